@@ -1,0 +1,92 @@
+/** Shapes of the JSON API as the console sees them. The server's zod schemas produce the same shapes. */
+import type { AuditOutcome, OrgKind, OrgStatus, RegionLevel, Role, Sector } from './enums.js';
+
+export interface Page<T> {
+  data: T[];
+  total: number;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail: string;
+  errors?: { path: string; message: string }[];
+}
+
+export interface Warning {
+  code: string;
+  message: string;
+}
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: Role[];
+  org: { id: string; name: string; regionCode: string };
+}
+
+export interface Region {
+  code: string;
+  name: string;
+  level: RegionLevel;
+  parentCode: string | null;
+  hasChildren: boolean;
+}
+
+export interface Org {
+  id: string;
+  name: string;
+  kind: OrgKind;
+  sector: Sector;
+  regionCode: string;
+  regionName: string;
+  parentId: string | null;
+  parentName: string | null;
+  uscc: string | null;
+  status: OrgStatus;
+  createdAt: string;
+  updatedAt: string;
+  warnings?: Warning[];
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  orgId: string;
+  orgName: string;
+  roles: Role[];
+  disabled: boolean;
+  lockedUntil: string | null;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export interface SessionInfo {
+  id: string;
+  userId: string;
+  username: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorUsername: string | null;
+  orgId: string | null;
+  action: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  outcome: AuditOutcome;
+  code: string | null;
+  ip: string | null;
+  userAgent: string | null;
+}

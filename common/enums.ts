@@ -1,0 +1,83 @@
+/**
+ * Code lists shared by the server, the console and the docs. Codes are English; labels are zh-CN.
+ */
+
+export const ORG_KINDS = ['government', 'justice', 'department', 'comprehensive', 'township', 'judicial_office'] as const;
+export type OrgKind = (typeof ORG_KINDS)[number];
+export const ORG_KIND_LABELS: Record<OrgKind, string> = {
+  government: '人民政府',
+  justice: '司法行政部门',
+  department: '执法部门',
+  comprehensive: '综合行政执法部门',
+  township: '乡镇街道',
+  judicial_office: '司法所',
+};
+
+/** 行业领域. `general` is used by governments, justice departments, townships and judicial offices. */
+export const SECTORS = [
+  'general',
+  'justice',
+  'market_regulation',
+  'ecology_environment',
+  'transport',
+  'emergency_management',
+  'urban_management',
+  'agriculture',
+  'culture_tourism',
+  'health',
+  'natural_resources',
+  'housing_construction',
+  'water_resources',
+  'public_security',
+] as const;
+export type Sector = (typeof SECTORS)[number];
+export const SECTOR_LABELS: Record<Sector, string> = {
+  general: '综合（政府/乡镇）',
+  justice: '司法行政',
+  market_regulation: '市场监管',
+  ecology_environment: '生态环境',
+  transport: '交通运输',
+  emergency_management: '应急管理',
+  urban_management: '城市管理（综合执法）',
+  agriculture: '农业农村',
+  culture_tourism: '文化旅游',
+  health: '卫生健康',
+  natural_resources: '自然资源',
+  housing_construction: '住房城乡建设',
+  water_resources: '水利',
+  public_security: '公安（行政）',
+};
+
+/** Sectors whose orgs see every sector of their region (a government, a justice department, a township). */
+export const CROSS_SECTOR_SECTORS: readonly Sector[] = ['general', 'justice'];
+
+export const ADMIN_ROLES = ['sysadmin', 'secadmin', 'auditor'] as const;
+export const BUSINESS_ROLES = ['officer', 'legal_reviewer', 'department_head', 'supervisor', 'org_admin'] as const;
+export const ROLES = [...ADMIN_ROLES, ...BUSINESS_ROLES] as const;
+export type Role = (typeof ROLES)[number];
+export const ROLE_LABELS: Record<Role, string> = {
+  sysadmin: '系统管理员',
+  secadmin: '安全管理员',
+  auditor: '安全审计员',
+  officer: '执法人员',
+  legal_reviewer: '法制审核人员',
+  department_head: '部门负责人',
+  supervisor: '执法监督人员',
+  org_admin: '单位管理员',
+};
+
+export const REGION_LEVELS = ['province', 'city', 'county', 'township'] as const;
+export type RegionLevel = (typeof REGION_LEVELS)[number];
+export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
+  province: '省',
+  city: '地级以上市',
+  county: '县（市、区）',
+  township: '乡镇（街道）',
+};
+
+export const ORG_STATUSES = ['active', 'inactive'] as const;
+export type OrgStatus = (typeof ORG_STATUSES)[number];
+export const ORG_STATUS_LABELS: Record<OrgStatus, string> = { active: '正常', inactive: '停用' };
+
+export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];

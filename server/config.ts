@@ -1,0 +1,104 @@
+/**
+ * Environment → validated configuration. Every number that is a rule (lockout, session timeouts) is held here,
+ * never as a literal in the code that applies it.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | null;
+  adminPassword: string | null;
+  demo: boolean;
+  demoPassword: string | null;
+  publicBaseUrl: string;
+  /** 32 bytes: AES-256-GCM for personal identifiers and HMAC for lookups. */
+  secretKey: Buffer;
+  secretKeySource: 'env' | 'file';
+  lockout: { threshold: number; minutes: number };
+  session: { idleMinutes: number; absoluteHours: number };
+  loginRateLimitPerMinute: number;
+  bodyLimitBytes: number;
+  cookieSecure: boolean;
+  version: string;
+}
+
+const intFrom = (fallback: number, min: number, max: number) =>
+  z.coerce.number().int().min(min).max(max).default(fallback);
+
+const EnvSchema = z.object({
+  PORT: intFrom(3000, 0, 65535),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头').optional(),
+  ZHIFA_ADMIN_PASSWORD: z.string().min(1).optional(),
+  ZHIFA_DEMO: z.enum(['0', '1']).default('1'),
+  ZHIFA_DEMO_PASSWORD: z.string().min(1).optional(),
+  PUBLIC_BASE_URL: z.url().optional(),
+  ZHIFA_SECRET_KEY: z.string().optional(),
+  ZHIFA_LOCKOUT_THRESHOLD: intFrom(5, 1, 100),
+  ZHIFA_LOCKOUT_MINUTES: intFrom(30, 1, 24 * 60),
+  ZHIFA_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
+  ZHIFA_SESSION_ABSOLUTE_HOURS: intFrom(12, 1, 24 * 7),
+  ZHIFA_LOGIN_RATE_LIMIT: intFrom(30, 1, 10000),
+  ZHIFA_BODY_LIMIT_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
+});
+
+export function parseSecretKey(text: string): Buffer {
+  const trimmed = text.trim();
+  const key = /^[0-9a-fA-F]{64}$/.test(trimmed) ? Buffer.from(trimmed, 'hex') : Buffer.from(trimmed, 'base64');
+  if (key.length !== 32) {
+    throw new Error('ZHIFA_SECRET_KEY 必须是 32 字节的密钥（64 位十六进制或 base64）');
+  }
+  return key;
+}
+
+/** The key from ZHIFA_SECRET_KEY, else from DATA_DIR/secret.key, generated (mode 600) on first start. */
+function loadSecretKey(envValue: string | undefined, dataDir: string): { key: Buffer; source: 'env' | 'file' } {
+  if (envValue) return { key: parseSecretKey(envValue), source: 'env' };
+  mkdirSync(dataDir, { recursive: true });
+  const file = resolve(dataDir, 'secret.key');
+  if (!existsSync(file)) {
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return { key: parseSecretKey(readFileSync(file, 'utf8')), source: 'file' };
+}
+
+export function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`配置有误：\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  const { key, source } = loadSecretKey(e.ZHIFA_SECRET_KEY, dataDir);
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseUrl: e.DATABASE_URL ?? null,
+    adminPassword: e.ZHIFA_ADMIN_PASSWORD ?? null,
+    demo: e.ZHIFA_DEMO === '1',
+    demoPassword: e.ZHIFA_DEMO_PASSWORD ?? null,
+    publicBaseUrl,
+    secretKey: key,
+    secretKeySource: source,
+    lockout: { threshold: e.ZHIFA_LOCKOUT_THRESHOLD, minutes: e.ZHIFA_LOCKOUT_MINUTES },
+    session: { idleMinutes: e.ZHIFA_SESSION_IDLE_MINUTES, absoluteHours: e.ZHIFA_SESSION_ABSOLUTE_HOURS },
+    loginRateLimitPerMinute: e.ZHIFA_LOGIN_RATE_LIMIT,
+    bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
+    cookieSecure: publicBaseUrl.startsWith('https://'),
+    version: readVersion(),
+  };
+}

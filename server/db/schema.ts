@@ -1,0 +1,5 @@
+/** Every table of zhifa; each module owns its own file. */
+export * from '../modules/regions/regions.schema.js';
+export * from '../modules/orgs/orgs.schema.js';
+export * from '../modules/accounts/accounts.schema.js';
+export * from '../modules/audit/audit.schema.js';

@@ -1,0 +1,272 @@
+/**
+ * Accounts (sysadmin; org_admin within its own org), locks and sessions (secadmin). Every read is limited to
+ * the caller's scope: an account outside it answers 404.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
+import type { SessionInfo, User } from '../../../common/api-types.js';
+import type { Role } from '../../../common/enums.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../platform/clock.js';
+import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import { hashPassword } from '../../platform/crypto.js';
+import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { inScope, scopeCondition } from '../../platform/scope.js';
+import { runAudited } from '../audit/audit.service.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import { ORG_ADMIN_GRANTABLE, USERNAME_PATTERN, checkRoleSet } from './accounts.rules.js';
+import { sessions, users } from './accounts.schema.js';
+import { assertPasswordPolicy } from './auth.service.js';
+
+export interface UserDeps {
+  db: Db;
+  clock: Clock;
+}
+
+/** A manual lock by the security administrator lasts until it is lifted. */
+const MANUAL_LOCK_UNTIL = new Date('9999-12-31T00:00:00Z');
+
+function select(db: Db) {
+  return db
+    .select({ user: users, orgName: orgs.name, orgRegion: orgs.regionCode, orgSector: orgs.sector })
+    .from(users)
+    .innerJoin(orgs, eq(orgs.id, users.orgId));
+}
+type Row = Awaited<ReturnType<typeof select>>[number];
+
+function present(r: Row): User {
+  const u = r.user;
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    orgId: u.orgId,
+    orgName: r.orgName,
+    roles: u.roles as Role[],
+    disabled: u.disabledAt !== null,
+    lockedUntil: u.lockedUntil?.toISOString() ?? null,
+    lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/** Who may see accounts: sysadmin and secadmin across the scope; org_admin its own org only. */
+function userVisibility(actor: Actor) {
+  if (hasRole(actor, 'sysadmin', 'secadmin')) return scopeCondition(actor.scope, orgs.regionCode, orgs.sector);
+  if (hasRole(actor, 'org_admin')) return eq(users.orgId, actor.org.id);
+  throw forbidden('当前账号无权查看用户');
+}
+
+function visible(actor: Actor, r: Row) {
+  if (hasRole(actor, 'sysadmin', 'secadmin')) return inScope(actor.scope, { regionCode: r.orgRegion, sector: r.orgSector });
+  return hasRole(actor, 'org_admin') && r.user.orgId === actor.org.id;
+}
+
+async function loadVisible(db: Db, actor: Actor, id: string): Promise<Row> {
+  const [row] = await select(db).where(eq(users.id, id)).limit(1);
+  if (!row || !visible(actor, row)) throw notFound('用户');
+  return row;
+}
+
+export interface UserListQuery extends PageQuery {
+  q?: string;
+  orgId?: string;
+  role?: Role;
+}
+
+export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) {
+  const where = and(
+    userVisibility(actor),
+    q.q ? or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)) : undefined,
+    q.orgId ? eq(users.orgId, q.orgId) : undefined,
+    q.role ? sql`${q.role} = any(${users.roles})` : undefined,
+  );
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    select(deps.db).where(where).orderBy(asc(users.username), asc(users.id)).limit(q.pageSize).offset(offsetOf(q)),
+    deps.db.select({ total: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
+  ]);
+  return { data: rows.map(present), total: Number(total) };
+}
+
+export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<User> {
+  return present(await loadVisible(deps.db, actor, id));
+}
+
+/** The org an account is placed in must be visible to the caller; an org_admin may only use its own. */
+async function checkTargetOrg(tx: Db, actor: Actor, orgId: string) {
+  const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
+  const allowed = org && (hasRole(actor, 'sysadmin') ? inScope(actor.scope, org) : org.id === actor.org.id);
+  if (!allowed) throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
+}
+
+function checkRoles(actor: Actor, roles: Role[]) {
+  const message = checkRoleSet(roles);
+  if (message) throw fieldError(422, 'separation_of_duties', 'roles', message);
+  if (!hasRole(actor, 'sysadmin') && roles.some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
+    throw fieldError(422, 'role_not_grantable', 'roles', '单位管理员只能授予执法人员、法制审核人员、部门负责人、执法监督人员角色');
+  }
+}
+
+export interface CreateUserInput {
+  username: string;
+  displayName: string;
+  password: string;
+  orgId: string;
+  roles: Role[];
+}
+
+export async function createUser(deps: UserDeps, ctx: RequestContext, actor: Actor, input: CreateUserInput): Promise<User> {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'user.create', resourceType: 'user' }, async (tx) => {
+    if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以创建用户');
+    const username = input.username.trim().toLowerCase();
+    if (!USERNAME_PATTERN.test(username)) {
+      throw fieldError(422, 'invalid_username', 'username', '用户名须以字母开头，由 3–32 位小写字母、数字、下划线、点或连字符组成');
+    }
+    checkRoles(actor, input.roles);
+    await checkTargetOrg(tx, actor, input.orgId);
+    assertPasswordPolicy(input.password);
+    const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
+    if (taken) throw fieldError(409, 'username_taken', 'username', `用户名“${username}”已被使用`);
+    const id = randomUUID();
+    const now = deps.clock.now();
+    await tx.insert(users).values({
+      id,
+      username,
+      displayName: input.displayName.trim(),
+      passwordHash: await hashPassword(input.password),
+      orgId: input.orgId,
+      roles: [...new Set(input.roles)],
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { value: present(await loadVisible(tx, actor, id)), resourceId: id };
+  });
+}
+
+export interface UpdateUserInput {
+  displayName?: string;
+  roles?: Role[];
+  disabled?: boolean;
+  orgId?: string;
+}
+
+async function endSessions(tx: Db, userId: string, now: Date, reason: string) {
+  await tx
+    .update(sessions)
+    .set({ endedAt: now, endReason: reason })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+}
+
+export async function updateUser(
+  deps: UserDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  patch: UpdateUserInput,
+): Promise<User> {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'user.update', resourceType: 'user', resourceId: id }, async (tx) => {
+    const row = await loadVisible(tx, actor, id);
+    if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以修改用户');
+    if (id === actor.userId && (patch.roles !== undefined || patch.disabled !== undefined || patch.orgId !== undefined)) {
+      throw new AppError(422, 'cannot_change_self', '不能修改自己账号的角色、状态或所属单位，请由其他管理员操作');
+    }
+    if (!hasRole(actor, 'sysadmin') && (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
+      throw forbidden('单位管理员不能修改管理员账号');
+    }
+    if (patch.roles) checkRoles(actor, patch.roles);
+    if (patch.orgId) await checkTargetOrg(tx, actor, patch.orgId);
+    const now = deps.clock.now();
+    const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (row.user.disabledAt ?? now) : null;
+    await tx
+      .update(users)
+      .set({
+        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+        ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}),
+        ...(patch.orgId ? { orgId: patch.orgId } : {}),
+        ...(disabledAt !== undefined ? { disabledAt } : {}),
+        updatedAt: now,
+      })
+      .where(eq(users.id, id));
+    // Disabling or moving an account ends all its sessions at once.
+    if (patch.disabled === true) await endSessions(tx, id, now, 'disabled');
+    else if (patch.orgId && patch.orgId !== row.user.orgId) await endSessions(tx, id, now, 'org_changed');
+    return { value: present(await loadVisible(tx, actor, id)) };
+  });
+}
+
+function requireSecadmin(actor: Actor) {
+  if (!hasRole(actor, 'secadmin')) throw forbidden('只有安全管理员可以锁定、解锁账号和管理会话');
+}
+
+export async function setLock(deps: UserDeps, ctx: RequestContext, actor: Actor, id: string, locked: boolean): Promise<User> {
+  const action = locked ? 'user.lock' : 'user.unlock';
+  return runAudited(deps.db, deps.clock, ctx, { action, resourceType: 'user', resourceId: id }, async (tx) => {
+    requireSecadmin(actor);
+    await loadVisible(tx, actor, id);
+    if (id === actor.userId) throw new AppError(422, 'cannot_change_self', '不能锁定或解锁自己的账号');
+    const now = deps.clock.now();
+    await tx
+      .update(users)
+      .set({ lockedUntil: locked ? MANUAL_LOCK_UNTIL : null, failedAttempts: 0, updatedAt: now })
+      .where(eq(users.id, id));
+    if (locked) await endSessions(tx, id, now, 'locked');
+    return { value: present(await loadVisible(tx, actor, id)) };
+  });
+}
+
+export async function listSessions(deps: UserDeps, actor: Actor, q: PageQuery & { userId?: string }) {
+  requireSecadmin(actor);
+  const now = deps.clock.now();
+  const where = and(
+    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    isNull(sessions.endedAt),
+    gt(sessions.expiresAt, now),
+    q.userId ? eq(sessions.userId, q.userId) : undefined,
+  );
+  const from = () =>
+    deps.db
+      .select({ session: sessions, username: users.username })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(orgs, eq(orgs.id, users.orgId));
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    from().where(where).orderBy(desc(sessions.lastSeenAt), asc(sessions.id)).limit(q.pageSize).offset(offsetOf(q)),
+    deps.db
+      .select({ total: count() })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(where),
+  ]);
+  const data: SessionInfo[] = rows.map(({ session: s, username }) => ({
+    id: s.id,
+    userId: s.userId,
+    username,
+    createdAt: s.createdAt.toISOString(),
+    lastSeenAt: s.lastSeenAt.toISOString(),
+    expiresAt: s.expiresAt.toISOString(),
+    ip: s.ip,
+    userAgent: s.userAgent,
+  }));
+  return { data, total: Number(total) };
+}
+
+export async function endSession(deps: UserDeps, ctx: RequestContext, actor: Actor, sessionId: string): Promise<void> {
+  await runAudited(deps.db, deps.clock, ctx, { action: 'session.end', resourceType: 'session', resourceId: sessionId }, async (tx) => {
+    requireSecadmin(actor);
+    const [row] = await tx
+      .select({ session: sessions, orgRegion: orgs.regionCode, orgSector: orgs.sector })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(eq(sessions.id, sessionId))
+      .limit(1);
+    if (!row || row.session.endedAt || !inScope(actor.scope, { regionCode: row.orgRegion, sector: row.orgSector })) {
+      throw notFound('会话');
+    }
+    await tx.update(sessions).set({ endedAt: deps.clock.now(), endReason: 'ended_by_secadmin' }).where(eq(sessions.id, sessionId));
+    return { value: undefined };
+  });
+}

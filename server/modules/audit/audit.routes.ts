@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { type App, actorOf } from '../../platform/http.js';
+import { PageQuery } from '../../platform/pagination.js';
+import type { Db } from '../../db/client.js';
+import { listAuditEvents } from './audit.service.js';
+
+export function auditRoutes(app: App, deps: { db: Db }) {
+  app.get(
+    '/api/v1/audit-events',
+    {
+      config: { roles: ['auditor'] },
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（仅安全审计员）',
+        querystring: PageQuery.extend({
+          from: z.coerce.date().optional(),
+          to: z.coerce.date().optional(),
+          actor: z.string().max(64).optional(),
+          action: z.string().max(64).optional(),
+        }),
+      },
+    },
+    async (req) => {
+      actorOf(req);
+      return listAuditEvents(deps.db, req.query);
+    },
+  );
+}

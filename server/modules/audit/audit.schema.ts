@@ -1,0 +1,30 @@
+import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Audit events: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; see drizzle/0001_*.sql) and
+ * hash-chained: `hash` = SHA-256 over the event's canonical form including `prev_hash`.
+ */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username'),
+    orgId: uuid('org_id'),
+    action: text('action').notNull(),
+    resourceType: text('resource_type'),
+    resourceId: text('resource_id'),
+    outcome: text('outcome').notNull(),
+    code: text('code'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    index('audit_events_at_idx').on(t.at),
+    index('audit_events_actor_idx').on(t.actorUsername),
+    index('audit_events_action_idx').on(t.action),
+  ],
+);

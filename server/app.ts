@@ -194,6 +194,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
   );
 
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
   authRoutes(app, { db, clock, config, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
   userRoutes(app, { db, clock });
   orgRoutes(app, { db, clock });

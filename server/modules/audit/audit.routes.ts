@@ -21,8 +21,7 @@ export function auditRoutes(app: App, deps: { db: Db }) {
       },
     },
     async (req) => {
-      actorOf(req);
-      return listAuditEvents(deps.db, req.query);
+      return listAuditEvents(deps.db, actorOf(req).scope, req.query);
     },
   );
 }

@@ -2,7 +2,7 @@
  * The audit trail: one row per login, logout and mutating request (refused ones too), written in the same
  * transaction as the change. Rows are hash-chained; `verifyAuditChain` names the first broken link.
  */
-import { and, asc, count, desc, eq, gt, gte, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditEvent } from '../../../common/api-types.js';
 import type { AuditOutcome } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
@@ -11,6 +11,8 @@ import type { RequestContext } from '../../platform/context.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { type Scope, scopeCondition } from '../../platform/scope.js';
+import { orgs } from '../orgs/orgs.schema.js';
 import { auditEvents } from './audit.schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -137,8 +139,15 @@ export interface AuditQuery extends PageQuery {
   action?: string;
 }
 
-export async function listAuditEvents(db: Db, q: AuditQuery): Promise<{ data: AuditEvent[]; total: number }> {
+/**
+ * Audit events for an auditor: those of orgs in its scope. Events tied to no org (a failed login with an unknown
+ * username, start-up) are shown to a province-wide auditor only.
+ */
+export async function listAuditEvents(db: Db, scope: Scope, q: AuditQuery): Promise<{ data: AuditEvent[]; total: number }> {
+  const provinceWide = scope.regionPrefix.length <= 2 && scope.sector === null;
+  const orgInScope = sql`${auditEvents.orgId} in (select ${orgs.id} from ${orgs} where ${scopeCondition(scope, orgs.regionCode, orgs.sector)})`;
   const where = and(
+    provinceWide ? or(isNull(auditEvents.orgId), orgInScope) : orgInScope,
     q.from ? gte(auditEvents.at, q.from) : undefined,
     q.to ? lte(auditEvents.at, q.to) : undefined,
     q.actor ? eq(auditEvents.actorUsername, q.actor.toLowerCase()) : undefined,

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { aliasedTable, and, asc, count, eq, ilike, like, sql } from 'drizzle-orm';
 import type { Org, Warning } from '../../../common/api-types.js';
-import { type OrgKind, type OrgStatus, type RegionLevel, type Sector } from '../../../common/enums.js';
+import type { OrgKind, OrgStatus, RegionLevel, Sector } from '../../../common/enums.js';
 import { checkUscc } from '../../../common/identifiers.js';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';

@@ -87,6 +87,7 @@ export interface AuditEvent {
   resourceId: string | null;
   outcome: AuditOutcome;
   code: string | null;
+  detail: string | null;
   ip: string | null;
   userAgent: string | null;
 }

@@ -81,3 +81,58 @@ export const ORG_STATUS_LABELS: Record<OrgStatus, string> = { active: '正常', 
 
 export const AUDIT_OUTCOMES = ['success', 'failure'] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+// ── Personnel ──────────────────────────────────────────────────────────────────────────────────────────────
+
+export const CERTIFICATE_KINDS = ['enforcement', 'supervision'] as const;
+export type CertificateKind = (typeof CERTIFICATE_KINDS)[number];
+export const CERTIFICATE_KIND_LABELS: Record<CertificateKind, string> = {
+  enforcement: '行政执法证',
+  supervision: '行政执法监督证',
+};
+
+/** Stored states; `expired` is derived from the validity dates. */
+export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
+export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
+export type CertificateDisplayStatus = CertificateStatus | 'expired';
+export const CERTIFICATE_STATUS_LABELS: Record<CertificateDisplayStatus, string> = {
+  valid: '有效',
+  suspended: '暂扣',
+  revoked: '吊销/注销',
+  expired: '已过期',
+};
+
+export const TRAINING_CATEGORIES = ['public_law', 'business', 'skills', 'ethics'] as const;
+export type TrainingCategory = (typeof TRAINING_CATEGORIES)[number];
+export const TRAINING_CATEGORY_LABELS: Record<TrainingCategory, string> = {
+  public_law: '公共法律知识',
+  business: '业务知识',
+  skills: '执法技能',
+  ethics: '职业道德',
+};
+
+export const TRAINING_MODES = ['online', 'offline'] as const;
+export type TrainingMode = (typeof TRAINING_MODES)[number];
+export const TRAINING_MODE_LABELS: Record<TrainingMode, string> = { online: '线上', offline: '线下' };
+
+export const ASSESSMENT_GRADES = ['excellent', 'competent', 'basically_competent', 'incompetent'] as const;
+export type AssessmentGrade = (typeof ASSESSMENT_GRADES)[number];
+export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = {
+  excellent: '优秀',
+  competent: '称职',
+  basically_competent: '基本称职',
+  incompetent: '不称职',
+};
+
+export const ELIGIBILITY_CODES = [
+  'no_certificate',
+  'certificate_not_yet_valid',
+  'certificate_suspended',
+  'certificate_revoked',
+  'certificate_expired',
+  'sector_not_covered',
+  'region_not_covered',
+  'assessment_unfit',
+  'training_shortfall',
+] as const;
+export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];

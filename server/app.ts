@@ -109,7 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const token = req.cookies[SESSION_COOKIE];
     const found = token ? await resolveSession({ db, clock, config: deps.config }, token) : null;
     if (found?.actor) req.ctx.actor = found.actor;
-    if (config.public || !req.routeOptions.url) return; // unknown routes answer 404 below
+    // Unknown /api routes (no route, or only the static files' wildcard) answer 404 in the not-found handler.
+    if (config.public || !req.routeOptions.url || req.routeOptions.url === '/*') return;
     if (!req.ctx.actor) {
       const expired = found && found.actor === null && found.code === 'session_expired';
       return sendProblem(
@@ -164,7 +165,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const webRoot = deps.webRoot ?? fileURLToPath(new URL('../dist/web', import.meta.url));
   const hasWeb = existsSync(`${webRoot}/index.html`);
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false, maxAge: '1h', immutable: false });
+    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, maxAge: '1h' });
   }
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') {

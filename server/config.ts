@@ -22,6 +22,13 @@ export interface Config {
   lockout: { threshold: number; minutes: number };
   session: { idleMinutes: number; absoluteHours: number };
   loginRateLimitPerMinute: number;
+  training: {
+    /** A shortfall of the previous year's 学时 makes an officer ineligible (reason `training_shortfall`). */
+    shortfallBlocks: boolean;
+    /** 全员轮训: training dated from `rotationFrom` to `rotationDeadline` (inclusive) counts as rotation training. */
+    rotationFrom: string;
+    rotationDeadline: string;
+  };
   bodyLimitBytes: number;
   cookieSecure: boolean;
   version: string;
@@ -45,6 +52,9 @@ const EnvSchema = z.object({
   ZHIFA_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
   ZHIFA_SESSION_ABSOLUTE_HOURS: intFrom(12, 1, 24 * 7),
   ZHIFA_LOGIN_RATE_LIMIT: intFrom(30, 1, 10000),
+  ZHIFA_TRAINING_SHORTFALL_BLOCKS: z.enum(['0', '1']).default('0'),
+  ZHIFA_ROTATION_FROM: z.iso.date().default('2023-01-01'),
+  ZHIFA_ROTATION_DEADLINE: z.iso.date().default('2024-06-30'),
   ZHIFA_BODY_LIMIT_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
 });
 
@@ -97,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockout: { threshold: e.ZHIFA_LOCKOUT_THRESHOLD, minutes: e.ZHIFA_LOCKOUT_MINUTES },
     session: { idleMinutes: e.ZHIFA_SESSION_IDLE_MINUTES, absoluteHours: e.ZHIFA_SESSION_ABSOLUTE_HOURS },
     loginRateLimitPerMinute: e.ZHIFA_LOGIN_RATE_LIMIT,
+    training: {
+      shortfallBlocks: e.ZHIFA_TRAINING_SHORTFALL_BLOCKS === '1',
+      rotationFrom: e.ZHIFA_ROTATION_FROM,
+      rotationDeadline: e.ZHIFA_ROTATION_DEADLINE,
+    },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
     cookieSecure: publicBaseUrl.startsWith('https://'),
     version: readVersion(),

@@ -3,3 +3,4 @@ export * from '../modules/regions/regions.schema.js';
 export * from '../modules/orgs/orgs.schema.js';
 export * from '../modules/accounts/accounts.schema.js';
 export * from '../modules/audit/audit.schema.js';
+export * from '../modules/personnel/personnel.schema.js';

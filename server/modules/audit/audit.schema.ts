@@ -17,6 +17,8 @@ export const auditEvents = pgTable(
     resourceId: text('resource_id'),
     outcome: text('outcome').notNull(),
     code: text('code'),
+    /** A short free-text note, e.g. the stated reason of a reveal. Never personal identifiers. */
+    detail: text('detail'),
     ip: text('ip'),
     userAgent: text('user_agent'),
     prevHash: text('prev_hash').notNull(),

@@ -25,6 +25,7 @@ export interface AuditEntry {
   resourceId?: string | null;
   outcome: AuditOutcome;
   code?: string | null;
+  detail?: string | null;
   /** Overrides the context's actor, e.g. a failed login names the attempted username. */
   actorUsername?: string | null;
   actorId?: string | null;
@@ -41,6 +42,7 @@ interface HashedFields {
   resourceId: string | null;
   outcome: string;
   code: string | null;
+  detail: string | null;
   ip: string | null;
   userAgent: string | null;
   prevHash: string;
@@ -58,6 +60,7 @@ export function auditHash(e: HashedFields): string {
       e.resourceId,
       e.outcome,
       e.code,
+      e.detail,
       e.ip,
       e.userAgent,
       e.prevHash,
@@ -82,6 +85,7 @@ export async function appendAudit(tx: Db, clock: Clock, ctx: RequestContext, ent
     resourceId: entry.resourceId ?? null,
     outcome: entry.outcome,
     code: entry.code ?? null,
+    detail: entry.detail?.slice(0, 500) ?? null,
     ip: ctx.ip,
     userAgent: ctx.userAgent?.slice(0, 512) ?? null,
     prevHash: last?.hash ?? GENESIS_HASH,
@@ -93,6 +97,7 @@ export interface AuditMeta {
   action: string;
   resourceType?: string;
   resourceId?: string;
+  detail?: string;
 }
 
 /**
@@ -176,6 +181,7 @@ export async function listAuditEvents(db: Db, scope: Scope, q: AuditQuery): Prom
       resourceId: r.resourceId,
       outcome: r.outcome as AuditOutcome,
       code: r.code,
+      detail: r.detail,
       ip: r.ip,
       userAgent: r.userAgent,
     })),

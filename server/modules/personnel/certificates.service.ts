@@ -1,0 +1,290 @@
+/**
+ * Certificates: issued with sectors, regions and validity; suspended, reinstated or revoked with a reason; every
+ * change kept in certificate_events. Each has an unguessable public token for the authenticity page.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { type CertificateDisplayStatus, type CertificateKind, type CertificateStatus, SECTOR_LABELS, type Sector } from '../../../common/enums.js';
+import type { Db } from '../../db/client.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { inScope, scopeCondition } from '../../platform/scope.js';
+import { runAudited } from '../audit/audit.service.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import { regions } from '../regions/regions.schema.js';
+import type { PersonnelDeps } from './officers.service.js';
+import { loadOfficer, requireCertificateAdmin } from './personnel.access.js';
+import { type CertificateAction, nextStatus, shanghaiDate } from './personnel.rules.js';
+import { certificateEvents, certificates, officers } from './personnel.schema.js';
+
+export interface CertificateView {
+  id: string;
+  officerId: string;
+  number: string;
+  kind: CertificateKind;
+  issuerOrgId: string;
+  issuerOrgName: string;
+  sectors: string[];
+  regionCodes: string[];
+  validFrom: string;
+  validTo: string;
+  status: CertificateStatus;
+  /** `expired` when the stored status is valid but today is past validTo. */
+  displayStatus: CertificateDisplayStatus;
+  publicToken: string;
+  publicUrl: string;
+  history: { action: string; fromStatus: string | null; toStatus: string; reason: string | null; actorId: string | null; at: string }[];
+}
+
+export function displayStatus(status: CertificateStatus, validTo: string, today: string): CertificateDisplayStatus {
+  return status === 'valid' && today > validTo ? 'expired' : status;
+}
+
+export async function certificatesOfOfficer(db: Db, officerId: string, today: string, publicBaseUrl: string): Promise<CertificateView[]> {
+  const rows = await db
+    .select({ cert: certificates, issuerName: orgs.name })
+    .from(certificates)
+    .innerJoin(orgs, eq(orgs.id, certificates.issuerOrgId))
+    .where(eq(certificates.officerId, officerId))
+    .orderBy(desc(certificates.validTo), asc(certificates.id));
+  if (rows.length === 0) return [];
+  const events = await db
+    .select()
+    .from(certificateEvents)
+    .where(inArray(certificateEvents.certificateId, rows.map((r) => r.cert.id)))
+    .orderBy(asc(certificateEvents.seq));
+  return rows.map(({ cert: c, issuerName }) => ({
+    id: c.id,
+    officerId: c.officerId,
+    number: c.number,
+    kind: c.kind as CertificateKind,
+    issuerOrgId: c.issuerOrgId,
+    issuerOrgName: issuerName,
+    sectors: c.sectors,
+    regionCodes: c.regionCodes,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    status: c.status as CertificateStatus,
+    displayStatus: displayStatus(c.status as CertificateStatus, c.validTo, today),
+    publicToken: c.publicToken,
+    publicUrl: `${publicBaseUrl}/public/certificates/${c.publicToken}`,
+    history: events
+      .filter((e) => e.certificateId === c.id)
+      .map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, actorId: e.actorId, at: e.at.toISOString() })),
+  }));
+}
+
+export interface CertificateInput {
+  number: string;
+  kind: CertificateKind;
+  issuerOrgId: string;
+  sectors: Sector[];
+  regionCodes: string[];
+  validFrom: string;
+  validTo: string;
+}
+
+export async function issueCertificate(
+  deps: PersonnelDeps & { publicBaseUrl: string },
+  ctx: RequestContext,
+  actor: Actor,
+  officerId: string,
+  input: CertificateInput,
+) {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'certificate.issue', resourceType: 'certificate' }, async (tx) => {
+    await loadOfficer(tx, actor, officerId);
+    requireCertificateAdmin(actor);
+    if (input.validFrom > input.validTo) throw fieldError(422, 'invalid_validity', 'validTo', '有效期截止日期不能早于起始日期');
+    const [issuer] = await tx.select().from(orgs).where(eq(orgs.id, input.issuerOrgId)).limit(1);
+    if (!issuer || !['justice', 'government'].includes(issuer.kind)) {
+      throw fieldError(422, 'invalid_issuer', 'issuerOrgId', '发证机关须为人民政府或司法行政部门');
+    }
+    const known = await tx.select({ code: regions.code }).from(regions).where(inArray(regions.code, input.regionCodes));
+    const unknown = input.regionCodes.filter((c) => !known.some((k) => k.code === c));
+    if (unknown.length > 0) throw fieldError(422, 'unknown_region', 'regionCodes', `行政区划代码不存在：${unknown.join('、')}`);
+    const number = input.number.trim();
+    const [dup] = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)).limit(1);
+    if (dup) throw fieldError(409, 'duplicate_certificate', 'number', `证件编号“${number}”已存在`);
+    const id = randomUUID();
+    const now = deps.clock.now();
+    await tx.insert(certificates).values({
+      id,
+      officerId,
+      number,
+      kind: input.kind,
+      issuerOrgId: input.issuerOrgId,
+      sectors: [...new Set(input.sectors)],
+      regionCodes: [...new Set(input.regionCodes)],
+      validFrom: input.validFrom,
+      validTo: input.validTo,
+      status: 'valid',
+      publicToken: randomBytes(24).toString('base64url'),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await tx.insert(certificateEvents).values({ certificateId: id, action: 'issue', fromStatus: null, toStatus: 'valid', reason: null, actorId: actor.userId, at: now });
+    const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl);
+    return { value: views.find((v) => v.id === id) as CertificateView, resourceId: id };
+  });
+}
+
+async function loadCertificateInScope(tx: Db, actor: Actor, id: string) {
+  const [row] = await tx
+    .select({ cert: certificates, org: orgs })
+    .from(certificates)
+    .innerJoin(officers, eq(officers.id, certificates.officerId))
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .where(eq(certificates.id, id))
+    .limit(1);
+  if (!row || !inScope(actor.scope, row.org)) throw notFound('证件');
+  return row.cert;
+}
+
+/** Applies one transition inside a transaction; refuses one that the state does not allow. */
+export async function transitionCertificate(tx: Db, actorId: string, now: Date, cert: typeof certificates.$inferSelect, action: CertificateAction, reason: string) {
+  const to = nextStatus(cert.status as CertificateStatus, action);
+  if (!to) {
+    throw new AppError(409, 'invalid_transition', `证件当前状态为“${cert.status}”，不能执行“${action}”操作`);
+  }
+  await tx.update(certificates).set({ status: to, updatedAt: now }).where(eq(certificates.id, cert.id));
+  await tx.insert(certificateEvents).values({ certificateId: cert.id, action, fromStatus: cert.status, toStatus: to, reason, actorId, at: now });
+  return to;
+}
+
+export async function changeCertificate(
+  deps: PersonnelDeps & { publicBaseUrl: string },
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  action: CertificateAction,
+  reason: string,
+) {
+  return runAudited(deps.db, deps.clock, ctx, { action: `certificate.${action}`, resourceType: 'certificate', resourceId: id, detail: reason }, async (tx) => {
+    const cert = await loadCertificateInScope(tx, actor, id);
+    requireCertificateAdmin(actor);
+    const now = deps.clock.now();
+    await transitionCertificate(tx, actor.userId, now, cert, action, reason);
+    const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl);
+    return { value: views.find((v) => v.id === id) as CertificateView };
+  });
+}
+
+/** The state of each certificate of an officer at a moment (null: not yet issued then), by replaying its events. */
+export async function certificatesAt(db: Db, officerId: string, kind: CertificateKind, at: Date) {
+  const certs = await db.select().from(certificates).where(and(eq(certificates.officerId, officerId), eq(certificates.kind, kind)));
+  if (certs.length === 0) return [];
+  const last = await db
+    .selectDistinctOn([certificateEvents.certificateId], { certificateId: certificateEvents.certificateId, toStatus: certificateEvents.toStatus })
+    .from(certificateEvents)
+    .where(and(inArray(certificateEvents.certificateId, certs.map((c) => c.id)), lte(certificateEvents.at, at)))
+    .orderBy(certificateEvents.certificateId, desc(certificateEvents.at), desc(certificateEvents.seq));
+  return certs.map((c) => ({
+    status: (last.find((l) => l.certificateId === c.id)?.toStatus ?? null) as CertificateStatus | null,
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    sectors: c.sectors,
+    regionCodes: c.regionCodes,
+  }));
+}
+
+export interface PublicCertificate {
+  name: string;
+  org: string;
+  number: string;
+  kind: CertificateKind;
+  status: CertificateDisplayStatus;
+  validFrom: string;
+  validTo: string;
+  sectors: { code: string; name: string }[];
+  regions: { code: string; name: string }[];
+  issuer: string;
+  checkedAt: string;
+}
+
+/** What anyone who scans the certificate's QR code sees: no ID number, no phone. */
+export async function publicCertificate(db: Db, token: string, now: Date): Promise<PublicCertificate | null> {
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
+  const issuer = sql<string>`(select i.name from orgs i where i.id = "certificates"."issuer_org_id")`;
+  const [row] = await db
+    .select({ cert: certificates, name: officers.name, orgName: orgs.name, issuer })
+    .from(certificates)
+    .innerJoin(officers, eq(officers.id, certificates.officerId))
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .where(eq(certificates.publicToken, token))
+    .limit(1);
+  if (!row) return null;
+  const c = row.cert;
+  const regionRows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, c.regionCodes));
+  return {
+    name: row.name,
+    org: row.orgName,
+    number: c.number,
+    kind: c.kind as CertificateKind,
+    status: displayStatus(c.status as CertificateStatus, c.validTo, shanghaiDate(now)),
+    validFrom: c.validFrom,
+    validTo: c.validTo,
+    sectors: c.sectors.map((s) => ({ code: s, name: SECTOR_LABELS[s as Sector] ?? s })),
+    regions: c.regionCodes.map((code) => ({ code, name: regionRows.find((r) => r.code === code)?.name ?? code })),
+    issuer: row.issuer,
+    checkedAt: now.toISOString(),
+  };
+}
+
+export async function certificateToken(db: Db, actor: Actor, id: string): Promise<string> {
+  const cert = await loadCertificateInScope(db, actor, id);
+  return cert.publicToken;
+}
+
+export interface CertificateListQuery {
+  current: number;
+  pageSize: number;
+  status?: CertificateDisplayStatus;
+  q?: string;
+  orgId?: string;
+}
+
+/** Certificates of officers in scope; `expired` filters valid certificates past their end date. */
+export async function listCertificates(db: Db, actor: Actor, q: CertificateListQuery, now: Date) {
+  const today = shanghaiDate(now);
+  const statusCond =
+    q.status === 'expired'
+      ? and(eq(certificates.status, 'valid'), sql`${certificates.validTo} < ${today}`)
+      : q.status === 'valid'
+        ? and(eq(certificates.status, 'valid'), sql`${certificates.validTo} >= ${today}`)
+        : q.status
+          ? eq(certificates.status, q.status)
+          : undefined;
+  const where = and(
+    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    statusCond,
+    q.orgId ? eq(officers.orgId, q.orgId) : undefined,
+    q.q ? sql`(${officers.name} ilike ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`} or ${certificates.number} = ${q.q.trim()})` : undefined,
+  );
+  const from = () =>
+    db
+      .select({ cert: certificates, officerName: officers.name, orgName: orgs.name })
+      .from(certificates)
+      .innerJoin(officers, eq(officers.id, certificates.officerId))
+      .innerJoin(orgs, eq(orgs.id, officers.orgId));
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    from().where(where).orderBy(asc(certificates.number), asc(certificates.id)).limit(q.pageSize).offset((q.current - 1) * q.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(certificates).innerJoin(officers, eq(officers.id, certificates.officerId)).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+  ]);
+  return {
+    total: Number(total),
+    data: rows.map(({ cert: c, officerName, orgName }) => ({
+      id: c.id,
+      officerId: c.officerId,
+      officerName,
+      orgName,
+      number: c.number,
+      kind: c.kind as CertificateKind,
+      sectors: c.sectors,
+      regionCodes: c.regionCodes,
+      validFrom: c.validFrom,
+      validTo: c.validTo,
+      status: c.status as CertificateStatus,
+      displayStatus: displayStatus(c.status as CertificateStatus, c.validTo, today),
+    })),
+  };
+}

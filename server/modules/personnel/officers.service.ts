@@ -1,0 +1,204 @@
+/** Officers: registered once with a validated, sealed resident ID number; shown masked; revealed only on audit. */
+import { randomUUID } from 'node:crypto';
+import { and, asc, count, eq, ilike, like, or } from 'drizzle-orm';
+import { checkResidentId } from '../../../common/identifiers.js';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../platform/clock.js';
+import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import type { Sealer } from '../../platform/crypto.js';
+import { AppError, fieldError, forbidden } from '../../platform/errors.js';
+import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
+import { users } from '../accounts/accounts.schema.js';
+import { runAudited } from '../audit/audit.service.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import { type OfficerRow, loadOfficer, requirePersonnelManager } from './personnel.access.js';
+import { maskIdNumber, maskPhone } from './personnel.rules.js';
+import { officers } from './personnel.schema.js';
+
+export interface PersonnelDeps {
+  db: Db;
+  clock: Clock;
+  sealer: Sealer;
+}
+
+export interface OfficerView {
+  id: string;
+  name: string;
+  idNumber: string;
+  orgId: string;
+  orgName: string;
+  position: string | null;
+  phone: string | null;
+  legalQualification: boolean;
+  legalReviewer: boolean;
+  userId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function presentOfficer({ officer: o, org }: OfficerRow): OfficerView {
+  return {
+    id: o.id,
+    name: o.name,
+    idNumber: o.idNumberMasked,
+    orgId: o.orgId,
+    orgName: org.name,
+    position: o.position,
+    phone: o.phoneMasked,
+    legalQualification: o.legalQualification,
+    legalReviewer: o.legalReviewer,
+    userId: o.userId,
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export function normaliseIdNumber(raw: string, path = 'idNumber'): string {
+  const id = raw.trim().toUpperCase();
+  const check = checkResidentId(id);
+  if (!check.ok) throw fieldError(422, 'invalid_id_number', path, check.message);
+  return id;
+}
+
+function normalisePhone(raw: string): string {
+  const phone = raw.replace(/[\s-]+/g, '');
+  if (!/^\+?\d{7,15}$/.test(phone)) throw fieldError(422, 'invalid_phone', 'phone', '联系电话应为 7–15 位数字');
+  return phone;
+}
+
+export interface OfficerListQuery extends PageQuery {
+  q?: string;
+  orgId?: string;
+  regionCode?: string;
+  legalReviewer?: boolean;
+}
+
+export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: OfficerListQuery) {
+  const where = and(
+    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    q.q ? or(ilike(officers.name, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`), eq(officers.idNumberHash, deps.sealer.lookupHash(q.q.trim().toUpperCase()))) : undefined,
+    q.orgId ? eq(officers.orgId, q.orgId) : undefined,
+    q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
+    q.legalReviewer !== undefined ? eq(officers.legalReviewer, q.legalReviewer) : undefined,
+  );
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    deps.db
+      .select({ officer: officers, org: orgs })
+      .from(officers)
+      .innerJoin(orgs, eq(orgs.id, officers.orgId))
+      .where(where)
+      .orderBy(asc(orgs.regionCode), asc(orgs.name), asc(officers.name), asc(officers.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
+    deps.db.select({ total: count() }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+  ]);
+  return { data: rows.map(presentOfficer), total: Number(total) };
+}
+
+export async function getOfficer(deps: PersonnelDeps, actor: Actor, id: string) {
+  return presentOfficer(await loadOfficer(deps.db, actor, id));
+}
+
+export interface OfficerInput {
+  name: string;
+  idNumber: string;
+  orgId: string;
+  position?: string | null;
+  phone?: string | null;
+  legalQualification?: boolean;
+  legalReviewer?: boolean;
+  userId?: string | null;
+}
+
+async function checkOrgAndUser(tx: Db, actor: Actor, orgId: string, userId: string | null | undefined, selfId: string | null) {
+  const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
+  if (!org || !inScope(actor.scope, org)) throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
+  requirePersonnelManager(actor, org.id);
+  if (userId) {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
+    if (!user || user.orgId !== orgId) throw fieldError(422, 'invalid_user', 'userId', '关联账号不存在或不属于该单位');
+    const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.userId, userId)).limit(1);
+    if (taken && taken.id !== selfId) throw fieldError(409, 'user_already_linked', 'userId', '该账号已关联其他执法人员');
+  }
+}
+
+export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: OfficerInput) {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'officer.create', resourceType: 'officer' }, async (tx) => {
+    if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以登记执法人员');
+    const idNumber = normaliseIdNumber(input.idNumber);
+    const phone = input.phone ? normalisePhone(input.phone) : null;
+    await checkOrgAndUser(tx, actor, input.orgId, input.userId, null);
+    const hash = deps.sealer.lookupHash(idNumber);
+    const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.idNumberHash, hash)).limit(1);
+    if (dup) throw fieldError(409, 'duplicate_officer', 'idNumber', '该公民身份号码的执法人员已登记');
+    const id = randomUUID();
+    const now = deps.clock.now();
+    await tx.insert(officers).values({
+      id,
+      name: input.name.trim(),
+      idNumberSealed: deps.sealer.seal(idNumber),
+      idNumberHash: hash,
+      idNumberMasked: maskIdNumber(idNumber),
+      orgId: input.orgId,
+      position: input.position?.trim() || null,
+      phoneSealed: phone ? deps.sealer.seal(phone) : null,
+      phoneMasked: phone ? maskPhone(phone) : null,
+      legalQualification: input.legalQualification ?? false,
+      legalReviewer: input.legalReviewer ?? false,
+      userId: input.userId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return { value: presentOfficer(await loadOfficer(tx, actor, id)), resourceId: id };
+  });
+}
+
+export async function updateOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, id: string, patch: Partial<OfficerInput>) {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'officer.update', resourceType: 'officer', resourceId: id }, async (tx) => {
+    const row = await loadOfficer(tx, actor, id);
+    requirePersonnelManager(actor, row.officer.orgId);
+    const orgId = patch.orgId ?? row.officer.orgId;
+    if (patch.orgId !== undefined || patch.userId !== undefined) {
+      await checkOrgAndUser(tx, actor, orgId, patch.userId !== undefined ? patch.userId : row.officer.userId, id);
+    }
+    const set: Partial<typeof officers.$inferInsert> = { updatedAt: deps.clock.now() };
+    if (patch.name !== undefined) set.name = patch.name.trim();
+    if (patch.idNumber !== undefined) {
+      const idNumber = normaliseIdNumber(patch.idNumber);
+      const hash = deps.sealer.lookupHash(idNumber);
+      const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.idNumberHash, hash)).limit(1);
+      if (dup && dup.id !== id) throw fieldError(409, 'duplicate_officer', 'idNumber', '该公民身份号码的执法人员已登记');
+      Object.assign(set, { idNumberSealed: deps.sealer.seal(idNumber), idNumberHash: hash, idNumberMasked: maskIdNumber(idNumber) });
+    }
+    if (patch.phone !== undefined) {
+      const phone = patch.phone ? normalisePhone(patch.phone) : null;
+      Object.assign(set, { phoneSealed: phone ? deps.sealer.seal(phone) : null, phoneMasked: phone ? maskPhone(phone) : null });
+    }
+    if (patch.orgId !== undefined) set.orgId = patch.orgId;
+    if (patch.position !== undefined) set.position = patch.position?.trim() || null;
+    if (patch.legalQualification !== undefined) set.legalQualification = patch.legalQualification;
+    if (patch.legalReviewer !== undefined) set.legalReviewer = patch.legalReviewer;
+    if (patch.userId !== undefined) set.userId = patch.userId;
+    await tx.update(officers).set(set).where(eq(officers.id, id));
+    return { value: presentOfficer(await loadOfficer(tx, actor, id)) };
+  });
+}
+
+/** The one way to see a full ID number or phone: org_admin only, with a reason, audited. */
+export async function revealOfficerField(
+  deps: PersonnelDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  input: { field: 'idNumber' | 'phone'; reason: string },
+) {
+  const meta = { action: `officer.reveal.${input.field}`, resourceType: 'officer', resourceId: id, detail: input.reason };
+  return runAudited(deps.db, deps.clock, ctx, meta, async (tx) => {
+    const row = await loadOfficer(tx, actor, id);
+    if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以查看完整的身份证号码或电话');
+    const sealed = input.field === 'idNumber' ? row.officer.idNumberSealed : row.officer.phoneSealed;
+    if (!sealed) throw new AppError(404, 'not_found', '该人员未登记联系电话');
+    return { value: { field: input.field, value: deps.sealer.open(sealed) } };
+  });
+}

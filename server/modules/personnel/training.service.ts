@@ -1,0 +1,427 @@
+/**
+ * Training records (业务培训登记卡): single entry, CSV import with per-row results and cross-platform
+ * de-duplication, and the annual and rotation reports, aggregated in SQL.
+ */
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, TRAINING_MODES, TRAINING_MODE_LABELS, type TrainingCategory, type TrainingMode } from '../../../common/enums.js';
+import { checkResidentId } from '../../../common/identifiers.js';
+import { type Db, queryRows } from '../../db/client.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { fieldError } from '../../platform/errors.js';
+import type { PageQuery } from '../../platform/pagination.js';
+import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
+import { runAudited } from '../audit/audit.service.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import type { PersonnelDeps } from './officers.service.js';
+import { isJusticeAdmin, loadOfficer, requirePersonnelManager } from './personnel.access.js';
+import { ANNUAL_HOURS_REQUIRED, courseKey, creditMilli, milliToHours } from './personnel.rules.js';
+import { certificates, officers, trainingRecords } from './personnel.schema.js';
+import { parseCsv } from './csv.js';
+
+export interface TrainingInput {
+  officerId: string;
+  course: string;
+  category: TrainingCategory;
+  mode: TrainingMode;
+  provider: string;
+  date: string;
+  hours?: number;
+  minutes?: number;
+}
+
+function presentRecord(r: typeof trainingRecords.$inferSelect) {
+  return {
+    id: r.id,
+    officerId: r.officerId,
+    course: r.course,
+    category: r.category as TrainingCategory,
+    mode: r.mode as TrainingMode,
+    provider: r.provider,
+    date: r.date,
+    minutes: r.minutes,
+    hours: milliToHours(r.creditMilli),
+  };
+}
+
+export async function addTrainingRecord(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: TrainingInput) {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'training.create', resourceType: 'training_record' }, async (tx) => {
+    const row = await loadOfficer(tx, actor, input.officerId);
+    requirePersonnelManager(actor, row.officer.orgId);
+    if (input.hours === undefined && input.minutes === undefined) throw fieldError(422, 'missing_hours', 'hours', '学时（hours）或分钟（minutes）须填写其一');
+    const id = randomUUID();
+    const inserted = await tx
+      .insert(trainingRecords)
+      .values({
+        id,
+        officerId: input.officerId,
+        course: input.course.trim(),
+        courseKey: courseKey(input.course),
+        category: input.category,
+        mode: input.mode,
+        provider: input.provider.trim(),
+        date: input.date,
+        minutes: input.hours === undefined ? (input.minutes ?? null) : null,
+        creditMilli: creditMilli(input),
+        createdAt: deps.clock.now(),
+        createdBy: actor.userId,
+      })
+      .onConflictDoNothing()
+      .returning();
+    const created = inserted[0];
+    if (!created) throw fieldError(409, 'duplicate_training_record', 'course', '该人员同一日期的同一课程已登记（可能来自其他培训平台）');
+    return { value: presentRecord(created), resourceId: id };
+  });
+}
+
+export async function listTrainingOfOfficer(db: Db, officerId: string, year?: number) {
+  const rows = await db
+    .select()
+    .from(trainingRecords)
+    .where(and(eq(trainingRecords.officerId, officerId), year ? sql`extract(year from ${trainingRecords.date}) = ${year}` : undefined))
+    .orderBy(sql`${trainingRecords.date} desc`, trainingRecords.id);
+  return rows.map(presentRecord);
+}
+
+// ── CSV import ─────────────────────────────────────────────────────────────────────────────────────────────
+
+const HEADER_ALIASES: Record<string, string> = {
+  idnumber: 'idNumber',
+  身份证号: 'idNumber',
+  公民身份号码: 'idNumber',
+  certificatenumber: 'certificateNumber',
+  证件号: 'certificateNumber',
+  执法证号: 'certificateNumber',
+  course: 'course',
+  课程: 'course',
+  category: 'category',
+  类别: 'category',
+  mode: 'mode',
+  方式: 'mode',
+  provider: 'provider',
+  培训平台: 'provider',
+  date: 'date',
+  日期: 'date',
+  hours: 'hours',
+  学时: 'hours',
+  minutes: 'minutes',
+  分钟: 'minutes',
+};
+
+const CATEGORY_BY_TEXT = new Map<string, TrainingCategory>([
+  ...TRAINING_CATEGORIES.map((c) => [c, c] as const),
+  ...TRAINING_CATEGORIES.map((c) => [TRAINING_CATEGORY_LABELS[c], c] as const),
+]);
+const MODE_BY_TEXT = new Map<string, TrainingMode>([
+  ...TRAINING_MODES.map((m) => [m, m] as const),
+  ...TRAINING_MODES.map((m) => [TRAINING_MODE_LABELS[m], m] as const),
+]);
+
+export type ImportRowResult =
+  | { row: number; status: 'created'; officerId: string; hours: number }
+  | { row: number; status: 'duplicate'; officerId: string }
+  | { row: number; status: 'error'; errors: { field: string; message: string }[] };
+
+export interface ImportResult {
+  created: number;
+  duplicates: number;
+  errors: number;
+  rows: ImportRowResult[];
+}
+
+interface ParsedRow {
+  row: number;
+  idNumber?: string;
+  certificateNumber?: string;
+  course: string;
+  category: TrainingCategory;
+  mode: TrainingMode;
+  provider: string;
+  date: string;
+  hours?: number;
+  minutes?: number;
+}
+
+const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+
+function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportRowResult {
+  const errors: { field: string; message: string }[] = [];
+  const get = (k: string) => (rec[k] ?? '').trim();
+  const idNumber = get('idNumber').toUpperCase();
+  const certificateNumber = get('certificateNumber');
+  if (!idNumber && !certificateNumber) errors.push({ field: 'idNumber', message: '身份证号和证件号须填写其一' });
+  if (idNumber) {
+    const check = checkResidentId(idNumber);
+    if (!check.ok) errors.push({ field: 'idNumber', message: check.message });
+  }
+  const course = get('course');
+  if (!course) errors.push({ field: 'course', message: '课程名称不能为空' });
+  const category = CATEGORY_BY_TEXT.get(get('category'));
+  if (!category) errors.push({ field: 'category', message: '类别应为 公共法律知识/业务知识/执法技能/职业道德（或 public_law/business/skills/ethics）' });
+  const mode = MODE_BY_TEXT.get(get('mode'));
+  if (!mode) errors.push({ field: 'mode', message: '方式应为 线上/线下（或 online/offline）' });
+  const provider = get('provider');
+  if (!provider) errors.push({ field: 'provider', message: '培训平台不能为空' });
+  const date = get('date').replace(/\//g, '-');
+  if (!isDate(date)) errors.push({ field: 'date', message: '日期应为 YYYY-MM-DD 格式的有效日期' });
+  const hoursText = get('hours');
+  const minutesText = get('minutes');
+  let hours: number | undefined;
+  let minutes: number | undefined;
+  if (hoursText) {
+    hours = Number(hoursText);
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 100) errors.push({ field: 'hours', message: '学时应为 0 到 100 之间的数' });
+  } else if (minutesText) {
+    minutes = Number(minutesText);
+    if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 6000) errors.push({ field: 'minutes', message: '分钟应为 1 到 6000 之间的整数' });
+  } else {
+    errors.push({ field: 'hours', message: '学时和分钟须填写其一' });
+  }
+  if (errors.length > 0) return { row, status: 'error', errors };
+  return {
+    row,
+    ...(idNumber ? { idNumber } : {}),
+    ...(certificateNumber ? { certificateNumber } : {}),
+    course,
+    category: category as TrainingCategory,
+    mode: mode as TrainingMode,
+    provider,
+    date,
+    ...(hours !== undefined ? { hours } : { minutes }),
+  };
+}
+
+/**
+ * Imports a CSV file (UTF-8, header row). `firstRow` is the file line number of the first data row (2 for a whole
+ * file; the console sends large files in chunks and passes the offset). One transaction for the chunk.
+ */
+export async function importTraining(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, text: string, firstRow = 2): Promise<ImportResult> {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'training.import', resourceType: 'training_record' }, async (tx) => {
+    const table = parseCsv(text.replace(/^\uFEFF/, ''));
+    const header = table.shift();
+    if (!header) throw fieldError(422, 'empty_file', 'file', '文件为空');
+    const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()] ?? null);
+    const missing = ['course', 'category', 'mode', 'provider', 'date'].filter((c) => !columns.includes(c));
+    if (!columns.includes('idNumber') && !columns.includes('certificateNumber')) missing.unshift('idNumber 或 certificateNumber');
+    if (!columns.includes('hours') && !columns.includes('minutes')) missing.push('hours 或 minutes');
+    if (missing.length > 0) throw fieldError(422, 'invalid_header', 'file', `表头缺少列：${missing.join('、')}`);
+
+    const results: ImportRowResult[] = [];
+    const parsed: ParsedRow[] = [];
+    table.forEach((cells, i) => {
+      if (cells.every((c) => c.trim() === '')) return;
+      const rec: Record<string, string> = {};
+      columns.forEach((col, j) => {
+        if (col) rec[col] = cells[j] ?? '';
+      });
+      const r = parseRow(firstRow + i, rec);
+      if ('status' in r) results.push(r);
+      else parsed.push(r);
+    });
+
+    // Resolve officers in two queries; only officers the caller may manage count as found.
+    const hashes = [...new Set(parsed.filter((p) => p.idNumber).map((p) => deps.sealer.lookupHash(p.idNumber as string)))];
+    const numbers = [...new Set(parsed.filter((p) => !p.idNumber && p.certificateNumber).map((p) => p.certificateNumber as string))];
+    const byHash = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
+    const byNumber = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
+    if (hashes.length > 0) {
+      const rows = await tx
+        .select({ id: officers.id, hash: officers.idNumberHash, orgId: officers.orgId, regionCode: orgs.regionCode, sector: orgs.sector })
+        .from(officers)
+        .innerJoin(orgs, eq(orgs.id, officers.orgId))
+        .where(inArray(officers.idNumberHash, hashes));
+      for (const r of rows) byHash.set(r.hash, r);
+    }
+    if (numbers.length > 0) {
+      const rows = await tx
+        .select({ id: officers.id, number: certificates.number, orgId: officers.orgId, regionCode: orgs.regionCode, sector: orgs.sector })
+        .from(certificates)
+        .innerJoin(officers, eq(officers.id, certificates.officerId))
+        .innerJoin(orgs, eq(orgs.id, officers.orgId))
+        .where(inArray(certificates.number, numbers));
+      for (const r of rows) byNumber.set(r.number, r);
+    }
+    const canManage = (o: { orgId: string; regionCode: string; sector: string }) =>
+      inScope(actor.scope, o) && (isJusticeAdmin(actor) || o.orgId === actor.org.id);
+
+    const now = deps.clock.now();
+    const seen = new Set<string>();
+    const toInsert: (typeof trainingRecords.$inferInsert & { row: number })[] = [];
+    for (const p of parsed) {
+      const officer = p.idNumber ? byHash.get(deps.sealer.lookupHash(p.idNumber)) : byNumber.get(p.certificateNumber as string);
+      if (!officer || !canManage(officer)) {
+        results.push({ row: p.row, status: 'error', errors: [{ field: p.idNumber ? 'idNumber' : 'certificateNumber', message: '未找到该执法人员，或不在本单位管理范围内' }] });
+        continue;
+      }
+      const key = `${officer.id}|${courseKey(p.course)}|${p.date}`;
+      if (seen.has(key)) {
+        results.push({ row: p.row, status: 'duplicate', officerId: officer.id });
+        continue;
+      }
+      seen.add(key);
+      toInsert.push({
+        row: p.row,
+        id: randomUUID(),
+        officerId: officer.id,
+        course: p.course,
+        courseKey: courseKey(p.course),
+        category: p.category,
+        mode: p.mode,
+        provider: p.provider,
+        date: p.date,
+        minutes: p.hours === undefined ? (p.minutes ?? null) : null,
+        creditMilli: creditMilli(p),
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+    }
+    for (let i = 0; i < toInsert.length; i += 500) {
+      const batch = toInsert.slice(i, i + 500);
+      const inserted = await tx
+        .insert(trainingRecords)
+        .values(batch.map(({ row: _row, ...v }) => v))
+        .onConflictDoNothing()
+        .returning({ id: trainingRecords.id, creditMilli: trainingRecords.creditMilli });
+      const createdIds = new Map(inserted.map((r) => [r.id, r.creditMilli]));
+      for (const b of batch) {
+        const credit = createdIds.get(b.id as string);
+        results.push(
+          credit !== undefined
+            ? { row: b.row, status: 'created', officerId: b.officerId, hours: milliToHours(credit) }
+            : { row: b.row, status: 'duplicate', officerId: b.officerId },
+        );
+      }
+    }
+    results.sort((a, b) => a.row - b.row);
+    const created = results.filter((r) => r.status === 'created').length;
+    const duplicates = results.filter((r) => r.status === 'duplicate').length;
+    return { value: { created, duplicates, errors: results.length - created - duplicates, rows: results } };
+  });
+}
+
+// ── Reports ────────────────────────────────────────────────────────────────────────────────────────────────
+
+export interface TrainingReportRow {
+  officerId: string;
+  name: string;
+  orgName: string;
+  totalHours: number;
+  byCategory: Record<TrainingCategory, number>;
+  shortfallHours: number;
+}
+
+function officerFilter(actor: Actor, orgId?: string, regionCode?: string) {
+  return and(
+    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    orgId ? eq(officers.orgId, orgId) : undefined,
+    regionCode ? sql`${orgs.regionCode} like ${`${regionPrefix(regionCode)}%`}` : undefined,
+  );
+}
+
+/**
+ * Hours per officer in a calendar year, by category, and the shortfall to 60 学时. Aggregated in SQL: one grouped
+ * query for the page, one for the totals.
+ */
+export async function trainingReport(
+  db: Db,
+  actor: Actor,
+  q: Partial<PageQuery> & { year: number; orgId?: string; regionCode?: string; all?: boolean },
+): Promise<{ data: TrainingReportRow[]; total: number; compliant: number; complianceRate: number }> {
+  const from = `${q.year}-01-01`;
+  const to = `${q.year}-12-31`;
+  const required = ANNUAL_HOURS_REQUIRED * 1000;
+  const where = officerFilter(actor, q.orgId, q.regionCode);
+  const perOfficer = db
+    .select({
+      officerId: officers.id,
+      name: officers.name,
+      orgName: orgs.name,
+      regionCode: orgs.regionCode,
+      total: sql<number>`coalesce(sum(${trainingRecords.creditMilli}), 0)::bigint`.as('total'),
+      publicLaw: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'public_law'), 0)::bigint`.as('public_law'),
+      business: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'business'), 0)::bigint`.as('business'),
+      skills: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'skills'), 0)::bigint`.as('skills'),
+      ethics: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'ethics'), 0)::bigint`.as('ethics'),
+    })
+    .from(officers)
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .leftJoin(trainingRecords, and(eq(trainingRecords.officerId, officers.id), sql`${trainingRecords.date} between ${from} and ${to}`))
+    .where(where)
+    .groupBy(officers.id, officers.name, orgs.name, orgs.regionCode)
+    .as('per_officer');
+  const pageSize = q.all ? 1_000_000 : (q.pageSize ?? 20);
+  const offset = q.all ? 0 : ((q.current ?? 1) - 1) * pageSize;
+  const [rows, totals] = await Promise.all([
+    db.select().from(perOfficer).orderBy(perOfficer.regionCode, perOfficer.orgName, perOfficer.name, perOfficer.officerId).limit(pageSize).offset(offset),
+    db
+      .select({
+        total: sql<number>`count(*)::int`,
+        compliant: sql<number>`(count(*) filter (where ${perOfficer.total} >= ${required}))::int`,
+      })
+      .from(perOfficer),
+  ]);
+  const total = Number(totals[0]?.total ?? 0);
+  const compliant = Number(totals[0]?.compliant ?? 0);
+  return {
+    total,
+    compliant,
+    complianceRate: total === 0 ? 0 : Math.round((compliant / total) * 10000) / 10000,
+    data: rows.map((r) => ({
+      officerId: r.officerId,
+      name: r.name,
+      orgName: r.orgName,
+      totalHours: milliToHours(Number(r.total)),
+      byCategory: {
+        public_law: milliToHours(Number(r.publicLaw)),
+        business: milliToHours(Number(r.business)),
+        skills: milliToHours(Number(r.skills)),
+        ethics: milliToHours(Number(r.ethics)),
+      },
+      shortfallHours: milliToHours(Math.max(0, required - Number(r.total))),
+    })),
+  };
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  const safe = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s; // no formula injection when opened in a spreadsheet
+  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+};
+
+export function trainingReportCsv(rows: TrainingReportRow[]): string {
+  const header = ['姓名', '单位', '总学时', ...TRAINING_CATEGORIES.map((c) => TRAINING_CATEGORY_LABELS[c]), '差额学时'];
+  const lines = rows.map((r) =>
+    [r.name, r.orgName, r.totalHours, ...TRAINING_CATEGORIES.map((c) => r.byCategory[c]), r.shortfallHours].map(csvCell).join(','),
+  );
+  return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
+}
+
+/** 全员轮训: officers in scope with no training dated within [from, deadline]. */
+export async function rotationReport(db: Db, actor: Actor, q: PageQuery & { from: string; deadline: string; orgId?: string }) {
+  const where = and(
+    officerFilter(actor, q.orgId),
+    sql`not exists (select 1 from training_records t where t.officer_id = ${officers.id} and t.date between ${q.from} and ${q.deadline})`,
+  );
+  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
+    db
+      .select({ officerId: officers.id, name: officers.name, orgName: orgs.name })
+      .from(officers)
+      .innerJoin(orgs, eq(orgs.id, officers.orgId))
+      .where(where)
+      .orderBy(orgs.regionCode, orgs.name, officers.name, officers.id)
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
+    db.select({ total: sql<number>`count(*)::int` }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+  ]);
+  return { data: rows, total: Number(total), from: q.from, deadline: q.deadline };
+}
+
+/** Hours (thousandths) of one officer per year, for eligibility and exit flags. */
+export async function creditByYear(db: Db, officerId: string, years: number[]): Promise<Map<number, number>> {
+  const rows = await queryRows<{ year: number; credit: string }>(
+    db,
+    sql`select extract(year from date)::int as year, sum(credit_milli)::bigint as credit from training_records
+        where officer_id = ${officerId} and extract(year from date)::int = any(${years}) group by 1`,
+  );
+  return new Map(rows.map((r) => [Number(r.year), Number(r.credit)]));
+}

@@ -1,0 +1,46 @@
+/** Which console pages each role may open. The server enforces the same rules; this only shapes the UI. */
+import type { Role } from '../../../common/enums.js';
+
+export type PageKey = 'orgs' | 'users' | 'sessions' | 'audit' | 'profile';
+
+export interface PageDef {
+  key: PageKey;
+  path: string;
+  label: string;
+  allowed: (roles: readonly Role[]) => boolean;
+}
+
+const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
+
+export const PAGES: readonly PageDef[] = [
+  { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
+  { key: 'users', path: '/users', label: '用户管理', allowed: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin') },
+  { key: 'sessions', path: '/sessions', label: '会话管理', allowed: (roles) => has(roles, 'secadmin') },
+  { key: 'audit', path: '/audit', label: '审计日志', allowed: (roles) => has(roles, 'auditor') },
+  { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
+];
+
+export function canOpen(key: PageKey, roles: readonly Role[]): boolean {
+  return PAGES.find((p) => p.key === key)?.allowed(roles) ?? false;
+}
+
+/** First menu page the roles allow (profile is always allowed). */
+export function firstAllowedPath(roles: readonly Role[]): string {
+  return PAGES.find((p) => p.allowed(roles))?.path ?? '/profile';
+}
+
+/** Whether a console path (e.g. a remembered redirect target) is allowed for the roles. */
+export function pathAllowed(path: string, roles: readonly Role[]): boolean {
+  const page = PAGES.find((p) => path === p.path || path.startsWith(`${p.path}/`) || path.startsWith(`${p.path}?`));
+  return page ? page.allowed(roles) : false;
+}
+
+export const can = {
+  editOrgs: (roles: readonly Role[]) => has(roles, 'sysadmin'),
+  createUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
+  editUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
+  disableUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
+  lockUsers: (roles: readonly Role[]) => has(roles, 'secadmin'),
+  manageSessions: (roles: readonly Role[]) => has(roles, 'secadmin'),
+  assignAdminRoles: (roles: readonly Role[]) => has(roles, 'sysadmin'),
+};

@@ -1,0 +1,78 @@
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import type { Me } from '../../../common/api-types.js';
+import { ApiError, api, setUnauthorizedHandler } from '../api/client';
+
+export interface AuthState {
+  /** undefined while the initial /auth/me probe runs; null when not signed in. */
+  me: Me | null | undefined;
+  /** Set when the initial probe failed for a reason other than 401 (server down …). */
+  bootError: string | null;
+  login: (username: string, password: string) => Promise<Me>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+}
+
+const AuthContext = createContext<AuthState | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [bootError, setBootError] = useState<string | null>(null);
+
+  const refresh = useCallback(async () => {
+    try {
+      const current = await api.get<Me>('/api/v1/auth/me');
+      setMe(current);
+      setBootError(null);
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        setMe(null);
+        setBootError(null);
+      } else {
+        setMe(null);
+        setBootError(err instanceof ApiError ? err.problem.detail : '无法连接服务器');
+      }
+    }
+  }, []);
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    // Any 401 (session expired / revoked) drops the session; the route guard then redirects to /login.
+    setUnauthorizedHandler(() => setMe(null));
+    return () => setUnauthorizedHandler(null);
+  }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const current = await api.post<Me>('/api/v1/auth/login', { username, password });
+    setMe(current);
+    setBootError(null);
+    return current;
+  }, []);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post<void>('/api/v1/auth/logout');
+    } catch {
+      // Logged out anyway from the console's point of view.
+    }
+    setMe(null);
+  }, []);
+
+  const value = useMemo<AuthState>(() => ({ me, bootError, login, logout, refresh }), [me, bootError, login, logout, refresh]);
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth must be used inside <AuthProvider>');
+  return ctx;
+}
+
+/** The signed-in user; only valid below the route guard. */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe used outside an authenticated route');
+  return me;
+}

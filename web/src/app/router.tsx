@@ -1,0 +1,84 @@
+import { Button, Flex, Result, Spin } from 'antd';
+import { lazy, type ReactNode, Suspense } from 'react';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation, useNavigate } from 'react-router';
+import { Forbidden } from '../components/Forbidden';
+import { canOpen, firstAllowedPath, type PageKey } from './access';
+import { AppLayout } from './AppLayout';
+import { useAuth } from './auth';
+import { LoginPage } from './LoginPage';
+
+const OrgsPage = lazy(() => import('../pages/orgs/OrgsPage'));
+const UsersPage = lazy(() => import('../pages/users/UsersPage'));
+const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
+const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
+const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+
+export function FullPageSpin() {
+  return (
+    <Flex align="center" justify="center" style={{ minHeight: '60vh' }}>
+      <Spin size="large" description="加载中…" />
+    </Flex>
+  );
+}
+
+/** Route guard: waits for /auth/me, sends anonymous users to /login remembering where they wanted to go. */
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { me } = useAuth();
+  const location = useLocation();
+  if (me === undefined) return <FullPageSpin />;
+  if (me === null) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  return children;
+}
+
+/** Per-page role check: pages outside the user's menu answer 403 "无权访问". */
+function RequirePage({ page, children }: { page: PageKey; children: ReactNode }) {
+  const { me } = useAuth();
+  if (!me || !canOpen(page, me.roles)) return <Forbidden />;
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+function HomeRedirect() {
+  const { me } = useAuth();
+  return <Navigate to={me ? firstAllowedPath(me.roles) : '/login'} replace />;
+}
+
+function NotFound() {
+  const navigate = useNavigate();
+  return (
+    <Result
+      status="404"
+      title="页面不存在"
+      subTitle="您访问的页面不存在或已被移除。"
+      extra={
+        <Button type="primary" onClick={() => navigate('/', { replace: true })}>
+          返回首页
+        </Button>
+      }
+    />
+  );
+}
+
+const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireAuth>
+        <AppLayout />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomeRedirect /> },
+      { path: 'orgs', element: <RequirePage page="orgs"><OrgsPage /></RequirePage> },
+      { path: 'users', element: <RequirePage page="users"><UsersPage /></RequirePage> },
+      { path: 'sessions', element: <RequirePage page="sessions"><SessionsPage /></RequirePage> },
+      { path: 'audit', element: <RequirePage page="audit"><AuditPage /></RequirePage> },
+      { path: 'profile', element: <RequirePage page="profile"><ProfilePage /></RequirePage> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function AppRouter() {
+  return <RouterProvider router={router} />;
+}

@@ -1,0 +1,78 @@
+import { Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Org, Page } from '../../../common/api-types.js';
+import { api } from '../api/client';
+
+export interface OrgSelectProps {
+  id?: string;
+  value?: string | null;
+  onChange?: (value: string | null) => void;
+  /** Label of the current value when it is not among the loaded options (edit forms). */
+  valueLabel?: string | null;
+  /** Org ids that must not be offered (e.g. the org itself as its own parent). */
+  exclude?: string[];
+  placeholder?: string;
+  allowClear?: boolean;
+  disabled?: boolean;
+  'aria-label'?: string;
+}
+
+/** Searchable org picker backed by GET /api/v1/orgs?q=. */
+export function OrgSelect({ id, value, onChange, valueLabel, exclude, placeholder, allowClear, disabled, ...rest }: OrgSelectProps) {
+  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [query, setQuery] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const labels = useRef(new Map<string, string>());
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setLoading(true);
+      api
+        .get<Page<Org>>('/api/v1/orgs', { q: query || undefined, current: 1, pageSize: 20 }, ctrl.signal)
+        .then((page) => {
+          for (const o of page.data) labels.current.set(o.id, o.name);
+          setOptions(page.data.map((o) => ({ value: o.id, label: o.name })));
+        })
+        .catch(() => {
+          if (!ctrl.signal.aborted) setOptions([]);
+        })
+        .finally(() => {
+          if (!ctrl.signal.aborted) setLoading(false);
+        });
+    }, 250);
+    return () => {
+      ctrl.abort();
+      clearTimeout(timer.current);
+    };
+  }, [query]);
+
+  const merged = useMemo(() => {
+    const list = options.filter((o) => !exclude?.includes(o.value));
+    const label = value ? (labels.current.get(value) ?? valueLabel) : null;
+    if (value && label && !list.some((o) => o.value === value)) list.unshift({ value, label });
+    return list;
+  }, [options, exclude, value, valueLabel]);
+
+  return (
+    <Select
+      id={id}
+      aria-label={rest['aria-label']}
+      value={value ?? undefined}
+      onChange={(v: string | undefined) => onChange?.(v ?? null)}
+      options={merged}
+      showSearch={{ filterOption: false, onSearch: setQuery }}
+      onOpenChange={(open) => {
+        if (!open && query) setQuery('');
+      }}
+      loading={loading}
+      allowClear={allowClear}
+      disabled={disabled}
+      placeholder={placeholder ?? '输入名称搜索单位'}
+      notFoundContent={loading ? '搜索中…' : '无匹配单位'}
+      style={{ width: '100%' }}
+    />
+  );
+}

@@ -26,7 +26,9 @@ import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
+import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
+import { createSealer } from './platform/crypto.js';
 import { hasRole } from './platform/context.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
 import type { App } from './platform/http.js';
@@ -68,6 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // CSV uploads (training import) arrive as text; routes that accept them say so.
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
@@ -201,5 +205,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   userRoutes(app, { db, clock });
   orgRoutes(app, { db, clock });
   auditRoutes(app, { db });
+  personnelRoutes(app, { db, clock, sealer: createSealer(config.secretKey), config });
   return app;
 }

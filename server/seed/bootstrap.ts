@@ -8,9 +8,10 @@ import type { Db } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.schema.js';
 import { appendAudit } from '../modules/audit/audit.service.js';
 import type { Clock } from '../platform/clock.js';
-import { hashPassword, randomPassword } from '../platform/crypto.js';
+import { createSealer, hashPassword, randomPassword } from '../platform/crypto.js';
 import { checkPasswordPolicy } from '../platform/password-policy.js';
 import { loadDemo } from './demo.js';
+import { loadDemoPersonnel } from './demo-personnel.js';
 import { ensureRootOrg, isEmpty, readRegionsCsv, upsertRegions } from './reference.js';
 
 export interface BootstrapResult {
@@ -29,7 +30,7 @@ function checkGivenPassword(name: string, value: string) {
 export async function bootstrap(
   db: Db,
   clock: Clock,
-  config: Pick<Config, 'adminPassword' | 'demo' | 'demoPassword'>,
+  config: Pick<Config, 'adminPassword' | 'demo' | 'demoPassword' | 'secretKey'>,
 ): Promise<BootstrapResult> {
   if (config.adminPassword) checkGivenPassword('ZHIFA_ADMIN_PASSWORD', config.adminPassword);
   if (config.demo && config.demoPassword) checkGivenPassword('ZHIFA_DEMO_PASSWORD', config.demoPassword);
@@ -54,7 +55,8 @@ export async function bootstrap(
     let demoPassword: string | undefined;
     if (config.demo) {
       demoPassword = config.demoPassword ?? randomPassword();
-      await loadDemo(tx, rootOrgId, demoPassword, now);
+      const orgIds = await loadDemo(tx, rootOrgId, demoPassword, now);
+      await loadDemoPersonnel(tx, createSealer(config.secretKey), orgIds, now);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
     await appendAudit(tx, clock, ctx, { action: 'system.bootstrap', resourceType: 'system', outcome: 'success', code: config.demo ? 'demo_loaded' : null });

@@ -50,6 +50,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
   { username: 'secadmin', displayName: '安全管理员', org: 'gd_sft', roles: ['secadmin'] },
   { username: 'auditor', displayName: '安全审计员', org: 'gd_sft', roles: ['auditor'] },
   { username: 'sft_supervisor', displayName: '陈监督', org: 'gd_sft', roles: ['supervisor'] },
+  { username: 'sft_admin', displayName: '省司法厅单位管理员', org: 'gd_sft', roles: ['org_admin'] },
+  { username: 'gz_sfj_admin', displayName: '广州市司法局单位管理员', org: 'gz_sfj', roles: ['org_admin'] },
   { username: 'gd_amr_head', displayName: '黄处长', org: 'gd_amr', roles: ['department_head'] },
   { username: 'gz_sysadmin', displayName: '广州市系统管理员', org: 'gz_sfj', roles: ['sysadmin'] },
   { username: 'gz_sfj_supervisor', displayName: '梁监督', org: 'gz_sfj', roles: ['supervisor'] },

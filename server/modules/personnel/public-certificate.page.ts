@@ -1,0 +1,48 @@
+/** The public certificate authenticity page (扫码验证): server-rendered, small, readable on a phone. */
+import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS } from '../../../common/enums.js';
+import type { PublicCertificate } from './certificates.service.js';
+
+const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const STYLE = `
+*{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;background:#f3f5f8;color:#1f2329;line-height:1.6}
+main{max-width:560px;margin:0 auto;padding:16px}h1{font-size:20px;margin:8px 0 16px}
+.card{background:#fff;border-radius:12px;padding:16px 18px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+.status{display:inline-block;padding:4px 14px;border-radius:999px;font-weight:700;font-size:18px;margin-bottom:12px}
+.valid{background:#e6f4ea;color:#135200}.suspended{background:#fff4e5;color:#873800}.revoked,.expired{background:#fdecea;color:#a8071a}
+dl{margin:0;display:grid;grid-template-columns:6.5em 1fr;gap:8px 12px}dt{color:#5c6370}dd{margin:0;word-break:break-all}
+footer{color:#5c6370;font-size:13px;margin-top:16px}`;
+
+function shell(title: string, body: string): string {
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
+}
+
+export function renderCertificatePage(c: PublicCertificate): string {
+  const fmt = (iso: string) => iso.replace(/-/g, '.');
+  const checked = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(c.checkedAt));
+  const note =
+    c.status === 'valid'
+      ? '该证件真实有效，持证人可在证件载明的领域和区域内从事行政执法工作。'
+      : '该证件当前不可用于执法，持证人不得凭此证件独立从事行政执法工作。';
+  return shell(
+    `行政执法证件查验 · ${c.number}`,
+    `<h1>行政执法证件查验</h1><section class="card" aria-label="证件信息">
+<div class="status ${c.status}" role="status">${esc(CERTIFICATE_STATUS_LABELS[c.status])}</div>
+<p>${esc(note)}</p>
+<dl><dt>姓名</dt><dd>${esc(c.name)}</dd><dt>执法单位</dt><dd>${esc(c.org)}</dd>
+<dt>证件类型</dt><dd>${esc(CERTIFICATE_KIND_LABELS[c.kind])}</dd><dt>证件编号</dt><dd>${esc(c.number)}</dd>
+<dt>有效期</dt><dd>${fmt(c.validFrom)} 至 ${fmt(c.validTo)}</dd>
+<dt>执法领域</dt><dd>${c.sectors.map((s) => esc(s.name)).join('、')}</dd>
+<dt>执法区域</dt><dd>${c.regions.map((r) => esc(r.name)).join('、')}</dd><dt>发证机关</dt><dd>${esc(c.issuer)}</dd></dl></section>
+<footer>查验时间：${esc(checked)}。如对执法人员身份有疑问，可拨打 12345 政务服务便民热线。</footer>`,
+  );
+}
+
+export function renderCertificateNotFound(): string {
+  return shell(
+    '行政执法证件查验 · 未找到',
+    `<h1>行政执法证件查验</h1><section class="card"><div class="status revoked" role="status">未找到该证件</div>
+<p>二维码无效或证件不存在。请核对证件，或拨打 12345 政务服务便民热线反映。</p></section>`,
+  );
+}

@@ -122,8 +122,25 @@ export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<s
         }
       }
 
-      // Training: 2025 and 2026. Every 5th officer stays short (36 学时), the rest reach 64.
+      // Training: 2025 and 2026. Every 5th officer stays short (48 学时), the rest reach 64 (4 × 10 学时 + 4 × 270
+      // minutes). Rotation training (全员轮训) in spring 2024 for all but every 7th officer.
       const short = n % 5 === 4;
+      if (n % 7 !== 3) {
+        await db.insert(trainingRecords).values({
+          id: randomUUID(),
+          officerId,
+          course: '全员轮训：行政执法基础知识',
+          courseKey: courseKey('全员轮训：行政执法基础知识'),
+          category: 'public_law',
+          mode: 'offline',
+          provider: '省司法厅线下集中培训',
+          date: `2024-05-${String(6 + (n % 20)).padStart(2, '0')}`,
+          minutes: null,
+          creditMilli: creditMilli({ hours: 16 }),
+          createdAt: now,
+          createdBy: null,
+        });
+      }
       for (const year of [2025, 2026]) {
         const sessions = short ? 6 : 8;
         for (let k = 0; k < sessions; k++) {
@@ -141,7 +158,7 @@ export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<s
             provider: c.provider,
             date,
             minutes: minutes ?? null,
-            creditMilli: creditMilli(minutes ? { minutes } : { hours: 8 }),
+            creditMilli: creditMilli(minutes ? { minutes } : { hours: 10 }),
             createdAt: now,
             createdBy: null,
           });

@@ -90,10 +90,10 @@ export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: 
   const grade = sql<string | null>`(select a.grade from assessments a where a.officer_id = ${officers.id} and a.year = ${q.year})`;
   const base = db
     .select({
-      officerId: officers.id,
-      name: officers.name,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
+      officerId: sql<string>`${officers.id}`.as('officer_id'),
+      name: sql<string>`${officers.name}`.as('officer_name'),
+      orgName: sql<string>`${orgs.name}`.as('org_name'),
+      regionCode: sql<string>`${orgs.regionCode}`.as('region_code'),
       grade: grade.as('grade'),
       shortThisYear: sql<boolean>`${credit(q.year)} < ${required}`.as('short_this_year'),
       shortLastYear: sql<boolean>`${credit(q.year - 1)} < ${required}`.as('short_last_year'),

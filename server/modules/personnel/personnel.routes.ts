@@ -30,6 +30,7 @@ import {
   listTrainingOfOfficer,
   rotationReport,
   trainingReport,
+  trainingByOrg,
   trainingReportCsv,
 } from './training.service.js';
 
@@ -259,6 +260,17 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       const { data, total, complianceRate } = await trainingReport(deps.db, actor, req.query);
       return { data, total, complianceRate };
     },
+  );
+  app.get(
+    '/api/v1/reports/training/by-org',
+    {
+      schema: {
+        tags: ['personnel'],
+        summary: '年度培训达标情况（按单位汇总）',
+        querystring: z.object({ year: Year, regionCode: RegionCode.optional() }),
+      },
+    },
+    async (req) => trainingByOrg(deps.db, actorOf(req), req.query),
   );
   app.get(
     '/api/v1/reports/rotation',

@@ -333,10 +333,10 @@ export async function trainingReport(
   const where = officerFilter(actor, q.orgId, q.regionCode);
   const perOfficer = db
     .select({
-      officerId: officers.id,
-      name: officers.name,
-      orgName: orgs.name,
-      regionCode: orgs.regionCode,
+      officerId: sql<string>`${officers.id}`.as('officer_id'),
+      name: sql<string>`${officers.name}`.as('officer_name'),
+      orgName: sql<string>`${orgs.name}`.as('org_name'),
+      regionCode: sql<string>`${orgs.regionCode}`.as('region_code'),
       total: sql<number>`coalesce(sum(${trainingRecords.creditMilli}), 0)::bigint`.as('total'),
       publicLaw: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'public_law'), 0)::bigint`.as('public_law'),
       business: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'business'), 0)::bigint`.as('business'),
@@ -424,4 +424,43 @@ export async function creditByYear(db: Db, officerId: string, years: number[]): 
         where officer_id = ${officerId} and extract(year from date)::int = any(${years}) group by 1`,
   );
   return new Map(rows.map((r) => [Number(r.year), Number(r.credit)]));
+}
+
+/** Per org in scope: officers, compliant officers, compliance rate and average hours in a year (for the chart). */
+export async function trainingByOrg(db: Db, actor: Actor, q: { year: number; regionCode?: string }) {
+  const required = ANNUAL_HOURS_REQUIRED * 1000;
+  const perOfficer = db
+    .select({
+      orgId: sql<string>`${orgs.id}`.as('org_id'),
+      orgName: sql<string>`${orgs.name}`.as('org_name'),
+      regionCode: sql<string>`${orgs.regionCode}`.as('region_code'),
+      total: sql<number>`coalesce(sum(${trainingRecords.creditMilli}), 0)`.as('total'),
+    })
+    .from(officers)
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .leftJoin(trainingRecords, and(eq(trainingRecords.officerId, officers.id), sql`${trainingRecords.date} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`))
+    .where(officerFilter(actor, undefined, q.regionCode))
+    .groupBy(officers.id, orgs.id, orgs.name, orgs.regionCode)
+    .as('per_officer');
+  const rows = await db
+    .select({
+      orgId: perOfficer.orgId,
+      orgName: perOfficer.orgName,
+      regionCode: perOfficer.regionCode,
+      officers: sql<number>`count(*)::int`,
+      compliant: sql<number>`(count(*) filter (where ${perOfficer.total} >= ${required}))::int`,
+      avgMilli: sql<number>`avg(${perOfficer.total})::float8`,
+    })
+    .from(perOfficer)
+    .groupBy(perOfficer.orgId, perOfficer.orgName, perOfficer.regionCode)
+    .orderBy(perOfficer.regionCode, perOfficer.orgName);
+  const data = rows.map((r) => ({
+    orgId: r.orgId,
+    orgName: r.orgName,
+    officers: Number(r.officers),
+    compliant: Number(r.compliant),
+    complianceRate: Number(r.officers) === 0 ? 0 : Math.round((Number(r.compliant) / Number(r.officers)) * 10000) / 10000,
+    averageHours: milliToHours(Math.round(Number(r.avgMilli))),
+  }));
+  return { data, total: data.length };
 }

@@ -68,11 +68,11 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function createTestEnv(overrides: Partial<Config> = {}): Promise<TestEnv> {
+export async function createTestEnv(overrides: Partial<Config> = {}, opts: { logger?: object } = {}): Promise<TestEnv> {
   const database = await openTestDatabase();
   const clock = manualClock(new Date('2026-03-02T01:00:00Z'));
   const config = testConfig(overrides);
-  const app = await buildApp({ config, database, clock });
+  const app = await buildApp({ config, database, clock, ...(opts.logger ? { logger: opts.logger } : {}) });
   await app.ready();
   return {
     app,

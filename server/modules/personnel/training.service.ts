@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, TRAINING_MODES, TRAINING_MODE_LABELS, type TrainingCategory, type TrainingMode } from '../../../common/enums.js';
 import { checkResidentId } from '../../../common/identifiers.js';
-import { type Db, queryRows } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import type { PageQuery } from '../../platform/pagination.js';
@@ -418,11 +418,12 @@ export async function rotationReport(db: Db, actor: Actor, q: PageQuery & { from
 
 /** Hours (thousandths) of one officer per year, for eligibility and exit flags. */
 export async function creditByYear(db: Db, officerId: string, years: number[]): Promise<Map<number, number>> {
-  const rows = await queryRows<{ year: number; credit: string }>(
-    db,
-    sql`select extract(year from date)::int as year, sum(credit_milli)::bigint as credit from training_records
-        where officer_id = ${officerId} and extract(year from date)::int = any(${years}) group by 1`,
-  );
+  const year = sql<number>`extract(year from ${trainingRecords.date})::int`;
+  const rows = await db
+    .select({ year, credit: sql<string>`sum(${trainingRecords.creditMilli})::bigint` })
+    .from(trainingRecords)
+    .where(and(eq(trainingRecords.officerId, officerId), inArray(year, years)))
+    .groupBy(year);
   return new Map(rows.map((r) => [Number(r.year), Number(r.credit)]));
 }
 

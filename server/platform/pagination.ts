@@ -8,3 +8,6 @@ export const PageQuery = z.object({
 export type PageQuery = z.infer<typeof PageQuery>;
 
 export const offsetOf = (q: PageQuery) => (q.current - 1) * q.pageSize;
+
+/** An ILIKE pattern that matches `text` anywhere, with LIKE's own characters escaped. */
+export const containsPattern = (text: string) => `%${text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

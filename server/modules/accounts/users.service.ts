@@ -11,7 +11,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import { hashPassword } from '../../platform/crypto.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
@@ -78,7 +78,7 @@ export interface UserListQuery extends PageQuery {
 export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) {
   const where = and(
     userVisibility(actor),
-    q.q ? or(ilike(users.username, `%${q.q}%`), ilike(users.displayName, `%${q.q}%`)) : undefined,
+    q.q ? or(ilike(users.username, containsPattern(q.q)), ilike(users.displayName, containsPattern(q.q))) : undefined,
     q.orgId ? eq(users.orgId, q.orgId) : undefined,
     q.role ? sql`${q.role} = any(${users.roles})` : undefined,
   );

@@ -8,7 +8,7 @@ import { type Db, queryRows } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { regions } from '../regions/regions.schema.js';
@@ -62,12 +62,10 @@ export interface OrgListQuery extends PageQuery {
   status?: OrgStatus;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
-
 export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Promise<{ data: Org[]; total: number }> {
   const where = and(
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
-    q.q ? ilike(orgs.name, `%${escapeLike(q.q.trim())}%`) : undefined,
+    q.q ? ilike(orgs.name, containsPattern(q.q)) : undefined,
     q.kind ? eq(orgs.kind, q.kind) : undefined,
     q.sector ? eq(orgs.sector, q.sector) : undefined,
     q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,

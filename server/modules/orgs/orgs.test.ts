@@ -146,6 +146,12 @@ describe('scope: a record outside the caller’s scope answers 404', () => {
     expect((await get('/api/v1/orgs?pageSize=201', sft)).statusCode).toBe(400);
   });
 
+  it('searches names as text: LIKE wildcards match only themselves', async () => {
+    const sft = await env.login('sft_supervisor');
+    expect((await get(`/api/v1/orgs?q=${encodeURIComponent('%')}`, sft)).json().total).toBe(0);
+    expect((await get(`/api/v1/orgs?q=${encodeURIComponent('市场监督')}&pageSize=200`, sft)).json().total).toBeGreaterThan(3);
+  });
+
   it('a township sees only its own township’s orgs, every sector', async () => {
     const [row] = await env.database.db.select().from(orgs).where(eq(orgs.name, '广州市天河区石牌街道综合行政执法办'));
     expect(row?.regionCode).toBe('440106001');

@@ -8,6 +8,7 @@ import { type CertificateDisplayStatus, type CertificateKind, type CertificateSt
 import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { containsPattern } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
@@ -258,7 +259,7 @@ export async function listCertificates(db: Db, actor: Actor, q: CertificateListQ
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
     statusCond,
     q.orgId ? eq(officers.orgId, q.orgId) : undefined,
-    q.q ? sql`(${officers.name} ilike ${`%${q.q.replace(/[\\%_]/g, '\\$&')}%`} or ${certificates.number} = ${q.q.trim()})` : undefined,
+    q.q ? sql`(${officers.name} ilike ${containsPattern(q.q)} or ${certificates.number} = ${q.q.trim()})` : undefined,
   );
   const from = () =>
     db

@@ -7,7 +7,7 @@ import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError, forbidden } from '../../platform/errors.js';
-import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
 import { users } from '../accounts/accounts.schema.js';
 import { runAudited } from '../audit/audit.service.js';
@@ -77,7 +77,7 @@ export interface OfficerListQuery extends PageQuery {
 export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: OfficerListQuery) {
   const where = and(
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
-    q.q ? or(ilike(officers.name, `%${q.q.replace(/[\\%_]/g, '\\$&')}%`), eq(officers.idNumberHash, deps.sealer.lookupHash(q.q.trim().toUpperCase()))) : undefined,
+    q.q ? or(ilike(officers.name, containsPattern(q.q)), eq(officers.idNumberHash, deps.sealer.lookupHash(q.q.trim().toUpperCase()))) : undefined,
     q.orgId ? eq(officers.orgId, q.orgId) : undefined,
     q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
     q.legalReviewer !== undefined ? eq(officers.legalReviewer, q.legalReviewer) : undefined,

@@ -136,3 +136,101 @@ export const ELIGIBILITY_CODES = [
   'training_shortfall',
 ] as const;
 export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
+
+// ── Catalogue, discretion benchmarks, delegation ─────────────────────────────────────────────────────────────
+
+export const ITEM_TYPES = ['penalty', 'permit', 'expropriation', 'confirmation', 'benefit', 'coercion', 'inspection', 'other'] as const;
+export type ItemType = (typeof ITEM_TYPES)[number];
+export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
+  penalty: '行政处罚',
+  permit: '行政许可',
+  expropriation: '行政征收征用',
+  confirmation: '行政确认',
+  benefit: '行政给付',
+  coercion: '行政强制',
+  inspection: '行政检查',
+  other: '其他',
+};
+
+export const ITEM_LEVELS = ['province', 'city', 'county', 'township'] as const;
+export type ItemLevel = (typeof ITEM_LEVELS)[number];
+export const ITEM_LEVEL_LABELS: Record<ItemLevel, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇（街道）' };
+
+/** Where the item's legal basis comes from: who may set its discretion benchmark (DOMAIN.md §3). */
+export const BASIS_LEVELS = ['national', 'provincial', 'city'] as const;
+export type BasisLevel = (typeof BASIS_LEVELS)[number];
+export const BASIS_LEVEL_LABELS: Record<BasisLevel, string> = {
+  national: '法律、行政法规、部门规章',
+  provincial: '省地方性法规、省政府规章',
+  city: '设区的市地方性法规、市政府规章',
+};
+
+export const ITEM_STATUSES = ['active', 'abolished'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { active: '有效', abolished: '已废止' };
+
+export const CIRCUMSTANCES = ['none', 'mitigated', 'lighter', 'general', 'heavier'] as const;
+export type Circumstance = (typeof CIRCUMSTANCES)[number];
+export const CIRCUMSTANCE_LABELS: Record<Circumstance, string> = {
+  none: '不予处罚',
+  mitigated: '减轻',
+  lighter: '从轻',
+  general: '一般',
+  heavier: '从重',
+};
+
+export const PENALTY_KINDS = [
+  'warning',
+  'criticism',
+  'fine',
+  'confiscate_income',
+  'confiscate_property',
+  'suspend_license',
+  'revoke_license',
+  'lower_qualification',
+  'restrict_business',
+  'suspend_business',
+  'close',
+  'restrict_practice',
+  'detention',
+] as const;
+export type PenaltyKind = (typeof PENALTY_KINDS)[number];
+export const PENALTY_KIND_LABELS: Record<PenaltyKind, string> = {
+  warning: '警告',
+  criticism: '通报批评',
+  fine: '罚款',
+  confiscate_income: '没收违法所得',
+  confiscate_property: '没收非法财物',
+  suspend_license: '暂扣许可证件',
+  revoke_license: '吊销许可证件',
+  lower_qualification: '降低资质等级',
+  restrict_business: '限制开展生产经营活动',
+  suspend_business: '责令停产停业',
+  close: '责令关闭',
+  restrict_practice: '限制从业',
+  detention: '行政拘留',
+};
+
+export const FINE_BASES = ['illegal_income', 'goods_value'] as const;
+export type FineBasis = (typeof FINE_BASES)[number];
+export const FINE_BASIS_LABELS: Record<FineBasis, string> = { illegal_income: '违法所得', goods_value: '货值金额' };
+
+export const DELEGATION_STATUSES = ['proposed', 'county_approved', 'city_decided', 'announced', 'evaluated', 'recalled'] as const;
+export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
+export const DELEGATION_STATUS_LABELS: Record<DelegationStatus, string> = {
+  proposed: '已提出',
+  county_approved: '县政府常务会议通过',
+  city_decided: '市政府常务会议决定',
+  announced: '已公告',
+  evaluated: '已评估',
+  recalled: '已收回',
+};
+export const DELEGATION_ACTIONS = ['county_approve', 'city_decide', 'announce', 'evaluate', 'recall'] as const;
+export type DelegationAction = (typeof DELEGATION_ACTIONS)[number];
+export const DELEGATION_ACTION_LABELS: Record<DelegationAction, string> = {
+  county_approve: '县政府常务会议审议',
+  city_decide: '市政府常务会议决定',
+  announce: '向社会公告',
+  evaluate: '评估',
+  recall: '收回',
+};

@@ -25,6 +25,7 @@ import { resolveSession } from './modules/accounts/auth.service.js';
 import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
+import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -206,5 +207,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   orgRoutes(app, { db, clock });
   auditRoutes(app, { db });
   personnelRoutes(app, { db, clock, sealer: createSealer(config.secretKey), config });
+  catalogRoutes(app, { db, clock, config });
   return app;
 }

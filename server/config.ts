@@ -29,6 +29,8 @@ export interface Config {
     rotationFrom: string;
     rotationDeadline: string;
   };
+  /** Each township delegation is evaluated at least once by this date (Guangdong: end of 2024). */
+  delegationEvaluationDeadline: string;
   bodyLimitBytes: number;
   cookieSecure: boolean;
   version: string;
@@ -55,6 +57,7 @@ const EnvSchema = z.object({
   ZHIFA_TRAINING_SHORTFALL_BLOCKS: z.enum(['0', '1']).default('0'),
   ZHIFA_ROTATION_FROM: z.iso.date().default('2023-01-01'),
   ZHIFA_ROTATION_DEADLINE: z.iso.date().default('2024-06-30'),
+  ZHIFA_DELEGATION_EVALUATION_DEADLINE: z.iso.date().default('2024-12-31'),
   ZHIFA_BODY_LIMIT_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
 });
 
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rotationFrom: e.ZHIFA_ROTATION_FROM,
       rotationDeadline: e.ZHIFA_ROTATION_DEADLINE,
     },
+    delegationEvaluationDeadline: e.ZHIFA_DELEGATION_EVALUATION_DEADLINE,
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
     cookieSecure: publicBaseUrl.startsWith('https://'),
     version: readVersion(),

@@ -4,3 +4,6 @@ export * from '../modules/orgs/orgs.schema.js';
 export * from '../modules/accounts/accounts.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/personnel/personnel.schema.js';
+export * from '../modules/catalog/catalog.schema.js';
+export * from '../modules/discretion/discretion.schema.js';
+export * from '../modules/delegation/delegation.schema.js';

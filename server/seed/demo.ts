@@ -44,6 +44,11 @@ export const DEMO_ORGS: DemoOrg[] = [
   { key: 'ns_amr', name: '深圳市南山区市场监督管理局', kind: 'department', sector: 'market_regulation', regionCode: '440305', parent: 'sz_amr', usccSerial: 'MB2G0091' },
   { key: 'sp_zfb', name: '广州市天河区石牌街道综合行政执法办', kind: 'township', sector: 'general', regionCode: '440106001', usccSerial: 'MB2F3301' },
   { key: 'sp_sfs', name: '广州市天河区石牌街道司法所', kind: 'judicial_office', sector: 'justice', regionCode: '440106001', parent: 'th_sfj' },
+  { key: 'gd_zjt', name: '广东省住房和城乡建设厅', kind: 'department', sector: 'urban_management', regionCode: '440000', usccSerial: '00638711' },
+  { key: 'gz_cgj', name: '广州市城市管理和综合执法局', kind: 'department', sector: 'urban_management', regionCode: '440100', usccSerial: 'MB2D0902' },
+  { key: 'gz_gov', name: '广州市人民政府', kind: 'government', sector: 'general', regionCode: '440100', usccSerial: '00749001' },
+  { key: 'th_gov', name: '广州市天河区人民政府', kind: 'government', sector: 'general', regionCode: '440106', usccSerial: '00745501' },
+  { key: 'ws_zfb', name: '广州市天河区五山街道综合行政执法办', kind: 'township', sector: 'general', regionCode: '440106002', usccSerial: 'MB2F3302' },
 ];
 
 export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string; roles: Role[] }[] = [
@@ -53,6 +58,15 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
   { username: 'sft_admin', displayName: '省司法厅单位管理员', org: 'gd_sft', roles: ['org_admin'] },
   { username: 'gz_sfj_admin', displayName: '广州市司法局单位管理员', org: 'gz_sfj', roles: ['org_admin'] },
   { username: 'gd_amr_head', displayName: '黄处长', org: 'gd_amr', roles: ['department_head'] },
+  { username: 'gd_amr_admin', displayName: '省市场监管局单位管理员', org: 'gd_amr', roles: ['org_admin'] },
+  { username: 'gd_eee_admin', displayName: '省生态环境厅单位管理员', org: 'gd_eee', roles: ['org_admin'] },
+  { username: 'gd_zjt_admin', displayName: '省住建厅单位管理员', org: 'gd_zjt', roles: ['org_admin'] },
+  { username: 'gz_cgj_admin', displayName: '广州市城管局单位管理员', org: 'gz_cgj', roles: ['org_admin'] },
+  { username: 'gz_gov_admin', displayName: '广州市政府单位管理员', org: 'gz_gov', roles: ['org_admin'] },
+  { username: 'th_gov_admin', displayName: '天河区政府单位管理员', org: 'th_gov', roles: ['org_admin'] },
+  { username: 'th_amr_admin', displayName: '天河区市场监管局单位管理员', org: 'th_amr', roles: ['org_admin'] },
+  { username: 'th_zhzf_admin', displayName: '天河区综合执法局单位管理员', org: 'th_zhzf', roles: ['org_admin'] },
+  { username: 'sp_admin', displayName: '石牌街道单位管理员', org: 'sp_zfb', roles: ['org_admin'] },
   { username: 'gz_sysadmin', displayName: '广州市系统管理员', org: 'gz_sfj', roles: ['sysadmin'] },
   { username: 'gz_sfj_supervisor', displayName: '梁监督', org: 'gz_sfj', roles: ['supervisor'] },
   { username: 'gz_admin', displayName: '何管理', org: 'gz_amr', roles: ['org_admin'] },

@@ -32,6 +32,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     session: { idleMinutes: 30, absoluteHours: 12 },
     loginRateLimitPerMinute: 1000,
     training: { shortfallBlocks: false, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },
+    delegationEvaluationDeadline: '2024-12-31',
     bodyLimitBytes: 1024 * 1024,
     cookieSecure: false,
     version: readVersion(),

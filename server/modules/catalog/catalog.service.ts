@@ -194,7 +194,7 @@ export async function listItems(db: Db, q: ItemListQuery) {
   const text = q.q?.trim();
   const where = and(
     text
-      ? or(sql`${items.baseCode} ilike ${`${text.replace(/[\\%_]/g, '\\$&')}%`}`, sql`${items.name} ilike ${containsPattern(text)}`, sql`word_similarity(${text}, ${items.name}) >= 0.45`)
+      ? or(sql`${items.baseCode} ilike ${`${text.replace(/[\\%_]/g, '\\$&')}%`}`, sql`${items.name} ilike ${containsPattern(text)}`, sql`word_similarity(${text}, ${items.name}) >= 0.35`)
       : undefined,
     q.type ? eq(items.type, q.type) : undefined,
     q.sector ? eq(items.sector, q.sector) : undefined,

@@ -318,9 +318,28 @@ function officerFilter(actor: Actor, orgId?: string, regionCode?: string) {
   );
 }
 
+/** Credit per officer in [from, to], by category, aggregated over training_records alone (one hash aggregate). */
+function creditPerOfficer(db: Db, from: string, to: string, officerIds?: string[]) {
+  const byCategory = (c: TrainingCategory) => sql<number>`sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = ${c})`;
+  return db
+    .select({
+      officerId: sql<string>`${trainingRecords.officerId}`.as('credit_officer_id'),
+      total: sql<number>`sum(${trainingRecords.creditMilli})`.as('total'),
+      publicLaw: byCategory('public_law').as('public_law'),
+      business: byCategory('business').as('business'),
+      skills: byCategory('skills').as('skills'),
+      ethics: byCategory('ethics').as('ethics'),
+    })
+    .from(trainingRecords)
+    .where(and(sql`${trainingRecords.date} between ${from} and ${to}`, officerIds ? inArray(trainingRecords.officerId, officerIds) : undefined))
+    .groupBy(trainingRecords.officerId)
+    .as('credit');
+}
+
 /**
- * Hours per officer in a calendar year, by category, and the shortfall to 60 学时. Aggregated in SQL: one grouped
- * query for the page, one for the totals.
+ * Hours per officer in a calendar year, by category, and the shortfall to 60 学时. Aggregated in SQL: the page of
+ * officers is chosen first and only their records are summed; the total and the compliance rate come from one
+ * aggregate over the year's records joined to the officers in scope.
  */
 export async function trainingReport(
   db: Db,
@@ -331,54 +350,64 @@ export async function trainingReport(
   const to = `${q.year}-12-31`;
   const required = ANNUAL_HOURS_REQUIRED * 1000;
   const where = officerFilter(actor, q.orgId, q.regionCode);
-  const perOfficer = db
+
+  const page = db
+    .select({ officerId: officers.id, name: officers.name, orgName: orgs.name })
+    .from(officers)
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .where(where)
+    .orderBy(orgs.regionCode, orgs.name, officers.name, officers.id);
+  const people = q.all ? await page : await page.limit(q.pageSize ?? 20).offset(((q.current ?? 1) - 1) * (q.pageSize ?? 20));
+
+  const all = creditPerOfficer(db, from, to);
+  const [totals] = await db
     .select({
-      officerId: sql<string>`${officers.id}`.as('officer_id'),
-      name: sql<string>`${officers.name}`.as('officer_name'),
-      orgName: sql<string>`${orgs.name}`.as('org_name'),
-      regionCode: sql<string>`${orgs.regionCode}`.as('region_code'),
-      total: sql<number>`coalesce(sum(${trainingRecords.creditMilli}), 0)::bigint`.as('total'),
-      publicLaw: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'public_law'), 0)::bigint`.as('public_law'),
-      business: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'business'), 0)::bigint`.as('business'),
-      skills: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'skills'), 0)::bigint`.as('skills'),
-      ethics: sql<number>`coalesce(sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = 'ethics'), 0)::bigint`.as('ethics'),
+      total: sql<number>`count(*)::int`,
+      compliant: sql<number>`(count(*) filter (where coalesce(${all.total}, 0) >= ${required}))::int`,
     })
     .from(officers)
     .innerJoin(orgs, eq(orgs.id, officers.orgId))
-    .leftJoin(trainingRecords, and(eq(trainingRecords.officerId, officers.id), sql`${trainingRecords.date} between ${from} and ${to}`))
-    .where(where)
-    .groupBy(officers.id, officers.name, orgs.name, orgs.regionCode)
-    .as('per_officer');
-  const pageSize = q.all ? 1_000_000 : (q.pageSize ?? 20);
-  const offset = q.all ? 0 : ((q.current ?? 1) - 1) * pageSize;
-  const [rows, totals] = await Promise.all([
-    db.select().from(perOfficer).orderBy(perOfficer.regionCode, perOfficer.orgName, perOfficer.name, perOfficer.officerId).limit(pageSize).offset(offset),
-    db
-      .select({
-        total: sql<number>`count(*)::int`,
-        compliant: sql<number>`(count(*) filter (where ${perOfficer.total} >= ${required}))::int`,
-      })
-      .from(perOfficer),
-  ]);
-  const total = Number(totals[0]?.total ?? 0);
-  const compliant = Number(totals[0]?.compliant ?? 0);
+    .leftJoin(all, eq(all.officerId, officers.id))
+    .where(where);
+
+  type Credit = { total: number; publicLaw: number; business: number; skills: number; ethics: number };
+  const credits = new Map<string, Credit>();
+  const keep = (r: { officerId: string; total: unknown; publicLaw: unknown; business: unknown; skills: unknown; ethics: unknown }) =>
+    credits.set(r.officerId, { total: Number(r.total ?? 0), publicLaw: Number(r.publicLaw ?? 0), business: Number(r.business ?? 0), skills: Number(r.skills ?? 0), ethics: Number(r.ethics ?? 0) });
+  if (q.all) {
+    // the export: one aggregate over the year's records, joined to the officers in scope
+    const rows = await db
+      .select({ officerId: all.officerId, total: all.total, publicLaw: all.publicLaw, business: all.business, skills: all.skills, ethics: all.ethics })
+      .from(officers)
+      .innerJoin(orgs, eq(orgs.id, officers.orgId))
+      .innerJoin(all, eq(all.officerId, officers.id))
+      .where(where);
+    for (const r of rows) keep(r);
+  } else if (people.length > 0) {
+    for (const r of await db.select().from(creditPerOfficer(db, from, to, people.map((p) => p.officerId)))) keep(r);
+  }
+  const total = Number(totals?.total ?? 0);
+  const compliant = Number(totals?.compliant ?? 0);
   return {
     total,
     compliant,
     complianceRate: total === 0 ? 0 : Math.round((compliant / total) * 10000) / 10000,
-    data: rows.map((r) => ({
-      officerId: r.officerId,
-      name: r.name,
-      orgName: r.orgName,
-      totalHours: milliToHours(Number(r.total)),
-      byCategory: {
-        public_law: milliToHours(Number(r.publicLaw)),
-        business: milliToHours(Number(r.business)),
-        skills: milliToHours(Number(r.skills)),
-        ethics: milliToHours(Number(r.ethics)),
-      },
-      shortfallHours: milliToHours(Math.max(0, required - Number(r.total))),
-    })),
+    data: people.map((p) => {
+      const c = credits.get(p.officerId) ?? { total: 0, publicLaw: 0, business: 0, skills: 0, ethics: 0 };
+      return {
+        officerId: p.officerId,
+        name: p.name,
+        orgName: p.orgName,
+        totalHours: milliToHours(c.total),
+        byCategory: {
+          public_law: milliToHours(c.publicLaw),
+          business: milliToHours(c.business),
+          skills: milliToHours(c.skills),
+          ethics: milliToHours(c.ethics),
+        },
+        shortfallHours: milliToHours(Math.max(0, required - c.total)),
+      };
+    }),
   };
 }
 
@@ -430,31 +459,23 @@ export async function creditByYear(db: Db, officerId: string, years: number[]): 
 /** Per org in scope: officers, compliant officers, compliance rate and average hours in a year (for the chart). */
 export async function trainingByOrg(db: Db, actor: Actor, q: { year: number; regionCode?: string }) {
   const required = ANNUAL_HOURS_REQUIRED * 1000;
-  const perOfficer = db
+  const credit = creditPerOfficer(db, `${q.year}-01-01`, `${q.year}-12-31`);
+  const total = sql`coalesce(${credit.total}, 0)`;
+  const rows = await db
     .select({
-      orgId: sql<string>`${orgs.id}`.as('org_id'),
-      orgName: sql<string>`${orgs.name}`.as('org_name'),
-      regionCode: sql<string>`${orgs.regionCode}`.as('region_code'),
-      total: sql<number>`coalesce(sum(${trainingRecords.creditMilli}), 0)`.as('total'),
+      orgId: orgs.id,
+      orgName: orgs.name,
+      regionCode: orgs.regionCode,
+      officers: sql<number>`count(*)::int`,
+      compliant: sql<number>`(count(*) filter (where ${total} >= ${required}))::int`,
+      avgMilli: sql<number>`avg(${total})::float8`,
     })
     .from(officers)
     .innerJoin(orgs, eq(orgs.id, officers.orgId))
-    .leftJoin(trainingRecords, and(eq(trainingRecords.officerId, officers.id), sql`${trainingRecords.date} between ${`${q.year}-01-01`} and ${`${q.year}-12-31`}`))
+    .leftJoin(credit, eq(credit.officerId, officers.id))
     .where(officerFilter(actor, undefined, q.regionCode))
-    .groupBy(officers.id, orgs.id, orgs.name, orgs.regionCode)
-    .as('per_officer');
-  const rows = await db
-    .select({
-      orgId: perOfficer.orgId,
-      orgName: perOfficer.orgName,
-      regionCode: perOfficer.regionCode,
-      officers: sql<number>`count(*)::int`,
-      compliant: sql<number>`(count(*) filter (where ${perOfficer.total} >= ${required}))::int`,
-      avgMilli: sql<number>`avg(${perOfficer.total})::float8`,
-    })
-    .from(perOfficer)
-    .groupBy(perOfficer.orgId, perOfficer.orgName, perOfficer.regionCode)
-    .orderBy(perOfficer.regionCode, perOfficer.orgName);
+    .groupBy(orgs.id, orgs.name, orgs.regionCode)
+    .orderBy(orgs.regionCode, orgs.name);
   const data = rows.map((r) => ({
     orgId: r.orgId,
     orgName: r.orgName,

@@ -64,7 +64,10 @@ const NO_REDIRECT_ON_401 = ['/api/v1/auth/login', '/api/v1/auth/me'];
 
 export interface RequestOptions {
   query?: Query;
+  /** JSON body. */
   body?: unknown;
+  /** Raw text body (e.g. a CSV file) with its content type; used instead of `body`. */
+  text?: { contentType: string; content: string };
   signal?: AbortSignal;
 }
 
@@ -124,7 +127,10 @@ function defaultDetail(status: number): string {
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   let body: string | undefined;
-  if (options.body !== undefined) {
+  if (options.text !== undefined) {
+    headers['content-type'] = options.text.contentType;
+    body = options.text.content;
+  } else if (options.body !== undefined) {
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.body);
   }
@@ -162,4 +168,7 @@ export const api = {
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, { body }),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
   delete: <T = void>(path: string) => request<T>('DELETE', path),
+  /** POST a text document (e.g. `text/csv`). */
+  postText: <T>(path: string, content: string, contentType: string, query?: Query, signal?: AbortSignal) =>
+    request<T>('POST', path, { query, text: { contentType, content }, signal }),
 };

@@ -1,16 +1,21 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
   DesktopOutlined,
+  IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SafetyCertificateOutlined,
+  SolutionOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, Typography } from 'antd';
+import { Button, Layout, Menu, type MenuProps, Typography } from 'antd';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { PAGES, type PageKey } from './access';
+import { MENU_GROUPS, type MenuGroupKey, PAGES, type PageKey } from './access';
 import { useAuth, useMe } from './auth';
 
 const ICONS: Record<PageKey, ReactNode> = {
@@ -18,7 +23,24 @@ const ICONS: Record<PageKey, ReactNode> = {
   users: <TeamOutlined />,
   sessions: <DesktopOutlined />,
   audit: <AuditOutlined />,
+  officers: <IdcardOutlined />,
+  certificates: <SafetyCertificateOutlined />,
+  trainingImport: <CloudUploadOutlined />,
+  trainingReport: <BarChartOutlined />,
   profile: <UserOutlined />,
+};
+
+const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
+  personnel: <SolutionOutlined />,
+};
+
+type MenuItem = NonNullable<MenuProps['items']>[number];
+
+/** A type alias (not an interface) so that it fits antd's item type, which has an index signature for data-* attributes. */
+type MenuLeaf = {
+  key: string;
+  icon: ReactNode;
+  label: string;
 };
 
 const NARROW_QUERY = '(max-width: 991.98px)';
@@ -36,11 +58,38 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(initiallyNarrow);
   const [loggingOut, setLoggingOut] = useState(false);
 
-  const items = useMemo(
-    () => PAGES.filter((p) => p.allowed(me.roles)).map((p) => ({ key: p.path, icon: ICONS[p.key], label: p.label })),
-    [me.roles],
-  );
-  const selected = items.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))?.key;
+  const { items, leaves } = useMemo(() => {
+    const items: MenuItem[] = [];
+    const groups = new Map<MenuGroupKey, MenuLeaf[]>();
+    const leaves: (MenuLeaf & { group?: MenuGroupKey })[] = [];
+    for (const p of PAGES.filter((page) => page.allowed(me.roles))) {
+      const leaf: MenuLeaf = { key: p.path, icon: ICONS[p.key], label: p.label };
+      leaves.push({ ...leaf, group: p.group });
+      if (!p.group) {
+        items.push(leaf);
+        continue;
+      }
+      let children = groups.get(p.group);
+      if (!children) {
+        // The group sits where its first page would be.
+        children = [];
+        groups.set(p.group, children);
+        items.push({ key: p.group, icon: GROUP_ICONS[p.group], label: MENU_GROUPS[p.group].label, children });
+      }
+      children.push(leaf);
+    }
+    return { items, leaves };
+  }, [me.roles]);
+  const selectedLeaf = leaves.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`));
+  const selected = selectedLeaf?.key;
+  const selectedGroup = selectedLeaf?.group;
+  // Only open a group while the menu is shown: in the collapsed (phone) menu an open group would pop up.
+  const [openKeys, setOpenKeys] = useState<string[]>(() => (selectedGroup && !collapsed ? [selectedGroup] : []));
+
+  // Navigating into a group (link, back button) or showing the menu again opens the current page's group.
+  useEffect(() => {
+    if (selectedGroup && !collapsed) setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+  }, [selectedGroup, collapsed]);
 
   useEffect(() => {
     const current = PAGES.find((p) => p.path === selected);
@@ -97,6 +146,8 @@ export function AppLayout() {
             theme="dark"
             mode="inline"
             items={items}
+            openKeys={openKeys}
+            onOpenChange={setOpenKeys}
             selectedKeys={selected ? [selected] : []}
             onClick={({ key }) => {
               navigate(key);

@@ -1,22 +1,46 @@
 /** Which console pages each role may open. The server enforces the same rules; this only shapes the UI. */
 import type { Role } from '../../../common/enums.js';
 
-export type PageKey = 'orgs' | 'users' | 'sessions' | 'audit' | 'profile';
+export type PageKey =
+  | 'orgs'
+  | 'users'
+  | 'sessions'
+  | 'audit'
+  | 'officers'
+  | 'certificates'
+  | 'trainingImport'
+  | 'trainingReport'
+  | 'profile';
+
+/** Side-menu groups (submenus). */
+export type MenuGroupKey = 'personnel';
+
+export const MENU_GROUPS: Record<MenuGroupKey, { label: string }> = {
+  personnel: { label: '执法人员管理' },
+};
 
 export interface PageDef {
   key: PageKey;
   path: string;
   label: string;
+  /** Submenu the page is listed under (top level when absent). */
+  group?: MenuGroupKey;
   allowed: (roles: readonly Role[]) => boolean;
 }
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
+/** Every staff role except the security auditor. */
+const notAuditorOnly = (roles: readonly Role[]) => roles.some((r) => r !== 'auditor');
 
 export const PAGES: readonly PageDef[] = [
   { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
   { key: 'users', path: '/users', label: '用户管理', allowed: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin') },
   { key: 'sessions', path: '/sessions', label: '会话管理', allowed: (roles) => has(roles, 'secadmin') },
   { key: 'audit', path: '/audit', label: '审计日志', allowed: (roles) => has(roles, 'auditor') },
+  { key: 'officers', path: '/officers', label: '执法人员', group: 'personnel', allowed: notAuditorOnly },
+  { key: 'certificates', path: '/certificates', label: '证件管理', group: 'personnel', allowed: notAuditorOnly },
+  { key: 'trainingImport', path: '/training/import', label: '培训登记', group: 'personnel', allowed: notAuditorOnly },
+  { key: 'trainingReport', path: '/training/report', label: '培训统计', group: 'personnel', allowed: notAuditorOnly },
   { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
 ];
 
@@ -43,4 +67,13 @@ export const can = {
   lockUsers: (roles: readonly Role[]) => has(roles, 'secadmin'),
   manageSessions: (roles: readonly Role[]) => has(roles, 'secadmin'),
   assignAdminRoles: (roles: readonly Role[]) => has(roles, 'sysadmin'),
+  // Personnel: the server decides the details (own org vs. justice department); these only shape the UI.
+  createOfficers: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  editOfficers: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  revealOfficerFields: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  /** Issue / suspend / reinstate / revoke certificates: a justice department's org_admin (server answers 403 otherwise). */
+  manageCertificates: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  recordAssessments: (roles: readonly Role[]) => has(roles, 'org_admin', 'department_head'),
+  decideExit: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  importTraining: (roles: readonly Role[]) => has(roles, 'org_admin'),
 };

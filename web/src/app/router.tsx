@@ -12,6 +12,12 @@ const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
 const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
 const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
+const OfficersPage = lazy(() => import('../pages/officers/OfficersPage'));
+const OfficerDetailPage = lazy(() => import('../pages/officers/OfficerDetailPage'));
+const CertificatesPage = lazy(() => import('../pages/certificates/CertificatesPage'));
+const TrainingImportPage = lazy(() => import('../pages/training/TrainingImportPage'));
+// The report page carries ECharts; it is only loaded when opened.
+const TrainingReportPage = lazy(() => import('../pages/training/TrainingReportPage'));
 
 export function FullPageSpin() {
   return (
@@ -73,6 +79,11 @@ const router = createBrowserRouter([
       { path: 'users', element: <RequirePage page="users"><UsersPage /></RequirePage> },
       { path: 'sessions', element: <RequirePage page="sessions"><SessionsPage /></RequirePage> },
       { path: 'audit', element: <RequirePage page="audit"><AuditPage /></RequirePage> },
+      { path: 'officers', element: <RequirePage page="officers"><OfficersPage /></RequirePage> },
+      { path: 'officers/:id', element: <RequirePage page="officers"><OfficerDetailPage /></RequirePage> },
+      { path: 'certificates', element: <RequirePage page="certificates"><CertificatesPage /></RequirePage> },
+      { path: 'training/import', element: <RequirePage page="trainingImport"><TrainingImportPage /></RequirePage> },
+      { path: 'training/report', element: <RequirePage page="trainingReport"><TrainingReportPage /></RequirePage> },
       { path: 'profile', element: <RequirePage page="profile"><ProfilePage /></RequirePage> },
       { path: '*', element: <NotFound /> },
     ],

@@ -125,6 +125,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         expired ? '会话已超时，请重新登录' : '请先登录',
       );
     }
+    // 三员分立: the security auditor reads the audit log and nothing else.
+    const actorRoles = req.ctx.actor.roles;
+    if (actorRoles.includes('auditor') && !req.url.startsWith('/api/v1/auth/') && !req.url.startsWith('/api/v1/audit-events')) {
+      return sendProblem(reply, 403, 'forbidden', '安全审计员只能查看审计日志');
+    }
     if (config.roles && !hasRole(req.ctx.actor, ...config.roles)) {
       return sendProblem(reply, 403, 'forbidden', '当前账号的角色无权访问此功能');
     }

@@ -112,4 +112,13 @@ describe('reading the audit log', () => {
     const future = await env.app.inject({ method: 'GET', url: '/api/v1/audit-events?from=2099-01-01T00:00:00Z', headers: { cookie: auditor } });
     expect(future.json().total).toBe(0);
   });
+
+  it('the auditor reads the audit log and nothing else', async () => {
+    const auditor = await env.login('auditor');
+    for (const url of ['/api/v1/orgs', '/api/v1/users', '/api/v1/officers', '/api/v1/items', '/api/v1/regions']) {
+      const res = await env.app.inject({ method: 'GET', url, headers: { cookie: auditor } });
+      expect([url, res.statusCode]).toEqual([url, 403]);
+    }
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: auditor } })).statusCode).toBe(200);
+  });
 });

@@ -13,7 +13,7 @@ import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagina
 import { inScope } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { parseCsv } from '../personnel/csv.js';
+import { parseCsvRecords } from '../personnel/csv.js';
 import { type LegalBasis, itemClaims, itemVersions, items } from './catalog.schema.js';
 
 export interface CatalogDeps {
@@ -88,7 +88,7 @@ async function validateItem(tx: Db, input: ItemInput, selfId: string | null) {
       throw fieldError(422, 'invalid_parent_item', 'parentItemId', '只有行政检查、行政强制事项可以关联所属的行政处罚事项');
     }
     const [parent] = await tx.select().from(items).where(eq(items.id, input.parentItemId)).limit(1);
-    if (!parent || parent.type !== 'penalty' || parent.sector !== input.sector || parent.id === selfId) {
+    if (parent?.type !== 'penalty' || parent.sector !== input.sector || parent.id === selfId) {
       throw fieldError(422, 'invalid_parent_item', 'parentItemId', '所属事项须为同一行业领域的行政处罚事项');
     }
   }
@@ -240,14 +240,14 @@ const CSV_HEADERS = ['baseCode', 'name', 'law', 'article', 'type', 'sector', 'le
 
 /** Rows from CSV (header as in CSV_HEADERS; levels separated by |) or from a JSON array of item objects. */
 export function rowsFromCsv(text: string): Record<string, unknown>[] {
-  const [header, ...lines] = parseCsv(text.replace(/^\uFEFF/, ''));
-  if (!header) return [];
-  const cols = header.map((h) => h.trim());
+  const [headerRecord, ...lines] = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+  if (!headerRecord) return [];
+  const cols = headerRecord.cells.map((h) => h.trim());
   const missing = CSV_HEADERS.slice(0, 8).filter((h) => !cols.includes(h));
   if (missing.length > 0) throw fieldError(422, 'invalid_header', 'file', `表头缺少列：${missing.join('、')}`);
   return lines
-    .filter((l) => l.some((c) => c.trim() !== ''))
-    .map((cells) => {
+    .filter((l) => l.cells.some((c) => c.trim() !== ''))
+    .map(({ cells, line }) => {
       const r: Record<string, string> = {};
       cols.forEach((c, i) => {
         r[c] = (cells[i] ?? '').trim();
@@ -263,6 +263,7 @@ export function rowsFromCsv(text: string): Record<string, unknown>[] {
         townshipGuiding: ['true', '1', '是'].includes((r.townshipGuiding ?? '').toLowerCase()),
         major: ['true', '1', '是'].includes((r.major ?? '').toLowerCase()),
         parentBaseCode: r.parentBaseCode || undefined,
+        _line: line,
       };
     });
 }
@@ -316,7 +317,8 @@ export async function importItems(deps: CatalogDeps, ctx: RequestContext, actor:
     const now = deps.clock.now();
     const results: ItemImportRow[] = [];
     for (const [i, raw] of rawRows.entries()) {
-      const row = i + 2;
+      // CSV rows carry their file line; JSON rows are numbered from 1
+      const row = typeof raw._line === 'number' ? raw._line : i + 1;
       const { errors, input } = checkImportRow(raw);
       if (!input) {
         results.push({ row, status: 'error', baseCode: typeof raw.baseCode === 'string' ? raw.baseCode : undefined, errors });

@@ -68,7 +68,7 @@ export async function proposeDelegation(deps: DelegationDeps, ctx: RequestContex
     const townships = await tx.select().from(orgs).where(inArray(orgs.id, input.townshipOrgIds));
     const bad = input.townshipOrgIds.filter((id) => {
       const t = townships.find((o) => o.id === id);
-      return !t || t.kind !== 'township' || countyOf(t.regionCode) !== county || (proposerIsTownship && t.id !== actor.org.id);
+      return t?.kind !== 'township' || countyOf(t.regionCode) !== county || (proposerIsTownship && t.id !== actor.org.id);
     });
     if (bad.length > 0) throw fieldError(422, 'invalid_township', 'townshipOrgIds', '承接单位须为本县（市、区）的乡镇（街道）；乡镇只能为自己提出');
     const asked = await tx.select().from(items).where(inArray(items.id, input.itemIds));

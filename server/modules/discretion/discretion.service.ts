@@ -29,7 +29,7 @@ const violationsError = (code: string, detailPrefix: string, v: BoundViolation[]
     `${detailPrefix}：${v.map((x) => `【${x.tier}】${x.message}`).join('；')}`,
     v.map((x) => {
       const i = tiers.findIndex((t) => t.circumstance === x.tier);
-      return { path: `tiers.${i < 0 ? 0 : i}.${x.bound}`, message: x.message };
+      return { path: `tiers.${Math.max(i , 0)}.${x.bound}`, message: x.message };
     }),
   );
 

@@ -1,9 +1,17 @@
-/** A small RFC 4180 CSV parser: quoted fields, doubled quotes, CRLF or LF line ends. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
+/** A small RFC 4180 CSV parser: quoted fields (with commas and line breaks), doubled quotes, CRLF or LF. */
+export interface CsvRecord {
+  cells: string[];
+  /** 1-based line of the file on which the record starts (a quoted field may span lines). */
+  line: number;
+}
+
+export function parseCsvRecords(text: string): CsvRecord[] {
+  const records: CsvRecord[] = [];
   let row: string[] = [];
   let field = '';
   let quoted = false;
+  let line = 1;
+  let start = 1;
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (quoted) {
@@ -12,7 +20,10 @@ export function parseCsv(text: string): string[][] {
           field += '"';
           i++;
         } else quoted = false;
-      } else field += ch;
+      } else {
+        if (ch === '\n' || (ch === '\r' && text[i + 1] !== '\n')) line++;
+        field += ch;
+      }
       continue;
     }
     if (ch === '"' && field === '') quoted = true;
@@ -22,14 +33,18 @@ export function parseCsv(text: string): string[][] {
     } else if (ch === '\n' || ch === '\r') {
       if (ch === '\r' && text[i + 1] === '\n') i++;
       row.push(field);
-      rows.push(row);
+      records.push({ cells: row, line: start });
       row = [];
       field = '';
+      line++;
+      start = line;
     } else field += ch;
   }
   if (field !== '' || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    records.push({ cells: row, line: start });
   }
-  return rows;
+  return records;
 }
+
+export const parseCsv = (text: string): string[][] => parseCsvRecords(text).map((r) => r.cells);

@@ -203,6 +203,15 @@ describe('training import', () => {
     expect(detail.training).toHaveLength(2);
   });
 
+  it('numbers rows by the file line they start on, across quoted line breaks and chunks', async () => {
+    const o = await newOfficer(demoIdNumber('440106', 932), '钱一');
+    const id = demoIdNumber('440106', 932);
+    const chunk = ['idNumber,course,category,mode,provider,date,minutes', `${id},"多行\n课程名",ethics,online,平台甲,2026-04-01,45`, `${id},第二课,ethics,online,平台甲,2026-04-02x,45`].join('\n');
+    const res = (await call('POST', '/api/v1/training-records/import?firstRow=101', gzAdmin, chunk, { 'content-type': 'text/csv' })).json();
+    expect(res.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([[101, 'created'], [103, 'error']]);
+    expect(res.rows[0].officerId).toBe(o.id);
+  });
+
   it('refuses a file without the required columns, changing nothing', async () => {
     const res = await call('POST', '/api/v1/training-records/import', gzAdmin, 'name,course\n张三,课', { 'content-type': 'text/csv' });
     expect(res.statusCode).toBe(422);

@@ -17,7 +17,7 @@ import type { PersonnelDeps } from './officers.service.js';
 import { isJusticeAdmin, loadOfficer, requirePersonnelManager } from './personnel.access.js';
 import { ANNUAL_HOURS_REQUIRED, courseKey, creditMilli, milliToHours } from './personnel.rules.js';
 import { certificates, officers, trainingRecords } from './personnel.schema.js';
-import { parseCsv } from './csv.js';
+import { parseCsvRecords } from './csv.js';
 
 export interface TrainingInput {
   officerId: string;
@@ -192,13 +192,14 @@ function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportR
 }
 
 /**
- * Imports a CSV file (UTF-8, header row). `firstRow` is the file line number of the first data row (2 for a whole
- * file; the console sends large files in chunks and passes the offset). One transaction for the chunk.
+ * Imports a CSV file (UTF-8, header row). Each row result carries the file line on which its record starts;
+ * `firstRow` is the file line of the chunk's first data line (2 for a whole file; the console sends large files in
+ * chunks, each with the header repeated, and passes the offset). One transaction for the chunk.
  */
 export async function importTraining(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, text: string, firstRow = 2): Promise<ImportResult> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'training.import', resourceType: 'training_record' }, async (tx) => {
-    const table = parseCsv(text.replace(/^\uFEFF/, ''));
-    const header = table.shift();
+    const table = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+    const header = table.shift()?.cells;
     if (!header) throw fieldError(422, 'empty_file', 'file', '文件为空');
     const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()] ?? null);
     const missing = ['course', 'category', 'mode', 'provider', 'date'].filter((c) => !columns.includes(c));
@@ -208,16 +209,17 @@ export async function importTraining(deps: PersonnelDeps, ctx: RequestContext, a
 
     const results: ImportRowResult[] = [];
     const parsed: ParsedRow[] = [];
-    table.forEach((cells, i) => {
-      if (cells.every((c) => c.trim() === '')) return;
+    for (const { cells, line } of table) {
+      if (cells.every((c) => c.trim() === '')) continue;
       const rec: Record<string, string> = {};
       columns.forEach((col, j) => {
         if (col) rec[col] = cells[j] ?? '';
       });
-      const r = parseRow(firstRow + i, rec);
+      // `line` counts from the chunk's header (line 1); the chunk's first data row is line `firstRow` of the file
+      const r = parseRow(firstRow + line - 2, rec);
       if ('status' in r) results.push(r);
       else parsed.push(r);
-    });
+    }
 
     // Resolve officers in two queries; only officers the caller may manage count as found.
     const hashes = [...new Set(parsed.filter((p) => p.idNumber).map((p) => deps.sealer.lookupHash(p.idNumber as string)))];

@@ -84,6 +84,14 @@ async function pickOption(page: Page, scope: ReturnType<Page['locator']>, label:
   const option = page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).first();
   await option.waitFor({ state: 'visible' });
   await option.click();
+  // Wait until the dropdown has closed (its leave animation included) so it cannot swallow the next click.
+  const open = page.locator('.ant-select-dropdown:visible');
+  try {
+    await expect.poll(() => open.count(), { timeout: 2_000 }).toBe(0);
+  } catch {
+    await page.keyboard.press('Escape');
+    await expect.poll(() => open.count(), { timeout: 3_000 }).toBe(0);
+  }
 }
 
 describe('zhifa staff console', () => {

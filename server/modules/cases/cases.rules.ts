@@ -1,0 +1,86 @@
+/**
+ * Pure rules of the penalty procedure (DOMAIN.md §4). Every number is a parameter whose default is the national or
+ * Guangdong rule; the config supplies them.
+ */
+
+export type PartyKind = 'person' | 'organisation';
+
+export interface CaseThresholds {
+  /** 简易程序 (art. 51): a warning, or a fine up to these amounts, decided on the spot. */
+  simplifiedMaxFen: Record<PartyKind, number>;
+  /** 听证 (art. 63): a fine of at least these amounts is a "large fine". */
+  hearingMinFen: Record<PartyKind, number>;
+  /** Days after prior notice for a hearing request, and for statement and defence. */
+  hearingRequestDays: number;
+  statementDays: number;
+  /** Art. 60: decide within this many days of 立案. */
+  decisionLimitDays: number;
+  /** Art. 61: deliver within this many days of the decision. */
+  deliveryDays: number;
+}
+
+export const DEFAULT_THRESHOLDS: CaseThresholds = {
+  simplifiedMaxFen: { person: 200_00, organisation: 3_000_00 },
+  hearingMinFen: { person: 5_000_00, organisation: 100_000_00 },
+  hearingRequestDays: 5,
+  statementDays: 5,
+  decisionLimitDays: 90,
+  deliveryDays: 7,
+};
+
+/** Penalty kinds that give a right to a hearing whatever the amount (art. 63). */
+export const HEARING_KINDS = ['revoke_license', 'lower_qualification', 'suspend_business', 'close', 'restrict_practice', 'restrict_business'];
+
+export function simplifiedAllowed(t: CaseThresholds, party: PartyKind, penaltyKinds: string[], amountFen: number): boolean {
+  const onlyWarningOrFine = penaltyKinds.length > 0 && penaltyKinds.every((k) => k === 'warning' || k === 'fine');
+  return onlyWarningOrFine && amountFen <= t.simplifiedMaxFen[party];
+}
+
+export function hearingRightsApply(t: CaseThresholds, party: PartyKind, penaltyKinds: string[], amountFen: number): boolean {
+  return amountFen >= t.hearingMinFen[party] || penaltyKinds.some((k) => HEARING_KINDS.includes(k));
+}
+
+export const LEGAL_REVIEW_TRIGGERS = ['major_item', 'hearing_held', 'public_interest', 'major_rights', 'complex', 'required_by_law'] as const;
+export type LegalReviewTrigger = (typeof LEGAL_REVIEW_TRIGGERS)[number];
+
+/** 法制审核 is required when any trigger holds (DOMAIN.md §4). */
+export function legalReviewTriggers(c: {
+  itemMajor: boolean;
+  hearingHeld: boolean;
+  flags: Partial<Record<'public_interest' | 'major_rights' | 'complex' | 'required_by_law', boolean>>;
+}): LegalReviewTrigger[] {
+  const out: LegalReviewTrigger[] = [];
+  if (c.itemMajor) out.push('major_item');
+  if (c.hearingHeld) out.push('hearing_held');
+  for (const k of ['public_interest', 'major_rights', 'complex', 'required_by_law'] as const) if (c.flags[k]) out.push(k);
+  return out;
+}
+
+const DAY = 86_400_000;
+
+export interface DeadlineInput {
+  filedAt: Date;
+  /** Recorded, approved extensions in days. */
+  extensionDays: number[];
+  /** Periods of suspension (中止); `to` null while still suspended. */
+  suspensions: { from: Date; to: Date | null }[];
+  limitDays: number;
+  now: Date;
+}
+
+/**
+ * Art. 60: the decision is due `limitDays` after 立案, plus approved extensions; time suspended does not count, so
+ * the due moment moves by the length of every suspension (an open one up to now).
+ */
+export function decisionDeadline(d: DeadlineInput): { dueAt: Date; daysRemaining: number; overdue: boolean } {
+  const suspendedMs = d.suspensions.reduce((sum, s) => sum + Math.max(0, (s.to ?? d.now).getTime() - s.from.getTime()), 0);
+  const extension = d.extensionDays.reduce((a, b) => a + b, 0);
+  const dueAt = new Date(d.filedAt.getTime() + (d.limitDays + extension) * DAY + suspendedMs);
+  const remainingMs = dueAt.getTime() - d.now.getTime();
+  return { dueAt, daysRemaining: Math.ceil(remainingMs / DAY), overdue: remainingMs < 0 };
+}
+
+/** The end of a period of `days` days after `from` (the periods for a hearing request and for statements). */
+export const periodEnd = (from: Date, days: number) => new Date(from.getTime() + days * DAY);
+
+export const deliveryLate = (t: CaseThresholds, decidedAt: Date, deliveredAt: Date) => deliveredAt.getTime() - decidedAt.getTime() > t.deliveryDays * DAY;

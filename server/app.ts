@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
@@ -26,6 +27,8 @@ import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { caseRoutes } from './modules/cases/cases.routes.js';
+import { DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -75,6 +78,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
   await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -211,7 +215,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   userRoutes(app, { db, clock });
   orgRoutes(app, { db, clock });
   auditRoutes(app, { db });
-  personnelRoutes(app, { db, clock, sealer: createSealer(config.secretKey), config });
+  const sealer = createSealer(config.secretKey);
+  personnelRoutes(app, { db, clock, sealer, config });
   catalogRoutes(app, { db, clock, config });
+  caseRoutes(app, { db, clock, sealer, thresholds: DEFAULT_THRESHOLDS, training: config.training });
   return app;
 }

@@ -60,6 +60,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   await client.waitReady;
+  // Reports aggregate millions of rows in one process: give sorts and hash aggregates room before they spill.
+  await client.exec(`set work_mem = '64MB'`);
   const pgliteDb = drizzlePglite({ client, schema });
   return {
     db: pgliteDb as unknown as Db,

@@ -7,3 +7,4 @@ export * from '../modules/personnel/personnel.schema.js';
 export * from '../modules/catalog/catalog.schema.js';
 export * from '../modules/discretion/discretion.schema.js';
 export * from '../modules/delegation/delegation.schema.js';
+export * from '../modules/cases/cases.schema.js';

@@ -104,3 +104,4 @@ export async function createTestEnv(overrides: Partial<Config> = {}, opts: { log
 }
 
 export { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD };
+export const DAY_MS = 86_400_000;

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import { CASE_ACTIONS, CASE_STATES, type CaseAction } from '../../../common/case-flow.js';
+import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
+import { AppError } from '../../platform/errors.js';
+import { type App, actorOf } from '../../platform/http.js';
+import { PageQuery } from '../../platform/pagination.js';
+import { type CaseDeps, type EvidenceFile, caseRecord, createCase, evidenceFile, getCase, listCases, performAction } from './cases.service.js';
+
+const Id = z.object({ id: z.uuid('id 必须是 UUID') });
+const Fen = z.number().int().min(0).max(1e13);
+const Reason = z.object({ reason: z.string().trim().min(2).max(2000) });
+const Penalty = z.object({
+  circumstance: z.enum(CIRCUMSTANCES),
+  penaltyKinds: z.array(z.enum(PENALTY_KINDS)),
+  amountFen: Fen,
+  illegalIncomeFen: Fen.optional(),
+  goodsValueFen: Fen.optional(),
+});
+const Location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), address: z.string().max(200).optional() }).optional();
+
+/** The body each action takes (add_evidence is multipart and has its own route). */
+const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
+  file: z.object({ opinion: z.string().max(2000).optional(), location: Location }),
+  not_file: Reason,
+  assign: z.object({ officerIds: z.array(z.uuid()).min(1).max(20) }),
+  submit_review: z.object({ summary: z.string().max(5000).optional() }),
+  notify: Penalty.extend({ facts: z.string().max(5000).optional(), reasons: z.string().max(5000).optional() }),
+  record_statement: z.object({ statement: z.string().max(10000).optional(), waivesStatement: z.boolean().optional(), waivesHearing: z.boolean().optional() }),
+  request_hearing: z.object({ requestedBy: z.string().max(100).optional() }),
+  hold_hearing: z.object({ heldAt: z.iso.datetime(), chairOfficerId: z.uuid(), summary: z.string().max(10000) }),
+  legal_review: z.object({ outcome: z.enum(['approve', 'approve_with_changes', 'reject']), opinion: z.string().trim().min(2).max(10000) }),
+  collective_discussion: z.object({ heldAt: z.iso.datetime(), participants: z.array(z.string().max(50)).min(3), conclusion: z.string().min(2).max(10000) }),
+  decide: Penalty.extend({ deviationReason: z.string().max(2000).optional() }),
+  no_penalty: Reason.extend({ education: z.string().max(2000).optional() }),
+  deliver: z.object({ method: z.enum(['on_site', 'post', 'electronic', 'public_notice', 'retained']), deliveredAt: z.iso.datetime(), consentRef: z.string().max(100).optional() }),
+  record_payment: z.object({ channel: z.enum(['bank', 'online', 'on_site']), reference: z.string().trim().max(100), amountFen: Fen.min(1), paidAt: z.iso.datetime(), receiptNumber: z.string().max(100).optional() }),
+  close: z.object({ summary: z.string().max(5000).optional() }),
+  archive: z.object({ archiveNumber: z.string().max(100).optional() }),
+  transfer: Reason.extend({ to: z.string().trim().min(2).max(200) }),
+  suspend: Reason,
+  resume: z.object({ reason: z.string().max(2000).optional() }),
+  extend: Reason.extend({ days: z.number().int().min(1).max(365), approvalRef: z.string().trim().min(1).max(100) }),
+  terminate: Reason,
+};
+
+export function caseRoutes(app: App, deps: CaseDeps) {
+  app.post(
+    '/api/v1/cases',
+    {
+      config: { audit: 'case.register' },
+      schema: {
+        tags: ['cases'],
+        summary: '案源登记',
+        body: z.object({
+          orgId: z.uuid(),
+          itemId: z.uuid(),
+          source: z.enum(['inspection', 'complaint', 'referral', 'hotline', 'self']),
+          party: z.object({
+            kind: z.enum(['person', 'organisation']),
+            name: z.string().trim().min(1).max(200),
+            idNumber: z.string().trim().max(32).optional(),
+            uscc: z.string().trim().max(32).optional(),
+            address: z.string().trim().max(200).optional(),
+            phone: z.string().trim().max(32).optional(),
+          }),
+          facts: z.string().trim().min(2).max(10000),
+          occurredAt: z.coerce.date(),
+          location: z.string().max(200).optional(),
+          reviewFlags: z.partialRecord(z.enum(['public_interest', 'major_rights', 'complex', 'required_by_law']), z.boolean()).optional(),
+        }),
+      },
+    },
+    async (req, reply) => reply.code(201).send(await createCase(deps, req.ctx, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '案件列表',
+        querystring: PageQuery.extend({
+          status: z.enum(CASE_STATES).optional(),
+          orgId: z.uuid().optional(),
+          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          q: z.string().max(100).optional(),
+        }),
+      },
+    },
+    async (req) => listCases(deps, actorOf(req), req.query),
+  );
+  app.get('/api/v1/cases/:id', { schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id } }, async (req) => getCase(deps, actorOf(req), req.params.id));
+  app.get('/api/v1/cases/:id/record', { schema: { tags: ['cases'], summary: '全过程记录', params: Id } }, async (req) => caseRecord(deps, actorOf(req), req.params.id));
+  app.get(
+    '/api/v1/cases/:id/evidence/:sha256',
+    { schema: { tags: ['cases'], summary: '下载证据（校验哈希）', params: Id.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    async (req, reply) => {
+      const f = await evidenceFile(deps, actorOf(req), req.params.id, req.params.sha256);
+      return reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.content);
+    },
+  );
+  app.post(
+    '/api/v1/cases/:id/actions/add_evidence',
+    { config: { audit: 'case.add_evidence' }, bodyLimit: 25 * 1024 * 1024, schema: { tags: ['cases'], summary: '调查取证：上传证据（multipart/form-data，字段 files 与 description）', params: Id } },
+    async (req) => {
+      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传证据文件');
+      const files: EvidenceFile[] = [];
+      const fields: Record<string, unknown> = {};
+      for await (const part of req.parts()) {
+        if (part.type === 'file') files.push({ name: part.filename, mime: part.mimetype, content: await part.toBuffer() });
+        else fields[part.fieldname] = part.value;
+      }
+      return performAction(deps, req.ctx, actorOf(req), req.params.id, 'add_evidence', fields, files);
+    },
+  );
+  for (const action of CASE_ACTIONS) {
+    if (action === 'add_evidence') continue;
+    app.post(
+      `/api/v1/cases/:id/actions/${action}`,
+      { config: { audit: `case.${action}` }, schema: { tags: ['cases'], summary: `案件操作：${action}`, params: Id, body: BODIES[action] } },
+      async (req) => performAction(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, unknown>),
+    );
+  }
+}

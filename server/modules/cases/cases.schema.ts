@@ -1,0 +1,113 @@
+import { bigserial, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { items } from '../catalog/catalog.schema.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import { officers } from '../personnel/personnel.schema.js';
+
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (v) => Buffer.from(v),
+});
+
+/** One enforcement case (penalty procedure). Party identifiers are sealed like officers' (DESIGN.md). */
+export const cases = pgTable(
+  'cases',
+  {
+    id: uuid('id').primaryKey(),
+    number: text('number').notNull(),
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => items.id),
+    source: text('source').notNull(),
+    partyKind: text('party_kind').notNull(),
+    partyName: text('party_name').notNull(),
+    partyIdSealed: text('party_id_sealed'),
+    partyIdHash: text('party_id_hash'),
+    partyIdMasked: text('party_id_masked'),
+    partyUscc: text('party_uscc'),
+    partyAddressSealed: text('party_address_sealed'),
+    partyPhoneSealed: text('party_phone_sealed'),
+    facts: text('facts').notNull(),
+    occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+    location: text('location'),
+    state: text('state').notNull(),
+    /** The state to return to on `resume`. */
+    stateBeforeSuspension: text('state_before_suspension'),
+    filedAt: timestamp('filed_at', { withTimezone: true }),
+    notifiedAt: timestamp('notified_at', { withTimezone: true }),
+    /** The intended penalty stated in the prior notice, and whether it carries hearing rights. */
+    intended: jsonb('intended'),
+    hearingRights: boolean('hearing_rights').notNull().default(false),
+    hearingRequestedAt: timestamp('hearing_requested_at', { withTimezone: true }),
+    hearingHeld: boolean('hearing_held').notNull().default(false),
+    statementRecorded: boolean('statement_recorded').notNull().default(false),
+    statementWaived: boolean('statement_waived').notNull().default(false),
+    hearingWaived: boolean('hearing_waived').notNull().default(false),
+    /** Legal review triggers other than the item and the hearing (public interest, major rights, complex, by law). */
+    reviewFlags: jsonb('review_flags').$type<Record<string, boolean>>().notNull().default({}),
+    legalReviewOutcome: text('legal_review_outcome'),
+    decision: jsonb('decision'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    deviation: boolean('deviation').notNull().default(false),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+    deliveryLate: boolean('delivery_late').notNull().default(false),
+    paidFen: integer('paid_fen').notNull().default(0),
+    extensionDays: integer('extension_days').array().notNull().default([]),
+    suspensions: jsonb('suspensions').$type<{ from: string; to: string | null }[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('cases_number_uq').on(t.number), index('cases_org_state_idx').on(t.orgId, t.state), index('cases_party_hash_idx').on(t.partyIdHash)],
+);
+
+/** 承办人员: the officers assigned to a case. */
+export const caseOfficers = pgTable(
+  'case_officers',
+  {
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    officerId: uuid('officer_id')
+      .notNull()
+      .references(() => officers.id),
+    assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.officerId] })],
+);
+
+/**
+ * 全过程记录: append-only (trigger), each event chained to the case's previous one by hash.
+ * `hash = SHA-256(canonical event + prev_hash)`.
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    actorId: uuid('actor_id'),
+    role: text('role'),
+    orgId: uuid('org_id'),
+    payload: jsonb('payload').notNull(),
+    attachments: jsonb('attachments').$type<{ name: string; mime: string; size: number; sha256: string }[]>().notNull(),
+    location: jsonb('location'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
+);
+
+/** Evidence files, content-addressed by SHA-256. */
+export const evidenceBlobs = pgTable('evidence_blobs', {
+  sha256: text('sha256').primaryKey(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  content: bytea('content').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});

@@ -1,0 +1,176 @@
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
+import { items } from '../catalog/catalog.schema.js';
+import { officers } from '../personnel/personnel.schema.js';
+import { verifyCaseChain } from './case-record.js';
+
+let env: TestEnv;
+let officer: string;
+let head: string;
+let reviewer: string;
+let gzAmr: string;
+let item: string;
+let eligible: string[] = [];
+let ineligible: string | undefined;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  env.clock.set(new Date('2026-06-01T01:00:00Z'));
+  officer = await env.login('gz_officer1');
+  head = await env.login('gz_head');
+  reviewer = await env.login('gz_reviewer');
+  gzAmr = await env.orgId('广州市市场监督管理局');
+  item = (await env.database.db.select({ id: items.id }).from(items).where(eq(items.baseCode, 'SC-CF-0126')))[0]?.id as string;
+  const staff = await env.database.db.select({ id: officers.id }).from(officers).where(eq(officers.orgId, gzAmr));
+  for (const s of staff) {
+    const e = (await env.app.inject({ method: 'GET', url: `/api/v1/officers/${s.id}/eligibility?sector=market_regulation&regionCode=440100`, headers: { cookie: head } })).json();
+    if (e.eligible) eligible.push(s.id);
+    else ineligible ??= s.id;
+  }
+  eligible = eligible.slice(0, 2);
+});
+afterAll(() => env.close());
+// the tests move the clock by days: sign in afresh before each
+beforeEach(async () => {
+  officer = await env.login('gz_officer1');
+  head = await env.login('gz_head');
+  reviewer = await env.login('gz_reviewer');
+});
+
+const act = (id: string, action: string, cookie: string, payload: object = {}) =>
+  env.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions/${action}`, headers: { cookie }, payload });
+
+async function register(reviewFlags: Record<string, boolean> = {}) {
+  const res = await env.app.inject({
+    method: 'POST',
+    url: '/api/v1/cases',
+    headers: { cookie: await env.login('gz_officer1') },
+    payload: {
+      orgId: gzAmr,
+      itemId: item,
+      source: 'inspection',
+      party: { kind: 'organisation', name: '广州某某食品贸易有限公司', uscc: '91440101MA5CXXXX0A'.slice(0, 17) + '0' },
+      facts: '检查发现未按规定建立进货查验记录',
+      occurredAt: '2026-05-20T02:00:00Z',
+      reviewFlags,
+    },
+  });
+  return res;
+}
+
+async function multipart(id: string, cookie: string, name: string, content: Buffer) {
+  const boundary = '----zhifa-test';
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n现场照片\r\n`),
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return env.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions/add_evidence`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+}
+
+describe('a penalty case from source to archive', () => {
+  it('runs every step, refusing each one out of place', async () => {
+    expect(eligible).toHaveLength(2);
+    const created = await register({ complex: true });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json().id;
+    expect(created.json()).toMatchObject({ state: 'registered', allowedActions: [] });
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json().allowedActions).toEqual(['file', 'not_file', 'transfer']);
+
+    expect((await act(id, 'file', officer)).statusCode).toBe(403);
+    expect((await act(id, 'file', head)).json().state).toBe('filed');
+
+    expect((await act(id, 'assign', head, { officerIds: [eligible[0]] })).json().code).toBe('too_few_officers');
+    if (ineligible) expect((await act(id, 'assign', head, { officerIds: [eligible[0], ineligible] })).json().code).toBe('officer_not_eligible');
+    expect((await act(id, 'assign', head, { officerIds: eligible })).json().officers).toHaveLength(2);
+
+    const photo = Buffer.from('fake-jpeg-bytes-现场照片');
+    const ev = await multipart(id, officer, '现场.jpg', photo);
+    expect(ev.statusCode).toBe(200);
+    const record = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
+    const sha = record.data.at(-1).attachments[0].sha256;
+    expect(sha).toMatch(/^[0-9a-f]{64}$/);
+    const download = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/evidence/${sha}`, headers: { cookie: officer } });
+    expect(download.rawPayload.equals(photo)).toBe(true);
+
+    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('action_not_allowed');
+    expect((await act(id, 'submit_review', officer)).json().state).toBe('reviewing');
+    const notified = await act(id, 'notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
+    expect(notified.json()).toMatchObject({ state: 'notified', hearingRights: false });
+
+    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('statement_period_open');
+    await act(id, 'record_statement', officer, { statement: '当事人无异议', waivesStatement: true, waivesHearing: true });
+    expect((await act(id, 'request_hearing', officer)).json().code).toBe('no_hearing_right');
+    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('legal_review_required');
+
+    expect((await act(id, 'legal_review', await env.login('sz_reviewer'), { outcome: 'approve', opinion: '同意' })).statusCode).toBe(404);
+    expect((await act(id, 'legal_review', reviewer, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' })).json().state).toBe('legal_review');
+
+    const outside = await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 });
+    expect(outside.json()).toMatchObject({ code: 'outside_benchmark', errors: [{ path: 'deviationReason' }] });
+    const decided = await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
+    expect(decided.json()).toMatchObject({ state: 'decided', deviation: false, decision: { withinRange: true, benchmark: { version: 1 } } });
+
+    expect((await act(id, 'deliver', officer, { method: 'electronic', deliveredAt: '2026-06-01T03:00:00Z' })).json().code).toBe('electronic_without_consent');
+    expect((await act(id, 'deliver', officer, { method: 'on_site', deliveredAt: '2026-06-01T03:00:00Z' })).json()).toMatchObject({ state: 'delivered', deliveryLate: false });
+    expect((await act(id, 'record_payment', officer, { channel: 'bank', reference: '', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().code).toBe('payment_reference_required');
+    expect((await act(id, 'record_payment', officer, { channel: 'on_site', reference: 'X1', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().code).toBe('on_site_not_allowed');
+    expect((await act(id, 'record_payment', officer, { channel: 'bank', reference: 'ICBC-20260605-0001', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().paidFen).toBe(2_000_000);
+    expect((await act(id, 'close', officer)).json().state).toBe('closed');
+    expect((await act(id, 'archive', officer)).json().state).toBe('archived');
+
+    const full = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
+    expect(full.data.map((e: { type: string }) => e.type)).toEqual(['register', 'file', 'assign', 'add_evidence', 'submit_review', 'notify', 'record_statement', 'legal_review', 'decide', 'deliver', 'record_payment', 'close', 'archive']);
+    expect(await verifyCaseChain(env.database.db, id)).toEqual({ ok: true, events: 13 });
+
+    // the record cannot be changed by direct SQL; a superuser who disables the trigger is caught by the chain
+    await expect(env.database.db.execute(sql`update case_events set payload = '{}' where case_id = ${id} and seq = 9`)).rejects.toThrow();
+    await env.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(sql`update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = ${id} and seq = 9`);
+    });
+    expect(await verifyCaseChain(env.database.db, id)).toEqual({ ok: false, brokenSeq: 9 });
+  });
+
+  it('flags a decision outside the benchmark with a written reason as a deviation', async () => {
+    const id = (await register()).json().id;
+    await act(id, 'file', head);
+    await act(id, 'assign', head, { officerIds: eligible });
+    await act(id, 'submit_review', officer);
+    await act(id, 'notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 });
+    env.clock.advance(6 * DAY_MS); // the statement and hearing periods pass
+    const d = await act(id, 'decide', await env.login('gz_head'), { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000, deviationReason: '当事人拒不改正且影响范围广，依法从严' });
+    expect(d.json()).toMatchObject({ state: 'decided', deviation: true });
+  });
+
+  it('counts 90 days from filing, extended by approvals, stopped while suspended; overdue cases are listed', async () => {
+    const h = await env.login('gz_head');
+    const id = (await register()).json().id;
+    await act(id, 'file', h);
+    env.clock.advance(80 * DAY_MS);
+    const h2 = await env.login('gz_head');
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h2 } })).json().deadline.daysRemaining).toBe(10);
+    await act(id, 'suspend', h2, { reason: '等待检验鉴定结果' });
+    env.clock.advance(20 * DAY_MS);
+    const h3 = await env.login('gz_head');
+    await act(id, 'resume', h3, {});
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h3 } })).json()).toMatchObject({ state: 'filed', deadline: { daysRemaining: 10, overdue: false } });
+    env.clock.advance(11 * DAY_MS);
+    const h4 = await env.login('gz_head');
+    const overdue = (await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } })).json();
+    expect(overdue.data.map((c: { id: string }) => c.id)).toContain(id);
+    await act(id, 'extend', h4, { days: 30, reason: '案情复杂', approvalRef: '穗市监延〔2026〕3号' });
+    const after = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h4 } })).json();
+    expect(after.deadline).toMatchObject({ daysRemaining: 29, overdue: false });
+    expect((await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } })).json().data.map((c: { id: string }) => c.id)).not.toContain(id);
+  });
+
+  it('keeps another org’s case invisible (404)', async () => {
+    const id = (await register()).json().id;
+    const sz = await env.login('sz_officer1');
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: sz } })).statusCode).toBe(404);
+    expect((await act(id, 'file', sz)).statusCode).toBe(404);
+  });
+});

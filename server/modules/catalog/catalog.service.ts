@@ -101,19 +101,24 @@ function snapshot(i: ItemRow) {
   return rest;
 }
 
+/** The columns an input sets on every write. */
+const itemColumns = (input: ItemInput) => ({
+  baseCode: input.baseCode.trim(),
+  name: input.name.trim(),
+  legalBasis: input.legalBasis,
+  type: input.type,
+  sector: input.sector,
+  levels: [...new Set(input.levels)],
+  basisLevel: input.basisLevel,
+});
+
 async function insertItem(tx: Db, actor: Actor, input: ItemInput, now: Date): Promise<ItemRow> {
   const id = randomUUID();
   const [row] = await tx
     .insert(items)
     .values({
       id,
-      baseCode: input.baseCode.trim(),
-      name: input.name.trim(),
-      legalBasis: input.legalBasis,
-      type: input.type,
-      sector: input.sector,
-      levels: [...new Set(input.levels)],
-      basisLevel: input.basisLevel,
+      ...itemColumns(input),
       status: input.status ?? 'active',
       version: 1,
       townshipGuiding: input.townshipGuiding ?? false,
@@ -132,13 +137,7 @@ async function replaceItem(tx: Db, actor: Actor, current: ItemRow, input: ItemIn
   const [row] = await tx
     .update(items)
     .set({
-      baseCode: input.baseCode.trim(),
-      name: input.name.trim(),
-      legalBasis: input.legalBasis,
-      type: input.type,
-      sector: input.sector,
-      levels: [...new Set(input.levels)],
-      basisLevel: input.basisLevel,
+      ...itemColumns(input),
       status: input.status ?? current.status,
       townshipGuiding: input.townshipGuiding ?? current.townshipGuiding,
       major: input.major ?? current.major,

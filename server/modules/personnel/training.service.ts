@@ -46,31 +46,13 @@ function presentRecord(r: typeof trainingRecords.$inferSelect) {
 
 export async function addTrainingRecord(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: TrainingInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'training.create', resourceType: 'training_record' }, async (tx) => {
-    const row = await loadOfficer(tx, actor, input.officerId);
-    requirePersonnelManager(actor, row.officer.orgId);
+    const { officer } = await loadOfficer(tx, actor, input.officerId);
+    requirePersonnelManager(actor, officer.orgId);
     if (input.hours === undefined && input.minutes === undefined) throw fieldError(422, 'missing_hours', 'hours', '学时（hours）或分钟（minutes）须填写其一');
-    const id = randomUUID();
-    const inserted = await tx
-      .insert(trainingRecords)
-      .values({
-        id,
-        officerId: input.officerId,
-        course: input.course.trim(),
-        courseKey: courseKey(input.course),
-        category: input.category,
-        mode: input.mode,
-        provider: input.provider.trim(),
-        date: input.date,
-        minutes: input.hours === undefined ? (input.minutes ?? null) : null,
-        creditMilli: creditMilli(input),
-        createdAt: deps.clock.now(),
-        createdBy: actor.userId,
-      })
-      .onConflictDoNothing()
-      .returning();
-    const created = inserted[0];
+    const record = trainingRow(input.officerId, input, deps.clock.now(), actor.userId);
+    const [created] = await tx.insert(trainingRecords).values(record).onConflictDoNothing().returning();
     if (!created) throw fieldError(409, 'duplicate_training_record', 'course', '该人员同一日期的同一课程已登记（可能来自其他培训平台）');
-    return { value: presentRecord(created), resourceId: id };
+    return { value: presentRecord(created), resourceId: created.id };
   });
 }
 
@@ -129,17 +111,24 @@ export interface ImportResult {
   rows: ImportRowResult[];
 }
 
-interface ParsedRow {
-  row: number;
-  idNumber?: string;
-  certificateNumber?: string;
-  course: string;
-  category: TrainingCategory;
-  mode: TrainingMode;
-  provider: string;
-  date: string;
-  hours?: number;
-  minutes?: number;
+type ParsedRow = Omit<TrainingInput, 'officerId'> & { row: number; idNumber?: string; certificateNumber?: string };
+
+/** The row written for one training record (single entry and import alike). */
+function trainingRow(officerId: string, input: Omit<TrainingInput, 'officerId'>, now: Date, createdBy: string): typeof trainingRecords.$inferInsert {
+  return {
+    id: randomUUID(),
+    officerId,
+    course: input.course.trim(),
+    courseKey: courseKey(input.course),
+    category: input.category,
+    mode: input.mode,
+    provider: input.provider.trim(),
+    date: input.date,
+    minutes: input.hours === undefined ? (input.minutes ?? null) : null,
+    creditMilli: creditMilli(input),
+    createdAt: now,
+    createdBy,
+  };
 }
 
 const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
@@ -261,21 +250,7 @@ export async function importTraining(deps: PersonnelDeps, ctx: RequestContext, a
         continue;
       }
       seen.add(key);
-      toInsert.push({
-        row: p.row,
-        id: randomUUID(),
-        officerId: officer.id,
-        course: p.course,
-        courseKey: courseKey(p.course),
-        category: p.category,
-        mode: p.mode,
-        provider: p.provider,
-        date: p.date,
-        minutes: p.hours === undefined ? (p.minutes ?? null) : null,
-        creditMilli: creditMilli(p),
-        createdAt: now,
-        createdBy: actor.userId,
-      });
+      toInsert.push({ row: p.row, ...trainingRow(officer.id, p, now, actor.userId) });
     }
     for (let i = 0; i < toInsert.length; i += 500) {
       const batch = toInsert.slice(i, i + 500);

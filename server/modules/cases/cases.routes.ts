@@ -4,7 +4,8 @@ import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { type CaseDeps, type EvidenceFile, caseRecord, createCase, evidenceFile, getCase, listCases, performAction } from './cases.service.js';
+import { type CaseDeps, type EvidenceFile, caseDocument, caseRecord, createCase, evidenceFile, getCase, listCases, performAction } from './cases.service.js';
+import { DOCUMENT_KINDS } from './documents.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const Fen = z.number().int().min(0).max(1e13);
@@ -96,6 +97,22 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     async (req, reply) => {
       const f = await evidenceFile(deps, actorOf(req), req.params.id, req.params.sha256);
       return reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.content);
+    },
+  );
+  app.get(
+    '/api/v1/cases/:id/documents/:kind',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '案件文书 PDF：filing_approval 立案审批表、prior_notice 事先告知书、decision 行政处罚决定书、delivery_receipt 送达回证',
+        params: Id.extend({ kind: z.enum(DOCUMENT_KINDS) }),
+        querystring: z.object({ download: z.enum(['0', '1']).default('0') }),
+      },
+    },
+    async (req, reply) => {
+      const { filename, pdf } = await caseDocument(deps, actorOf(req), req.params.id, req.params.kind);
+      const disposition = req.query.download === '1' ? 'attachment' : 'inline';
+      return reply.type('application/pdf').header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`).send(pdf);
     },
   );
   app.post(

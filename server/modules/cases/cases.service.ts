@@ -23,6 +23,7 @@ import { checkEligibility } from '../personnel/assessments.service.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { type CaseEventInput, appendCaseEvent, caseEventsOf } from './case-record.js';
+import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
 import { caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
 
@@ -442,3 +443,20 @@ export async function evidenceFile(deps: CaseDeps, actor: Actor, caseId: string,
   if (actual !== sha256) throw new AppError(500, 'evidence_corrupted', '证据文件与其登记的哈希值不一致，已拒绝提供');
   return { name: meta.name, mime: blob.mime, content: blob.content };
 }
+
+/** A case document as PDF, from the case data and its record. */
+export async function caseDocument(deps: CaseDeps, actor: Actor, id: string, kind: DocumentKind): Promise<{ filename: string; pdf: Buffer }> {
+  const view = await getCase(deps, actor, id);
+  const [item] = await deps.db.select().from(items).where(eq(items.id, view.item?.id ?? ''));
+  const delivered = (await caseEventsOf(deps.db, id)).findLast((e) => e.type === 'deliver');
+  const pdf = await renderCaseDocument(kind, {
+    ...view,
+    item: item ? { name: item.name, legalBasis: item.legalBasis } : null,
+    intended: view.intended as CaseForDocument['intended'],
+    decision: view.decision as CaseForDocument['decision'],
+    deliveryMethod: DELIVERY_METHOD_LABELS[String((delivered?.payload as { method?: string } | undefined)?.method)] ?? null,
+  });
+  return { filename: `${DOCUMENT_TITLES[kind]}-${view.number}.pdf`, pdf };
+}
+
+const DELIVERY_METHOD_LABELS: Record<string, string> = { on_site: '直接送达', post: '邮寄送达', electronic: '电子送达', public_notice: '公告送达', retained: '留置送达' };

@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
@@ -12,6 +16,7 @@ let reviewer: string;
 let gzAmr: string;
 let item: string;
 let eligible: string[] = [];
+let archivedCaseId = '';
 let ineligible: string | undefined;
 
 beforeAll(async () => {
@@ -120,6 +125,7 @@ describe('a penalty case from source to archive', () => {
     expect((await act(id, 'record_payment', officer, { channel: 'bank', reference: 'ICBC-20260605-0001', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().paidFen).toBe(2_000_000);
     expect((await act(id, 'close', officer)).json().state).toBe('closed');
     expect((await act(id, 'archive', officer)).json().state).toBe('archived');
+    archivedCaseId = id;
 
     const full = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
     expect(full.data.map((e: { type: string }) => e.type)).toEqual(['register', 'file', 'assign', 'add_evidence', 'submit_review', 'notify', 'record_statement', 'legal_review', 'decide', 'deliver', 'record_payment', 'close', 'archive']);
@@ -132,6 +138,34 @@ describe('a penalty case from source to archive', () => {
       await tx.execute(sql`update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = ${id} and seq = 9`);
     });
     expect(await verifyCaseChain(env.database.db, id)).toEqual({ ok: false, brokenSeq: 9 });
+  });
+
+  it('produces the documents as PDFs with the Chinese text embedded, only once their step is reached', async () => {
+    const pdf = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}/documents/decision`, headers: { cookie: officer } });
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.rawPayload.length).toBeLessThan(1_000_000); // the font is embedded as a subset
+    const dir = mkdtempSync(join(tmpdir(), 'zhifa-pdf-'));
+    try {
+      const file = join(dir, 'decision.pdf');
+      writeFileSync(file, pdf.rawPayload);
+      const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+      const view = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}`, headers: { cookie: officer } })).json();
+      expect(text).toContain('行政处罚决定书');
+      expect(text).toContain(view.number);
+      expect(text).toContain('20,000.00 元');
+      expect(text).toContain('广州某某食品贸易有限公司');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    for (const kind of ['filing_approval', 'prior_notice', 'delivery_receipt']) {
+      expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}/documents/${kind}`, headers: { cookie: officer } })).statusCode).toBe(200);
+    }
+    const fresh = (await register()).json().id;
+    const early = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${fresh}/documents/decision`, headers: { cookie: officer } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('document_not_available');
   });
 
   it('flags a decision outside the benchmark with a written reason as a deviation', async () => {

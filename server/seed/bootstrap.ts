@@ -11,6 +11,7 @@ import type { Clock } from '../platform/clock.js';
 import { createSealer, hashPassword, randomPassword } from '../platform/crypto.js';
 import { checkPasswordPolicy } from '../platform/password-policy.js';
 import { loadDemo } from './demo.js';
+import { loadDemoCases } from './demo-cases.js';
 import { loadDemoCatalog } from './demo-catalog.js';
 import { loadDemoPersonnel } from './demo-personnel.js';
 import { ensureRootOrg, isEmpty, readRegionsCsv, upsertRegions } from './reference.js';
@@ -59,6 +60,7 @@ export async function bootstrap(
       const orgIds = await loadDemo(tx, rootOrgId, demoPassword, now);
       await loadDemoPersonnel(tx, createSealer(config.secretKey), orgIds, now);
       await loadDemoCatalog(tx, orgIds, now);
+      await loadDemoCases(tx, orgIds, now);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
     await appendAudit(tx, clock, ctx, { action: 'system.bootstrap', resourceType: 'system', outcome: 'success', code: config.demo ? 'demo_loaded' : null });

@@ -7,7 +7,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
 import { items } from '../catalog/catalog.schema.js';
 import { officers } from '../personnel/personnel.schema.js';
+import { CASE_STATES } from '../../../common/case-flow.js';
 import { verifyCaseChain } from './case-record.js';
+import { cases } from './cases.schema.js';
 
 let env: TestEnv;
 let officer: string;
@@ -206,5 +208,20 @@ describe('a penalty case from source to archive', () => {
     const sz = await env.login('sz_officer1');
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: sz } })).statusCode).toBe(404);
     expect((await act(id, 'file', sz)).statusCode).toBe(404);
+  });
+});
+
+describe('demo cases', () => {
+  it('cover every state, with chained records, some overdue and some deviating', async () => {
+    const db = env.database.db;
+    const rows = await db.select({ id: cases.id, state: cases.state, deviation: cases.deviation }).from(cases).where(sql`${cases.number} like '%-D%'`);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(rows.map((r) => r.state))).toEqual(new Set(CASE_STATES));
+    expect(rows.some((r) => r.deviation)).toBe(true);
+    for (const r of rows) expect(await verifyCaseChain(db, r.id)).toMatchObject({ ok: true });
+    env.clock.set(new Date()); // the demo was dated from the real clock when the test database was seeded
+    const sft = await env.login('sft_supervisor');
+    const overdue = (await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: sft } })).json();
+    expect(overdue.total).toBeGreaterThan(0);
   });
 });

@@ -1,0 +1,163 @@
+/**
+ * Demo cases: 67 penalty cases across five orgs in every state of the procedure, each with a chained
+ * whole-process record; some past their 90-day limit, some decided outside the benchmark with a written reason.
+ * Fictional parties (organisations with made-up USCCs, persons without ID numbers).
+ */
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { CaseState } from '../../common/case-flow.js';
+import { usccCheckChar } from '../../common/identifiers.js';
+import type { Db } from '../db/client.js';
+import { items } from '../modules/catalog/catalog.schema.js';
+import { appendCaseEvent } from '../modules/cases/case-record.js';
+import { caseOfficers, cases } from '../modules/cases/cases.schema.js';
+import { effectiveBenchmark, evaluateAgainstBenchmark } from '../modules/discretion/discretion.service.js';
+import { officers } from '../modules/personnel/personnel.schema.js';
+
+const DAY = 86_400_000;
+
+/** The steps of a full case, in order, with the state each leads to. */
+const PATH: [string, CaseState][] = [
+  ['register', 'registered'],
+  ['file', 'filed'],
+  ['assign', 'investigating'],
+  ['add_evidence', 'investigating'],
+  ['submit_review', 'reviewing'],
+  ['notify', 'notified'],
+  ['record_statement', 'notified'],
+  ['decide', 'decided'],
+  ['deliver', 'delivered'],
+  ['record_payment', 'executing'],
+  ['close', 'closed'],
+  ['archive', 'archived'],
+];
+
+/** Final states and how many cases end there; side branches after the step named. */
+const PLAN: { state: CaseState; count: number; branchAfter?: string; branch?: [string, CaseState][] }[] = [
+  { state: 'registered', count: 4 },
+  { state: 'filed', count: 4 },
+  { state: 'investigating', count: 8 },
+  { state: 'reviewing', count: 4 },
+  { state: 'notified', count: 5 },
+  { state: 'decided', count: 5 },
+  { state: 'delivered', count: 5 },
+  { state: 'executing', count: 4 },
+  { state: 'closed', count: 5 },
+  { state: 'archived', count: 6 },
+  { state: 'not_filed', count: 2, branchAfter: 'register', branch: [['not_file', 'not_filed']] },
+  { state: 'no_penalty', count: 3, branchAfter: 'submit_review', branch: [['no_penalty', 'no_penalty']] },
+  { state: 'transferred', count: 2, branchAfter: 'assign', branch: [['transfer', 'transferred']] },
+  { state: 'suspended', count: 3, branchAfter: 'assign', branch: [['suspend', 'suspended']] },
+  { state: 'terminated', count: 2, branchAfter: 'file', branch: [['terminate', 'terminated']] },
+  { state: 'hearing', count: 2, branchAfter: 'notify', branch: [['request_hearing', 'hearing']] },
+  { state: 'legal_review', count: 2, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review']] },
+  { state: 'collective_discussion', count: 1, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review'], ['collective_discussion', 'collective_discussion']] },
+];
+
+const ORGS: { key: string; items: string[] }[] = [
+  { key: 'gz_amr', items: ['SC-CF-0126', 'SC-CF-JG13'] },
+  { key: 'th_amr', items: ['SC-CF-0126', 'SC-CF-JG13', 'SC-CF-0127'] },
+  { key: 'sz_amr', items: ['SC-CF-0126', 'SC-CF-JG13'] },
+  { key: 'gz_eee', items: ['HJ-CF-0108', 'HJ-CF-0099'] },
+  { key: 'th_zhzf', items: ['CG-CF-0118', 'CG-CF-0115', 'CG-CF-DL42'] },
+];
+
+const PARTIES = ['广州市某某餐饮管理有限公司', '深圳市某某贸易有限公司', '广州某某食品商行', '某某便利店', '广州某某建筑工程有限公司', '某某烟火小吃店', '广东某某化工有限公司', '某某超市有限公司'];
+
+export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now: Date): Promise<number> {
+  let n = 0;
+  for (const plan of PLAN) {
+    for (let k = 0; k < plan.count; k++, n++) {
+      const orgPlan = ORGS[n % ORGS.length] as (typeof ORGS)[number];
+      const orgId = orgIds[orgPlan.key] as string;
+      const [item] = await db.select().from(items).where(eq(items.baseCode, orgPlan.items[n % orgPlan.items.length] as string));
+      if (!item) continue;
+      const staff = await db.select().from(officers).where(eq(officers.orgId, orgId));
+      const team = staff.slice(0, 2);
+      // overdue: every third investigating/reviewing/notified case was filed 100+ days ago
+      const overdue = ['investigating', 'reviewing', 'notified'].includes(plan.state) && n % 3 === 0;
+      let t = new Date(now.getTime() - (overdue ? 120 : 50 + (n % 30)) * DAY);
+      const id = randomUUID();
+      const party = PARTIES[n % PARTIES.length] as string;
+      const first17 = `91440${String(100 + (n % 800)).padStart(3, '0')}MA5D${String(1000 + n).padStart(4, '0')}0`.slice(0, 17);
+      // the intended fine: the middle of the 一般 tier that applies to the org
+      const general = (await effectiveBenchmark(db, item.id, orgId, t))?.tiers.find((x) => x.circumstance === 'general')?.fine;
+      const amountFen = general && 'minFen' in general ? Math.round((general.minFen + general.maxFen) / 2 / 100) * 100 : 200_000;
+      const deviating = plan.state !== 'decided' ? false : k % 2 === 0;
+      await db.insert(cases).values({
+        id,
+        number: `${orgId === orgIds.th_amr || orgId === orgIds.th_zhzf ? '440106' : orgId === orgIds.sz_amr ? '440300' : '440100'}-${now.getUTCFullYear()}-D${String(n + 1).padStart(4, '0')}`,
+        orgId,
+        itemId: item.id,
+        source: (['inspection', 'complaint', 'hotline', 'referral', 'self'] as const)[n % 5] as string,
+        partyKind: 'organisation',
+        partyName: party,
+        partyUscc: first17 + usccCheckChar(first17),
+        facts: `${item.name.replace(/^对/, '').replace(/的处罚$/, '')}（演示案例 ${n + 1}）`,
+        occurredAt: new Date(t.getTime() - 5 * DAY),
+        location: '广东省',
+        state: 'registered',
+        createdAt: t,
+        updatedAt: t,
+      });
+      const steps = plan.branchAfter
+        ? [...PATH.slice(0, PATH.findIndex(([s]) => s === plan.branchAfter) + 1), ...(plan.branch ?? [])]
+        : PATH.slice(0, PATH.findIndex(([, s]) => s === plan.state) + (plan.state === 'investigating' ? 2 : 1));
+      let state: CaseState = 'registered';
+      const set: Partial<typeof cases.$inferInsert> = {};
+      for (const [action, to] of steps) {
+        const payload: Record<string, unknown> = { fromState: state, toState: to };
+        const attachments: { name: string; mime: string; size: number; sha256: string }[] = [];
+        if (action === 'file') set.filedAt = t;
+        if (action === 'assign') {
+          payload.officerIds = team.map((o) => o.id);
+          for (const o of team) await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
+        }
+        if (action === 'add_evidence') attachments.push({ name: '现场检查笔录.pdf', mime: 'application/pdf', size: 20480 + n, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0') });
+        if (action === 'notify') {
+          Object.assign(payload, { circumstance: 'general', penaltyKinds: ['fine'], amountFen });
+          set.notifiedAt = t;
+          set.intended = { circumstance: 'general', penaltyKinds: ['fine'], amountFen };
+        }
+        if (action === 'record_statement') Object.assign(set, { statementRecorded: true, statementWaived: true, hearingWaived: true });
+        if (action === 'request_hearing') set.hearingRequestedAt = t;
+        if (action === 'legal_review') {
+          Object.assign(payload, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' });
+          set.legalReviewOutcome = 'approve';
+        }
+        if (action === 'decide') {
+          const decideAmount = deviating ? amountFen * 4 : amountFen;
+          const evaluation = await evaluateAgainstBenchmark(db, { itemId: item.id, orgId, at: t, circumstance: 'general', penaltyKinds: ['fine'], amountFen: decideAmount });
+          const decision = {
+            circumstance: 'general',
+            penaltyKinds: ['fine'],
+            amountFen: decideAmount,
+            ...(evaluation.withinRange ? {} : { deviationReason: '当事人多次违法且拒不改正，依法从严处罚' }),
+            benchmark: evaluation.benchmark,
+            tier: evaluation.tier,
+            allowed: evaluation.allowed,
+            withinRange: evaluation.withinRange,
+          };
+          Object.assign(payload, decision);
+          Object.assign(set, { decision, decidedAt: t, deviation: !evaluation.withinRange });
+        }
+        if (action === 'deliver') {
+          payload.method = 'on_site';
+          set.deliveredAt = t;
+        }
+        if (action === 'record_payment') {
+          Object.assign(payload, { channel: 'bank', reference: `ICBC-DEMO-${n}`, amountFen: (set.decision as { amountFen: number } | undefined)?.amountFen ?? 0 });
+          set.paidFen = Number(payload.amountFen);
+        }
+        if (action === 'suspend') Object.assign(set, { suspensions: [{ from: t.toISOString(), to: null }], stateBeforeSuspension: state });
+        if (['not_file', 'no_penalty', 'transfer', 'suspend', 'terminate'].includes(action)) payload.reason = '演示：依法处理';
+        if (action === 'transfer') payload.to = '广州市公安局';
+        await appendCaseEvent(db, id, { type: action, at: t, actorId: null, role: action === 'legal_review' ? 'legal_reviewer' : 'officer', orgId, payload, attachments });
+        state = to;
+        t = new Date(t.getTime() + (1 + (n % 3)) * DAY);
+      }
+      await db.update(cases).set({ ...set, state, updatedAt: new Date(Math.min(t.getTime(), now.getTime())) }).where(eq(cases.id, id));
+    }
+  }
+  return n;
+}

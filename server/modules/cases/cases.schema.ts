@@ -103,6 +103,12 @@ export const caseEvents = pgTable(
   (t) => [uniqueIndex('case_events_case_seq_uq').on(t.caseId, t.seq)],
 );
 
+/** The last case number issued per prefix (county and year); bumped atomically by an upsert. */
+export const caseNumberSeq = pgTable('case_number_seq', {
+  prefix: text('prefix').primaryKey(),
+  last: integer('last').notNull(),
+});
+
 /** Evidence files, content-addressed by SHA-256. */
 export const evidenceBlobs = pgTable('evidence_blobs', {
   sha256: text('sha256').primaryKey(),

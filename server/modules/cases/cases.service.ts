@@ -25,7 +25,7 @@ import { officers } from '../personnel/personnel.schema.js';
 import { type CaseEventInput, appendCaseEvent, caseEventsOf } from './case-record.js';
 import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
-import { caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
+import { caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
 
 export interface CaseDeps {
   db: Db;
@@ -187,10 +187,15 @@ export interface CaseInput {
   reviewFlags?: Record<string, boolean>;
 }
 
+/** `<county>-<year>-<serial>`; the serial comes from an atomic upsert, so concurrent registrations never collide. */
 async function nextCaseNumber(tx: Db, org: typeof orgs.$inferSelect, year: number) {
   const prefix = `${org.regionCode.slice(0, 6)}-${year}-`;
-  const [row] = await tx.select({ n: count() }).from(cases).where(sql`${cases.number} like ${`${prefix}%`}`);
-  return `${prefix}${String(Number(row?.n ?? 0) + 1).padStart(5, '0')}`;
+  const [row] = await tx
+    .insert(caseNumberSeq)
+    .values({ prefix, last: 1 })
+    .onConflictDoUpdate({ target: caseNumberSeq.prefix, set: { last: sql`${caseNumberSeq.last} + 1` } })
+    .returning({ last: caseNumberSeq.last });
+  return `${prefix}${String(row?.last ?? 1).padStart(5, '0')}`;
 }
 
 export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Actor, input: CaseInput) {

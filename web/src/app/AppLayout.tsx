@@ -2,14 +2,21 @@ import {
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
   CloudUploadOutlined,
   DesktopOutlined,
+  FileProtectOutlined,
+  FileTextOutlined,
+  FolderOpenOutlined,
   IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
   SafetyCertificateOutlined,
+  ShareAltOutlined,
+  SlidersOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, type MenuProps, Typography } from 'antd';
@@ -27,11 +34,18 @@ const ICONS: Record<PageKey, ReactNode> = {
   certificates: <SafetyCertificateOutlined />,
   trainingImport: <CloudUploadOutlined />,
   trainingReport: <BarChartOutlined />,
+  items: <UnorderedListOutlined />,
+  benchmarks: <SlidersOutlined />,
+  delegations: <ShareAltOutlined />,
+  cases: <FileTextOutlined />,
+  reviewInbox: <FileProtectOutlined />,
   profile: <UserOutlined />,
 };
 
 const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   personnel: <SolutionOutlined />,
+  catalog: <BookOutlined />,
+  cases: <FolderOpenOutlined />,
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
@@ -80,7 +94,10 @@ export function AppLayout() {
     }
     return { items, leaves };
   }, [me.roles]);
-  const selectedLeaf = leaves.find((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`));
+  // The most specific page wins (/cases/review-inbox over /cases).
+  const selectedLeaf = leaves
+    .filter((i) => location.pathname === i.key || location.pathname.startsWith(`${i.key}/`))
+    .sort((a, b) => b.key.length - a.key.length)[0];
   const selected = selectedLeaf?.key;
   const selectedGroup = selectedLeaf?.group;
   // Only open a group while the menu is shown: in the collapsed (phone) menu an open group would pop up.

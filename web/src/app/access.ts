@@ -10,13 +10,20 @@ export type PageKey =
   | 'certificates'
   | 'trainingImport'
   | 'trainingReport'
+  | 'items'
+  | 'benchmarks'
+  | 'delegations'
+  | 'cases'
+  | 'reviewInbox'
   | 'profile';
 
 /** Side-menu groups (submenus). */
-export type MenuGroupKey = 'personnel';
+export type MenuGroupKey = 'personnel' | 'catalog' | 'cases';
 
 export const MENU_GROUPS: Record<MenuGroupKey, { label: string }> = {
   personnel: { label: '执法人员管理' },
+  catalog: { label: '事项与裁量' },
+  cases: { label: '案件办理' },
 };
 
 export interface PageDef {
@@ -31,6 +38,8 @@ export interface PageDef {
 const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
 /** Every staff role except the security auditor. */
 const notAuditorOnly = (roles: readonly Role[]) => roles.some((r) => r !== 'auditor');
+/** Roles that handle or oversee enforcement cases. */
+const caseRoles = (roles: readonly Role[]) => has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
 
 export const PAGES: readonly PageDef[] = [
   { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
@@ -41,6 +50,11 @@ export const PAGES: readonly PageDef[] = [
   { key: 'certificates', path: '/certificates', label: '证件管理', group: 'personnel', allowed: notAuditorOnly },
   { key: 'trainingImport', path: '/training/import', label: '培训登记', group: 'personnel', allowed: notAuditorOnly },
   { key: 'trainingReport', path: '/training/report', label: '培训统计', group: 'personnel', allowed: notAuditorOnly },
+  { key: 'items', path: '/items', label: '事项清单', group: 'catalog', allowed: notAuditorOnly },
+  { key: 'benchmarks', path: '/benchmarks', label: '裁量基准', group: 'catalog', allowed: notAuditorOnly },
+  { key: 'delegations', path: '/delegations', label: '赋权管理', group: 'catalog', allowed: notAuditorOnly },
+  { key: 'cases', path: '/cases', label: '案件管理', group: 'cases', allowed: caseRoles },
+  { key: 'reviewInbox', path: '/cases/review-inbox', label: '法制审核', group: 'cases', allowed: (roles) => has(roles, 'legal_reviewer') },
   { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
 ];
 
@@ -76,4 +90,18 @@ export const can = {
   recordAssessments: (roles: readonly Role[]) => has(roles, 'org_admin', 'department_head'),
   decideExit: (roles: readonly Role[]) => has(roles, 'org_admin'),
   importTraining: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  // Catalogue, benchmarks, delegation: org admins; the server decides by org level, sector and kind.
+  /** 新增事项 / 修订 / 导入 (a province-level department, or a city one for items from city rules). */
+  editItems: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  /** 认领 for the user's own org. */
+  claimItems: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  /** 新建基准 / 修订 / 细化 for the user's own org. */
+  manageBenchmarks: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  /** 提出赋权 (a county government or a township). */
+  proposeDelegations: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  /** Record a delegation step (a county or city government). */
+  stepDelegations: (roles: readonly Role[]) => has(roles, 'org_admin'),
+  // Cases: the server computes each case's allowed actions per caller; this only shows 登记案源.
+  /** 登记案源 for the user's own org. */
+  registerCases: (roles: readonly Role[]) => has(roles, 'officer', 'department_head'),
 };

@@ -18,6 +18,15 @@ const CertificatesPage = lazy(() => import('../pages/certificates/CertificatesPa
 const TrainingImportPage = lazy(() => import('../pages/training/TrainingImportPage'));
 // The report page carries ECharts; it is only loaded when opened.
 const TrainingReportPage = lazy(() => import('../pages/training/TrainingReportPage'));
+const ItemsPage = lazy(() => import('../pages/items/ItemsPage'));
+const ItemDetailPage = lazy(() => import('../pages/items/ItemDetailPage'));
+const BenchmarksPage = lazy(() => import('../pages/benchmarks/BenchmarksPage'));
+const BenchmarkDetailPage = lazy(() => import('../pages/benchmarks/BenchmarkDetailPage'));
+const DelegationsPage = lazy(() => import('../pages/delegations/DelegationsPage'));
+const DelegationDetailPage = lazy(() => import('../pages/delegations/DelegationDetailPage'));
+const CasesPage = lazy(() => import('../pages/cases/CasesPage'));
+const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
+const ReviewInboxPage = lazy(() => import('../pages/cases/ReviewInboxPage'));
 
 export function FullPageSpin() {
   return (
@@ -84,6 +93,15 @@ const router = createBrowserRouter([
       { path: 'certificates', element: <RequirePage page="certificates"><CertificatesPage /></RequirePage> },
       { path: 'training/import', element: <RequirePage page="trainingImport"><TrainingImportPage /></RequirePage> },
       { path: 'training/report', element: <RequirePage page="trainingReport"><TrainingReportPage /></RequirePage> },
+      { path: 'items', element: <RequirePage page="items"><ItemsPage /></RequirePage> },
+      { path: 'items/:id', element: <RequirePage page="items"><ItemDetailPage /></RequirePage> },
+      { path: 'benchmarks', element: <RequirePage page="benchmarks"><BenchmarksPage /></RequirePage> },
+      { path: 'benchmarks/:id', element: <RequirePage page="benchmarks"><BenchmarkDetailPage /></RequirePage> },
+      { path: 'delegations', element: <RequirePage page="delegations"><DelegationsPage /></RequirePage> },
+      { path: 'delegations/:id', element: <RequirePage page="delegations"><DelegationDetailPage /></RequirePage> },
+      { path: 'cases', element: <RequirePage page="cases"><CasesPage /></RequirePage> },
+      { path: 'cases/review-inbox', element: <RequirePage page="reviewInbox"><ReviewInboxPage /></RequirePage> },
+      { path: 'cases/:id', element: <RequirePage page="cases"><CaseDetailPage /></RequirePage> },
       { path: 'profile', element: <RequirePage page="profile"><ProfilePage /></RequirePage> },
       { path: '*', element: <NotFound /> },
     ],

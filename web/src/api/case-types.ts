@@ -1,0 +1,167 @@
+/** Shapes of the penalty-case API (/api/v1/cases…) as the console sees them. */
+import type { CaseAction, CaseState } from '../../../common/case-flow.js';
+import type { Circumstance, PenaltyKind } from '../../../common/enums.js';
+
+export const CASE_SOURCES = ['inspection', 'complaint', 'referral', 'hotline', 'self'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+export const CASE_SOURCE_LABELS: Record<CaseSource, string> = {
+  inspection: '检查发现',
+  complaint: '投诉举报',
+  referral: '移送',
+  hotline: '12345热线',
+  self: '自行发现',
+};
+
+export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+export const PARTY_KIND_LABELS: Record<PartyKind, string> = { person: '自然人', organisation: '法人或其他组织' };
+
+export const REVIEW_FLAGS = ['public_interest', 'major_rights', 'complex', 'required_by_law'] as const;
+export type ReviewFlag = (typeof REVIEW_FLAGS)[number];
+export const REVIEW_FLAG_LABELS: Record<ReviewFlag, string> = {
+  public_interest: '涉及重大公共利益',
+  major_rights: '涉及当事人重大权益',
+  complex: '案情复杂或涉及多个法律关系',
+  required_by_law: '法律法规规定须审核',
+};
+
+/** Legal-review triggers as the server names them in `legal_review_required`. */
+export const REVIEW_TRIGGER_LABELS: Record<string, string> = {
+  major_item: '重大执法事项',
+  hearing_held: '经过听证',
+  ...REVIEW_FLAG_LABELS,
+};
+
+export const REVIEW_OUTCOMES = ['approve', 'approve_with_changes', 'reject'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+export const REVIEW_OUTCOME_LABELS: Record<ReviewOutcome, string> = {
+  approve: '同意',
+  approve_with_changes: '修改后同意',
+  reject: '不同意',
+};
+
+export const DELIVERY_METHODS = ['on_site', 'post', 'electronic', 'public_notice', 'retained'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
+  on_site: '直接送达',
+  post: '邮寄',
+  electronic: '电子送达',
+  public_notice: '公告送达',
+  retained: '留置送达',
+};
+
+export const PAYMENT_CHANNELS = ['bank', 'online', 'on_site'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = { bank: '银行', online: '网上缴款', on_site: '当场收缴' };
+
+export interface CaseDeadline {
+  dueAt: string;
+  daysRemaining: number;
+  overdue: boolean;
+}
+
+/** A row of GET /api/v1/cases. */
+export interface CaseRow {
+  id: string;
+  number: string;
+  orgName: string;
+  partyName: string;
+  state: CaseState;
+  stateLabel: string;
+  deadline: CaseDeadline | null;
+  deviation: boolean;
+  updatedAt: string;
+}
+
+export interface Penalty {
+  circumstance: Circumstance;
+  penaltyKinds: PenaltyKind[];
+  amountFen: number;
+  illegalIncomeFen?: number;
+  goodsValueFen?: number;
+}
+
+export interface BenchmarkRef {
+  id: string;
+  version: number;
+  ownerOrgName: string;
+}
+
+export interface AllowedRange {
+  circumstance?: string;
+  minFen: number | null;
+  maxFen: number | null;
+  penaltyKinds: string[];
+}
+
+export interface Decision extends Penalty {
+  deviationReason?: string;
+  benchmark: BenchmarkRef | null;
+  tier: string | null;
+  allowed: AllowedRange | null;
+  withinRange: boolean;
+}
+
+/** GET /api/v1/cases/:id (and the answer of every action). */
+export interface CaseDetail {
+  id: string;
+  number: string;
+  orgId: string;
+  orgName: string;
+  item: { id: string; baseCode: string; name: string; major: boolean } | null;
+  source: string;
+  party: { kind: PartyKind; name: string; idNumber: string | null; uscc: string | null };
+  facts: string;
+  occurredAt: string;
+  location: string | null;
+  state: CaseState;
+  stateLabel: string;
+  officers: { id: string; name: string }[];
+  filedAt: string | null;
+  notifiedAt: string | null;
+  intended: (Penalty & { facts?: string; reasons?: string }) | null;
+  hearingRights: boolean;
+  hearingRequested: boolean;
+  hearingHeld: boolean;
+  legalReviewOutcome: string | null;
+  decision: Decision | null;
+  decidedAt: string | null;
+  deviation: boolean;
+  deliveredAt: string | null;
+  deliveryLate: boolean;
+  paidFen: number;
+  deadline: CaseDeadline | null;
+  allowedActions: CaseAction[];
+  updatedAt: string;
+}
+
+export interface CaseAttachment {
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+/** One event of GET /api/v1/cases/:id/record. */
+export interface CaseEvent {
+  seq: number;
+  type: string;
+  at: string;
+  actorId: string | null;
+  role: string | null;
+  orgId: string | null;
+  payload: Record<string, unknown>;
+  attachments: CaseAttachment[];
+  location: Record<string, unknown> | null;
+  hash: string;
+  prevHash: string;
+}
+
+/** POST /api/v1/benchmarks/evaluate. */
+export interface BenchmarkEvaluation {
+  withinRange: boolean;
+  benchmark: BenchmarkRef | null;
+  tier: string | null;
+  allowed: AllowedRange | null;
+  reasons: { code: string; message: string }[];
+}

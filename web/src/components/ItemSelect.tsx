@@ -1,0 +1,149 @@
+import { Select } from 'antd';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Page } from '../../../common/api-types.js';
+import type { ItemType } from '../../../common/enums.js';
+import { api } from '../api/client';
+import type { Item } from '../api/catalog-types';
+
+/** "SC-CF-0126 对食品生产经营者未按规定建立并遵守进货查验记录制度的处罚". */
+export const itemOptionLabel = (i: Pick<Item, 'baseCode' | 'name'>) => `${i.baseCode} ${i.name}`;
+
+interface CommonProps {
+  id?: string;
+  /** Only items of this type (e.g. penalty for benchmarks and parent items). */
+  type?: ItemType;
+  /** Only items on (true) or off (false) the township guiding list. */
+  townshipGuiding?: boolean;
+  /** Item ids that must not be offered (e.g. the item itself as its own parent). */
+  exclude?: string[];
+  /** Labels of current values that are not among the loaded options (edit forms, a value from the URL). */
+  valueLabels?: Record<string, string>;
+  placeholder?: string;
+  allowClear?: boolean;
+  disabled?: boolean;
+  'aria-label'?: string;
+}
+
+export interface ItemSelectProps extends CommonProps {
+  value?: string | null;
+  onChange?: (value: string | null, item: Item | null) => void;
+}
+
+export interface ItemMultiSelectProps extends CommonProps {
+  value?: string[];
+  onChange?: (value: string[]) => void;
+}
+
+/** Loads up to 20 items matching the search text (name or base-code prefix), debounced. */
+function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | undefined) {
+  const [items, setItems] = useState<Item[]>([]);
+  const [loading, setLoading] = useState(false);
+  const [query, setQuery] = useState('');
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const known = useRef(new Map<string, Item>());
+
+  useEffect(() => {
+    const ctrl = new AbortController();
+    clearTimeout(timer.current);
+    timer.current = setTimeout(() => {
+      setLoading(true);
+      api
+        .get<Page<Item>>(
+          '/api/v1/items',
+          { q: query.trim() || undefined, type, townshipGuiding, status: 'active', current: 1, pageSize: 20 },
+          ctrl.signal,
+        )
+        .then((page) => {
+          for (const i of page.data) known.current.set(i.id, i);
+          setItems(page.data);
+        })
+        .catch(() => {
+          if (!ctrl.signal.aborted) setItems([]);
+        })
+        .finally(() => {
+          if (!ctrl.signal.aborted) setLoading(false);
+        });
+    }, 250);
+    return () => {
+      ctrl.abort();
+      clearTimeout(timer.current);
+    };
+  }, [query, type, townshipGuiding]);
+
+  return { items, loading, query, setQuery, known };
+}
+
+function mergeOptions(items: Item[], exclude: string[] | undefined, selected: string[], labelOf: (id: string) => string | undefined) {
+  const list = items.filter((i) => !exclude?.includes(i.id)).map((i) => ({ value: i.id, label: itemOptionLabel(i) }));
+  for (const id of selected) {
+    const label = labelOf(id);
+    if (label && !list.some((o) => o.value === id)) list.unshift({ value: id, label });
+  }
+  return list;
+}
+
+/** Searchable picker of one enforcement item backed by GET /api/v1/items?q=. */
+export function ItemSelect({ id, value, onChange, type, townshipGuiding, exclude, valueLabels, placeholder, allowClear, disabled, ...rest }: ItemSelectProps) {
+  const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
+  const options = useMemo(
+    () =>
+      mergeOptions(items, exclude, value ? [value] : [], (v) => {
+        const k = known.current.get(v);
+        return k ? itemOptionLabel(k) : valueLabels?.[v];
+      }),
+    [items, exclude, value, valueLabels, known],
+  );
+  return (
+    <Select
+      id={id}
+      aria-label={rest['aria-label']}
+      value={value ?? undefined}
+      onChange={(v: string | undefined) => onChange?.(v ?? null, v ? (known.current.get(v) ?? null) : null)}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: setQuery }}
+      onOpenChange={(open) => {
+        if (!open && query) setQuery('');
+      }}
+      loading={loading}
+      allowClear={allowClear}
+      disabled={disabled}
+      placeholder={placeholder ?? '输入事项名称或基本编码搜索'}
+      notFoundContent={loading ? '搜索中…' : '无匹配事项'}
+      style={{ width: '100%' }}
+    />
+  );
+}
+
+/** Several enforcement items (e.g. the items of a delegation). */
+export function ItemMultiSelect({ id, value, onChange, type, townshipGuiding, exclude, valueLabels, placeholder, allowClear, disabled, ...rest }: ItemMultiSelectProps) {
+  const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
+  const selected = value ?? [];
+  const options = useMemo(
+    () =>
+      mergeOptions(items, exclude, selected, (v) => {
+        const k = known.current.get(v);
+        return k ? itemOptionLabel(k) : valueLabels?.[v];
+      }),
+    [items, exclude, selected, valueLabels, known],
+  );
+  return (
+    <Select
+      id={id}
+      aria-label={rest['aria-label']}
+      mode="multiple"
+      value={selected}
+      onChange={(v: string[]) => onChange?.(v)}
+      options={options}
+      showSearch={{ filterOption: false, onSearch: setQuery, autoClearSearchValue: true }}
+      onOpenChange={(open) => {
+        if (!open && query) setQuery('');
+      }}
+      loading={loading}
+      allowClear={allowClear}
+      disabled={disabled}
+      placeholder={placeholder ?? '输入事项名称或基本编码搜索（可多选）'}
+      notFoundContent={loading ? '搜索中…' : '无匹配事项'}
+      style={{ width: '100%' }}
+    />
+  );
+}

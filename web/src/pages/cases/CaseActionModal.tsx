@@ -1,0 +1,536 @@
+import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
+import type { Page } from '../../../../common/api-types.js';
+import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
+import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, PENALTY_KIND_LABELS, PENALTY_KINDS } from '../../../../common/enums.js';
+import {
+  type BenchmarkEvaluation,
+  type CaseDetail,
+  DELIVERY_METHOD_LABELS,
+  DELIVERY_METHODS,
+  PAYMENT_CHANNEL_LABELS,
+  PAYMENT_CHANNELS,
+  REVIEW_OUTCOME_LABELS,
+  REVIEW_OUTCOMES,
+} from '../../api/case-types';
+import { ApiError, api } from '../../api/client';
+import type { Eligibility, Officer } from '../../api/personnel-types';
+import { useProblemForm } from '../../components/useProblemForm';
+import { BenchmarkCheck, type PenaltyDraft } from './BenchmarkCheck';
+import { postCaseAction } from './caseApi';
+
+/** Every action but 调查取证 (a multipart upload with its own dialog) takes a JSON body. */
+export type JsonCaseAction = Exclude<CaseAction, 'add_evidence'>;
+
+const PENALTY_FIELDS = ['circumstance', 'penaltyKinds', 'amountFen', 'illegalIncomeFen', 'goodsValueFen'] as const;
+
+/** Form fields of each action's body (amounts are entered in 元 under the body's *Fen names). */
+const FIELDS: Record<JsonCaseAction, readonly string[]> = {
+  file: ['opinion'],
+  not_file: ['reason'],
+  assign: ['officerIds'],
+  submit_review: ['summary'],
+  notify: PENALTY_FIELDS,
+  record_statement: ['statement', 'waivesStatement', 'waivesHearing'],
+  request_hearing: [],
+  hold_hearing: ['heldAt', 'chairOfficerId', 'summary'],
+  legal_review: ['outcome', 'opinion'],
+  collective_discussion: ['heldAt', 'participants', 'conclusion'],
+  decide: [...PENALTY_FIELDS, 'deviationReason'],
+  no_penalty: ['reason', 'education'],
+  deliver: ['method', 'deliveredAt', 'consentRef'],
+  record_payment: ['channel', 'reference', 'amountFen', 'paidAt', 'receiptNumber'],
+  close: ['summary'],
+  archive: ['archiveNumber'],
+  transfer: ['to', 'reason'],
+  suspend: ['reason'],
+  resume: ['reason'],
+  extend: ['days', 'approvalRef', 'reason'],
+  terminate: ['reason'],
+};
+
+const YUAN_FIELDS = new Set(['amountFen', 'illegalIncomeFen', 'goodsValueFen']);
+const DATE_FIELDS = new Set(['heldAt', 'deliveredAt', 'paidAt']);
+
+/** Problem codes that belong to a field even without an `errors[].path`. */
+const CODE_TO_FIELD: Record<string, string> = {
+  too_few_officers: 'officerIds',
+  officer_not_eligible: 'officerIds',
+  officer_not_in_org: 'officerIds',
+  hearing_chair_conflict: 'chairOfficerId',
+  electronic_without_consent: 'consentRef',
+  payment_reference_required: 'reference',
+  on_site_not_allowed: 'channel',
+  outside_benchmark: 'deviationReason',
+};
+
+const INTRO: Partial<Record<JsonCaseAction, string>> = {
+  file: '对案源审查后决定立案，自立案之日起计算九十日办案期限。',
+  assign: '调查取证须由两名以上具有执法资格的本单位执法人员进行（行政处罚法第四十二条）。',
+  notify: '作出行政处罚决定前，告知当事人拟作出的处罚内容及事实、理由、依据，并告知其陈述、申辩（及听证）权利。',
+  record_statement: '记录当事人的陈述、申辩；当事人明确放弃的，可不待期限届满即作出决定。',
+  request_hearing: '当事人在告知后五日内提出听证申请的，在听证前不得作出决定。',
+  decide: '陈述申辩期和听证申请期届满（或当事人放弃），依法须法制审核的已经审核同意，方可作出决定。',
+  deliver: '处罚决定书应在宣告后当场交付当事人；当事人不在场的，在七日内送达。',
+  record_payment: '罚缴分离：登记当事人经银行或网上缴款的流水号。',
+  legal_review: '审核执法主体、程序、事实证据、适用依据及裁量基准。',
+};
+
+const DANGER: ReadonlySet<JsonCaseAction> = new Set(['not_file', 'terminate', 'transfer']);
+
+const fenOf = (yuan: unknown) => (typeof yuan === 'number' ? Math.round(yuan * 100) : undefined);
+const trimmed = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** Form values → the action's JSON body (empty optional fields left out, 元 → integer 分, dates → ISO). */
+function toBody(action: JsonCaseAction, v: Record<string, unknown>): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  for (const f of FIELDS[action]) {
+    const value = v[f];
+    if (value === undefined || value === null) continue;
+    if (YUAN_FIELDS.has(f)) body[f] = fenOf(value);
+    else if (DATE_FIELDS.has(f)) body[f] = dayjs.isDayjs(value) ? (value as Dayjs).toISOString() : value;
+    else if (typeof value === 'string') {
+      const t = trimmed(value);
+      if (t !== undefined) body[f] = t;
+    } else if (typeof value === 'boolean') {
+      if (value) body[f] = true;
+    } else body[f] = value;
+  }
+  return body;
+}
+
+/** Initial values: now for dates, the intended penalty for a decision, the outstanding amount for a payment. */
+function initialValues(action: JsonCaseAction, c: CaseDetail): Record<string, unknown> {
+  const now = dayjs().second(0).millisecond(0);
+  const out: Record<string, unknown> = {};
+  for (const f of FIELDS[action]) if (DATE_FIELDS.has(f)) out[f] = now;
+  if (action === 'assign') out.officerIds = c.officers.map((o) => o.id);
+  if (action === 'notify') out.penaltyKinds = ['fine'];
+  if (action === 'decide' && c.intended) {
+    out.circumstance = c.intended.circumstance;
+    out.penaltyKinds = c.intended.penaltyKinds;
+    out.amountFen = c.intended.amountFen / 100;
+    if (c.intended.illegalIncomeFen !== undefined) out.illegalIncomeFen = c.intended.illegalIncomeFen / 100;
+    if (c.intended.goodsValueFen !== undefined) out.goodsValueFen = c.intended.goodsValueFen / 100;
+  }
+  if (action === 'legal_review') out.outcome = 'approve';
+  if (action === 'deliver') out.method = 'on_site';
+  if (action === 'record_payment') {
+    out.channel = 'bank';
+    const due = (c.decision?.amountFen ?? 0) - c.paidFen;
+    if (due > 0) out.amountFen = due / 100;
+  }
+  return out;
+}
+
+interface OfficerOption {
+  value: string;
+  label: string;
+}
+
+/** Officers of the case's org, for 指派 and 听证主持人; for 指派 each is checked for 执法资格 in the case's sector and region. */
+function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { options: OfficerOption[]; loading: boolean } {
+  const [options, setOptions] = useState<OfficerOption[]>([]);
+  const [loading, setLoading] = useState(false);
+  const wanted = action === 'assign' || action === 'hold_hearing';
+  const checkEligibility = action === 'assign';
+
+  useEffect(() => {
+    if (!wanted) return;
+    const ctrl = new AbortController();
+    setLoading(true);
+    (async () => {
+      const page = await api.get<Page<Officer>>('/api/v1/officers', { orgId: c.orgId, current: 1, pageSize: 200 }, ctrl.signal);
+      const base = page.data.map((o) => ({ value: o.id, label: o.position ? `${o.name}（${o.position}）` : o.name }));
+      if (!ctrl.signal.aborted) setOptions(base);
+      if (!checkEligibility || !c.item || page.data.length > 50) return;
+      const [org, item] = await Promise.all([
+        api.get<{ sector: string; regionCode: string }>(`/api/v1/orgs/${encodeURIComponent(c.orgId)}`, undefined, ctrl.signal),
+        api.get<{ sector: string | null }>(`/api/v1/items/${encodeURIComponent(c.item.id)}`, undefined, ctrl.signal),
+      ]);
+      const sector = item.sector ?? org.sector;
+      const checks = await Promise.all(
+        page.data.map((o) =>
+          api
+            .get<Eligibility>(`/api/v1/officers/${encodeURIComponent(o.id)}/eligibility`, { sector, regionCode: org.regionCode }, ctrl.signal)
+            .catch(() => null),
+        ),
+      );
+      if (ctrl.signal.aborted) return;
+      setOptions(
+        base.map((opt, i) => {
+          const e = checks[i];
+          return e && !e.eligible ? { ...opt, label: `${opt.label}（不具备执法资格：${e.reasons.map((r) => r.message).join('；')}）` } : opt;
+        }),
+      );
+    })()
+      .catch(() => {
+        /* the list stays as loaded; the server checks eligibility anyway */
+      })
+      .finally(() => {
+        if (!ctrl.signal.aborted) setLoading(false);
+      });
+    return () => ctrl.abort();
+  }, [wanted, checkEligibility, c.orgId, c.item]);
+
+  return { options, loading };
+}
+
+export interface CaseActionModalProps {
+  /** The action to perform; null keeps the dialog closed. */
+  action: JsonCaseAction | null;
+  caseDetail: CaseDetail;
+  onClose: () => void;
+  onSaved: (updated: CaseDetail, action: JsonCaseAction) => void;
+  /** The server refused with 403/409: the case or the user's rights changed, reload it. */
+  onStale?: () => void;
+}
+
+/** One dialog for every JSON action: its body's form, POST /api/v1/cases/:id/actions/<action>, the server's refusal shown. */
+export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onStale }: CaseActionModalProps) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const [refusal, setRefusal] = useState<{ detail: string; code: string } | null>(null);
+  const [outside, setOutside] = useState(false);
+  const fields = action ? FIELDS[action] : [];
+  const { formError, handleError, clearError } = useProblemForm(form, { fields, codeToField: CODE_TO_FIELD });
+  const officers = useOrgOfficers(c, action);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens, not when the case reloads underneath.
+  useEffect(() => {
+    if (action) {
+      form.resetFields();
+      form.setFieldsValue(initialValues(action, c));
+      clearError();
+      setRefusal(null);
+      setOutside(false);
+    }
+  }, [action, form, clearError]);
+
+  const circumstance = Form.useWatch('circumstance', form) as string | undefined;
+  const penaltyKinds = Form.useWatch('penaltyKinds', form) as string[] | undefined;
+  const amount = Form.useWatch('amountFen', form) as number | undefined | null;
+  const illegalIncome = Form.useWatch('illegalIncomeFen', form) as number | undefined | null;
+  const goodsValue = Form.useWatch('goodsValueFen', form) as number | undefined | null;
+  const method = Form.useWatch('method', form) as string | undefined;
+  const channel = Form.useWatch('channel', form) as string | undefined;
+  const draft = useMemo<PenaltyDraft>(
+    () => ({
+      circumstance,
+      penaltyKinds,
+      amountFen: fenOf(amount ?? undefined),
+      illegalIncomeFen: fenOf(illegalIncome ?? undefined),
+      goodsValueFen: fenOf(goodsValue ?? undefined),
+    }),
+    [circumstance, penaltyKinds, amount, illegalIncome, goodsValue],
+  );
+  const onEvaluated = useCallback((e: BenchmarkEvaluation | null) => setOutside(!!e && !e.withinRange), []);
+
+  const submit = async () => {
+    if (!action) return;
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    setSaving(true);
+    clearError();
+    setRefusal(null);
+    try {
+      const updated = await postCaseAction(c.id, action, toBody(action, values));
+      message.success(`已${CASE_ACTION_LABELS[action]}`);
+      onSaved(updated, action);
+    } catch (err) {
+      handleError(err);
+      if (err instanceof ApiError) {
+        setRefusal({ detail: err.problem.detail, code: err.problem.code });
+        if (err.status === 403 || err.status === 409) onStale?.();
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = action ? CASE_ACTION_LABELS[action] : '';
+  const alertTitle = refusal?.detail ?? formError;
+  const alertMore = formError && refusal && !formError.startsWith(refusal.detail) ? formError : undefined;
+
+  const text = (name: string, label: string, opts: { required?: boolean; min?: number; max?: number; rows?: number; placeholder?: string } = {}) => {
+    const { required = false, min, max = 2000, rows, placeholder } = opts;
+    return (
+      <Form.Item
+        key={name}
+        name={name}
+        label={label}
+        rules={[
+          ...(required ? [{ required: true, whitespace: true, message: `请填写${label}` }] : []),
+          ...(min ? [{ min, message: `${label}至少 ${min} 个字` }] : []),
+          { max, message: `${label}不超过 ${max} 个字` },
+        ]}
+      >
+        {rows ? (
+          <Input.TextArea rows={rows} maxLength={max} showCount placeholder={placeholder ?? (required ? undefined : '可选')} />
+        ) : (
+          <Input maxLength={max} placeholder={placeholder ?? (required ? undefined : '可选')} />
+        )}
+      </Form.Item>
+    );
+  };
+  const when = (name: string, label: string) => (
+    <Form.Item key={name} name={name} label={label} rules={[{ required: true, message: `请选择${label}` }]}>
+      <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} />
+    </Form.Item>
+  );
+  const money = (name: string, label: string, required = false) => (
+    <Form.Item key={name} name={name} label={`${label}（元）`} rules={required ? [{ required: true, message: `请填写${label}` }] : []}>
+      <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder={required ? undefined : '可选'} />
+    </Form.Item>
+  );
+
+  const penaltyFields = (decide: boolean): ReactNode[] => [
+    <BenchmarkCheck
+      key="check"
+      itemId={c.item?.id ?? ''}
+      orgId={c.orgId}
+      draft={draft}
+      onEvaluated={decide ? onEvaluated : undefined}
+      deviationNote={decide}
+    />,
+    <Form.Item key="circumstance" name="circumstance" label="情节" rules={[{ required: true, message: '请选择情节' }]}>
+      <Select placeholder="请选择情节" options={CIRCUMSTANCES.map((x) => ({ value: x, label: CIRCUMSTANCE_LABELS[x] }))} />
+    </Form.Item>,
+    <Form.Item
+      key="penaltyKinds"
+      name="penaltyKinds"
+      label="处罚种类"
+      rules={[
+        {
+          validator: async (_r, v: string[] | undefined) => {
+            if (form.getFieldValue('circumstance') !== 'none' && (!v || v.length === 0)) throw new Error('请选择处罚种类');
+          },
+        },
+      ]}
+    >
+      <Select mode="multiple" placeholder="请选择处罚种类" options={PENALTY_KINDS.map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))} />
+    </Form.Item>,
+    <Form.Item
+      key="amountFen"
+      name="amountFen"
+      label="罚款金额（元）"
+      rules={[
+        {
+          validator: async (_r, v: number | null | undefined) => {
+            if ((form.getFieldValue('penaltyKinds') as string[] | undefined)?.includes('fine') && !(typeof v === 'number' && v > 0)) {
+              throw new Error('处罚种类含罚款的，请填写罚款金额');
+            }
+          },
+        },
+      ]}
+    >
+      <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder="以元为单位" />
+    </Form.Item>,
+    money('illegalIncomeFen', '违法所得'),
+    money('goodsValueFen', '货值金额'),
+    ...(decide
+      ? [
+          <Form.Item
+            key="deviationReason"
+            name="deviationReason"
+            label="偏离基准理由"
+            rules={[
+              ...(outside ? [{ required: true, whitespace: true, message: '超出裁量基准的，须书面说明理由' }, { min: 4, message: '理由至少 4 个字' }] : []),
+              { max: 2000, message: '不超过 2000 个字' },
+            ]}
+            extra={outside ? '决定超出裁量基准，须说明理由（将记入全过程记录）' : '在基准幅度内的无需填写'}
+          >
+            <Input.TextArea rows={3} maxLength={2000} showCount />
+          </Form.Item>,
+        ]
+      : []),
+  ];
+
+  const body = (a: JsonCaseAction): ReactNode[] => {
+    switch (a) {
+      case 'file':
+        return [text('opinion', '立案意见', { rows: 3 })];
+      case 'not_file':
+      case 'suspend':
+      case 'terminate':
+        return [text('reason', '理由', { required: true, min: 2, rows: 3 })];
+      case 'transfer':
+        return [text('to', '移送机关', { required: true, min: 2, max: 200, placeholder: '如：广州市公安局' }), text('reason', '移送理由', { required: true, min: 2, rows: 3 })];
+      case 'no_penalty':
+        return [text('reason', '不予处罚理由', { required: true, min: 2, rows: 3 }), text('education', '教育措施', { rows: 2 })];
+      case 'resume':
+        return [text('reason', '恢复理由', { rows: 2 })];
+      case 'assign':
+        return [
+          <Form.Item
+            key="officerIds"
+            name="officerIds"
+            label="承办人员"
+            rules={[
+              {
+                validator: async (_r, v: string[] | undefined) => {
+                  if (!v || v.length < 2) throw new Error('请选择两名以上执法人员');
+                },
+              },
+            ]}
+          >
+            <Select
+              mode="multiple"
+              placeholder="请选择两名以上执法人员"
+              loading={officers.loading}
+              options={officers.options}
+              showSearch={{ optionFilterProp: 'label' }}
+              notFoundContent={officers.loading ? '加载中…' : '无执法人员'}
+            />
+          </Form.Item>,
+        ];
+      case 'submit_review':
+        return [text('summary', '调查终结报告摘要', { rows: 3, max: 5000 })];
+      case 'notify':
+        return penaltyFields(false);
+      case 'decide':
+        return penaltyFields(true);
+      case 'record_statement':
+        return [
+          text('statement', '陈述申辩内容', { rows: 3, max: 10000 }),
+          <Form.Item key="waivesStatement" name="waivesStatement" valuePropName="checked" style={{ marginBottom: 4 }}>
+            <Checkbox>当事人放弃陈述、申辩</Checkbox>
+          </Form.Item>,
+          <Form.Item
+            key="waivesHearing"
+            name="waivesHearing"
+            valuePropName="checked"
+            extra={c.hearingRights ? '拟作出的处罚属于听证范围' : '拟作出的处罚不属于听证范围'}
+          >
+            <Checkbox>当事人放弃听证</Checkbox>
+          </Form.Item>,
+        ];
+      case 'request_hearing':
+        return [];
+      case 'hold_hearing': {
+        const investigators = new Set(c.officers.map((o) => o.id));
+        return [
+          when('heldAt', '听证时间'),
+          <Form.Item
+            key="chairOfficerId"
+            name="chairOfficerId"
+            label="听证主持人"
+            rules={[{ required: true, message: '请选择听证主持人' }]}
+            extra="听证主持人不得为本案调查人员"
+          >
+            <Select
+              placeholder="请选择"
+              loading={officers.loading}
+              options={officers.options.filter((o) => !investigators.has(o.value))}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
+          </Form.Item>,
+          text('summary', '听证笔录摘要', { required: true, rows: 4, max: 10000 }),
+        ];
+      }
+      case 'legal_review':
+        return [
+          <Form.Item key="outcome" name="outcome" label="审核意见" rules={[{ required: true, message: '请选择审核结论' }]}>
+            <Radio.Group options={REVIEW_OUTCOMES.map((o) => ({ value: o, label: REVIEW_OUTCOME_LABELS[o] }))} />
+          </Form.Item>,
+          text('opinion', '审核意见书', { required: true, min: 2, rows: 4, max: 10000 }),
+        ];
+      case 'collective_discussion':
+        return [
+          when('heldAt', '讨论时间'),
+          <Form.Item
+            key="participants"
+            name="participants"
+            label="参加人员"
+            rules={[
+              {
+                validator: async (_r, v: string[] | undefined) => {
+                  if (!v || v.filter((p) => p.trim()).length < 3) throw new Error('参加人员至少 3 人');
+                },
+              },
+            ]}
+          >
+            <Select mode="tags" placeholder="输入姓名后回车，至少 3 人" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
+          </Form.Item>,
+          text('conclusion', '讨论结论', { required: true, min: 2, rows: 4, max: 10000 }),
+        ];
+      case 'deliver':
+        return [
+          <Form.Item key="method" name="method" label="送达方式" rules={[{ required: true, message: '请选择送达方式' }]}>
+            <Select options={DELIVERY_METHODS.map((m) => ({ value: m, label: DELIVERY_METHOD_LABELS[m] }))} />
+          </Form.Item>,
+          when('deliveredAt', '送达时间'),
+          ...(method === 'electronic'
+            ? [text('consentRef', '电子送达地址确认书编号', { required: true, max: 100, placeholder: '当事人同意电子送达的确认书编号' })]
+            : []),
+        ];
+      case 'record_payment':
+        return [
+          <Form.Item key="channel" name="channel" label="缴款渠道" rules={[{ required: true, message: '请选择缴款渠道' }]}>
+            <Select options={PAYMENT_CHANNELS.map((m) => ({ value: m, label: PAYMENT_CHANNEL_LABELS[m] }))} />
+          </Form.Item>,
+          text('reference', '交易流水号', { required: true, max: 100 }),
+          money('amountFen', '缴款金额', true),
+          when('paidAt', '缴款时间'),
+          text('receiptNumber', '票据号码', { required: channel === 'on_site', max: 100 }),
+        ];
+      case 'close':
+        return [text('summary', '结案报告摘要', { rows: 3, max: 5000 })];
+      case 'archive':
+        return [text('archiveNumber', '档案号', { max: 100 })];
+      case 'extend':
+        return [
+          <Form.Item key="days" name="days" label="延长天数" rules={[{ required: true, message: '请填写延长天数' }]}>
+            <InputNumber min={1} max={365} precision={0} style={{ width: '100%' }} suffix="日" />
+          </Form.Item>,
+          text('approvalRef', '批准文号', { required: true, max: 100, placeholder: '行政机关负责人批准延期的文号' }),
+          text('reason', '延期理由', { required: true, min: 2, rows: 3 }),
+        ];
+    }
+  };
+
+  return (
+    <Modal
+      open={!!action}
+      title={title}
+      okText="提交"
+      cancelText="取消"
+      okButtonProps={{ danger: action ? DANGER.has(action) : false }}
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+      width={action === 'decide' || action === 'notify' ? 640 : 520}
+      style={{ maxWidth: 'calc(100vw - 16px)' }}
+    >
+      {action && INTRO[action] ? (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
+          {INTRO[action]}
+        </Typography.Paragraph>
+      ) : null}
+      {alertTitle ? (
+        <Alert
+          type="error"
+          showIcon
+          title={alertTitle}
+          description={alertMore}
+          style={{ marginBottom: 16 }}
+          data-testid="action-error"
+          data-code={refusal?.code}
+        />
+      ) : null}
+      {action ? (
+        <Form form={form} name={`case_${action}`} layout="vertical" onFinish={submit} aria-label={title}>
+          {body(action)}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </Form>
+      ) : null}
+    </Modal>
+  );
+}

@@ -1,0 +1,139 @@
+import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
+import { type Delegation, EVALUATION_RESULT_LABELS, EVALUATION_RESULTS } from '../../api/catalog-types';
+import { api } from '../../api/client';
+import { useProblemForm } from '../../components/useProblemForm';
+import { payloadLabel } from './delegationDisplay';
+
+/** Form fields of each step's body; dates are Dayjs in the form and YYYY-MM-DD in the body. */
+const STEP_FIELDS: Record<DelegationAction, readonly string[]> = {
+  county_approve: ['meetingDate', 'meetingNumber'],
+  city_decide: ['meetingDate', 'meetingNumber'],
+  announce: ['announcementNumber', 'effectiveDate'],
+  evaluate: ['date', 'result', 'comments'],
+  recall: ['announcementNumber', 'date', 'reason'],
+};
+
+const DATE_FIELDS = new Set(['meetingDate', 'effectiveDate', 'date']);
+const TEXTAREA_FIELDS = new Set(['comments', 'reason']);
+
+const PLACEHOLDERS: Record<string, string> = {
+  'county_approve.meetingNumber': '如：天河区政府2026年第21次常务会议',
+  'city_decide.meetingNumber': '如：广州市政府2026年第九次常务会议',
+  'announce.announcementNumber': '如：天河府告〔2026〕2号',
+  'recall.announcementNumber': '如：天河府告〔2026〕3号',
+  'evaluate.comments': '如：街道承接到位，案件办理规范',
+  'recall.reason': '如：评估认为街道承接能力不足',
+};
+
+export interface DelegationStepModalProps {
+  /** The step to record; null keeps the modal closed. */
+  action: DelegationAction | null;
+  delegationId: string;
+  onClose: () => void;
+  onSaved: (delegation: Delegation) => void;
+}
+
+/** A small form for one workflow step (会议、公告、评估、收回); the server's 403/409 detail is shown in the form. */
+export function DelegationStepModal({ action, delegationId, onClose, onSaved }: DelegationStepModalProps) {
+  const [form] = Form.useForm<Record<string, unknown>>();
+  const { message } = App.useApp();
+  const [saving, setSaving] = useState(false);
+  const fields = action ? STEP_FIELDS[action] : [];
+  const { formError, handleError, clearError } = useProblemForm(form, { fields });
+
+  useEffect(() => {
+    if (action) {
+      form.resetFields();
+      const today = dayjs().startOf('day');
+      form.setFieldsValue(Object.fromEntries(STEP_FIELDS[action].filter((f) => DATE_FIELDS.has(f)).map((f) => [f, today])));
+      clearError();
+    }
+  }, [action, form, clearError]);
+
+  const submit = async () => {
+    if (!action) return;
+    let values: Record<string, unknown>;
+    try {
+      values = await form.validateFields();
+    } catch {
+      return;
+    }
+    const body: Record<string, string> = {};
+    for (const f of STEP_FIELDS[action]) {
+      const v = values[f];
+      body[f] = dayjs.isDayjs(v) ? (v as Dayjs).format('YYYY-MM-DD') : String(v ?? '').trim();
+    }
+    setSaving(true);
+    clearError();
+    try {
+      const saved = await api.post<Delegation>(`/api/v1/delegations/${encodeURIComponent(delegationId)}/actions/${action}`, body);
+      message.success(`已登记：${DELEGATION_ACTION_LABELS[action]}`);
+      onSaved(saved);
+    } catch (err) {
+      handleError(err);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const title = action ? DELEGATION_ACTION_LABELS[action] : '';
+  return (
+    <Modal
+      open={!!action}
+      title={title}
+      okText="确定"
+      cancelText="取消"
+      okButtonProps={{ danger: action === 'recall' }}
+      confirmLoading={saving}
+      onOk={submit}
+      onCancel={onClose}
+      destroyOnHidden
+      style={{ maxWidth: 'calc(100vw - 16px)' }}
+    >
+      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="step-error" /> : null}
+      {action ? (
+        <Form form={form} name="delegationStep" layout="vertical" onFinish={submit} aria-label={title}>
+          {fields.map((f) => {
+            const label = payloadLabel(action, f);
+            if (DATE_FIELDS.has(f)) {
+              return (
+                <Form.Item key={f} name={f} label={label} rules={[{ required: true, message: `请选择${label}` }]}>
+                  <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" placeholder="YYYY-MM-DD" />
+                </Form.Item>
+              );
+            }
+            if (f === 'result') {
+              return (
+                <Form.Item key={f} name={f} label={label} rules={[{ required: true, message: '请选择评估结论' }]}>
+                  <Radio.Group options={EVALUATION_RESULTS.map((r) => ({ value: r, label: EVALUATION_RESULT_LABELS[r] }))} />
+                </Form.Item>
+              );
+            }
+            const max = TEXTAREA_FIELDS.has(f) ? 2000 : 100;
+            return (
+              <Form.Item
+                key={f}
+                name={f}
+                label={label}
+                rules={[
+                  { required: true, whitespace: true, message: `请填写${label}` },
+                  { max, message: `${label}不超过 ${max} 个字` },
+                ]}
+              >
+                {TEXTAREA_FIELDS.has(f) ? (
+                  <Input.TextArea rows={3} maxLength={max} showCount placeholder={PLACEHOLDERS[`${action}.${f}`]} />
+                ) : (
+                  <Input maxLength={max} placeholder={PLACEHOLDERS[`${action}.${f}`]} />
+                )}
+              </Form.Item>
+            );
+          })}
+          <button type="submit" hidden aria-hidden tabIndex={-1} />
+        </Form>
+      ) : null}
+    </Modal>
+  );
+}

@@ -191,10 +191,14 @@ export async function loadDemoCatalog(db: Db, orgIds: Record<string, string>, no
       createdAt: now,
       updatedAt: now,
     });
+    // each step is dated by its meeting, announcement or evaluation; the proposal three weeks before the first
+    const stepAt = (payload: Record<string, string>) => new Date(`${payload.meetingDate ?? payload.date ?? payload.effectiveDate}T10:00:00+08:00`);
+    const first = p.steps[0];
+    const proposedAt = first ? new Date(stepAt(first[2]).getTime() - 21 * 86_400_000) : new Date(now.getTime() - 10 * 86_400_000);
     let from = 'proposed';
-    await db.insert(delegationSteps).values({ delegationId: id, action: 'propose', fromStatus: null, toStatus: 'proposed', payload: { reason: '推进行政执法权限和力量向基层延伸和下沉' }, actorId: null, orgId: th, at: now });
+    await db.insert(delegationSteps).values({ delegationId: id, action: 'propose', fromStatus: null, toStatus: 'proposed', payload: { reason: '推进行政执法权限和力量向基层延伸和下沉' }, actorId: null, orgId: th, at: proposedAt });
     for (const [action, to, payload, org] of p.steps) {
-      await db.insert(delegationSteps).values({ delegationId: id, action, fromStatus: from, toStatus: to, payload, actorId: null, orgId: org, at: now });
+      await db.insert(delegationSteps).values({ delegationId: id, action, fromStatus: from, toStatus: to, payload, actorId: null, orgId: org, at: stepAt(payload) });
       from = to;
     }
   }

@@ -2,7 +2,10 @@
  * Discretion benchmark rules (DOMAIN.md §3): a refinement stays inside its parent; a decision is checked against
  * the tier of its circumstance. Pure functions; amounts in fen (integer).
  */
-import type { Circumstance, FineBasis } from '../../../common/enums.js';
+import { CIRCUMSTANCE_LABELS, type Circumstance, type FineBasis, PENALTY_KIND_LABELS, type PenaltyKind } from '../../../common/enums.js';
+
+const circ = (c: Circumstance) => CIRCUMSTANCE_LABELS[c] ?? c;
+const kindNames = (k: string[]) => k.map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、');
 
 export type Fine = { minFen: number; maxFen: number } | { minMultiple: number; maxMultiple: number; basis: FineBasis };
 
@@ -18,6 +21,8 @@ export interface Tier {
 export interface BoundViolation {
   /** The tier's circumstance. */
   tier: Circumstance;
+  /** Position of the offending tier in the submitted list, when it is not the first with that circumstance. */
+  index?: number;
   /** Which bound: circumstance, penaltyKinds, fine.kind, fine.basis, fine.minFen, fine.maxFen, fine.minMultiple, fine.maxMultiple, timeLimitDays. */
   bound: string;
   message: string;
@@ -31,8 +36,8 @@ const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFr
 export function checkTiers(tiers: Tier[]): BoundViolation[] {
   const out: BoundViolation[] = [];
   const seen = new Set<string>();
-  for (const t of tiers) {
-    if (seen.has(t.circumstance)) out.push({ tier: t.circumstance, bound: 'circumstance', message: `情节“${t.circumstance}”重复` });
+  for (const [index, t] of tiers.entries()) {
+    if (seen.has(t.circumstance)) out.push({ tier: t.circumstance, index, bound: 'circumstance', message: `情节“${circ(t.circumstance)}”重复` });
     seen.add(t.circumstance);
     if (t.fine) {
       const [min, max] = isFixed(t.fine) ? [t.fine.minFen, t.fine.maxFen] : [t.fine.minMultiple, t.fine.maxMultiple];
@@ -55,11 +60,11 @@ export function checkRefinement(parent: Tier[], child: Tier[]): BoundViolation[]
   for (const c of child) {
     const p = parent.find((t) => t.circumstance === c.circumstance);
     if (!p) {
-      out.push({ tier: c.circumstance, bound: 'circumstance', message: `上级基准没有“${c.circumstance}”情节，细化不能新增情节` });
+      out.push({ tier: c.circumstance, bound: 'circumstance', message: `上级基准没有“${circ(c.circumstance)}”情节，细化不能新增情节` });
       continue;
     }
     const added = c.penaltyKinds.filter((k) => !p.penaltyKinds.includes(k));
-    if (added.length > 0) out.push({ tier: c.circumstance, bound: 'penaltyKinds', message: `不能增加上级基准没有的处罚种类：${added.join('、')}` });
+    if (added.length > 0) out.push({ tier: c.circumstance, bound: 'penaltyKinds', message: `不能增加上级基准没有的处罚种类：${kindNames(added)}` });
     if (c.fine) {
       if (!p.fine) {
         out.push({ tier: c.circumstance, bound: 'fine', message: '上级基准该情节没有罚款幅度，细化不能增加' });
@@ -109,7 +114,7 @@ export function evaluateDecision(tiers: Tier[], d: Decision): Evaluation {
   if (!tier) return { withinRange: false, allowed: null, reasons: [{ code: 'no_tier', message: '裁量基准没有该情节的档次' }] };
   const reasons: Evaluation['reasons'] = [];
   const extra = d.penaltyKinds.filter((k) => !tier.penaltyKinds.includes(k));
-  if (extra.length > 0) reasons.push({ code: 'penalty_kind_not_allowed', message: `该档次不包含处罚种类：${extra.join('、')}` });
+  if (extra.length > 0) reasons.push({ code: 'penalty_kind_not_allowed', message: `该档次不包含处罚种类：${kindNames(extra)}` });
   let minFen: number | null = null;
   let maxFen: number | null = null;
   if (tier.fine) {

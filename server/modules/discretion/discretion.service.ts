@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, lte } from 'drizzle-orm';
-import type { Circumstance } from '../../../common/enums.js';
+import { CIRCUMSTANCE_LABELS, type Circumstance } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
@@ -26,9 +26,9 @@ const violationsError = (code: string, detailPrefix: string, v: BoundViolation[]
   new AppError(
     422,
     code,
-    `${detailPrefix}：${v.map((x) => `【${x.tier}】${x.message}`).join('；')}`,
+    `${detailPrefix}：${v.map((x) => `【${CIRCUMSTANCE_LABELS[x.tier]}】${x.message}`).join('；')}`,
     v.map((x) => {
-      const i = tiers.findIndex((t) => t.circumstance === x.tier);
+      const i = x.index ?? tiers.findIndex((t) => t.circumstance === x.tier);
       return { path: `tiers.${Math.max(i , 0)}.${x.bound}`, message: x.message };
     }),
   );

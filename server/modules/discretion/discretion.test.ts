@@ -56,7 +56,7 @@ describe('benchmarks and refinements', () => {
     const res = await req('POST', `/api/v1/benchmarks/${benchmarkId}/refinements`, thAdmin, { effectiveFrom: '2026-03-01', tiers: wide });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'exceeds_parent', errors: [{ path: 'tiers.0.fine.maxFen' }] });
-    expect(res.json().detail).toContain('general');
+    expect(res.json().detail).toContain('【一般】');
     const added = [{ ...tiers[0], penaltyKinds: ['warning', 'fine', 'revoke_license'] }];
     expect((await req('POST', `/api/v1/benchmarks/${benchmarkId}/refinements`, thAdmin, { effectiveFrom: '2026-03-01', tiers: added })).json().errors[0].path).toBe('tiers.0.penaltyKinds');
     const newTier = [{ circumstance: 'mitigated', conditions: '', penaltyKinds: ['fine'], fine: { minFen: 0, maxFen: 100_000 } }];

@@ -62,6 +62,9 @@ const ORGS: { key: string; items: string[] }[] = [
   { key: 'th_zhzf', items: ['CG-CF-0118', 'CG-CF-0115', 'CG-CF-DL42'] },
 ];
 
+/** Steps a department head takes (the others are officers'). */
+const HEAD_STEPS = ['file', 'not_file', 'assign', 'decide', 'no_penalty', 'transfer', 'suspend', 'terminate', 'collective_discussion'];
+
 const PARTIES = ['广州市某某餐饮管理有限公司', '深圳市某某贸易有限公司', '广州某某食品商行', '某某便利店', '广州某某建筑工程有限公司', '某某烟火小吃店', '广东某某化工有限公司', '某某超市有限公司'];
 
 export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now: Date): Promise<number> {
@@ -152,7 +155,8 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
         if (action === 'suspend') Object.assign(set, { suspensions: [{ from: t.toISOString(), to: null }], stateBeforeSuspension: state });
         if (['not_file', 'no_penalty', 'transfer', 'suspend', 'terminate'].includes(action)) payload.reason = '演示：依法处理';
         if (action === 'transfer') payload.to = '广州市公安局';
-        await appendCaseEvent(db, id, { type: action, at: t, actorId: null, role: action === 'legal_review' ? 'legal_reviewer' : 'officer', orgId, payload, attachments });
+        const role = action === 'legal_review' ? 'legal_reviewer' : HEAD_STEPS.includes(action) ? 'department_head' : 'officer';
+        await appendCaseEvent(db, id, { type: action, at: t, actorId: null, role, orgId, payload, attachments });
         state = to;
         t = new Date(t.getTime() + (1 + (n % 3)) * DAY);
       }

@@ -42,6 +42,14 @@ export function hearingRightsApply(t: CaseThresholds, party: PartyKind, penaltyK
 
 export const LEGAL_REVIEW_TRIGGERS = ['major_item', 'hearing_held', 'public_interest', 'major_rights', 'complex', 'required_by_law'] as const;
 export type LegalReviewTrigger = (typeof LEGAL_REVIEW_TRIGGERS)[number];
+export const LEGAL_REVIEW_TRIGGER_LABELS: Record<LegalReviewTrigger, string> = {
+  major_item: '列入重大执法决定事项',
+  hearing_held: '经过听证',
+  public_interest: '涉及重大公共利益',
+  major_rights: '涉及当事人重大权益',
+  complex: '案情复杂或涉及多个法律关系',
+  required_by_law: '法律法规规定须审核',
+};
 
 /** 法制审核 is required when any trigger holds (DOMAIN.md §4). */
 export function legalReviewTriggers(c: {

@@ -24,7 +24,7 @@ import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { type CaseEventInput, appendCaseEvent, caseEventsOf } from './case-record.js';
 import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
-import { type CaseThresholds, type PartyKind, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
+import { type CaseThresholds, LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
 import { caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
 
 export interface CaseDeps {
@@ -68,7 +68,9 @@ function deadlineOf(c: CaseRow, limitDays: number, now: Date) {
 /** Actions the caller may take now: allowed by the state and by the caller's roles. */
 export function allowedActionsFor(actor: Actor, c: CaseRow, orgId: string): CaseAction[] {
   if (actor.org.id !== orgId && !hasRole(actor, 'legal_reviewer')) return [];
-  return actionsFrom(c.state as CaseState).filter((a) => roleMayTake(actor, a, orgId));
+  return actionsFrom(c.state as CaseState)
+    .filter((a) => roleMayTake(actor, a, orgId))
+    .filter((a) => a !== 'request_hearing' || (c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt));
 }
 
 const HEAD_ACTIONS: CaseAction[] = ['file', 'not_file', 'assign', 'extend', 'suspend', 'resume', 'terminate', 'decide', 'no_penalty', 'collective_discussion', 'transfer'];
@@ -360,7 +362,7 @@ const HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
     const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: c.hearingHeld, flags: c.reviewFlags });
     if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
-      throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.join('、')}）`);
+      throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
     }
     const evaluation = await evaluateAgainstBenchmark(tx, {
       itemId: c.itemId,

@@ -97,6 +97,8 @@ function toBody(action: JsonCaseAction, v: Record<string, unknown>): Record<stri
       if (value) body[f] = true;
     } else body[f] = value;
   }
+  // A penalty without a fine (警告 only, 不予处罚) still states its amount: 0.
+  if ((action === 'notify' || action === 'decide') && body.amountFen === undefined) body.amountFen = 0;
   return body;
 }
 
@@ -198,16 +200,19 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
   const { formError, handleError, clearError } = useProblemForm(form, { fields, codeToField: CODE_TO_FIELD });
   const officers = useOrgOfficers(c, action);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: reset only when the dialog opens, not when the case reloads underneath.
+  // The form's initial values, taken once when the dialog opens for an action (not again when the case reloads
+  // underneath); the form is mounted afresh each time (destroyOnHidden), so they apply from its first render.
+  const [opened, setOpened] = useState<{ action: JsonCaseAction; values: Record<string, unknown> } | null>(null);
+  if (action && opened?.action !== action) setOpened({ action, values: initialValues(action, c) });
+  else if (!action && opened) setOpened(null);
+
   useEffect(() => {
     if (action) {
-      form.resetFields();
-      form.setFieldsValue(initialValues(action, c));
       clearError();
       setRefusal(null);
       setOutside(false);
     }
-  }, [action, form, clearError]);
+  }, [action, clearError]);
 
   const circumstance = Form.useWatch('circumstance', form) as string | undefined;
   const penaltyKinds = Form.useWatch('penaltyKinds', form) as string[] | undefined;
@@ -525,8 +530,8 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
           data-code={refusal?.code}
         />
       ) : null}
-      {action ? (
-        <Form form={form} name={`case_${action}`} layout="vertical" onFinish={submit} aria-label={title}>
+      {action && opened?.action === action ? (
+        <Form form={form} name={`case_${action}`} layout="vertical" initialValues={opened.values} clearOnDestroy onFinish={submit} aria-label={title}>
           {body(action)}
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>

@@ -8,7 +8,7 @@ import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
 import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
-import { CaseStateTag, circumstanceLabel, DeadlineText, penaltyKindsText, penaltyText, rangeText, yuan } from './caseDisplay';
+import { CaseStateTag, circumstanceLabel, DeadlineText, deadlineRunning, penaltyKindsText, penaltyText, rangeText, yuan } from './caseDisplay';
 import { CaseTimeline } from './CaseTimeline';
 import { EvidenceUploadModal } from './EvidenceUploadModal';
 
@@ -134,7 +134,7 @@ export default function CaseDetailPage() {
       children: (
         <span data-testid="case-deadline">
           <DeadlineText deadline={c.deadline} state={c.state} />
-          {c.deadline ? (
+          {c.deadline && deadlineRunning(c.state) ? (
             <Typography.Text type="secondary" style={{ marginInlineStart: 8, fontSize: 12, whiteSpace: 'nowrap' }}>
               {formatDateTime(c.deadline.dueAt).slice(0, 10)} 前作出决定
             </Typography.Text>

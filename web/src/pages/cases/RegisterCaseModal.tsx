@@ -1,6 +1,6 @@
 import { Alert, App, Checkbox, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { checkResidentId, checkUscc } from '../../../../common/identifiers.js';
 import { useMe } from '../../app/auth';
 import {
@@ -69,13 +69,15 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
   const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS, codeToField: CODE_TO_FIELD });
   const kind = Form.useWatch('party.kind', form) ?? 'organisation';
 
+  // Fresh each time the dialog opens (the form is mounted anew then and cleared when it closes).
+  const initialValues = useMemo<Partial<RegisterValues>>(
+    () => (open ? { 'party.kind': 'organisation', source: 'inspection', occurredAt: dayjs().second(0).millisecond(0) } : {}),
+    [open],
+  );
+
   useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ 'party.kind': 'organisation', source: 'inspection', occurredAt: dayjs().second(0).millisecond(0) });
-      clearError();
-    }
-  }, [open, form, clearError]);
+    if (open) clearError();
+  }, [open, clearError]);
 
   const submit = async () => {
     let v: RegisterValues;
@@ -128,7 +130,15 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="register-error" /> : null}
-      <Form<RegisterValues> form={form} name="registerCase" layout="vertical" onFinish={submit} aria-label="登记案源">
+      <Form<RegisterValues>
+        form={form}
+        name="registerCase"
+        layout="vertical"
+        initialValues={initialValues}
+        clearOnDestroy
+        onFinish={submit}
+        aria-label="登记案源"
+      >
         <Form.Item label="办案单位">
           <Input value={me.org.name} disabled />
         </Form.Item>

@@ -86,6 +86,9 @@ export function sizeText(bytes: number): string {
   return `${SIZE.format(bytes / 1024 / 1024)} MB`;
 }
 
+/** Whether the decision time limit is counting (or paused) in this state. */
+export const deadlineRunning = (state: string) => state === 'suspended' || PRE_DECISION_STATES.includes(state as CaseState);
+
 /** The decision time limit: "剩余 N 日", a red "已超期 N 日" badge, or — when the clock stopped — a note. */
 export function DeadlineText({ deadline, state }: { deadline: CaseDeadline | null; state: string }) {
   if (!deadline) return <>—</>;
@@ -99,7 +102,7 @@ export function DeadlineText({ deadline, state }: { deadline: CaseDeadline | nul
     );
   }
   if (state === 'suspended') return <Typography.Text type="warning">中止，暂停计算</Typography.Text>;
-  if (!PRE_DECISION_STATES.includes(state as CaseState)) return <Typography.Text type="secondary">已停止计算</Typography.Text>;
+  if (!deadlineRunning(state)) return <Typography.Text type="secondary">已停止计算</Typography.Text>;
   return (
     <span style={{ whiteSpace: 'nowrap', color: deadline.daysRemaining <= 7 ? '#d46b08' : undefined }}>剩余 {deadline.daysRemaining} 日</span>
   );

@@ -2,68 +2,12 @@
  * Browser tests of the personnel pages (执法人员、证件、培训登记、培训统计) against the real server with its demo data.
  * Run with: npx vite build && npx vitest run --config vitest.e2e.config.ts e2e/personnel.e2e.test.ts
  */
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DEMO_PASSWORD, REPO_ROOT, type RunningServer, startServer } from './server';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import { DEMO_PASSWORD } from './server';
+import { DESKTOP, PHONE, jsErrors, shot, startConsole } from './browser';
 
-const ARTIFACTS = join(REPO_ROOT, 'artifacts', 'e2e');
-const DESKTOP = { width: 1366, height: 900 };
-const PHONE = { width: 390, height: 844 };
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  server = await startServer();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-});
-
-afterAll(async () => {
-  for (const ctx of contexts) await ctx.close().catch(() => {});
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-async function openPage(viewport: { width: number; height: number }, mobile = false): Promise<Page> {
-  const ctx = await browser.newContext({
-    baseURL: server.url,
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
-  });
-  contexts.push(ctx);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  const errors: string[] = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  (page as Page & { jsErrors?: string[] }).jsErrors = errors;
-  return page;
-}
-
-function jsErrors(page: Page): string[] {
-  return (page as Page & { jsErrors?: string[] }).jsErrors ?? [];
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
-}
+const { openPage } = startConsole();
 
 async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');

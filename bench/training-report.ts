@@ -14,7 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openDatabase, queryRows } from '../server/db/client.js';
 import { orgs } from '../server/modules/orgs/orgs.schema.js';
-import { trainingByOrg, trainingReport } from '../server/modules/personnel/training.service.js';
+import { trainingByOrg, trainingReport } from '../server/modules/personnel/training-reports.js';
 import { systemClock } from '../server/platform/clock.js';
 import type { Actor } from '../server/platform/context.js';
 import { scopeOf } from '../server/platform/scope.js';

@@ -4,7 +4,7 @@
  * case, appends the record event and the audit row.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
 import { CASE_ACTION_LABELS, CASE_FLOW, CASE_STATE_LABELS, type CaseAction, type CaseState, PRE_DECISION_STATES, actionsFrom } from '../../../common/case-flow.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
 import type { Config } from '../../config.js';
@@ -17,14 +17,13 @@ import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { items } from '../catalog/catalog.schema.js';
-import { evaluateAgainstBenchmark } from '../discretion/discretion.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { checkEligibility } from '../personnel/assessments.service.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
-import { type CaseEventInput, appendCaseEvent, caseEventsOf } from './case-record.js';
+import { appendCaseEvent, caseEventsOf } from './case-record.js';
+import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
-import { type CaseThresholds, LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
+import { type CaseThresholds, type PartyKind, decisionDeadline, } from './cases.rules.js';
 import { caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
 
 export interface CaseDeps {
@@ -262,154 +261,6 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
 
 // ── actions ──
 
-type Handler = (a: {
-  tx: Db;
-  deps: CaseDeps;
-  actor: Actor;
-  c: CaseRow;
-  org: typeof orgs.$inferSelect;
-  body: Record<string, unknown>;
-  now: Date;
-  files: EvidenceFile[];
-}) => Promise<{ set?: Partial<typeof cases.$inferInsert>; payload?: Record<string, unknown>; attachments?: CaseEventInput['attachments'] }>;
-
-const refuse = (status: number, code: string, detail: string) => new AppError(status, code, detail);
-
-/** The legal-review rule: a qualified reviewer of the deciding org or — when it has none — of the upper-level org in its line. */
-async function reviewerQualified(tx: Db, actor: Actor, org: typeof orgs.$inferSelect): Promise<boolean> {
-  const [me] = await tx.select().from(officers).where(and(eq(officers.userId, actor.userId), eq(officers.legalReviewer, true)));
-  if (!me) return false;
-  const [own] = await tx.select({ n: count() }).from(officers).where(and(eq(officers.orgId, org.id), eq(officers.legalReviewer, true)));
-  if (Number(own?.n ?? 0) > 0) return me.orgId === org.id;
-  // no reviewer of its own: the nearest org up the line that has one
-  let parentId = org.parentId;
-  while (parentId) {
-    const [parent] = await tx.select().from(orgs).where(eq(orgs.id, parentId));
-    if (!parent) break;
-    const [n] = await tx.select({ n: count() }).from(officers).where(and(eq(officers.orgId, parent.id), eq(officers.legalReviewer, true)));
-    if (Number(n?.n ?? 0) > 0) return me.orgId === parent.id;
-    parentId = parent.parentId;
-  }
-  return false;
-}
-
-const HANDLERS: Partial<Record<CaseAction, Handler>> = {
-  file: async ({ now }) => ({ set: { filedAt: now } }),
-  not_file: async ({ body }) => ({ payload: { reason: body.reason } }),
-  assign: async ({ tx, deps, c, org, body, now }) => {
-    const ids = [...new Set(body.officerIds as string[])];
-    if (ids.length < 2) throw fieldError(422, 'too_few_officers', 'officerIds', '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）');
-    const rows = await tx.select().from(officers).where(inArray(officers.id, ids));
-    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
-    for (const id of ids) {
-      const o = rows.find((r) => r.id === id);
-      if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
-      const e = await checkEligibility(tx, deps.training, id, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now });
-      if (!e.eligible) throw fieldError(422, 'officer_not_eligible', 'officerIds', `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`);
-    }
-    await tx.delete(caseOfficers).where(eq(caseOfficers.caseId, c.id));
-    await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
-    return { payload: { officerIds: ids, officers: rows.map((r) => r.name) } };
-  },
-  add_evidence: async ({ tx, files, body, now }) => {
-    if (files.length === 0) throw fieldError(422, 'no_evidence', 'files', '请上传至少一个证据文件');
-    const attachments = [];
-    for (const f of files) {
-      const sha256 = createHash('sha256').update(f.content).digest('hex');
-      await tx.insert(evidenceBlobs).values({ sha256, mime: f.mime, size: f.content.length, content: f.content, createdAt: now }).onConflictDoNothing();
-      attachments.push({ name: f.name, mime: f.mime, size: f.content.length, sha256 });
-    }
-    return { payload: { description: body.description ?? '' }, attachments };
-  },
-  submit_review: async ({ tx, c }) => {
-    const [n] = await tx.select({ n: count() }).from(caseOfficers).where(eq(caseOfficers.caseId, c.id));
-    if (Number(n?.n ?? 0) < 2) throw refuse(422, 'too_few_officers', '尚未指派两名以上执法人员');
-    return {};
-  },
-  notify: async ({ deps, c, body, now }) => {
-    const kinds = body.penaltyKinds as string[];
-    const amountFen = Number(body.amountFen ?? 0);
-    const rights = hearingRightsApply(deps.thresholds, c.partyKind as PartyKind, kinds, amountFen);
-    return { set: { notifiedAt: now, intended: body, hearingRights: rights }, payload: { ...body, hearingRights: rights } };
-  },
-  record_statement: async ({ body }) => ({
-    set: { statementRecorded: true, ...(body.waivesStatement ? { statementWaived: true } : {}), ...(body.waivesHearing ? { hearingWaived: true } : {}) },
-  }),
-  request_hearing: async ({ deps, c, now }) => {
-    if (!c.hearingRights) throw refuse(422, 'no_hearing_right', '拟作出的处罚不属于听证范围');
-    if (c.hearingWaived) throw refuse(422, 'hearing_waived', '当事人已放弃听证');
-    if (now > periodEnd(c.notifiedAt as Date, deps.thresholds.hearingRequestDays)) throw refuse(422, 'hearing_request_late', `听证申请须在告知后 ${deps.thresholds.hearingRequestDays} 日内提出`);
-    return { set: { hearingRequestedAt: now } };
-  },
-  hold_hearing: async ({ tx, c, body }) => {
-    const chair = body.chairOfficerId as string;
-    const [investigator] = await tx.select().from(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, chair)));
-    if (investigator) throw fieldError(422, 'hearing_chair_conflict', 'chairOfficerId', '听证主持人不得为本案调查人员');
-    return { set: { hearingHeld: true } };
-  },
-  legal_review: async ({ tx, actor, org, body }) => {
-    if (!(await reviewerQualified(tx, actor, org))) throw refuse(403, 'reviewer_not_qualified', '须由本单位具备法制审核资格的人员审核；本单位无审核人员的，由上级部门审核');
-    const outcome = body.outcome as string;
-    return { set: { legalReviewOutcome: outcome, ...(outcome === 'reject' ? { state: 'reviewing' } : {}) } };
-  },
-  collective_discussion: async () => ({}),
-  decide: async ({ tx, deps, c, body, now }) => {
-    if (!c.notifiedAt) throw refuse(422, 'no_prior_notice', '作出处罚决定前须事先告知（行政处罚法第四十四条）');
-    if (c.hearingRequestedAt && !c.hearingHeld) throw refuse(422, 'hearing_pending', '当事人已申请听证，听证前不得作出决定');
-    const statementOpen = !c.statementWaived && now <= periodEnd(c.notifiedAt, deps.thresholds.statementDays);
-    const hearingOpen = c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt && now <= periodEnd(c.notifiedAt, deps.thresholds.hearingRequestDays);
-    if (statementOpen || hearingOpen) throw refuse(422, 'statement_period_open', '陈述申辩期或听证申请期尚未届满，当事人也未放弃');
-    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
-    const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: c.hearingHeld, flags: c.reviewFlags });
-    if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
-      throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
-    }
-    const evaluation = await evaluateAgainstBenchmark(tx, {
-      itemId: c.itemId,
-      orgId: c.orgId,
-      at: now,
-      circumstance: body.circumstance as never,
-      penaltyKinds: body.penaltyKinds as string[],
-      amountFen: Number(body.amountFen ?? 0),
-      illegalIncomeFen: body.illegalIncomeFen as number | undefined,
-      goodsValueFen: body.goodsValueFen as number | undefined,
-    });
-    const reason = typeof body.deviationReason === 'string' ? body.deviationReason.trim() : '';
-    if (!evaluation.withinRange && reason.length < 4) {
-      throw new AppError(422, 'outside_benchmark', `决定超出裁量基准：${evaluation.reasons.map((r) => r.message).join('；')}。须书面说明理由（deviationReason）`, [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }]);
-    }
-    const decision = { ...body, benchmark: evaluation.benchmark, tier: evaluation.tier, allowed: evaluation.allowed, withinRange: evaluation.withinRange };
-    return { set: { decision, decidedAt: now, deviation: !evaluation.withinRange }, payload: decision };
-  },
-  no_penalty: async ({ body }) => ({ payload: { reason: body.reason } }),
-  deliver: async ({ deps, c, body }) => {
-    if (body.method === 'electronic' && !body.consentRef) throw fieldError(422, 'electronic_without_consent', 'consentRef', '电子送达须经当事人同意并签订确认书');
-    const deliveredAt = new Date(body.deliveredAt as string);
-    const late = deliveryLate(deps.thresholds, c.decidedAt as Date, deliveredAt);
-    return { set: { deliveredAt, deliveryLate: late }, payload: { ...body, late } };
-  },
-  record_payment: async ({ c, body }) => {
-    if (!body.reference) throw fieldError(422, 'payment_reference_required', 'reference', '罚缴分离：须登记缴款渠道的交易流水号');
-    if (body.channel === 'on_site' && (!body.receiptNumber || Number(body.amountFen) > 100_00)) {
-      throw fieldError(422, 'on_site_not_allowed', 'channel', '当场收缴仅限 100 元以下等法定情形，并须出具专用票据');
-    }
-    return { set: { paidFen: c.paidFen + Number(body.amountFen) } };
-  },
-  close: async () => ({}),
-  archive: async () => ({}),
-  transfer: async ({ body }) => ({ payload: { to: body.to, reason: body.reason } }),
-  suspend: async ({ c, now, body }) => ({ set: { stateBeforeSuspension: c.state, suspensions: [...c.suspensions, { from: now.toISOString(), to: null }] }, payload: { reason: body.reason } }),
-  resume: async ({ c, now }) => ({
-    set: {
-      state: c.stateBeforeSuspension ?? 'investigating',
-      stateBeforeSuspension: null,
-      suspensions: c.suspensions.map((s) => (s.to === null ? { ...s, to: now.toISOString() } : s)),
-    },
-  }),
-  extend: async ({ c, body }) => ({ set: { extensionDays: [...c.extensionDays, Number(body.days)] }, payload: { days: body.days, approvalRef: body.approvalRef, reason: body.reason } }),
-  terminate: async ({ body }) => ({ payload: { reason: body.reason } }),
-};
-
 export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: Actor, id: string, action: CaseAction, body: Record<string, unknown>, files: EvidenceFile[] = []) {
   return runAudited(deps.db, deps.clock, ctx, { action: `case.${action}`, resourceType: 'case', resourceId: id }, async (tx) => {
     const { c, org } = await loadCase(tx, actor, id, true);
@@ -418,7 +269,7 @@ export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: 
       throw refuse(409, 'action_not_allowed', `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`);
     }
     if (!roleMayTake(actor, action, c.orgId)) throw forbidden(`当前账号不能对本案“${CASE_ACTION_LABELS[action]}”`);
-    const handler = HANDLERS[action];
+    const handler = CASE_ACTION_HANDLERS[action];
     if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
     const now = deps.clock.now();
     const out = await handler({ tx, deps, actor, c, org, body, now, files });

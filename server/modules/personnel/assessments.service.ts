@@ -17,7 +17,7 @@ import type { PersonnelDeps } from './officers.service.js';
 import { loadOfficer, requireAssessor, requireCertificateAdmin } from './personnel.access.js';
 import { ANNUAL_HOURS_REQUIRED, type Reason, evaluateEligibility, exitFlags, shanghaiDate } from './personnel.rules.js';
 import { assessments, certificates, exitDecisions, officers } from './personnel.schema.js';
-import { creditByYear } from './training.service.js';
+import { creditByYear } from './training-reports.js';
 
 export type EligibilityConfig = Pick<Config['training'], 'shortfallBlocks'>;
 

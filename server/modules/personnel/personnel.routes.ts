@@ -24,15 +24,8 @@ import {
 import { type PersonnelDeps, createOfficer, getOfficer, listOfficers, revealOfficerField, updateOfficer } from './officers.service.js';
 import { shanghaiDate } from './personnel.rules.js';
 import { renderCertificateNotFound, renderCertificatePage } from './public-certificate.page.js';
-import {
-  addTrainingRecord,
-  importTraining,
-  listTrainingOfOfficer,
-  rotationReport,
-  trainingReport,
-  trainingByOrg,
-  trainingReportCsv,
-} from './training.service.js';
+import { rotationReport, trainingByOrg, trainingReport, trainingReportCsv } from './training-reports.js';
+import { addTrainingRecord, importTraining, listTrainingOfOfficer } from './training.service.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');

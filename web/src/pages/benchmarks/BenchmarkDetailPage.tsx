@@ -6,7 +6,8 @@ import type { Page } from '../../../../common/api-types.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Benchmark, BenchmarkSummary, Item } from '../../api/catalog-types';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { api, } from '../../api/client';
+import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { mayRefine } from './benchmarkAccess';
@@ -26,41 +27,18 @@ export default function BenchmarkDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const { data: loaded, loading, error, reload } = useDetail(id, async (signal): Promise<Loaded> => {
+    const benchmark = await api.get<Benchmark>(`/api/v1/benchmarks/${encodeURIComponent(id)}`, undefined, signal);
+    const [item, siblings] = await Promise.all([
+      api.get<Item>(`/api/v1/items/${encodeURIComponent(benchmark.itemId)}`, undefined, signal).catch(() => null),
+      api.get<Page<BenchmarkSummary>>('/api/v1/benchmarks', { itemId: benchmark.itemId }, signal),
+    ]);
+    return { benchmark, item, siblings: siblings.data };
+  });
   const [dialog, setDialog] = useState<Dialog>('none');
   const [notice, setNotice] = useState<string | null>(null);
 
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
   const close = useCallback(() => setDialog('none'), []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is bumped by reload() to fetch again.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    (async () => {
-      const benchmark = await api.get<Benchmark>(`/api/v1/benchmarks/${encodeURIComponent(id)}`, undefined, ctrl.signal);
-      const [item, siblings] = await Promise.all([
-        api.get<Item>(`/api/v1/items/${encodeURIComponent(benchmark.itemId)}`, undefined, ctrl.signal).catch(() => null),
-        api.get<Page<BenchmarkSummary>>('/api/v1/benchmarks', { itemId: benchmark.itemId }, ctrl.signal),
-      ]);
-      return { benchmark, item, siblings: siblings.data };
-    })()
-      .then((next) => {
-        setLoaded(next);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [id, nonce]);
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: another benchmark clears the notice.
   useEffect(() => {

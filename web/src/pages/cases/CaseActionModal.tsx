@@ -1,8 +1,6 @@
 import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import type { Page } from '../../../../common/api-types.js';
-import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
+import { CASE_ACTION_LABELS, } from '../../../../common/case-flow.js';
 import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, PENALTY_KIND_LABELS, PENALTY_KINDS } from '../../../../common/enums.js';
 import {
   type BenchmarkEvaluation,
@@ -14,170 +12,23 @@ import {
   REVIEW_OUTCOME_LABELS,
   REVIEW_OUTCOMES,
 } from '../../api/case-types';
-import { ApiError, api } from '../../api/client';
-import type { Eligibility, Officer } from '../../api/personnel-types';
+import { ApiError, } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 import { BenchmarkCheck, type PenaltyDraft } from './BenchmarkCheck';
+import {
+  CODE_TO_FIELD,
+  DANGER,
+  FIELDS,
+  INTRO,
+  type JsonCaseAction,
+  fenOf,
+  initialValues,
+  toBody,
+  useOrgOfficers,
+} from './caseActionForms';
+
+export type { JsonCaseAction };
 import { postCaseAction } from './caseApi';
-
-/** Every action but 调查取证 (a multipart upload with its own dialog) takes a JSON body. */
-export type JsonCaseAction = Exclude<CaseAction, 'add_evidence'>;
-
-const PENALTY_FIELDS = ['circumstance', 'penaltyKinds', 'amountFen', 'illegalIncomeFen', 'goodsValueFen'] as const;
-
-/** Form fields of each action's body (amounts are entered in 元 under the body's *Fen names). */
-const FIELDS: Record<JsonCaseAction, readonly string[]> = {
-  file: ['opinion'],
-  not_file: ['reason'],
-  assign: ['officerIds'],
-  submit_review: ['summary'],
-  notify: PENALTY_FIELDS,
-  record_statement: ['statement', 'waivesStatement', 'waivesHearing'],
-  request_hearing: [],
-  hold_hearing: ['heldAt', 'chairOfficerId', 'summary'],
-  legal_review: ['outcome', 'opinion'],
-  collective_discussion: ['heldAt', 'participants', 'conclusion'],
-  decide: [...PENALTY_FIELDS, 'deviationReason'],
-  no_penalty: ['reason', 'education'],
-  deliver: ['method', 'deliveredAt', 'consentRef'],
-  record_payment: ['channel', 'reference', 'amountFen', 'paidAt', 'receiptNumber'],
-  close: ['summary'],
-  archive: ['archiveNumber'],
-  transfer: ['to', 'reason'],
-  suspend: ['reason'],
-  resume: ['reason'],
-  extend: ['days', 'approvalRef', 'reason'],
-  terminate: ['reason'],
-};
-
-const YUAN_FIELDS = new Set(['amountFen', 'illegalIncomeFen', 'goodsValueFen']);
-const DATE_FIELDS = new Set(['heldAt', 'deliveredAt', 'paidAt']);
-
-/** Problem codes that belong to a field even without an `errors[].path`. */
-const CODE_TO_FIELD: Record<string, string> = {
-  too_few_officers: 'officerIds',
-  officer_not_eligible: 'officerIds',
-  officer_not_in_org: 'officerIds',
-  hearing_chair_conflict: 'chairOfficerId',
-  electronic_without_consent: 'consentRef',
-  payment_reference_required: 'reference',
-  on_site_not_allowed: 'channel',
-  outside_benchmark: 'deviationReason',
-};
-
-const INTRO: Partial<Record<JsonCaseAction, string>> = {
-  file: '对案源审查后决定立案，自立案之日起计算九十日办案期限。',
-  assign: '调查取证须由两名以上具有执法资格的本单位执法人员进行（行政处罚法第四十二条）。',
-  notify: '作出行政处罚决定前，告知当事人拟作出的处罚内容及事实、理由、依据，并告知其陈述、申辩（及听证）权利。',
-  record_statement: '记录当事人的陈述、申辩；当事人明确放弃的，可不待期限届满即作出决定。',
-  request_hearing: '当事人在告知后五日内提出听证申请的，在听证前不得作出决定。',
-  decide: '陈述申辩期和听证申请期届满（或当事人放弃），依法须法制审核的已经审核同意，方可作出决定。',
-  deliver: '处罚决定书应在宣告后当场交付当事人；当事人不在场的，在七日内送达。',
-  record_payment: '罚缴分离：登记当事人经银行或网上缴款的流水号。',
-  legal_review: '审核执法主体、程序、事实证据、适用依据及裁量基准。',
-};
-
-const DANGER: ReadonlySet<JsonCaseAction> = new Set(['not_file', 'terminate', 'transfer']);
-
-const fenOf = (yuan: unknown) => (typeof yuan === 'number' ? Math.round(yuan * 100) : undefined);
-const trimmed = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-
-/** Form values → the action's JSON body (empty optional fields left out, 元 → integer 分, dates → ISO). */
-function toBody(action: JsonCaseAction, v: Record<string, unknown>): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const f of FIELDS[action]) {
-    const value = v[f];
-    if (value === undefined || value === null) continue;
-    if (YUAN_FIELDS.has(f)) body[f] = fenOf(value);
-    else if (DATE_FIELDS.has(f)) body[f] = dayjs.isDayjs(value) ? (value as Dayjs).toISOString() : value;
-    else if (typeof value === 'string') {
-      const t = trimmed(value);
-      if (t !== undefined) body[f] = t;
-    } else if (typeof value === 'boolean') {
-      if (value) body[f] = true;
-    } else body[f] = value;
-  }
-  // A penalty without a fine (警告 only, 不予处罚) still states its amount: 0.
-  if ((action === 'notify' || action === 'decide') && body.amountFen === undefined) body.amountFen = 0;
-  return body;
-}
-
-/** Initial values: now for dates, the intended penalty for a decision, the outstanding amount for a payment. */
-function initialValues(action: JsonCaseAction, c: CaseDetail): Record<string, unknown> {
-  const now = dayjs().second(0).millisecond(0);
-  const out: Record<string, unknown> = {};
-  for (const f of FIELDS[action]) if (DATE_FIELDS.has(f)) out[f] = now;
-  if (action === 'assign') out.officerIds = c.officers.map((o) => o.id);
-  if (action === 'notify') out.penaltyKinds = ['fine'];
-  if (action === 'decide' && c.intended) {
-    out.circumstance = c.intended.circumstance;
-    out.penaltyKinds = c.intended.penaltyKinds;
-    out.amountFen = c.intended.amountFen / 100;
-    if (c.intended.illegalIncomeFen !== undefined) out.illegalIncomeFen = c.intended.illegalIncomeFen / 100;
-    if (c.intended.goodsValueFen !== undefined) out.goodsValueFen = c.intended.goodsValueFen / 100;
-  }
-  if (action === 'legal_review') out.outcome = 'approve';
-  if (action === 'deliver') out.method = 'on_site';
-  if (action === 'record_payment') {
-    out.channel = 'bank';
-    const due = (c.decision?.amountFen ?? 0) - c.paidFen;
-    if (due > 0) out.amountFen = due / 100;
-  }
-  return out;
-}
-
-interface OfficerOption {
-  value: string;
-  label: string;
-}
-
-/** Officers of the case's org, for 指派 and 听证主持人; for 指派 each is checked for 执法资格 in the case's sector and region. */
-function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { options: OfficerOption[]; loading: boolean } {
-  const [options, setOptions] = useState<OfficerOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const wanted = action === 'assign' || action === 'hold_hearing';
-  const checkEligibility = action === 'assign';
-
-  useEffect(() => {
-    if (!wanted) return;
-    const ctrl = new AbortController();
-    setLoading(true);
-    (async () => {
-      const page = await api.get<Page<Officer>>('/api/v1/officers', { orgId: c.orgId, current: 1, pageSize: 200 }, ctrl.signal);
-      const base = page.data.map((o) => ({ value: o.id, label: o.position ? `${o.name}（${o.position}）` : o.name }));
-      if (!ctrl.signal.aborted) setOptions(base);
-      if (!checkEligibility || !c.item || page.data.length > 50) return;
-      const [org, item] = await Promise.all([
-        api.get<{ sector: string; regionCode: string }>(`/api/v1/orgs/${encodeURIComponent(c.orgId)}`, undefined, ctrl.signal),
-        api.get<{ sector: string | null }>(`/api/v1/items/${encodeURIComponent(c.item.id)}`, undefined, ctrl.signal),
-      ]);
-      const sector = item.sector ?? org.sector;
-      const checks = await Promise.all(
-        page.data.map((o) =>
-          api
-            .get<Eligibility>(`/api/v1/officers/${encodeURIComponent(o.id)}/eligibility`, { sector, regionCode: org.regionCode }, ctrl.signal)
-            .catch(() => null),
-        ),
-      );
-      if (ctrl.signal.aborted) return;
-      setOptions(
-        base.map((opt, i) => {
-          const e = checks[i];
-          return e && !e.eligible ? { ...opt, label: `${opt.label}（不具备执法资格：${e.reasons.map((r) => r.message).join('；')}）` } : opt;
-        }),
-      );
-    })()
-      .catch(() => {
-        /* the list stays as loaded; the server checks eligibility anyway */
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [wanted, checkEligibility, c.orgId, c.item]);
-
-  return { options, loading };
-}
 
 export interface CaseActionModalProps {
   /** The action to perform; null keeps the dialog closed. */

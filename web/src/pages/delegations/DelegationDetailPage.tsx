@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Delegation, DelegationStep, Item } from '../../api/catalog-types';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { api, } from '../../api/client';
+import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
@@ -59,33 +60,16 @@ export default function DelegationDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
-  const [delegation, setDelegation] = useState<Delegation | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const {
+    data: delegation,
+    setData: setDelegation,
+    loading,
+    error,
+    reload,
+  } = useDetail(id, (signal) => api.get<Delegation>(`/api/v1/delegations/${encodeURIComponent(id)}`, undefined, signal));
   const [action, setAction] = useState<DelegationAction | null>(null);
 
   const closeAction = useCallback(() => setAction(null), []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is bumped to fetch again.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    api
-      .get<Delegation>(`/api/v1/delegations/${encodeURIComponent(id)}`, undefined, ctrl.signal)
-      .then((d) => {
-        setDelegation(d);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [id, nonce]);
 
   const current = delegation && delegation.id === id ? delegation : null;
   if (!current) {
@@ -226,7 +210,7 @@ export default function DelegationDetailPage() {
         onSaved={(saved) => {
           closeAction();
           setDelegation(saved);
-          setNonce((n) => n + 1);
+          reload();
         }}
       />
     </Flex>

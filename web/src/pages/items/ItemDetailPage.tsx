@@ -1,12 +1,13 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, SlidersOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Item, ItemClaim, ItemVersion } from '../../api/catalog-types';
 import { ApiError, api, errorMessage } from '../../api/client';
+import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { ItemFormModal } from './ItemFormModal';
 import {
@@ -60,44 +61,20 @@ export default function ItemDetailPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const { data: loaded, loading, error, reload } = useDetail(id, async (signal): Promise<Loaded> => {
+    const path = `/api/v1/items/${encodeURIComponent(id)}`;
+    const [item, versions] = await Promise.all([
+      api.get<Item>(path, undefined, signal),
+      api.get<Page<ItemVersion>>(`${path}/versions`, undefined, signal),
+    ]);
+    const parent = item.parentItemId
+      ? await api.get<Item>(`/api/v1/items/${encodeURIComponent(item.parentItemId)}`, undefined, signal).catch(() => null)
+      : null;
+    return { item, versions: versions.data, parent };
+  });
   const [editing, setEditing] = useState(false);
   const [claiming, setClaiming] = useState(false);
   const [claim, setClaim] = useState<ClaimOutcome | null>(null);
-
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is bumped by reload() to fetch again.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    (async () => {
-      const path = `/api/v1/items/${encodeURIComponent(id)}`;
-      const [item, versions] = await Promise.all([
-        api.get<Item>(path, undefined, ctrl.signal),
-        api.get<Page<ItemVersion>>(`${path}/versions`, undefined, ctrl.signal),
-      ]);
-      const parent = item.parentItemId
-        ? await api.get<Item>(`/api/v1/items/${encodeURIComponent(item.parentItemId)}`, undefined, ctrl.signal).catch(() => null)
-        : null;
-      return { item, versions: versions.data, parent };
-    })()
-      .then((next) => {
-        setLoaded(next);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [id, nonce]);
 
   // After navigating to another item (the parent item) the previous one is not shown while loading.
   const data = loaded && loaded.item.id === id ? loaded : null;

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, AuditOutlined, EditOutlined, EyeOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Empty, Flex, Progress, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
   ASSESSMENT_GRADE_LABELS,
@@ -11,7 +11,8 @@ import {
 } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { ApiError, api, errorMessage } from '../../api/client';
+import { api, } from '../../api/client';
+import { useDetail } from '../../components/useDetail';
 import {
   ANNUAL_HOURS_REQUIRED,
   type Assessment,
@@ -99,35 +100,13 @@ export default function OfficerDetailPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const [officer, setOfficer] = useState<OfficerDetail | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<{ status: number; message: string } | null>(null);
-  const [nonce, setNonce] = useState(0);
+  const { data: officer, loading, error, reload } = useDetail(id, (signal) =>
+    api.get<OfficerDetail>(`/api/v1/officers/${encodeURIComponent(id)}`, undefined, signal),
+  );
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
   const [tab, setTab] = useState('certificates');
 
-  const reload = useCallback(() => setNonce((n) => n + 1), []);
   const closeDialog = useCallback(() => setDialog({ kind: 'none' }), []);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is bumped by reload() to fetch again.
-  useEffect(() => {
-    const ctrl = new AbortController();
-    setLoading(true);
-    api
-      .get<OfficerDetail>(`/api/v1/officers/${encodeURIComponent(id)}`, undefined, ctrl.signal)
-      .then((o) => {
-        setOfficer(o);
-        setError(null);
-      })
-      .catch((err: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [id, nonce]);
 
   const training = useLocalPage(officer?.training ?? [], 10);
 

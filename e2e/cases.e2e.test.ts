@@ -65,13 +65,8 @@ async function openMenuPage(page: Page, label: string, path: string): Promise<vo
 
 /** Waits until no Select dropdown is open (leave animation included) so it cannot swallow the next click. */
 async function dropdownsClosed(page: Page): Promise<void> {
-  const open = page.locator('.ant-select-dropdown:visible');
-  try {
-    await expect.poll(() => open.count(), { timeout: 2_000 }).toBe(0);
-  } catch {
-    await page.keyboard.press('Escape');
-    await expect.poll(() => open.count(), { timeout: 3_000 }).toBe(0);
-  }
+  // No Escape as a fallback: with the dropdown already gone it would close the dialog itself.
+  await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 5_000 }).toBe(0);
 }
 
 /** Opens an antd Select by its form label (inside `scope`) and picks the options titled `titles`. */

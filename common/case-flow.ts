@@ -69,6 +69,9 @@ export const CASE_ACTIONS = [
   'resume',
   'extend',
   'terminate',
+  'simplified_decide',
+  'request_recusal',
+  'decide_recusal',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -95,6 +98,9 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   resume: '恢复',
   extend: '延期',
   terminate: '终止',
+  simplified_decide: '简易程序当场处罚',
+  request_recusal: '申请回避',
+  decide_recusal: '回避决定',
 };
 
 /** States in which the procedure is still running toward a decision (the 90-day limit counts). */
@@ -124,6 +130,11 @@ export const CASE_FLOW: Record<CaseAction, { from: readonly CaseState[]; to: Cas
   resume: { from: ['suspended'], to: null },
   extend: { from: PRE_DECISION_STATES, to: null },
   terminate: { from: [...PRE_DECISION_STATES, 'suspended'], to: 'terminated' },
+  // 简易程序 (art. 51–52): decided on the spot and the decision handed over at once — no 立案, no prior-notice period.
+  simplified_decide: { from: ['registered'], to: 'delivered' },
+  // 回避 (art. 43): a party's application or an officer's own declaration, decided by the head; the case goes on meanwhile.
+  request_recusal: { from: ['registered', ...PRE_DECISION_STATES, 'suspended'], to: null },
+  decide_recusal: { from: ['registered', ...PRE_DECISION_STATES, 'suspended'], to: null },
 };
 
 export const actionsFrom = (state: CaseState): CaseAction[] => CASE_ACTIONS.filter((a) => CASE_FLOW[a].from.includes(state));

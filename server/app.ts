@@ -28,7 +28,6 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
-import { DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -218,6 +217,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const sealer = createSealer(config.secretKey);
   personnelRoutes(app, { db, clock, sealer, config });
   catalogRoutes(app, { db, clock, config });
-  caseRoutes(app, { db, clock, sealer, thresholds: DEFAULT_THRESHOLDS, training: config.training });
+  caseRoutes(app, { db, clock, sealer, thresholds: config.cases, training: config.training });
   return app;
 }

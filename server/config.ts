@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type CaseThresholds, DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
 
 export interface Config {
   port: number;
@@ -31,6 +32,8 @@ export interface Config {
   };
   /** Each township delegation is evaluated at least once by this date (Guangdong: end of 2024). */
   delegationEvaluationDeadline: string;
+  /** The penalty procedure's amounts (DOMAIN.md §4), per party kind, in fen. */
+  cases: CaseThresholds;
   bodyLimitBytes: number;
   cookieSecure: boolean;
   version: string;
@@ -59,6 +62,10 @@ const EnvSchema = z.object({
   ZHIFA_ROTATION_DEADLINE: z.iso.date().default('2024-06-30'),
   ZHIFA_DELEGATION_EVALUATION_DEADLINE: z.iso.date().default('2024-12-31'),
   ZHIFA_BODY_LIMIT_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
+  ZHIFA_SIMPLIFIED_MAX_FEN_PERSON: intFrom(DEFAULT_THRESHOLDS.simplifiedMaxFen.person, 0, 1e12),
+  ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.simplifiedMaxFen.organisation, 0, 1e12),
+  ZHIFA_HEARING_MIN_FEN_PERSON: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.person, 1, 1e12),
+  ZHIFA_HEARING_MIN_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.organisation, 1, 1e12),
 });
 
 export function parseSecretKey(text: string): Buffer {
@@ -116,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rotationDeadline: e.ZHIFA_ROTATION_DEADLINE,
     },
     delegationEvaluationDeadline: e.ZHIFA_DELEGATION_EVALUATION_DEADLINE,
+    cases: {
+      ...DEFAULT_THRESHOLDS,
+      simplifiedMaxFen: { person: e.ZHIFA_SIMPLIFIED_MAX_FEN_PERSON, organisation: e.ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION },
+      hearingMinFen: { person: e.ZHIFA_HEARING_MIN_FEN_PERSON, organisation: e.ZHIFA_HEARING_MIN_FEN_ORGANISATION },
+    },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
     cookieSecure: publicBaseUrl.startsWith('https://'),
     version: readVersion(),

@@ -1,5 +1,5 @@
 /**
- * Demo cases: 67 penalty cases across five orgs in every state of the procedure, each with a chained
+ * Demo cases: 71 penalty cases (three by the simplified procedure, one with a recusal application pending) across five orgs in every state of the procedure, each with a chained
  * whole-process record; some past their 90-day limit, some decided outside the benchmark with a written reason.
  * Fictional parties (organisations with made-up USCCs, persons without ID numbers).
  */
@@ -52,6 +52,10 @@ const PLAN: { state: CaseState; count: number; branchAfter?: string; branch?: [s
   { state: 'hearing', count: 2, branchAfter: 'notify', branch: [['request_hearing', 'hearing']] },
   { state: 'legal_review', count: 2, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review']] },
   { state: 'collective_discussion', count: 1, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review'], ['collective_discussion', 'collective_discussion']] },
+  // 简易程序: decided and handed over on the spot, then paid
+  { state: 'executing', count: 3, branchAfter: 'register', branch: [['simplified_decide', 'delivered'], ['record_payment', 'executing']] },
+  // a party's recusal application waiting for the head's decision
+  { state: 'filed', count: 1, branchAfter: 'file', branch: [['request_recusal', 'filed']] },
 ];
 
 const ORGS: { key: string; items: string[] }[] = [
@@ -127,6 +131,28 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
         if (action === 'legal_review') {
           Object.assign(payload, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' });
           set.legalReviewOutcome = 'approve';
+        }
+        if (action === 'simplified_decide') {
+          const onSpot = Math.min(amountFen, 200_000);
+          const evaluation = await evaluateAgainstBenchmark(db, { itemId: item.id, orgId, at: t, circumstance: 'general', penaltyKinds: ['fine'], amountFen: onSpot });
+          const decision = {
+            circumstance: 'general',
+            penaltyKinds: ['fine'],
+            amountFen: onSpot,
+            ...(evaluation.withinRange ? {} : { deviationReason: '违法情节轻微，当场从轻处罚' }),
+            benchmark: evaluation.benchmark,
+            tier: evaluation.tier,
+            allowed: evaluation.allowed,
+            withinRange: evaluation.withinRange,
+          };
+          payload.officerIds = team.map((o) => o.id);
+          Object.assign(payload, decision, { statement: '当事人对违法事实无异议', delivery: 'on_site' });
+          for (const o of team) await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
+          Object.assign(set, { procedure: 'simplified', notifiedAt: t, statementRecorded: true, decision, decidedAt: t, deliveredAt: t, deviation: !evaluation.withinRange });
+        }
+        if (action === 'request_recusal' && team[0]) {
+          Object.assign(payload, { officerId: team[0].id, officer: team[0].name, applicant: 'party', reason: '演示：当事人称该执法人员与其存在利害关系' });
+          set.recusals = [{ officerId: team[0].id, officerName: team[0].name, applicant: 'party', reason: String(payload.reason), requestedAt: t.toISOString(), outcome: null, decidedAt: null, opinion: null }];
         }
         if (action === 'decide') {
           const decideAmount = deviating ? amountFen * 4 : amountFen;

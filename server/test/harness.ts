@@ -10,6 +10,7 @@ import { inject } from 'vitest';
 import { buildApp } from '../app.js';
 import { type Config, parseSecretKey, readVersion } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
+import { DEFAULT_THRESHOLDS } from '../modules/cases/cases.rules.js';
 import { orgs } from '../modules/orgs/orgs.schema.js';
 import { manualClock } from '../platform/clock.js';
 import type { App } from '../platform/http.js';
@@ -33,6 +34,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     loginRateLimitPerMinute: 1000,
     training: { shortfallBlocks: false, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },
     delegationEvaluationDeadline: '2024-12-31',
+    cases: DEFAULT_THRESHOLDS,
     bodyLimitBytes: 1024 * 1024,
     cookieSecure: false,
     version: readVersion(),

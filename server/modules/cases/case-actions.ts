@@ -14,8 +14,8 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { checkEligibility } from '../personnel/assessments.service.js';
 import { officers } from '../personnel/personnel.schema.js';
 import type { CaseEventInput } from './case-record.js';
-import { LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd } from './cases.rules.js';
-import { caseOfficers, type cases, evidenceBlobs } from './cases.schema.js';
+import { LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd, simplifiedAllowed } from './cases.rules.js';
+import { caseOfficers, type cases, evidenceBlobs, type Recusal } from './cases.schema.js';
 import type { CaseDeps, EvidenceFile } from './cases.service.js';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -51,20 +51,53 @@ async function reviewerQualified(tx: Db, actor: Actor, org: typeof orgs.$inferSe
   return false;
 }
 
+/**
+ * 承办人员 (art. 42–43): at least two officers of the case's org, each eligible for the item's sector in the org's
+ * region, none with a pending or granted recusal in this case.
+ */
+async function checkOfficers(tx: Db, deps: CaseDeps, c: CaseRow, org: typeof orgs.$inferSelect, officerIds: string[] | undefined, now: Date) {
+  const ids = [...new Set(officerIds ?? [])];
+  if (ids.length < 2) throw fieldError(422, 'too_few_officers', 'officerIds', '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）');
+  const rows = await tx.select().from(officers).where(inArray(officers.id, ids));
+  const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
+  for (const id of ids) {
+    const o = rows.find((r) => r.id === id);
+    if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
+    const recusal = c.recusals.find((r) => r.officerId === id && r.outcome !== 'denied');
+    if (recusal) {
+      throw fieldError(422, 'officer_conflict', 'officerIds', `${o.name} ${recusal.outcome === 'granted' ? '已决定回避' : '有待决定的回避申请'}，不得承办本案（行政处罚法第四十三条）`);
+    }
+    const e = await checkEligibility(tx, deps.training, id, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now });
+    if (!e.eligible) throw fieldError(422, 'officer_not_eligible', 'officerIds', `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`);
+  }
+  return { ids, rows };
+}
+
+/** The decision checked against the effective discretion benchmark; outside it a written reason is required. */
+async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown>, now: Date) {
+  const evaluation = await evaluateAgainstBenchmark(tx, {
+    itemId: c.itemId,
+    orgId: c.orgId,
+    at: now,
+    circumstance: body.circumstance as never,
+    penaltyKinds: body.penaltyKinds as string[],
+    amountFen: Number(body.amountFen ?? 0),
+    illegalIncomeFen: body.illegalIncomeFen as number | undefined,
+    goodsValueFen: body.goodsValueFen as number | undefined,
+  });
+  const reason = typeof body.deviationReason === 'string' ? body.deviationReason.trim() : '';
+  if (!evaluation.withinRange && reason.length < 4) {
+    throw new AppError(422, 'outside_benchmark', `决定超出裁量基准：${evaluation.reasons.map((r) => r.message).join('；')}。须书面说明理由（deviationReason）`, [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }]);
+  }
+  const { officerIds: _o, statement: _s, waivesStatement: _w, location: _l, ...penalty } = body;
+  return { ...penalty, benchmark: evaluation.benchmark, tier: evaluation.tier, allowed: evaluation.allowed, withinRange: evaluation.withinRange };
+}
+
 export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   file: async ({ now }) => ({ set: { filedAt: now } }),
   not_file: async ({ body }) => ({ payload: { reason: body.reason } }),
   assign: async ({ tx, deps, c, org, body, now }) => {
-    const ids = [...new Set(body.officerIds as string[])];
-    if (ids.length < 2) throw fieldError(422, 'too_few_officers', 'officerIds', '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）');
-    const rows = await tx.select().from(officers).where(inArray(officers.id, ids));
-    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
-    for (const id of ids) {
-      const o = rows.find((r) => r.id === id);
-      if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
-      const e = await checkEligibility(tx, deps.training, id, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now });
-      if (!e.eligible) throw fieldError(422, 'officer_not_eligible', 'officerIds', `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`);
-    }
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, body.officerIds as string[], now);
     await tx.delete(caseOfficers).where(eq(caseOfficers.caseId, c.id));
     await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
     return { payload: { officerIds: ids, officers: rows.map((r) => r.name) } };
@@ -122,22 +155,61 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
       throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
     }
-    const evaluation = await evaluateAgainstBenchmark(tx, {
-      itemId: c.itemId,
-      orgId: c.orgId,
-      at: now,
-      circumstance: body.circumstance as never,
-      penaltyKinds: body.penaltyKinds as string[],
-      amountFen: Number(body.amountFen ?? 0),
-      illegalIncomeFen: body.illegalIncomeFen as number | undefined,
-      goodsValueFen: body.goodsValueFen as number | undefined,
-    });
-    const reason = typeof body.deviationReason === 'string' ? body.deviationReason.trim() : '';
-    if (!evaluation.withinRange && reason.length < 4) {
-      throw new AppError(422, 'outside_benchmark', `决定超出裁量基准：${evaluation.reasons.map((r) => r.message).join('；')}。须书面说明理由（deviationReason）`, [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }]);
+    const decision = await evaluateDecision(tx, c, body, now);
+    return { set: { decision, decidedAt: now, deviation: !decision.withinRange }, payload: decision };
+  },
+  simplified_decide: async ({ tx, deps, c, org, body, now }) => {
+    const kinds = body.penaltyKinds as string[];
+    const amountFen = Number(body.amountFen ?? 0);
+    const party = c.partyKind as PartyKind;
+    if (!simplifiedAllowed(deps.thresholds, party, kinds, amountFen)) {
+      const max = deps.thresholds.simplifiedMaxFen[party] / 100;
+      throw fieldError(422, 'simplified_not_allowed', 'amountFen', `简易程序仅适用于警告或对${party === 'person' ? '公民' : '法人或其他组织'}处以 ${max} 元以下罚款（行政处罚法第五十一条）`);
     }
-    const decision = { ...body, benchmark: evaluation.benchmark, tier: evaluation.tier, allowed: evaluation.allowed, withinRange: evaluation.withinRange };
-    return { set: { decision, decidedAt: now, deviation: !evaluation.withinRange }, payload: decision };
+    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
+    const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: false, flags: c.reviewFlags });
+    if (triggers.length > 0) {
+      throw refuse(422, 'simplified_not_allowed', `须经法制审核的案件不适用简易程序（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
+    }
+    if (!body.waivesStatement && !(typeof body.statement === 'string' && body.statement.trim())) {
+      throw fieldError(422, 'statement_not_heard', 'statement', '当场处罚前须听取当事人的陈述、申辩，或记录其放弃（行政处罚法第五十二条）');
+    }
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, body.officerIds as string[], now);
+    await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
+    const decision = await evaluateDecision(tx, c, { circumstance: body.circumstance, penaltyKinds: kinds, amountFen, deviationReason: body.deviationReason }, now);
+    const intended = { circumstance: body.circumstance, penaltyKinds: kinds, amountFen };
+    return {
+      set: {
+        procedure: 'simplified',
+        notifiedAt: now,
+        intended,
+        statementRecorded: true,
+        statementWaived: body.waivesStatement === true,
+        decision,
+        decidedAt: now,
+        deviation: !decision.withinRange,
+        deliveredAt: now,
+      },
+      payload: { ...decision, officerIds: ids, officers: rows.map((r) => r.name), statement: body.statement ?? null, waivesStatement: body.waivesStatement === true, delivery: 'on_site' },
+    };
+  },
+  request_recusal: async ({ tx, c, body, now }) => {
+    const officerId = body.officerId as string;
+    const [o] = await tx.select().from(officers).where(eq(officers.id, officerId));
+    if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerId', '申请回避的须为本单位执法人员');
+    if (c.recusals.some((r) => r.officerId === officerId && r.outcome === null)) throw fieldError(409, 'recusal_pending', 'officerId', `${o.name} 的回避申请尚待决定`);
+    const recusal: Recusal = { officerId, officerName: o.name, applicant: body.applicant as Recusal['applicant'], reason: String(body.reason), requestedAt: now.toISOString(), outcome: null, decidedAt: null, opinion: null };
+    return { set: { recusals: [...c.recusals, recusal] }, payload: { officerId, officer: o.name, applicant: recusal.applicant, reason: recusal.reason } };
+  },
+  decide_recusal: async ({ tx, c, body, now }) => {
+    const officerId = body.officerId as string;
+    const pending = c.recusals.find((r) => r.officerId === officerId && r.outcome === null);
+    if (!pending) throw fieldError(422, 'no_recusal_request', 'officerId', '该执法人员没有待决定的回避申请');
+    const outcome = body.outcome === 'grant' ? 'granted' : 'denied';
+    const recusals = c.recusals.map((r) => (r === pending ? { ...r, outcome, decidedAt: now.toISOString(), opinion: String(body.opinion) } : r)) as Recusal[];
+    // a recused officer leaves the case; the head assigns another before the investigation goes on
+    if (outcome === 'granted') await tx.delete(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, officerId)));
+    return { set: { recusals }, payload: { officerId, officer: pending.officerName, outcome, opinion: body.opinion } };
   },
   no_penalty: async ({ body }) => ({ payload: { reason: body.reason } }),
   deliver: async ({ deps, c, body }) => {

@@ -42,6 +42,16 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
   resume: z.object({ reason: z.string().max(2000).optional() }),
   extend: Reason.extend({ days: z.number().int().min(1).max(365), approvalRef: z.string().trim().min(1).max(100) }),
   terminate: Reason,
+  simplified_decide: Penalty.pick({ circumstance: true, amountFen: true }).extend({
+    penaltyKinds: z.array(z.enum(['warning', 'fine'])).min(1),
+    officerIds: z.array(z.uuid()).min(1).max(20),
+    statement: z.string().max(10000).optional(),
+    waivesStatement: z.boolean().optional(),
+    deviationReason: z.string().max(2000).optional(),
+    location: Location,
+  }),
+  request_recusal: Reason.extend({ officerId: z.uuid(), applicant: z.enum(['party', 'officer']) }),
+  decide_recusal: z.object({ officerId: z.uuid(), outcome: z.enum(['grant', 'deny']), opinion: z.string().trim().min(2).max(2000) }),
 };
 
 export function caseRoutes(app: App, deps: CaseDeps) {

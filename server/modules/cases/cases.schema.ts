@@ -8,6 +8,17 @@ const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   fromDriver: (v) => Buffer.from(v),
 });
 
+export interface Recusal {
+  officerId: string;
+  officerName: string;
+  applicant: 'party' | 'officer';
+  reason: string;
+  requestedAt: string;
+  outcome: 'granted' | 'denied' | null;
+  decidedAt: string | null;
+  opinion: string | null;
+}
+
 /** One enforcement case (penalty procedure). Party identifiers are sealed like officers' (DESIGN.md). */
 export const cases = pgTable(
   'cases',
@@ -33,6 +44,10 @@ export const cases = pgTable(
     occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
     location: text('location'),
     state: text('state').notNull(),
+    /** 'general' (普通程序) or 'simplified' (简易程序, art. 51). */
+    procedure: text('procedure').notNull().default('general'),
+    /** 回避 (art. 43): applications and declarations with the head's decision. */
+    recusals: jsonb('recusals').$type<Recusal[]>().notNull().default([]),
     /** The state to return to on `resume`. */
     stateBeforeSuspension: text('state_before_suspension'),
     filedAt: timestamp('filed_at', { withTimezone: true }),

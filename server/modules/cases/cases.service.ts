@@ -69,10 +69,11 @@ export function allowedActionsFor(actor: Actor, c: CaseRow, orgId: string): Case
   if (actor.org.id !== orgId && !hasRole(actor, 'legal_reviewer')) return [];
   return actionsFrom(c.state as CaseState)
     .filter((a) => roleMayTake(actor, a, orgId))
-    .filter((a) => a !== 'request_hearing' || (c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt));
+    .filter((a) => a !== 'request_hearing' || (c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt))
+    .filter((a) => a !== 'decide_recusal' || c.recusals.some((r) => r.outcome === null));
 }
 
-const HEAD_ACTIONS: CaseAction[] = ['file', 'not_file', 'assign', 'extend', 'suspend', 'resume', 'terminate', 'decide', 'no_penalty', 'collective_discussion', 'transfer'];
+const HEAD_ACTIONS: CaseAction[] = ['file', 'not_file', 'assign', 'extend', 'suspend', 'resume', 'terminate', 'decide', 'no_penalty', 'collective_discussion', 'transfer', 'decide_recusal'];
 
 function roleMayTake(actor: Actor, action: CaseAction, orgId: string): boolean {
   if (action === 'legal_review') return hasRole(actor, 'legal_reviewer');
@@ -103,7 +104,9 @@ async function present(deps: CaseDeps, actor: Actor, row: { c: CaseRow; org: typ
     location: c.location,
     state: c.state as CaseState,
     stateLabel: CASE_STATE_LABELS[c.state as CaseState],
+    procedure: c.procedure as 'general' | 'simplified',
     officers: assigned,
+    recusals: c.recusals,
     filedAt: c.filedAt?.toISOString() ?? null,
     notifiedAt: c.notifiedAt?.toISOString() ?? null,
     intended: c.intended,

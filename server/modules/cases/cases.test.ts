@@ -83,8 +83,8 @@ describe('a penalty case from source to archive', () => {
     const created = await register({ complex: true });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    expect(created.json()).toMatchObject({ state: 'registered', allowedActions: [] });
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json().allowedActions).toEqual(['file', 'not_file', 'transfer']);
+    expect(created.json()).toMatchObject({ state: 'registered', allowedActions: ['simplified_decide', 'request_recusal'] });
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json().allowedActions).toEqual(['file', 'not_file', 'transfer', 'simplified_decide', 'request_recusal']);
 
     expect((await act(id, 'file', officer)).statusCode).toBe(403);
     expect((await act(id, 'file', head)).json().state).toBe('filed');
@@ -208,6 +208,67 @@ describe('a penalty case from source to archive', () => {
     const sz = await env.login('sz_officer1');
     expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: sz } })).statusCode).toBe(404);
     expect((await act(id, 'file', sz)).statusCode).toBe(404);
+  });
+});
+
+describe('simplified procedure (简易程序, art. 51–52)', () => {
+  const onTheSpot = { circumstance: 'mitigated', penaltyKinds: ['fine'], statement: '当事人表示认可', location: { lat: 23.13, lng: 113.26 } };
+  it('decides and delivers on the spot within the thresholds, and refuses above them', async () => {
+    const id = (await register()).json().id;
+    // ¥3,000.01 for an organisation is one fen above the simplified threshold
+    const over = await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 300_001, officerIds: eligible });
+    expect(over.json()).toMatchObject({ code: 'simplified_not_allowed', errors: [{ path: 'amountFen' }] });
+    expect((await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 200_000, officerIds: [eligible[0]] })).json().code).toBe('too_few_officers');
+    const unheard = await act(id, 'simplified_decide', officer, { ...onTheSpot, statement: undefined, amountFen: 200_000, officerIds: eligible });
+    expect(unheard.json().code).toBe('statement_not_heard');
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: officer } })).json()).toMatchObject({ state: 'registered', officers: [] });
+
+    const done = await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 300_000, officerIds: eligible });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ state: 'delivered', procedure: 'simplified', filedAt: null, deadline: null, deviation: false, decision: { amountFen: 300_000, withinRange: true, tier: 'mitigated' } });
+    expect(done.json().officers).toHaveLength(2);
+    expect(done.json().decidedAt).toBe(done.json().deliveredAt);
+    // then payment, closing and archiving as in the general procedure; on-the-spot collection only up to ¥100 with a receipt
+    expect((await act(id, 'record_payment', officer, { channel: 'on_site', reference: 'R1', receiptNumber: 'GD-0001', amountFen: 300_000, paidAt: '2026-06-01T02:00:00Z' })).json().code).toBe('on_site_not_allowed');
+    expect((await act(id, 'record_payment', officer, { channel: 'online', reference: 'WX-42', amountFen: 300_000, paidAt: '2026-06-01T02:00:00Z' })).json().state).toBe('executing');
+    const record = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
+    expect(record.data.map((e: { type: string }) => e.type)).toEqual(['register', 'simplified_decide', 'record_payment']);
+    expect(record.data[1].payload).toMatchObject({ statement: '当事人表示认可', delivery: 'on_site', fromState: 'registered', toState: 'delivered' });
+    expect(record.data[1].location).toEqual({ lat: 23.13, lng: 113.26 });
+    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/documents/decision`, headers: { cookie: officer } })).statusCode).toBe(200);
+  });
+  it('is refused for a case that needs legal review', async () => {
+    const id = (await register({ public_interest: true })).json().id;
+    expect((await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 100_000, officerIds: eligible })).json().code).toBe('simplified_not_allowed');
+  });
+});
+
+describe('recusal (回避, art. 43)', () => {
+  it('records a request, keeps the officer off the case while it is pending or granted, and lets the head decide', async () => {
+    const id = (await register()).json().id;
+    await act(id, 'file', head);
+    expect((await act(id, 'decide_recusal', head, { officerId: eligible[0], outcome: 'grant', opinion: '理由成立' })).json().code).toBe('no_recusal_request');
+    const asked = await act(id, 'request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '当事人称该执法人员与其有利害关系' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect(asked.json().recusals).toMatchObject([{ officerId: eligible[0], applicant: 'party', outcome: null }]);
+    expect((await act(id, 'request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '重复申请' })).json().code).toBe('recusal_pending');
+    expect((await act(id, 'assign', head, { officerIds: eligible })).json()).toMatchObject({ code: 'officer_conflict', errors: [{ path: 'officerIds' }] });
+    const headView = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json();
+    expect(headView.allowedActions).toContain('decide_recusal');
+    expect((await act(id, 'decide_recusal', officer, { officerId: eligible[0], outcome: 'deny', opinion: '不成立' })).statusCode).toBe(403);
+    const denied = await act(id, 'decide_recusal', head, { officerId: eligible[0], outcome: 'deny', opinion: '经核实无利害关系，申请理由不成立' });
+    expect(denied.json().recusals).toMatchObject([{ outcome: 'denied' }]);
+    expect(denied.json().allowedActions).not.toContain('decide_recusal');
+    expect((await act(id, 'assign', head, { officerIds: eligible })).json().officers).toHaveLength(2);
+
+    // an officer's own declaration, granted: the officer leaves the case and cannot be assigned again
+    await act(id, 'request_recusal', officer, { officerId: eligible[1], applicant: 'officer', reason: '本人系当事人近亲属' });
+    const granted = await act(id, 'decide_recusal', head, { officerId: eligible[1], outcome: 'grant', opinion: '同意回避' });
+    expect(granted.json().officers.map((o: { id: string }) => o.id)).toEqual([eligible[0]]);
+    expect((await act(id, 'submit_review', officer)).json().code).toBe('too_few_officers');
+    expect((await act(id, 'assign', head, { officerIds: eligible })).json().code).toBe('officer_conflict');
+    const types = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: head } })).json().data.map((e: { type: string }) => e.type);
+    expect(types).toEqual(['register', 'file', 'request_recusal', 'decide_recusal', 'assign', 'request_recusal', 'decide_recusal']);
   });
 });
 

@@ -103,6 +103,17 @@ export interface Decision extends Penalty {
 }
 
 /** GET /api/v1/cases/:id (and the answer of every action). */
+export interface Recusal {
+  officerId: string;
+  officerName: string;
+  applicant: 'party' | 'officer';
+  reason: string;
+  requestedAt: string;
+  outcome: 'granted' | 'denied' | null;
+  decidedAt: string | null;
+  opinion: string | null;
+}
+
 export interface CaseDetail {
   id: string;
   number: string;
@@ -116,7 +127,11 @@ export interface CaseDetail {
   location: string | null;
   state: CaseState;
   stateLabel: string;
+  /** 普通程序 or 简易程序 (decided and delivered on the spot). */
+  procedure: 'general' | 'simplified';
   officers: { id: string; name: string }[];
+  /** 回避 applications and declarations with the head's decision (null while pending). */
+  recusals: Recusal[];
   filedAt: string | null;
   notifiedAt: string | null;
   intended: (Penalty & { facts?: string; reasons?: string }) | null;

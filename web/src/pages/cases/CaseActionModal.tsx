@@ -2,6 +2,9 @@ import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radi
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
 import { CASE_ACTION_LABELS, } from '../../../../common/case-flow.js';
 import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, PENALTY_KIND_LABELS, PENALTY_KINDS } from '../../../../common/enums.js';
+
+/** 简易程序 decides only a warning or a fine (art. 51). */
+const SIMPLIFIED_KINDS = ['warning', 'fine'] as const;
 import {
   type BenchmarkEvaluation,
   type CaseDetail,
@@ -146,7 +149,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     </Form.Item>
   );
 
-  const penaltyFields = (decide: boolean): ReactNode[] => [
+  const penaltyFields = (decide: boolean, simplified = false): ReactNode[] => [
     <BenchmarkCheck
       key="check"
       itemId={c.item?.id ?? ''}
@@ -170,7 +173,11 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
         },
       ]}
     >
-      <Select mode="multiple" placeholder="请选择处罚种类" options={PENALTY_KINDS.map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))} />
+      <Select
+        mode="multiple"
+        placeholder="请选择处罚种类"
+        options={(simplified ? SIMPLIFIED_KINDS : PENALTY_KINDS).map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))}
+      />
     </Form.Item>,
     <Form.Item
       key="amountFen"
@@ -188,8 +195,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     >
       <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder="以元为单位" />
     </Form.Item>,
-    money('illegalIncomeFen', '违法所得'),
-    money('goodsValueFen', '货值金额'),
+    ...(simplified ? [] : [money('illegalIncomeFen', '违法所得'), money('goodsValueFen', '货值金额')]),
     ...(decide
       ? [
           <Form.Item
@@ -208,6 +214,30 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       : []),
   ];
 
+  const officerSelect = () => (
+    <Form.Item
+      key="officerIds"
+      name="officerIds"
+      label="承办人员"
+      rules={[
+        {
+          validator: async (_r, v: string[] | undefined) => {
+            if (!v || v.length < 2) throw new Error('请选择两名以上执法人员');
+          },
+        },
+      ]}
+    >
+      <Select
+        mode="multiple"
+        placeholder="请选择两名以上执法人员"
+        loading={officers.loading}
+        options={officers.options}
+        showSearch={{ optionFilterProp: 'label' }}
+        notFoundContent={officers.loading ? '加载中…' : '无执法人员'}
+      />
+    </Form.Item>
+  );
+
   const body = (a: JsonCaseAction): ReactNode[] => {
     switch (a) {
       case 'file':
@@ -223,28 +253,49 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       case 'resume':
         return [text('reason', '恢复理由', { rows: 2 })];
       case 'assign':
+        return [officerSelect()];
+      case 'simplified_decide':
         return [
-          <Form.Item
-            key="officerIds"
-            name="officerIds"
-            label="承办人员"
-            rules={[
-              {
-                validator: async (_r, v: string[] | undefined) => {
-                  if (!v || v.length < 2) throw new Error('请选择两名以上执法人员');
-                },
-              },
-            ]}
-          >
-            <Select
-              mode="multiple"
-              placeholder="请选择两名以上执法人员"
-              loading={officers.loading}
-              options={officers.options}
-              showSearch={{ optionFilterProp: 'label' }}
-              notFoundContent={officers.loading ? '加载中…' : '无执法人员'}
+          officerSelect(),
+          ...penaltyFields(true, true),
+          text('statement', '当事人陈述、申辩', { rows: 2, max: 10000 }),
+          <Form.Item key="waivesStatement" name="waivesStatement" valuePropName="checked">
+            <Checkbox>当事人放弃陈述、申辩</Checkbox>
+          </Form.Item>,
+        ];
+      case 'request_recusal':
+        return [
+          <Form.Item key="officerId" name="officerId" label="应回避的执法人员" rules={[{ required: true, message: '请选择执法人员' }]}>
+            <Select placeholder="请选择" loading={officers.loading} options={officers.options} showSearch={{ optionFilterProp: 'label' }} />
+          </Form.Item>,
+          <Form.Item key="applicant" name="applicant" label="提出方式" rules={[{ required: true, message: '请选择提出方式' }]}>
+            <Radio.Group
+              options={[
+                { value: 'party', label: '当事人申请' },
+                { value: 'officer', label: '执法人员自行回避' },
+              ]}
             />
           </Form.Item>,
+          text('reason', '回避理由', { required: true, min: 2, rows: 3 }),
+        ];
+      case 'decide_recusal':
+        return [
+          <Form.Item key="officerId" name="officerId" label="回避申请" rules={[{ required: true, message: '请选择回避申请' }]}>
+            <Select
+              options={c.recusals
+                .filter((r) => r.outcome === null)
+                .map((r) => ({ value: r.officerId, label: `${r.officerName}（${r.applicant === 'party' ? '当事人申请' : '自行回避'}：${r.reason}）` }))}
+            />
+          </Form.Item>,
+          <Form.Item key="outcome" name="outcome" label="决定" rules={[{ required: true, message: '请选择决定' }]}>
+            <Radio.Group
+              options={[
+                { value: 'grant', label: '同意回避' },
+                { value: 'deny', label: '驳回申请' },
+              ]}
+            />
+          </Form.Item>,
+          text('opinion', '决定理由', { required: true, min: 2, rows: 3 }),
         ];
       case 'submit_review':
         return [text('summary', '调查终结报告摘要', { rows: 3, max: 5000 })];
@@ -362,7 +413,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       onOk={submit}
       onCancel={onClose}
       destroyOnHidden
-      width={action === 'decide' || action === 'notify' ? 640 : 520}
+      width={action === 'decide' || action === 'notify' || action === 'simplified_decide' ? 640 : 520}
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {action && INTRO[action] ? (

@@ -13,7 +13,7 @@ import { CaseTimeline } from './CaseTimeline';
 import { EvidenceUploadModal } from './EvidenceUploadModal';
 
 /** Actions off the main path (shown as plain buttons after it). */
-const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set(['add_evidence', 'not_file', 'no_penalty', 'transfer', 'suspend', 'extend', 'terminate', 'request_hearing']);
+const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set(['add_evidence', 'not_file', 'no_penalty', 'transfer', 'suspend', 'extend', 'terminate', 'request_hearing', 'simplified_decide', 'request_recusal']);
 const DANGER_ACTIONS: ReadonlySet<CaseAction> = new Set(['not_file', 'terminate']);
 
 function partyText(c: CaseDetail): string {
@@ -97,7 +97,20 @@ export default function CaseDetailPage() {
   const d = c.decision;
   const items: DescriptionsProps['items'] = [
     { key: 'number', label: '案号', children: <span style={{ whiteSpace: 'nowrap' }}>{c.number}</span> },
-    { key: 'state', label: '阶段', children: <CaseStateTag state={c.state} label={c.stateLabel} /> },
+    {
+      key: 'state',
+      label: '阶段',
+      children: (
+        <span>
+          <CaseStateTag state={c.state} label={c.stateLabel} />
+          {c.procedure === 'simplified' ? (
+            <Tag color="blue" data-testid="case-procedure">
+              简易程序
+            </Tag>
+          ) : null}
+        </span>
+      ),
+    },
     { key: 'orgName', label: '办案单位', children: c.orgName },
     {
       key: 'item',
@@ -127,6 +140,25 @@ export default function CaseDetailPage() {
       label: '承办人员',
       children: c.officers.length > 0 ? <span data-testid="case-officers">{c.officers.map((o) => o.name).join('、')}</span> : '未指派',
     },
+    ...(c.recusals.length > 0
+      ? [
+          {
+            key: 'recusals',
+            label: '回避',
+            children: (
+              <ul style={{ margin: 0, paddingInlineStart: 18 }} data-testid="case-recusals">
+                {c.recusals.map((r) => (
+                  <li key={`${r.officerId}-${r.requestedAt}`}>
+                    {r.officerName}（{r.applicant === 'party' ? '当事人申请' : '自行回避'}）：{r.reason} —{' '}
+                    {r.outcome === null ? <Tag color="orange">待决定</Tag> : r.outcome === 'granted' ? <Tag color="red">已回避</Tag> : <Tag>已驳回</Tag>}
+                    {r.opinion ? <Typography.Text type="secondary">{r.opinion}</Typography.Text> : null}
+                  </li>
+                ))}
+              </ul>
+            ),
+          },
+        ]
+      : []),
     { key: 'filedAt', label: '立案时间', children: formatDateTime(c.filedAt) },
     {
       key: 'deadline',

@@ -38,6 +38,9 @@ export const FIELDS: Record<JsonCaseAction, readonly string[]> = {
   resume: ['reason'],
   extend: ['days', 'approvalRef', 'reason'],
   terminate: ['reason'],
+  simplified_decide: ['officerIds', 'circumstance', 'penaltyKinds', 'amountFen', 'statement', 'waivesStatement', 'deviationReason'],
+  request_recusal: ['officerId', 'applicant', 'reason'],
+  decide_recusal: ['officerId', 'outcome', 'opinion'],
 };
 
 export const YUAN_FIELDS = new Set(['amountFen', 'illegalIncomeFen', 'goodsValueFen']);
@@ -53,6 +56,11 @@ export const CODE_TO_FIELD: Record<string, string> = {
   payment_reference_required: 'reference',
   on_site_not_allowed: 'channel',
   outside_benchmark: 'deviationReason',
+  officer_conflict: 'officerIds',
+  simplified_not_allowed: 'amountFen',
+  statement_not_heard: 'statement',
+  recusal_pending: 'officerId',
+  no_recusal_request: 'officerId',
 };
 
 export const INTRO: Partial<Record<JsonCaseAction, string>> = {
@@ -65,6 +73,10 @@ export const INTRO: Partial<Record<JsonCaseAction, string>> = {
   deliver: '处罚决定书应在宣告后当场交付当事人；当事人不在场的，在七日内送达。',
   record_payment: '罚缴分离：登记当事人经银行或网上缴款的流水号。',
   legal_review: '审核执法主体、程序、事实证据、适用依据及裁量基准。',
+  simplified_decide:
+    '违法事实确凿并有法定依据，对公民处 200 元以下、对法人或其他组织处 3000 元以下罚款或者警告的，可以当场作出处罚决定（行政处罚法第五十一条）。须出示执法证件、听取陈述申辩，决定书当场交付当事人。',
+  request_recusal: '执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避；当事人认为执法人员应当回避的，有权申请回避（行政处罚法第四十三条）。',
+  decide_recusal: '执法人员的回避，由行政机关负责人决定。决定作出之前，不停止调查。',
 };
 
 export const DANGER: ReadonlySet<JsonCaseAction> = new Set(['not_file', 'terminate', 'transfer']);
@@ -88,7 +100,7 @@ export function toBody(action: JsonCaseAction, v: Record<string, unknown>): Reco
     } else body[f] = value;
   }
   // A penalty without a fine (警告 only, 不予处罚) still states its amount: 0.
-  if ((action === 'notify' || action === 'decide') && body.amountFen === undefined) body.amountFen = 0;
+  if ((action === 'notify' || action === 'decide' || action === 'simplified_decide') && body.amountFen === undefined) body.amountFen = 0;
   return body;
 }
 
@@ -107,6 +119,15 @@ export function initialValues(action: JsonCaseAction, c: CaseDetail): Record<str
     if (c.intended.goodsValueFen !== undefined) out.goodsValueFen = c.intended.goodsValueFen / 100;
   }
   if (action === 'legal_review') out.outcome = 'approve';
+  if (action === 'simplified_decide') {
+    out.circumstance = 'general';
+    out.penaltyKinds = ['fine'];
+  }
+  if (action === 'request_recusal') out.applicant = 'party';
+  if (action === 'decide_recusal') {
+    out.officerId = c.recusals.find((r) => r.outcome === null)?.officerId;
+    out.outcome = 'grant';
+  }
   if (action === 'deliver') out.method = 'on_site';
   if (action === 'record_payment') {
     out.channel = 'bank';
@@ -121,12 +142,12 @@ export interface OfficerOption {
   label: string;
 }
 
-/** Officers of the case's org, for 指派 and 听证主持人; for 指派 each is checked for 执法资格 in the case's sector and region. */
+/** Officers of the case's org, for 指派, 简易程序, 回避 and 听证主持人; for 指派 and 简易程序 each is checked for 执法资格 in the case's sector and region. */
 export function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { options: OfficerOption[]; loading: boolean } {
   const [options, setOptions] = useState<OfficerOption[]>([]);
   const [loading, setLoading] = useState(false);
-  const wanted = action === 'assign' || action === 'hold_hearing';
-  const checkEligibility = action === 'assign';
+  const wanted = action === 'assign' || action === 'hold_hearing' || action === 'simplified_decide' || action === 'request_recusal';
+  const checkEligibility = action === 'assign' || action === 'simplified_decide';
 
   useEffect(() => {
     if (!wanted) return;

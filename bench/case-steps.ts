@@ -58,7 +58,7 @@ async function main() {
   await database.migrate();
   const secretKey = Buffer.alloc(32, 3);
   await bootstrap(db, systemClock, { adminPassword: 'Bench#2026zf', demo: true, demoPassword: 'Bench#2026zf', secretKey });
-  const deps: CaseDeps = { db, clock: systemClock, sealer: createSealer(secretKey), thresholds: DEFAULT_THRESHOLDS, training: { shortfallBlocks: false } };
+  const deps: CaseDeps = { db, clock: systemClock, sealer: createSealer(secretKey), thresholds: DEFAULT_THRESHOLDS, publicBaseUrl: 'http://localhost:3000', training: { shortfallBlocks: false } };
 
   const actorFor = async (username: string): Promise<Actor> => {
     const [row] = await db.select({ u: users, o: orgs }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(eq(users.username, username));

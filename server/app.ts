@@ -217,6 +217,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const sealer = createSealer(config.secretKey);
   personnelRoutes(app, { db, clock, sealer, config });
   catalogRoutes(app, { db, clock, config });
-  caseRoutes(app, { db, clock, sealer, thresholds: config.cases, training: config.training });
+  caseRoutes(app, { db, clock, sealer, thresholds: config.cases, publicBaseUrl: config.publicBaseUrl, training: config.training });
   return app;
 }

@@ -9,6 +9,7 @@ import type { CaseState } from '../../common/case-flow.js';
 import { usccCheckChar } from '../../common/identifiers.js';
 import type { Db } from '../db/client.js';
 import { items } from '../modules/catalog/catalog.schema.js';
+import { newCaseCode } from '../modules/cases/case-actions.js';
 import { appendCaseEvent } from '../modules/cases/case-record.js';
 import { caseOfficers, cases } from '../modules/cases/cases.schema.js';
 import { effectiveBenchmark, evaluateAgainstBenchmark } from '../modules/discretion/discretion.service.js';
@@ -148,7 +149,7 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
           payload.officerIds = team.map((o) => o.id);
           Object.assign(payload, decision, { statement: '当事人对违法事实无异议', delivery: 'on_site' });
           for (const o of team) await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
-          Object.assign(set, { procedure: 'simplified', notifiedAt: t, statementRecorded: true, decision, decidedAt: t, deliveredAt: t, deviation: !evaluation.withinRange });
+          Object.assign(set, { procedure: 'simplified', notifiedAt: t, statementRecorded: true, decision, decidedAt: t, deliveredAt: t, deviation: !evaluation.withinRange, caseCode: newCaseCode() });
         }
         if (action === 'request_recusal' && team[0]) {
           Object.assign(payload, { officerId: team[0].id, officer: team[0].name, applicant: 'party', reason: '演示：当事人称该执法人员与其存在利害关系' });
@@ -168,7 +169,7 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
             withinRange: evaluation.withinRange,
           };
           Object.assign(payload, decision);
-          Object.assign(set, { decision, decidedAt: t, deviation: !evaluation.withinRange });
+          Object.assign(set, { decision, decidedAt: t, deviation: !evaluation.withinRange, caseCode: newCaseCode() });
         }
         if (action === 'deliver') {
           payload.method = 'on_site';

@@ -2,7 +2,7 @@
  * What each case action checks and changes (行政处罚法, DOMAIN.md §4): one handler per action, run by
  * performAction inside the action's transaction after the flow table and the caller's role have been checked.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq, inArray } from 'drizzle-orm';
 import type { CaseAction } from '../../../common/case-flow.js';
 import type { Db } from '../../db/client.js';
@@ -30,6 +30,9 @@ type Handler = (a: {
   now: Date;
   files: EvidenceFile[];
 }) => Promise<{ set?: Partial<typeof cases.$inferInsert>; payload?: Record<string, unknown>; attachments?: CaseEventInput['attachments'] }>;
+
+/** 一案一码: 128 random bits, base64url (22 characters). */
+export const newCaseCode = () => randomBytes(16).toString('base64url');
 
 export const refuse = (status: number, code: string, detail: string) => new AppError(status, code, detail);
 
@@ -156,7 +159,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
       throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
     }
     const decision = await evaluateDecision(tx, c, body, now);
-    return { set: { decision, decidedAt: now, deviation: !decision.withinRange }, payload: decision };
+    return { set: { decision, decidedAt: now, deviation: !decision.withinRange, caseCode: newCaseCode() }, payload: decision };
   },
   simplified_decide: async ({ tx, deps, c, org, body, now }) => {
     const kinds = body.penaltyKinds as string[];
@@ -189,6 +192,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         decidedAt: now,
         deviation: !decision.withinRange,
         deliveredAt: now,
+        caseCode: newCaseCode(),
       },
       payload: { ...decision, officerIds: ids, officers: rows.map((r) => r.name), statement: body.statement ?? null, waivesStatement: body.waivesStatement === true, delivery: 'on_site' },
     };

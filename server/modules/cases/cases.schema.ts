@@ -64,6 +64,8 @@ export const cases = pgTable(
     reviewFlags: jsonb('review_flags').$type<Record<string, boolean>>().notNull().default({}),
     legalReviewOutcome: text('legal_review_outcome'),
     decision: jsonb('decision'),
+    /** 一案一码: ≥ 128 random bits, URL-safe, given at decision; the public page is <PUBLIC_BASE_URL>/v/<code>. */
+    caseCode: text('case_code'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     deviation: boolean('deviation').notNull().default(false),
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
@@ -74,7 +76,7 @@ export const cases = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
-  (t) => [uniqueIndex('cases_number_uq').on(t.number), index('cases_org_state_idx').on(t.orgId, t.state), index('cases_party_hash_idx').on(t.partyIdHash)],
+  (t) => [uniqueIndex('cases_number_uq').on(t.number), uniqueIndex('cases_case_code_uq').on(t.caseCode), index('cases_org_state_idx').on(t.orgId, t.state), index('cases_party_hash_idx').on(t.partyIdHash)],
 );
 
 /** 承办人员: the officers assigned to a case. */

@@ -31,6 +31,8 @@ export interface CaseDeps {
   clock: Clock;
   sealer: Sealer;
   thresholds: CaseThresholds;
+  /** Where the public case pages live: the decision's QR code points to <publicBaseUrl>/v/<caseCode>. */
+  publicBaseUrl: string;
   training: Pick<Config['training'], 'shortfallBlocks'>;
 }
 
@@ -116,6 +118,8 @@ async function present(deps: CaseDeps, actor: Actor, row: { c: CaseRow; org: typ
     legalReviewOutcome: c.legalReviewOutcome,
     decision: c.decision,
     decidedAt: c.decidedAt?.toISOString() ?? null,
+    caseCode: c.caseCode,
+    publicUrl: c.caseCode ? `${deps.publicBaseUrl}/v/${c.caseCode}` : null,
     deviation: c.deviation,
     deliveredAt: c.deliveredAt?.toISOString() ?? null,
     deliveryLate: c.deliveryLate,

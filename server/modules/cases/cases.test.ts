@@ -1,8 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
+import jsQR from 'jsqr';
+import { PNG } from 'pngjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
 import { items } from '../catalog/catalog.schema.js';
@@ -158,6 +160,13 @@ describe('a penalty case from source to archive', () => {
       expect(text).toContain(view.number);
       expect(text).toContain('20,000.00 元');
       expect(text).toContain('广州某某食品贸易有限公司');
+      // 一案一码: the decision ends with a QR code that reads back as the public page of this case
+      expect(view.caseCode).toMatch(/^[A-Za-z0-9_-]{22}$/);
+      expect(view.publicUrl).toBe(`http://localhost:3000/v/${view.caseCode}`);
+      expect(text).toContain(view.caseCode);
+      execFileSync('pdfimages', ['-png', file, join(dir, 'img')]);
+      const png = PNG.sync.read(readFileSync(join(dir, 'img-000.png')));
+      expect(jsQR(new Uint8ClampedArray(png.data), png.width, png.height)?.data).toBe(view.publicUrl);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
+import QRCode from 'qrcode';
 import { CIRCUMSTANCE_LABELS, type Circumstance, PENALTY_KIND_LABELS, type PenaltyKind } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 
@@ -36,6 +37,9 @@ export interface CaseForDocument {
   deliveredAt: string | null;
   deliveryMethod?: string | null;
   officers: { name: string }[];
+  /** 一案一码: the decision ends with the QR code for this public page. */
+  caseCode?: string | null;
+  publicUrl?: string | null;
 }
 
 const date = (iso: string | null) =>
@@ -57,8 +61,9 @@ export function documentAvailable(kind: DocumentKind, c: CaseForDocument): boole
   return c.deliveredAt !== null;
 }
 
-export function renderCaseDocument(kind: DocumentKind, c: CaseForDocument): Promise<Buffer> {
+export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument): Promise<Buffer> {
   if (!documentAvailable(kind, c)) throw new AppError(409, 'document_not_available', `案件尚未进行到可以出具“${DOCUMENT_TITLES[kind]}”的阶段`);
+  const qr = kind === 'decision' && c.publicUrl ? await QRCode.toBuffer(c.publicUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 }) : null;
   const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 64, left: 72, right: 72 }, info: { Title: `${DOCUMENT_TITLES[kind]} ${c.number}`, Author: c.orgName } });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
@@ -114,6 +119,19 @@ export function renderCaseDocument(kind: DocumentKind, c: CaseForDocument): Prom
   }
   doc.moveDown(2).font('body').fontSize(12).text(c.orgName, { align: 'right' });
   doc.text(date(kind === 'decision' ? c.decidedAt : kind === 'prior_notice' ? c.notifiedAt : kind === 'filing_approval' ? c.filedAt : c.deliveredAt), { align: 'right' });
+  if (qr && c.publicUrl) {
+    // 一案一码: the QR code for the public page, which shows the process, the benchmark applied and the decision
+    const size = 96;
+    if (doc.y + size + 48 > doc.page.height - doc.page.margins.bottom) doc.addPage();
+    doc.moveDown(1.5);
+    const top = doc.y;
+    doc.image(qr, doc.page.margins.left, top, { width: size, height: size });
+    const x = doc.page.margins.left + size + 12;
+    doc.font('bold').fontSize(10).text('一案一码', x, top + 8);
+    doc.font('body').fontSize(9).text(`案件码：${c.caseCode ?? ''}`, x, doc.y + 2);
+    doc.text('扫码查看本案办理过程、适用的裁量基准和处罚决定，并核验记录未被篡改：', x, doc.y + 2, { width: doc.page.width - doc.page.margins.right - x });
+    doc.text(c.publicUrl, x, doc.y + 2, { width: doc.page.width - doc.page.margins.right - x });
+  }
   doc.end();
   return done;
 }

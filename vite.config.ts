@@ -1,7 +1,11 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
-// The console lives in web/ and is served by the Fastify server from dist/web.
+const inWeb = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
+
+// The console lives in web/ and is served by the Fastify server from dist/web. The public case page's verification
+// script (web/verify) is a second entry with a fixed name, /assets/verify.js, that the server-rendered page loads.
 export default defineConfig({
   root: 'web',
   base: '/',
@@ -11,7 +15,9 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
+      input: { index: inWeb('index.html'), verify: inWeb('verify/verify.ts') },
       output: {
+        entryFileNames: (chunk) => (chunk.name === 'verify' ? 'assets/verify.js' : 'assets/[name]-[hash].js'),
         codeSplitting: {
           groups: [
             {

@@ -48,6 +48,8 @@ describe('PGlite data folder', () => {
     const verify = cli(['verify']);
     expect(verify.status).toBe(0);
     expect(verify.stdout).toMatch(/审计日志哈希链完整：共校验 [1-9]\d* 条/);
+    expect(verify.stdout).toMatch(/全过程记录哈希链完整：共校验 \d+ 个案件/);
+    expect(verify.stdout).toMatch(/透明日志完整：\d+ 个叶子全部重新计算/);
   });
 });
 

@@ -28,6 +28,8 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
+import { publicityRoutes } from './modules/publicity/publicity.routes.js';
+import { transparencyRoutes } from './modules/transparency/transparency.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
@@ -218,5 +220,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   personnelRoutes(app, { db, clock, sealer, config });
   catalogRoutes(app, { db, clock, config });
   caseRoutes(app, { db, clock, sealer, thresholds: config.cases, publicBaseUrl: config.publicBaseUrl, training: config.training });
+  transparencyRoutes(app, { db, clock, sealer });
+  publicityRoutes(app, { db, clock, sealer, publicBaseUrl: config.publicBaseUrl, months: config.publicity.months, cacheSeconds: config.publicity.cacheSeconds });
   return app;
 }

@@ -6,7 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { PenaltyKind } from '../common/enums.js';
 import { type CaseThresholds, DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
+import { parsePublicityMonths } from './modules/publicity/publicity.rules.js';
 
 export interface Config {
   port: number;
@@ -32,6 +34,12 @@ export interface Config {
   };
   /** Each township delegation is evaluated at least once by this date (Guangdong: end of 2024). */
   delegationEvaluationDeadline: string;
+  publicity: {
+    /** Months a published decision stays public, per penalty kind. */
+    months: Record<PenaltyKind, number>;
+    /** Seconds a public case page may be served from memory. */
+    cacheSeconds: number;
+  };
   /** The penalty procedure's amounts (DOMAIN.md §4), per party kind, in fen. */
   cases: CaseThresholds;
   bodyLimitBytes: number;
@@ -66,6 +74,8 @@ const EnvSchema = z.object({
   ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.simplifiedMaxFen.organisation, 0, 1e12),
   ZHIFA_HEARING_MIN_FEN_PERSON: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.person, 1, 1e12),
   ZHIFA_HEARING_MIN_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.organisation, 1, 1e12),
+  ZHIFA_PUBLICITY_MONTHS: z.string().optional(),
+  ZHIFA_PUBLIC_CACHE_SECONDS: intFrom(5, 0, 3600),
 });
 
 export function parseSecretKey(text: string): Buffer {
@@ -123,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       rotationDeadline: e.ZHIFA_ROTATION_DEADLINE,
     },
     delegationEvaluationDeadline: e.ZHIFA_DELEGATION_EVALUATION_DEADLINE,
+    publicity: { months: parsePublicityMonths(e.ZHIFA_PUBLICITY_MONTHS), cacheSeconds: e.ZHIFA_PUBLIC_CACHE_SECONDS },
     cases: {
       ...DEFAULT_THRESHOLDS,
       simplifiedMaxFen: { person: e.ZHIFA_SIMPLIFIED_MAX_FEN_PERSON, organisation: e.ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION },

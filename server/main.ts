@@ -7,6 +7,9 @@ import { type Database, openDatabase } from './db/client.js';
 import { acquireDataDirLock } from './db/lockfile.js';
 import { buildApp } from './app.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
+import { backfillPublications } from './modules/publicity/publicity.service.js';
+import { sequencePending, verifyCaseChains, verifyLog } from './modules/transparency/transparency.service.js';
+import { createSealer } from './platform/crypto.js';
 import { systemClock } from './platform/clock.js';
 import { bootstrap } from './seed/bootstrap.js';
 
@@ -15,7 +18,7 @@ const HELP = `zhifa — 行政执法监督平台
 用法: zhifa <命令>
   serve     迁移数据库、首次启动时初始化数据，然后提供 API 和控制台（默认）
   migrate   只执行数据库迁移
-  verify    校验审计日志哈希链，指出第一处断裂
+  verify    校验审计日志和每个案件全过程记录的哈希链、重新计算透明日志并核对签名检查点，指出第一处断裂
   help      显示本帮助
 
 配置见 README.md（PORT、HOST、DATA_DIR、DATABASE_URL、ZHIFA_* 等环境变量）。`;
@@ -35,6 +38,9 @@ async function open(config: Config): Promise<{ database: Database; release: () =
 async function serve(config: Config) {
   const { database, release } = await open(config);
   const result = await bootstrap(database.db, systemClock, config);
+  if (!process.env.PUBLIC_BASE_URL) {
+    console.warn(`[zhifa] 未设置 PUBLIC_BASE_URL：决定书上的二维码将指向 ${config.publicBaseUrl}，正式部署前请设置为公众可访问的地址。`);
+  }
   if (result.created) {
     console.log(`[zhifa] 已初始化空数据库${result.demoLoaded ? '并载入演示省份数据' : ''}。`);
     if (result.generatedAdminPassword) {
@@ -50,9 +56,11 @@ async function serve(config: Config) {
     logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.cookie', 'req.headers.authorization'] },
   });
   let closing = false;
+  let sequencer: NodeJS.Timeout | undefined;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
+    clearInterval(sequencer);
     console.log(`[zhifa] 收到 ${signal}，正在关闭…`);
     try {
       await app.close();
@@ -64,6 +72,14 @@ async function serve(config: Config) {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  // the transparency log takes new case-record events every few seconds (and on demand before a checkpoint)
+  const logDeps = { db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) };
+  await backfillPublications(database.db);
+  await sequencePending(logDeps);
+  sequencer = setInterval(() => {
+    sequencePending(logDeps).catch((err: unknown) => app.log.error({ err }, 'transparency sequencer failed'));
+  }, 3000);
+  sequencer.unref();
   await app.listen({ port: config.port, host: config.host });
   console.log(`[zhifa] 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.driver}）`);
 }
@@ -91,6 +107,19 @@ async function main(argv: string[]) {
         console.log(`[zhifa] 审计日志哈希链完整：共校验 ${report.checked} 条。`);
       } else {
         console.error(`[zhifa] 审计日志哈希链断裂：第一处在 seq=${report.brokenSeq}（此前 ${report.checked} 条完好）。原因：${report.reason}`);
+        process.exitCode = 2;
+      }
+      const chains = await verifyCaseChains(database.db);
+      if (chains.broken.length === 0) console.log(`[zhifa] 全过程记录哈希链完整：共校验 ${chains.cases} 个案件。`);
+      for (const b of chains.broken) {
+        console.error(`[zhifa] 案件 ${b.number} 的全过程记录哈希链断裂：第一处在第 ${b.seq} 条。`);
+        process.exitCode = 2;
+      }
+      const log = await verifyLog({ db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) });
+      if (log.ok) console.log(`[zhifa] 透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`);
+      if (log.pending > 0) console.log(`[zhifa] 另有 ${log.pending} 条全过程记录尚未进入透明日志（服务运行时会在数秒内补入）。`);
+      for (const p of log.problems) {
+        console.error(`[zhifa] 透明日志：${p}`);
         process.exitCode = 2;
       }
     } finally {

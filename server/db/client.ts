@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
-import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { NodePgSession, NodePgTransaction, drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -43,7 +43,8 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // pipelined connections: see transactionThen
+    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true });
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
     const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
     return {
@@ -76,4 +77,117 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
 export async function queryRows<T>(db: Db, query: Parameters<Db['execute']>[0]): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
   return result.rows;
+}
+
+type PgStream = { cork?(): void; uncork?(): void };
+
+/**
+ * Coalesces what a pipelined client sends until the current chain of promise callbacks has run into one write (one
+ * syscall, one packet): the first statement corks the socket, a process tick later it is uncorked. Statements sent
+ * together — BEGIN and the first statement, those sent without awaiting each other, the last one and COMMIT — go
+ * out together.
+ */
+function writesBatcher(client: pg.PoolClient) {
+  const stream = (client as unknown as { connection?: { stream?: PgStream } }).connection?.stream;
+  let corked = false;
+  const uncork = () => {
+    corked = false;
+    stream?.uncork?.();
+  };
+  return () => {
+    if (corked || !stream?.cork || !stream.uncork) return;
+    corked = true;
+    stream.cork();
+    process.nextTick(uncork);
+  };
+}
+
+/** On PostgreSQL, a pipelined client per transaction (see transactionThen); reused with its connection. */
+interface PipelinedTx {
+  tx: Db;
+  /** Per transaction: BEGIN sent (with the first statement), and its error should it have failed. */
+  begun: Promise<unknown> | null;
+  beginError: unknown;
+  /** Per transaction: statements sent; COMMIT sent (no statement may follow it). */
+  sent: number;
+  closed: boolean;
+  batch: () => void;
+}
+const pipelinedTxs = new WeakMap<pg.PoolClient, PipelinedTx>();
+
+function pipelinedTx(db: Db, client: pg.PoolClient): PipelinedTx {
+  let p = pipelinedTxs.get(client);
+  if (p) return p;
+  const state: PipelinedTx = { tx: null as unknown as Db, begun: null, beginError: null, sent: 0, closed: true, batch: writesBatcher(client) };
+  // BEGIN is sent with the transaction's first statement; should it fail, that statement ran outside a transaction
+  // (its answer comes after BEGIN's), so every later one is refused and the caller's work stops there
+  const guarded = {
+    query: (...args: unknown[]) => {
+      if (state.beginError) return Promise.reject(state.beginError);
+      if (state.closed) return Promise.reject(new Error('a statement after its transaction ended'));
+      state.sent++;
+      state.batch();
+      state.begun ??= client.query('begin').catch((err: unknown) => {
+        state.beginError = err;
+      });
+      return (client.query as (...a: unknown[]) => Promise<unknown>)(...args);
+    },
+  };
+  const root = db._.session as unknown as { dialect: never; schema: never; options: never };
+  const session = new NodePgSession(guarded as never, root.dialect, root.schema, root.options);
+  state.tx = new NodePgTransaction(root.dialect, session, root.schema) as unknown as Db;
+  p = state;
+  pipelinedTxs.set(client, p);
+  return p;
+}
+
+/** Whether transactionThen pipelines on this database (PostgreSQL) or not (PGlite). */
+export const pipelines = (db: Db) => (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
+
+/**
+ * Runs `fn` in a transaction, then `last` — the transaction's final statement, which must send its one query
+ * before its first await (e.g. a compiled statement's `run`), or null for none — then commits. On PostgreSQL the
+ * pool's connections are pipelined: BEGIN goes out with the transaction's first statement and COMMIT right behind
+ * the final one (and behind any statement `fn` sent without awaiting it), so neither costs a round trip of its own,
+ * and a lock the final statement takes (the audit chain's head) is held only while the server executes it and
+ * commits. A failed final statement aborts the transaction (the COMMIT behind it then rolls back) and its error is
+ * thrown; a COMMIT that rolled back (a statement sent without awaiting failed) throws too. On PGlite: drizzle's
+ * transaction.
+ */
+export async function transactionThen<T>(db: Db, fn: (tx: Db) => Promise<T>, last: (tx: Db, value: T) => Promise<unknown> | null): Promise<T> {
+  const pool = (db as unknown as { $client?: unknown }).$client;
+  if (!(pool instanceof pg.Pool)) {
+    return db.transaction(async (tx) => {
+      const value = await fn(tx as unknown as Db);
+      await last(tx as unknown as Db, value);
+      return value;
+    });
+  }
+  const client = await pool.connect();
+  const p = pipelinedTx(db, client);
+  Object.assign(p, { begun: null, beginError: null, sent: 0, closed: false });
+  try {
+    const value = await fn(p.tx);
+    const sent = p.sent;
+    const final = last(p.tx, value);
+    final?.catch(() => {}); // awaited below, after the COMMIT was queued
+    // a final statement not sent yet is awaited before COMMIT (correct, one round trip slower)
+    if (final && p.sent === sent) await final;
+    p.batch();
+    p.closed = true;
+    const commit = p.begun ? client.query('commit') : null;
+    const [finalOutcome, commitOutcome] = await Promise.allSettled([final, commit]);
+    if (p.beginError) throw p.beginError;
+    if (finalOutcome.status === 'rejected') throw finalOutcome.reason;
+    if (commitOutcome.status === 'rejected') throw commitOutcome.reason;
+    if (commitOutcome.value?.command === 'ROLLBACK') throw new Error('the transaction was rolled back: one of its statements failed');
+    return value;
+  } catch (err) {
+    // after a failed final statement or COMMIT the transaction is over already; ROLLBACK then only warns
+    if (p.begun) await client.query('rollback').catch(() => {});
+    throw err;
+  } finally {
+    Object.assign(p, { begun: null, closed: true });
+    client.release();
+  }
 }

@@ -8,3 +8,5 @@ export * from '../modules/catalog/catalog.schema.js';
 export * from '../modules/discretion/discretion.schema.js';
 export * from '../modules/delegation/delegation.schema.js';
 export * from '../modules/cases/cases.schema.js';
+export * from '../modules/transparency/transparency.schema.js';
+export * from '../modules/publicity/publicity.schema.js';

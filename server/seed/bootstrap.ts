@@ -14,6 +14,7 @@ import { loadDemo } from './demo.js';
 import { loadDemoCases } from './demo-cases.js';
 import { loadDemoCatalog } from './demo-catalog.js';
 import { loadDemoPersonnel } from './demo-personnel.js';
+import { loadDemoPublicity } from './demo-publicity.js';
 import { ensureRootOrg, isEmpty, readRegionsCsv, upsertRegions } from './reference.js';
 
 export interface BootstrapResult {
@@ -61,6 +62,7 @@ export async function bootstrap(
       await loadDemoPersonnel(tx, createSealer(config.secretKey), orgIds, now);
       await loadDemoCatalog(tx, orgIds, now);
       await loadDemoCases(tx, orgIds, now);
+      await loadDemoPublicity(tx, now);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
     await appendAudit(tx, clock, ctx, { action: 'system.bootstrap', resourceType: 'system', outcome: 'success', code: config.demo ? 'demo_loaded' : null });

@@ -12,6 +12,7 @@ import { type Config, parseSecretKey, readVersion } from '../config.js';
 import { type Database, openDatabase } from '../db/client.js';
 import { DEFAULT_THRESHOLDS } from '../modules/cases/cases.rules.js';
 import { orgs } from '../modules/orgs/orgs.schema.js';
+import { DEFAULT_PUBLICITY_MONTHS } from '../modules/publicity/publicity.rules.js';
 import { manualClock } from '../platform/clock.js';
 import type { App } from '../platform/http.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
@@ -35,6 +36,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     training: { shortfallBlocks: false, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },
     delegationEvaluationDeadline: '2024-12-31',
     cases: DEFAULT_THRESHOLDS,
+    publicity: { months: { ...DEFAULT_PUBLICITY_MONTHS }, cacheSeconds: 0 },
     bodyLimitBytes: 1024 * 1024,
     cookieSecure: false,
     version: readVersion(),

@@ -1,4 +1,5 @@
-import { bigserial, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigserial, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Audit events: append-only (a trigger refuses UPDATE, DELETE and TRUNCATE; see drizzle/0001_*.sql) and
@@ -29,4 +30,19 @@ export const auditEvents = pgTable(
     index('audit_events_actor_idx').on(t.actorUsername),
     index('audit_events_action_idx').on(t.action),
   ],
+);
+
+/**
+ * The head of the audit chain: one row (id 1) holding the last event's hash and its predecessor's. Appending an
+ * event updates this row (its row lock serialises appends, so the chain never forks) and inserts the event in one
+ * statement; see `appendAudit`.
+ */
+export const auditHead = pgTable(
+  'audit_head',
+  {
+    id: integer('id').primaryKey(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [check('audit_head_single_row', sql`${t.id} = 1`)],
 );

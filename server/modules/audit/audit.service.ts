@@ -5,7 +5,8 @@
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditEvent } from '../../../common/api-types.js';
 import type { AuditOutcome } from '../../../common/enums.js';
-import type { Db } from '../../db/client.js';
+import { type Db, pipelines, transactionThen } from '../../db/client.js';
+import { type Compiled, compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import { sha256Hex } from '../../platform/crypto.js';
@@ -16,8 +17,6 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { auditEvents } from './audit.schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
-/** Advisory lock key that serialises appends so that the chain never forks. */
-const AUDIT_LOCK_KEY = 7_243_001;
 
 export interface AuditEntry {
   action: string;
@@ -48,34 +47,43 @@ interface HashedFields {
   prevHash: string;
 }
 
-export function auditHash(e: HashedFields): string {
-  return sha256Hex(
-    JSON.stringify([
-      e.at.toISOString(),
-      e.actorId,
-      e.actorUsername,
-      e.orgId,
-      e.action,
-      e.resourceType,
-      e.resourceId,
-      e.outcome,
-      e.code,
-      e.detail,
-      e.ip,
-      e.userAgent,
-      e.prevHash,
-    ]),
-  );
+/** What `hash` covers, in order; `prevHash` comes last. */
+function hashedValues(e: Omit<HashedFields, 'prevHash'>) {
+  return [e.at.toISOString(), e.actorId, e.actorUsername, e.orgId, e.action, e.resourceType, e.resourceId, e.outcome, e.code, e.detail, e.ip, e.userAgent];
 }
 
-export async function appendAudit(tx: Db, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-  const [last] = await tx
-    .select({ hash: auditEvents.hash })
-    .from(auditEvents)
-    .orderBy(desc(auditEvents.seq))
-    .limit(1);
-  const fields: HashedFields = {
+export function auditHash(e: HashedFields): string {
+  return sha256Hex(JSON.stringify([...hashedValues(e), e.prevHash]));
+}
+
+/**
+ * Appending an event to the chain is one statement: it updates the one-row `audit_head` (whose row lock serialises
+ * appends, so the chain never forks, and is held only until the transaction ends) and inserts the event linked to
+ * the previous head. The hash is the one `auditHash` computes: SHA-256 over `JSON.stringify([...fields, prevHash])`,
+ * where the JSON of everything before `prevHash` is built here (`au_prefix`) and the database appends
+ * `"<prevHash>"]` — a hex string needs no escaping. The event's `seq` is drawn after the head is locked, so `seq`
+ * order is chain order; with no head row the insert fails on prev_hash not null instead of writing nothing. As two
+ * CTEs, the same statement rides along with a use case's last statement (see `AuditInStatement`).
+ */
+const AUDIT_HEAD_CTE = 'audit_chain_head';
+const AUDIT_ROW_CTE = 'audit_row';
+const p = (name: string) => sql.placeholder(`au_${name}`);
+const headSql = sql`update audit_head set prev_hash = hash, hash = encode(sha256(convert_to(${p('prefix')}::text || hash || '"]', 'UTF8')), 'hex') where id = 1 returning prev_hash, hash`;
+const rowSql = sql`insert into audit_events (at, actor_id, actor_username, org_id, action, resource_type, resource_id, outcome, code, detail, ip, user_agent, prev_hash, hash)
+  select ${p('at')}::timestamptz, ${p('actorId')}::uuid, ${p('actorUsername')}::text, ${p('orgId')}::uuid, ${p('action')}::text, ${p('resourceType')}::text, ${p('resourceId')}::text,
+    ${p('outcome')}::text, ${p('code')}::text, ${p('detail')}::text, ${p('ip')}::text, ${p('userAgent')}::text, head.prev_hash, head.hash
+  from (select 1) one left join ${sql.identifier(AUDIT_HEAD_CTE)} head on true
+  returning seq`;
+const appendStatement = compileSql<{ seq: number }>(sql`with ${sql.identifier(AUDIT_HEAD_CTE)} as (${headSql}) ${rowSql}`);
+
+/** The audit row as CTEs, for a compiled statement that writes it along with its own change (`AuditInStatement`). */
+export function auditRowCtes(db: Db) {
+  return [db.$with(AUDIT_HEAD_CTE, {}).as(headSql), db.$with(AUDIT_ROW_CTE, {}).as(rowSql)] as const;
+}
+
+/** The audit statement's parameters for `entry`. */
+function auditValues(clock: Clock, ctx: RequestContext, entry: AuditEntry): Record<string, unknown> {
+  const fields: Omit<HashedFields, 'prevHash'> = {
     at: clock.now(),
     actorId: entry.actorId !== undefined ? entry.actorId : (ctx.actor?.userId ?? null),
     actorUsername: entry.actorUsername !== undefined ? entry.actorUsername : (ctx.actor?.username ?? null),
@@ -86,11 +94,17 @@ export async function appendAudit(tx: Db, clock: Clock, ctx: RequestContext, ent
     outcome: entry.outcome,
     code: entry.code ?? null,
     detail: entry.detail?.slice(0, 500) ?? null,
-    ip: ctx.ip,
+    ip: ctx.ip ?? null,
     userAgent: ctx.userAgent?.slice(0, 512) ?? null,
-    prevHash: last?.hash ?? GENESIS_HASH,
   };
-  await tx.insert(auditEvents).values({ ...fields, hash: auditHash(fields) });
+  const values: Record<string, unknown> = { au_prefix: `${JSON.stringify(hashedValues(fields)).slice(0, -1)},"`, au_at: fields.at.toISOString() };
+  for (const k of ['actorId', 'actorUsername', 'orgId', 'action', 'resourceType', 'resourceId', 'outcome', 'code', 'detail', 'ip', 'userAgent'] as const) values[`au_${k}`] = fields[k];
+  return values;
+}
+
+export async function appendAudit(tx: Db, clock: Clock, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  const rows = await appendStatement.run(tx, auditValues(clock, ctx, entry));
+  if (rows.length !== 1) throw new Error('audit event not written');
 }
 
 export interface AuditMeta {
@@ -98,6 +112,23 @@ export interface AuditMeta {
   resourceType?: string;
   resourceId?: string;
   detail?: string;
+}
+
+/**
+ * What a use case answers: its value, or `pending` — a promise of the value that waits on the use case's last
+ * statement, already sent but not awaited. COMMIT (and the audit row, unless that statement writes it) then go
+ * out right behind that statement instead of a round trip later. `pending` must wait on a query already sent (e.g.
+ * a compiled statement's `run`), never on a lazy query builder; should the statement fail, nothing commits and its
+ * error is the one thrown.
+ */
+export type AuditedOutcome<T> = { value: T; resourceId?: string } | { pending: Promise<T>; resourceId?: string };
+
+/**
+ * Lets a use case's last statement write the success audit row itself (one statement fewer): `run` runs a
+ * statement compiled with `auditRowCtes` (checked) with the audit row's parameters added. At most once.
+ */
+export interface AuditInStatement {
+  run<R>(tx: Db, statement: Compiled<R>, values: Record<string, unknown>, resourceId?: string): Promise<R>;
 }
 
 /**
@@ -109,25 +140,53 @@ export async function runAudited<T>(
   clock: Clock,
   ctx: RequestContext,
   meta: AuditMeta,
-  fn: (tx: Db) => Promise<{ value: T; resourceId?: string }>,
+  fn: (tx: Db, audit: AuditInStatement) => Promise<AuditedOutcome<T>>,
 ): Promise<T> {
+  let statement: Promise<unknown> | null = null; // the use case's statement that writes the audit row
+  let pending: Promise<T> | null = null;
+  const audit: AuditInStatement = {
+    run(tx, compiled, values, resourceId) {
+      if (statement) throw new Error('a use case writes one audit row');
+      if (!compiled.text.includes(`"${AUDIT_ROW_CTE}" as (`)) throw new Error('the statement does not write the audit row (auditRowCtes)');
+      const sent = compiled.run(tx, { ...values, ...auditValues(clock, ctx, { ...meta, resourceId: resourceId ?? meta.resourceId ?? null, outcome: 'success' }) });
+      statement = sent;
+      sent.catch(() => {}); // awaited below
+      return sent;
+    },
+  };
   try {
-    const value = await db.transaction(async (tx) => {
-      const out = await fn(tx as unknown as Db);
-      await appendAudit(tx as unknown as Db, clock, ctx, {
-        ...meta,
-        resourceId: out.resourceId ?? meta.resourceId ?? null,
-        outcome: 'success',
-      });
-      return out.value;
-    });
+    const out = await transactionThen(
+      db,
+      async (tx) => {
+        const o = await fn(tx, audit);
+        if ('pending' in o) {
+          pending = o.pending;
+          pending.catch(() => {}); // awaited below
+        }
+        // not pipelined (PGlite): the statements settle inside the transaction
+        if (!pipelines(db)) await (pending ?? statement);
+        return o;
+      },
+      // the audit row is the transaction's last statement, sent together with its COMMIT (see transactionThen)
+      (tx, o) => (statement ? null : appendAudit(tx, clock, ctx, { ...meta, resourceId: o.resourceId ?? meta.resourceId ?? null, outcome: 'success' })),
+    );
+    await statement;
     ctx.audited = true;
-    return value;
+    return 'pending' in out ? await out.pending : out.value;
   } catch (err) {
-    if (!ctx.audited) await auditFailure(db, clock, ctx, meta, err);
-    throw err;
+    // a failed statement sent without awaiting fails the transaction: its own error is the cause
+    const cause = await settledError(statement, await settledError(pending, err));
+    if (!ctx.audited) await auditFailure(db, clock, ctx, meta, cause);
+    throw cause;
   }
 }
+
+/** The promise's error, or `otherwise` when it is absent or fulfilled. */
+const settledError = (p: Promise<unknown> | null, otherwise: unknown): Promise<unknown> =>
+  p ? p.then(
+    () => otherwise,
+    (e: unknown) => e,
+  ) : Promise.resolve(otherwise);
 
 export async function auditFailure(db: Db, clock: Clock, ctx: RequestContext, meta: AuditMeta, err: unknown) {
   const code = err instanceof AppError ? err.code : 'internal_error';

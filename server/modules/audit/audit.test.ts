@@ -2,7 +2,10 @@ import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
 import { auditEvents } from './audit.schema.js';
-import { verifyAuditChain } from './audit.service.js';
+import type { Db } from '../../db/client.js';
+import { compile, compileSql } from '../../db/compiled.js';
+import { caseNumberSeq } from '../cases/cases.schema.js';
+import { type AuditInStatement, auditRowCtes, runAudited, verifyAuditChain } from './audit.service.js';
 
 let env: TestEnv;
 beforeAll(async () => {
@@ -54,6 +57,46 @@ describe('what is audited', () => {
       expect(res.json().code).toBe(c.code);
       expect(await lastEvent()).toMatchObject({ action: c.action, outcome: 'failure', code: c.code });
     }
+  });
+});
+
+describe('appending', () => {
+  const ctx = (userAgent: string) => ({ actor: null, ip: '127.0.0.1', userAgent, audited: false });
+
+  it('keeps one chain in seq order under concurrent use cases, hashing awkward text as verify does', async () => {
+    const db = env.database.db;
+    const awkward = 'a"b\\c\n\t\u2028 中文 😀 \u0001';
+    const done = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => runAudited(db, env.clock, ctx(`agent ${i} ${awkward}`), { action: 'test.concurrent', resourceType: 'test', resourceId: String(i), detail: awkward }, async () => ({ value: i }))),
+    );
+    expect(done).toHaveLength(24);
+    const rows = await db.select().from(auditEvents).where(eq(auditEvents.action, 'test.concurrent')).orderBy(auditEvents.seq);
+    expect(rows).toHaveLength(24);
+    expect(rows.every((r) => r.detail === awkward)).toBe(true);
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  });
+
+  const failing = compileSql<{ x: number }>(sql`select 1 / ${sql.placeholder('zero')}::int as x`);
+  const failingWithAuditRow = compile((db) =>
+    db
+      .with(...auditRowCtes(db))
+      .select({ x: sql<number>`1 / ${sql.placeholder('zero')}::int` })
+      .from(sql`(select 1) one`),
+  );
+  it.each([
+    ['the audit row appended behind it', (tx: Db) => failing.run(tx, { zero: 0 })],
+    ['the audit row in it', (tx: Db, audit: AuditInStatement) => audit.run(tx, failingWithAuditRow, { zero: 0 })],
+  ])('a use case whose last statement fails, sent without awaiting it (%s), commits nothing and is audited as failed', async (_, last) => {
+    const db = env.database.db;
+    const prefix = `TEST-ROLLBACK-${Math.random()}`;
+    const attempt = runAudited(db, env.clock, ctx('rollback test'), { action: 'test.failing', resourceType: 'test' }, async (tx, audit) => {
+      await tx.insert(caseNumberSeq).values({ prefix, last: 1 });
+      return { pending: last(tx, audit) };
+    });
+    expect(await refusal(attempt)).toMatch(/division by zero/);
+    expect(await db.select().from(caseNumberSeq).where(eq(caseNumberSeq.prefix, prefix))).toEqual([]);
+    expect(await lastEvent()).toMatchObject({ action: 'test.failing', outcome: 'failure', code: 'internal_error' });
+    expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   });
 });
 

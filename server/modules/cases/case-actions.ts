@@ -3,20 +3,21 @@
  * performAction inside the action's transaction after the flow table and the caller's role have been checked.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import type { CaseAction } from '../../../common/case-flow.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { items } from '../catalog/catalog.schema.js';
 import { evaluateAgainstBenchmark } from '../discretion/discretion.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { checkEligibility } from '../personnel/assessments.service.js';
+import { openPublication } from '../publicity/publicity.service.js';
+import { checkEligibilityOf, officersByIds } from '../personnel/assessments.service.js';
 import { officers } from '../personnel/personnel.schema.js';
+import { caseOfficerCount, replaceCaseOfficers } from './case-officers.js';
 import type { CaseEventInput } from './case-record.js';
 import { LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd, simplifiedAllowed } from './cases.rules.js';
 import { caseOfficers, type cases, evidenceBlobs, type Recusal } from './cases.schema.js';
-import type { CaseDeps, EvidenceFile } from './cases.service.js';
+import type { CaseDeps, CaseItem, EvidenceFile } from './cases.service.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -26,6 +27,8 @@ type Handler = (a: {
   actor: Actor;
   c: CaseRow;
   org: typeof orgs.$inferSelect;
+  /** The case's item, read with the case. */
+  item: CaseItem | null;
   body: Record<string, unknown>;
   now: Date;
   files: EvidenceFile[];
@@ -58,11 +61,13 @@ async function reviewerQualified(tx: Db, actor: Actor, org: typeof orgs.$inferSe
  * 承办人员 (art. 42–43): at least two officers of the case's org, each eligible for the item's sector in the org's
  * region, none with a pending or granted recusal in this case.
  */
-async function checkOfficers(tx: Db, deps: CaseDeps, c: CaseRow, org: typeof orgs.$inferSelect, officerIds: string[] | undefined, now: Date) {
+async function checkOfficers(tx: Db, deps: CaseDeps, c: CaseRow, org: typeof orgs.$inferSelect, item: CaseItem | null, officerIds: string[] | undefined, now: Date) {
   const ids = [...new Set(officerIds ?? [])];
   if (ids.length < 2) throw fieldError(422, 'too_few_officers', 'officerIds', '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）');
-  const rows = await tx.select().from(officers).where(inArray(officers.id, ids));
-  const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
+  const [rows, eligibility] = await Promise.all([
+    officersByIds.run(tx, { ids }),
+    checkEligibilityOf(tx, deps.training, ids, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now }),
+  ]);
   for (const id of ids) {
     const o = rows.find((r) => r.id === id);
     if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
@@ -70,7 +75,7 @@ async function checkOfficers(tx: Db, deps: CaseDeps, c: CaseRow, org: typeof org
     if (recusal) {
       throw fieldError(422, 'officer_conflict', 'officerIds', `${o.name} ${recusal.outcome === 'granted' ? '已决定回避' : '有待决定的回避申请'}，不得承办本案（行政处罚法第四十三条）`);
     }
-    const e = await checkEligibility(tx, deps.training, id, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now });
+    const e = eligibility.get(id) as { eligible: boolean; reasons: { message: string }[] };
     if (!e.eligible) throw fieldError(422, 'officer_not_eligible', 'officerIds', `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`);
   }
   return { ids, rows };
@@ -99,10 +104,9 @@ async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown
 export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   file: async ({ now }) => ({ set: { filedAt: now } }),
   not_file: async ({ body }) => ({ payload: { reason: body.reason } }),
-  assign: async ({ tx, deps, c, org, body, now }) => {
-    const { ids, rows } = await checkOfficers(tx, deps, c, org, body.officerIds as string[], now);
-    await tx.delete(caseOfficers).where(eq(caseOfficers.caseId, c.id));
-    await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
+  assign: async ({ tx, deps, c, org, item, body, now }) => {
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds as string[], now);
+    await replaceCaseOfficers(tx, c.id, ids, now);
     return { payload: { officerIds: ids, officers: rows.map((r) => r.name) } };
   },
   add_evidence: async ({ tx, files, body, now }) => {
@@ -116,7 +120,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     return { payload: { description: body.description ?? '' }, attachments };
   },
   submit_review: async ({ tx, c }) => {
-    const [n] = await tx.select({ n: count() }).from(caseOfficers).where(eq(caseOfficers.caseId, c.id));
+    const [n] = await caseOfficerCount(tx, c.id);
     if (Number(n?.n ?? 0) < 2) throw refuse(422, 'too_few_officers', '尚未指派两名以上执法人员');
     return {};
   },
@@ -147,21 +151,21 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     return { set: { legalReviewOutcome: outcome, ...(outcome === 'reject' ? { state: 'reviewing' } : {}) } };
   },
   collective_discussion: async () => ({}),
-  decide: async ({ tx, deps, c, body, now }) => {
+  decide: async ({ tx, deps, c, item, body, now }) => {
     if (!c.notifiedAt) throw refuse(422, 'no_prior_notice', '作出处罚决定前须事先告知（行政处罚法第四十四条）');
     if (c.hearingRequestedAt && !c.hearingHeld) throw refuse(422, 'hearing_pending', '当事人已申请听证，听证前不得作出决定');
     const statementOpen = !c.statementWaived && now <= periodEnd(c.notifiedAt, deps.thresholds.statementDays);
     const hearingOpen = c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt && now <= periodEnd(c.notifiedAt, deps.thresholds.hearingRequestDays);
     if (statementOpen || hearingOpen) throw refuse(422, 'statement_period_open', '陈述申辩期或听证申请期尚未届满，当事人也未放弃');
-    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
     const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: c.hearingHeld, flags: c.reviewFlags });
     if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
       throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
     }
     const decision = await evaluateDecision(tx, c, body, now);
+    await openPublication(tx, c.id, 'penalty', now);
     return { set: { decision, decidedAt: now, deviation: !decision.withinRange, caseCode: newCaseCode() }, payload: decision };
   },
-  simplified_decide: async ({ tx, deps, c, org, body, now }) => {
+  simplified_decide: async ({ tx, deps, c, org, item, body, now }) => {
     const kinds = body.penaltyKinds as string[];
     const amountFen = Number(body.amountFen ?? 0);
     const party = c.partyKind as PartyKind;
@@ -169,7 +173,6 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
       const max = deps.thresholds.simplifiedMaxFen[party] / 100;
       throw fieldError(422, 'simplified_not_allowed', 'amountFen', `简易程序仅适用于警告或对${party === 'person' ? '公民' : '法人或其他组织'}处以 ${max} 元以下罚款（行政处罚法第五十一条）`);
     }
-    const [item] = await tx.select().from(items).where(eq(items.id, c.itemId));
     const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: false, flags: c.reviewFlags });
     if (triggers.length > 0) {
       throw refuse(422, 'simplified_not_allowed', `须经法制审核的案件不适用简易程序（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
@@ -177,10 +180,11 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     if (!body.waivesStatement && !(typeof body.statement === 'string' && body.statement.trim())) {
       throw fieldError(422, 'statement_not_heard', 'statement', '当场处罚前须听取当事人的陈述、申辩，或记录其放弃（行政处罚法第五十二条）');
     }
-    const { ids, rows } = await checkOfficers(tx, deps, c, org, body.officerIds as string[], now);
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds as string[], now);
     await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
     const decision = await evaluateDecision(tx, c, { circumstance: body.circumstance, penaltyKinds: kinds, amountFen, deviationReason: body.deviationReason }, now);
     const intended = { circumstance: body.circumstance, penaltyKinds: kinds, amountFen };
+    await openPublication(tx, c.id, 'penalty', now);
     return {
       set: {
         procedure: 'simplified',
@@ -215,7 +219,11 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     if (outcome === 'granted') await tx.delete(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, officerId)));
     return { set: { recusals }, payload: { officerId, officer: pending.officerName, outcome, opinion: body.opinion } };
   },
-  no_penalty: async ({ body }) => ({ payload: { reason: body.reason } }),
+  no_penalty: async ({ tx, c, body, now }) => {
+    // 不予处罚 is an enforcement decision too: public within 20 working days
+    await openPublication(tx, c.id, 'other', now);
+    return { payload: { reason: body.reason } };
+  },
   deliver: async ({ deps, c, body }) => {
     if (body.method === 'electronic' && !body.consentRef) throw fieldError(422, 'electronic_without_consent', 'consentRef', '电子送达须经当事人同意并签订确认书');
     const deliveredAt = new Date(body.deliveredAt as string);

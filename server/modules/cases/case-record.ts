@@ -2,11 +2,12 @@
  * 全过程记录: each case step appends an event chained by hash to the case's previous event. The table refuses
  * UPDATE and DELETE (trigger); `verifyCaseChain` recomputes a case's chain.
  */
-import { asc, desc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
+import { canonicalJson } from '../../../common/canonical-json.js';
 import type { Db } from '../../db/client.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { GENESIS_HASH } from '../audit/audit.service.js';
-import { caseEvents } from './cases.schema.js';
+import { caseEvents, cases } from './cases.schema.js';
 
 export interface CaseEventInput {
   type: string;
@@ -19,16 +20,8 @@ export interface CaseEventInput {
   location?: Record<string, unknown> | null;
 }
 
-/** Canonical JSON: object keys sorted at every depth, so the same event always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value ?? null);
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+/** Canonical JSON (shared with the transparency log and the browser): the same event always hashes the same. */
+export { canonicalJson };
 
 export function eventBytes(caseId: string, seq: number, e: CaseEventInput): string {
   return canonicalJson({ caseId, seq, type: e.type, at: e.at.toISOString(), actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location ?? null });
@@ -36,16 +29,30 @@ export function eventBytes(caseId: string, seq: number, e: CaseEventInput): stri
 
 export const eventHash = (bytes: string, prevHash: string) => sha256Hex(`${prevHash}\n${bytes}`);
 
-/** Appends within the caller's transaction; the caller holds the case row lock (SELECT … FOR UPDATE). */
+/** The head of a case's chain, kept on its `cases` row: the last event's seq and hash (0 and genesis before any). */
+export interface CaseHead {
+  seq: number;
+  hash: string;
+}
+
+/** The row of the event that follows `head`, hashed. */
+export function nextCaseEvent(caseId: string, head: CaseHead, e: CaseEventInput) {
+  const seq = head.seq + 1;
+  const hash = eventHash(eventBytes(caseId, seq, e), head.hash);
+  return { caseId, seq, type: e.type, at: e.at, actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location ?? null, prevHash: head.hash, hash };
+}
+
+/**
+ * Appends within the caller's transaction: locks the case row (the caller may already hold it), reads the chain's
+ * head from it, inserts the event and moves the head. The case actions write the event and the case change in one
+ * statement instead (cases.service.ts), from the head on the row they locked.
+ */
 export async function appendCaseEvent(tx: Db, caseId: string, e: CaseEventInput) {
-  const [last] = await tx.select({ seq: caseEvents.seq, hash: caseEvents.hash }).from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(desc(caseEvents.seq)).limit(1);
-  const seq = (last?.seq ?? 0) + 1;
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = eventHash(eventBytes(caseId, seq, e), prevHash);
-  const [row] = await tx
-    .insert(caseEvents)
-    .values({ caseId, seq, type: e.type, at: e.at, actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location ?? null, prevHash, hash })
-    .returning();
+  const [head] = await tx.select({ seq: cases.lastEventSeq, hash: cases.lastEventHash }).from(cases).where(eq(cases.id, caseId)).for('update');
+  if (!head) throw new Error(`case ${caseId} does not exist`);
+  const next = nextCaseEvent(caseId, head, e);
+  const moveHead = tx.$with('move_head', {}).as(tx.update(cases).set({ lastEventSeq: next.seq, lastEventHash: next.hash }).where(eq(cases.id, caseId)).getSQL());
+  const [row] = await tx.with(moveHead).insert(caseEvents).values(next).returning();
   return row;
 }
 

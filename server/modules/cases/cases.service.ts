@@ -4,27 +4,28 @@
  * case, appends the record event and the audit row.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { SQL, and, asc, count, desc, eq, getTableColumns, is, sql } from 'drizzle-orm';
 import { CASE_ACTION_LABELS, CASE_FLOW, CASE_STATE_LABELS, type CaseAction, type CaseState, PRE_DECISION_STATES, actionsFrom } from '../../../common/case-flow.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
+import { compile, compiledByShape, encode, param } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
-import { runAudited } from '../audit/audit.service.js';
+import { GENESIS_HASH, auditRowCtes, runAudited } from '../audit/audit.service.js';
 import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
-import { appendCaseEvent, caseEventsOf } from './case-record.js';
+import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline, } from './cases.rules.js';
-import { caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
+import { caseEvents, caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
 
 export interface CaseDeps {
   db: Db;
@@ -46,11 +47,42 @@ export interface EvidenceFile {
 
 // ── reading ──
 
+/** What the case steps and the case view need of the case's item. */
+const CASE_ITEM = { id: items.id, baseCode: items.baseCode, name: items.name, major: items.major, sector: items.sector, type: items.type, status: items.status };
+export type CaseItem = { [K in keyof typeof CASE_ITEM]: (typeof items.$inferSelect)[K] };
+type OfficerRef = { id: string; name: string };
+
+/** The case's assigned officers by name, as the case view lists them (qualified by hand: RETURNING lists columns bare). */
+const officersOfCase = sql<OfficerRef[]>`coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = "cases"."id"), '[]'::json)`;
+
 async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
   const base = db.select({ c: cases, org: orgs }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(eq(cases.id, id));
   const [row] = lock ? await base.for('update', { of: cases }) : await base;
   if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
   return row;
+}
+
+/** The case with its org and item (for the view and the rules), and — unless locking — its officers; one query. */
+const caseFullForUpdate = compile((db) =>
+  db.select({ c: cases, org: orgs, item: CASE_ITEM }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).leftJoin(items, eq(items.id, cases.itemId)).where(eq(cases.id, sql.placeholder('id'))).for('update', { of: cases }),
+);
+const caseFullView = compile((db) =>
+  db.select({ c: cases, org: orgs, item: CASE_ITEM, officers: officersOfCase }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).leftJoin(items, eq(items.id, cases.itemId)).where(eq(cases.id, sql.placeholder('id'))),
+);
+
+async function loadCaseFull(db: Db, actor: Actor, id: string, lock: true): Promise<{ c: CaseRow; org: typeof orgs.$inferSelect; item: CaseItem | null }>;
+async function loadCaseFull(db: Db, actor: Actor, id: string, lock: false): Promise<CaseView>;
+async function loadCaseFull(db: Db, actor: Actor, id: string, lock: boolean) {
+  const [row] = lock ? await caseFullForUpdate.run(db, { id }) : await caseFullView.run(db, { id });
+  if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
+  return row;
+}
+
+interface CaseView {
+  c: CaseRow;
+  org: typeof orgs.$inferSelect;
+  item: CaseItem | null;
+  officers: OfficerRef[];
 }
 
 function deadlineOf(c: CaseRow, limitDays: number, now: Date) {
@@ -84,15 +116,8 @@ function roleMayTake(actor: Actor, action: CaseAction, orgId: string): boolean {
   return hasRole(actor, 'officer', 'department_head');
 }
 
-async function present(deps: CaseDeps, actor: Actor, row: { c: CaseRow; org: typeof orgs.$inferSelect }) {
-  const { c } = row;
-  const [item] = await deps.db.select().from(items).where(eq(items.id, c.itemId));
-  const assigned = await deps.db
-    .select({ id: officers.id, name: officers.name })
-    .from(caseOfficers)
-    .innerJoin(officers, eq(officers.id, caseOfficers.officerId))
-    .where(eq(caseOfficers.caseId, c.id))
-    .orderBy(asc(officers.name));
+function present(deps: CaseDeps, actor: Actor, row: CaseView) {
+  const { c, item } = row;
   return {
     id: c.id,
     number: c.number,
@@ -107,7 +132,7 @@ async function present(deps: CaseDeps, actor: Actor, row: { c: CaseRow; org: typ
     state: c.state as CaseState,
     stateLabel: CASE_STATE_LABELS[c.state as CaseState],
     procedure: c.procedure as 'general' | 'simplified',
-    officers: assigned,
+    officers: row.officers,
     recusals: c.recusals,
     filedAt: c.filedAt?.toISOString() ?? null,
     notifiedAt: c.notifiedAt?.toISOString() ?? null,
@@ -131,7 +156,7 @@ async function present(deps: CaseDeps, actor: Actor, row: { c: CaseRow; org: typ
 }
 
 export async function getCase(deps: CaseDeps, actor: Actor, id: string) {
-  return present(deps, actor, await loadCase(deps.db, actor, id));
+  return present(deps, actor, await loadCaseFull(deps.db, actor, id, false));
 }
 
 export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {
@@ -195,22 +220,57 @@ export interface CaseInput {
   reviewFlags?: Record<string, boolean>;
 }
 
-/** `<county>-<year>-<serial>`; the serial comes from an atomic upsert, so concurrent registrations never collide. */
-async function nextCaseNumber(tx: Db, org: typeof orgs.$inferSelect, year: number) {
-  const prefix = `${org.regionCode.slice(0, 6)}-${year}-`;
-  const [row] = await tx
-    .insert(caseNumberSeq)
-    .values({ prefix, last: 1 })
-    .onConflictDoUpdate({ target: caseNumberSeq.prefix, set: { last: sql`${caseNumberSeq.last} + 1` } })
-    .returning({ last: caseNumberSeq.last });
-  return `${prefix}${String(row?.last ?? 1).padStart(5, '0')}`;
-}
+/**
+ * `<county>-<year>-<serial>`: the serial comes from an atomic upsert (run by the register statement, as a CTE), so
+ * concurrent registrations never collide; at least five digits (`String(serial).padStart(5, '0')`).
+ */
+const caseNumberPrefix = (org: typeof orgs.$inferSelect, year: number) => `${org.regionCode.slice(0, 6)}-${year}-`;
+const caseNumberCte = (db: Db) =>
+  db.$with('case_number', {}).as(
+    db
+      .insert(caseNumberSeq)
+      .values({ prefix: param('number_prefix'), last: 1 })
+      .onConflictDoUpdate({ target: caseNumberSeq.prefix, set: { last: sql`${caseNumberSeq.last} + 1` } })
+      .returning({ last: caseNumberSeq.last })
+      .getSQL(),
+  );
+const caseNumber = sql`(select ${sql.placeholder('number_prefix')}::text || case when n.last < 100000 then lpad(n.last::text, 5, '0') else n.last::text end from "case_number" n)`;
+
+const orgAndItem = compile((db) =>
+  db.select({ org: orgs, item: CASE_ITEM }).from(orgs).leftJoin(items, eq(items.id, sql.placeholder('itemId'))).where(eq(orgs.id, sql.placeholder('orgId'))),
+);
+
+/** A record event's columns as parameters (null kept as SQL NULL; see `encode`). */
+const EVENT_COLUMNS = getTableColumns(caseEvents);
+const EVENT_KEYS = ['caseId', 'seq', 'type', 'at', 'actorId', 'role', 'orgId', 'payload', 'attachments', 'location', 'prevHash', 'hash'] as const;
+const eventParams = () => Object.fromEntries(EVENT_KEYS.map((k) => [k, param(`ev_${k}`)])) as never;
+const eventValues = (event: ReturnType<typeof nextCaseEvent>) => Object.fromEntries(EVENT_KEYS.map((k) => [`ev_${k}`, encode(EVENT_COLUMNS[k], event[k])]));
+
+const CASE_COLUMNS = getTableColumns(cases);
+type CaseKey = keyof typeof CASE_COLUMNS;
+const REGISTER_KEYS: CaseKey[] = ['id', 'orgId', 'itemId', 'source', 'partyKind', 'partyName', 'partyIdSealed', 'partyIdHash', 'partyIdMasked', 'partyUscc', 'partyAddressSealed', 'partyPhoneSealed', 'facts', 'occurredAt', 'location', 'state', 'reviewFlags', 'createdAt', 'updatedAt', 'lastEventSeq', 'lastEventHash'];
+const caseParams = (keys: readonly CaseKey[]) => Object.fromEntries(keys.map((k) => [k, param(`c_${k}`)])) as never;
+const caseValues = (keys: readonly CaseKey[], row: Partial<Record<CaseKey, unknown>>) => Object.fromEntries(keys.map((k) => [`c_${k}`, encode(CASE_COLUMNS[k], row[k])]));
+
+/**
+ * The case with its number, its first record event and the audit row in one statement (the foreign key is checked
+ * at its end).
+ */
+const registerStatement = compile((db) => {
+  const ev = db.$with('ev', {}).as(db.insert(caseEvents).values(eventParams()).getSQL());
+  return db
+    .with(caseNumberCte(db), ev, ...auditRowCtes(db))
+    .insert(cases)
+    .values({ ...(caseParams(REGISTER_KEYS) as object), number: caseNumber } as never)
+    .returning();
+});
 
 export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Actor, input: CaseInput) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'case.register', resourceType: 'case' }, async (tx) => {
+  return runAudited(deps.db, deps.clock, ctx, { action: 'case.register', resourceType: 'case' }, async (tx, audit) => {
     if (!hasRole(actor, 'officer', 'department_head') || input.orgId !== actor.org.id) throw forbidden('案源由本单位执法人员或负责人登记');
-    const [org] = await tx.select().from(orgs).where(eq(orgs.id, input.orgId));
-    const [item] = await tx.select().from(items).where(eq(items.id, input.itemId));
+    const [found] = await orgAndItem.run(tx, { orgId: input.orgId, itemId: input.itemId });
+    const org = found?.org;
+    const item = found ? found.item : (await tx.select().from(items).where(eq(items.id, input.itemId)))[0];
     if (item?.status !== 'active') throw fieldError(422, 'unknown_item', 'itemId', '执法事项不存在或已废止');
     if (item.type !== 'penalty') throw fieldError(422, 'not_penalty_item', 'itemId', '处罚案件须对应行政处罚事项');
     const p = input.party;
@@ -228,10 +288,19 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
     }
     const now = deps.clock.now();
     const id = randomUUID();
-    const number = await nextCaseNumber(tx, org as typeof orgs.$inferSelect, Number(now.toISOString().slice(0, 4)));
-    await tx.insert(cases).values({
+    const numberPrefix = caseNumberPrefix(org as typeof orgs.$inferSelect, Number(now.toISOString().slice(0, 4)));
+    const event = nextCaseEvent(id, CHAIN_START, {
+      type: 'register',
+      at: now,
+      actorId: actor.userId,
+      role: actor.roles.join(','),
+      orgId: actor.org.id,
+      // the record keeps what was registered, without the party's identifiers in clear
+      payload: { source: input.source, itemId: item.id, partyKind: p.kind, partyName: p.name, facts: input.facts, occurredAt: input.occurredAt.toISOString() },
+      attachments: [],
+    });
+    const row = {
       id,
-      number,
       orgId: input.orgId,
       itemId: item.id,
       source: input.source,
@@ -250,27 +319,41 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
       reviewFlags: input.reviewFlags ?? {},
       createdAt: now,
       updatedAt: now,
+      lastEventSeq: event.seq,
+      lastEventHash: event.hash,
+    };
+    if (!org || !inScope(actor.scope, org)) throw notFound('案件');
+    // with the audit row; sent now, awaited once COMMIT was sent behind it (see runAudited); a new case has no officers
+    const pending = audit.run(tx, registerStatement, { number_prefix: numberPrefix, ...eventValues(event), ...caseValues(REGISTER_KEYS, row) }, id).then(([c]) => {
+      if (!c) throw notFound('案件');
+      return present(deps, actor, { c, org, item, officers: [] });
     });
-    await appendCaseEvent(tx, id, {
-      type: 'register',
-      at: now,
-      actorId: actor.userId,
-      role: actor.roles.join(','),
-      orgId: actor.org.id,
-      // the record keeps what was registered, without the party's identifiers in clear
-      payload: { source: input.source, itemId: item.id, partyKind: p.kind, partyName: p.name, facts: input.facts, occurredAt: input.occurredAt.toISOString() },
-      attachments: [],
-    });
-    const row = await loadCase(tx, actor, id);
-    return { value: await present({ ...deps, db: tx }, actor, row), resourceId: id };
+    return { pending, resourceId: id };
   });
 }
 
 // ── actions ──
 
+const CHAIN_START: CaseHead = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * A step's one write: insert the record event, update the case (the columns the step sets, by shape), write the
+ * audit row, and read back what it set (as stored) and the case's officers. The row locked at the start of the step
+ * is unchanged in every other column.
+ */
+const stepStatement = compiledByShape((db, shape) => {
+  const ev = db.$with('ev', {}).as(db.insert(caseEvents).values(eventParams()).getSQL());
+  return db
+    .with(ev, ...auditRowCtes(db))
+    .update(cases)
+    .set(caseParams(shape.split(',') as CaseKey[]))
+    .where(eq(cases.id, sql.placeholder('id')))
+    .returning({ ...Object.fromEntries(shape.split(',').map((k) => [k, CASE_COLUMNS[k as CaseKey]])), officers: officersOfCase });
+});
+
 export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: Actor, id: string, action: CaseAction, body: Record<string, unknown>, files: EvidenceFile[] = []) {
-  return runAudited(deps.db, deps.clock, ctx, { action: `case.${action}`, resourceType: 'case', resourceId: id }, async (tx) => {
-    const { c, org } = await loadCase(tx, actor, id, true);
+  return runAudited(deps.db, deps.clock, ctx, { action: `case.${action}`, resourceType: 'case', resourceId: id }, async (tx, audit) => {
+    const { c, org, item } = await loadCaseFull(tx, actor, id, true);
     const flow = CASE_FLOW[action];
     if (!flow.from.includes(c.state as CaseState)) {
       throw refuse(409, 'action_not_allowed', `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`);
@@ -279,10 +362,11 @@ export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: 
     const handler = CASE_ACTION_HANDLERS[action];
     if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
     const now = deps.clock.now();
-    const out = await handler({ tx, deps, actor, c, org, body, now, files });
+    const out = await handler({ tx, deps, actor, c, org, item, body, now, files });
     const nextState = out.set?.state ?? flow.to ?? c.state;
-    await tx.update(cases).set({ ...out.set, state: nextState, updatedAt: now }).where(eq(cases.id, id));
-    await appendCaseEvent(tx, id, {
+    // the record event follows the head on the locked row; it is inserted, the case updated and its view read back
+    // in one statement
+    const event = nextCaseEvent(id, { seq: c.lastEventSeq, hash: c.lastEventHash }, {
       type: action,
       at: now,
       actorId: actor.userId,
@@ -292,7 +376,24 @@ export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: 
       attachments: out.attachments ?? [],
       location: (body.location as Record<string, unknown> | undefined) ?? null,
     });
-    return { value: await present({ ...deps, db: tx }, actor, await loadCase(tx, actor, id)) };
+    const set: Partial<Record<CaseKey, unknown>> = { ...out.set, state: nextState, updatedAt: now, lastEventSeq: event.seq, lastEventHash: event.hash };
+    const keys = (Object.keys(set) as CaseKey[]).filter((k) => set[k] !== undefined).sort();
+    const view = ([updated]: (Partial<CaseRow> & { officers: OfficerRef[] })[]) => {
+      if (!updated) throw notFound('案件');
+      const { officers: assigned, ...stored } = updated;
+      return present(deps, actor, { c: { ...c, ...stored }, org, item, officers: assigned });
+    };
+    if (keys.some((k) => is(set[k], SQL))) {
+      const rows = await tx
+        .with(tx.$with('ev', {}).as(tx.insert(caseEvents).values(event).getSQL()))
+        .update(cases)
+        .set(set as Partial<typeof cases.$inferInsert>)
+        .where(eq(cases.id, id))
+        .returning({ ...CASE_COLUMNS, officers: officersOfCase });
+      return { value: view(rows) };
+    }
+    // with the audit row; sent now, awaited once COMMIT was sent behind it (see runAudited)
+    return { pending: audit.run(tx, stepStatement(keys.join(',')), { id, ...eventValues(event), ...caseValues(keys, set) }).then(view) };
   });
 }
 

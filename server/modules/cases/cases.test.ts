@@ -10,8 +10,8 @@ import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
 import { items } from '../catalog/catalog.schema.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { CASE_STATES } from '../../../common/case-flow.js';
-import { verifyCaseChain } from './case-record.js';
-import { cases } from './cases.schema.js';
+import { caseEventsOf, verifyCaseChain } from './case-record.js';
+import { caseEvents, cases } from './cases.schema.js';
 
 let env: TestEnv;
 let officer: string;
@@ -278,6 +278,45 @@ describe('recusal (回避, art. 43)', () => {
     expect((await act(id, 'assign', head, { officerIds: eligible })).json().code).toBe('officer_conflict');
     const types = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: head } })).json().data.map((e: { type: string }) => e.type);
     expect(types).toEqual(['register', 'file', 'request_recusal', 'decide_recusal', 'assign', 'request_recusal', 'decide_recusal']);
+  });
+});
+
+describe('what a step answers', () => {
+  it('is the case as stored: the same as reading it afterwards, and the row keeps the head of the record', async () => {
+    const db = env.database.db;
+    const created = await register();
+    const id = created.json().id;
+    // numbered <county>-<year>-<serial of at least five digits>, one after the other
+    const next = (await register()).json().number;
+    expect(created.json().number).toMatch(/^440100-2026-\d{5}$/);
+    expect(Number(next.slice(-5))).toBe(Number(created.json().number.slice(-5)) + 1);
+    const read = async (cookie: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie } })).body;
+    expect(created.body).toBe(await read(officer));
+    const h = await env.login('gz_head');
+    const steps: [string, string, object][] = [
+      ['file', h, {}],
+      ['extend', h, { days: 30, reason: '案情复杂', approvalRef: '穗市监延〔2026〕4号' }],
+      ['suspend', h, { reason: '等待检验鉴定结果' }],
+      ['resume', h, {}],
+      ['request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '当事人称有利害关系' }],
+      ['decide_recusal', h, { officerId: eligible[0], outcome: 'deny', opinion: '理由不成立' }],
+      ['assign', h, { officerIds: eligible }],
+      ['submit_review', officer, {}],
+      ['notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 }],
+    ];
+    for (const [action, cookie, body] of steps) {
+      const res = await act(id, action, cookie, body);
+      expect([action, res.statusCode]).toEqual([action, 200]);
+      expect(res.body).toBe(await read(cookie));
+    }
+    const [head] = await db.select({ seq: cases.lastEventSeq, hash: cases.lastEventHash }).from(cases).where(eq(cases.id, id));
+    const events = await caseEventsOf(db, id);
+    expect(events).toHaveLength(steps.length + 1);
+    expect(head).toEqual({ seq: events.at(-1)?.seq, hash: events.at(-1)?.hash });
+    expect(await verifyCaseChain(db, id)).toEqual({ ok: true, events: steps.length + 1 });
+    // no location given: SQL NULL, not a JSON null
+    const [{ n } = { n: -1 }] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).where(sql`${caseEvents.caseId} = ${id} and ${caseEvents.location} is null`);
+    expect(n).toBe(events.length);
   });
 });
 

@@ -3,9 +3,10 @@
  * only inside the parent, resolved for an org and a date, and applied to a decision.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
 import { CIRCUMSTANCE_LABELS, type Circumstance } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
+import { compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
@@ -81,16 +82,6 @@ export async function createBenchmark(
 }
 
 /** The version of a benchmark in force on a date, or null. */
-async function versionAt(db: Db, benchmarkId: string, date: string) {
-  const [v] = await db
-    .select()
-    .from(benchmarkVersions)
-    .where(and(eq(benchmarkVersions.benchmarkId, benchmarkId), lte(benchmarkVersions.effectiveFrom, date)))
-    .orderBy(desc(benchmarkVersions.effectiveFrom), desc(benchmarkVersions.version))
-    .limit(1);
-  return v ?? null;
-}
-
 async function latestVersion(db: Db, benchmarkId: string) {
   const [v] = await db.select().from(benchmarkVersions).where(eq(benchmarkVersions.benchmarkId, benchmarkId)).orderBy(desc(benchmarkVersions.version)).limit(1);
   return v ?? null;
@@ -197,34 +188,59 @@ export interface EffectiveBenchmark {
  * The benchmark that applies to an org on a date: the nearest benchmark (refinement first) owned by an org whose
  * region contains the org's region, with a version in force on that date; else the upper one.
  */
+/**
+ * One query: the org (no row: unknown org) and every benchmark of the item with its owner, the version in force on
+ * the date and its parent's version in force on the date.
+ */
+const versionAtDate = (benchmarkId: SQL) =>
+  sql`select v.version, v.effective_from::text as effective_from, v.tiers from ${benchmarkVersions} v where v.benchmark_id = ${benchmarkId} and v.effective_from <= ${sql.placeholder('date')}::date order by v.effective_from desc, v.version desc limit 1`;
+const effectiveStatement = compileSql<{
+  org_region: string;
+  id: string | null;
+  owner_org_id: string;
+  parent_id: string | null;
+  owner_name: string;
+  owner_region: string;
+  version: number | null;
+  effective_from: string;
+  tiers: Tier[];
+  parent_version: number | null;
+  parent_tiers: Tier[];
+}>(sql`select o.region_code as org_region, c.*
+  from ${orgs} o
+  left join (
+    select b.id, b.owner_org_id, b.parent_id, w.name as owner_name, w.region_code as owner_region, v.version, v.effective_from, v.tiers, pv.version as parent_version, pv.tiers as parent_tiers
+    from ${benchmarks} b
+    join ${orgs} w on w.id = b.owner_org_id
+    left join lateral (${versionAtDate(sql`b.id`)}) v on true
+    left join lateral (${versionAtDate(sql`b.parent_id`)}) pv on true
+    where b.item_id = ${sql.placeholder('itemId')}::uuid
+  ) c on true
+  where o.id = ${sql.placeholder('orgId')}::uuid`);
+
 export async function effectiveBenchmark(db: Db, itemId: string, orgId: string, at: Date): Promise<EffectiveBenchmark | null> {
-  const org = await orgRow(db, orgId);
-  if (!org) throw notFound('单位');
   const date = shanghaiDate(at);
-  const candidates = await db
-    .select({ b: benchmarks, ownerName: orgs.name, ownerRegion: orgs.regionCode })
-    .from(benchmarks)
-    .innerJoin(orgs, eq(orgs.id, benchmarks.ownerOrgId))
-    .where(eq(benchmarks.itemId, itemId));
-  const inLine = candidates
-    .filter((c) => regionWithin(org.regionCode, c.ownerRegion))
-    .sort((a, b) => regionPrefix(b.ownerRegion).length - regionPrefix(a.ownerRegion).length || Number(b.b.parentId !== null) - Number(a.b.parentId !== null));
+  const rows = await effectiveStatement.run(db, { itemId, orgId, date });
+  const [first] = rows;
+  if (!first) throw notFound('单位');
+  const inLine = rows
+    .filter((c) => c.id !== null && regionWithin(first.org_region, c.owner_region))
+    .sort((a, b) => regionPrefix(b.owner_region).length - regionPrefix(a.owner_region).length || Number(b.parent_id !== null) - Number(a.parent_id !== null));
   for (const c of inLine) {
-    const v = await versionAt(db, c.b.id, date);
-    if (!v) continue;
-    if (!c.b.parentId) {
-      return { benchmarkId: c.b.id, version: v.version, ownerOrgId: c.b.ownerOrgId, ownerOrgName: c.ownerName, effectiveFrom: v.effectiveFrom, parent: null, tiers: v.tiers };
+    if (c.version === null) continue;
+    const benchmarkId = c.id as string;
+    if (!c.parent_id) {
+      return { benchmarkId, version: c.version, ownerOrgId: c.owner_org_id, ownerOrgName: c.owner_name, effectiveFrom: c.effective_from, parent: null, tiers: c.tiers };
     }
-    const pv = await versionAt(db, c.b.parentId, date);
-    if (!pv) continue; // the parent was not in force yet: nothing to refine
+    if (c.parent_version === null) continue; // the parent was not in force yet: nothing to refine
     return {
-      benchmarkId: c.b.id,
-      version: v.version,
-      ownerOrgId: c.b.ownerOrgId,
-      ownerOrgName: c.ownerName,
-      effectiveFrom: v.effectiveFrom,
-      parent: { benchmarkId: c.b.parentId, version: pv.version },
-      tiers: mergeRefinement(pv.tiers, v.tiers),
+      benchmarkId,
+      version: c.version,
+      ownerOrgId: c.owner_org_id,
+      ownerOrgName: c.owner_name,
+      effectiveFrom: c.effective_from,
+      parent: { benchmarkId: c.parent_id, version: c.parent_version },
+      tiers: mergeRefinement(c.parent_tiers, c.tiers),
     };
   }
   return null;

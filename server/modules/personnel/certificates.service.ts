@@ -3,9 +3,10 @@
  * change kept in certificate_events. Each has an unguessable public token for the authenticity page.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type CertificateDisplayStatus, type CertificateKind, type CertificateStatus, SECTOR_LABELS, type Sector } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
+import { compile } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { containsPattern } from '../../platform/pagination.js';
@@ -172,21 +173,38 @@ export async function changeCertificate(
 
 /** The state of each certificate of an officer at a moment (null: not yet issued then), by replaying its events. */
 export async function certificatesAt(db: Db, officerId: string, kind: CertificateKind, at: Date) {
-  const certs = await db.select().from(certificates).where(and(eq(certificates.officerId, officerId), eq(certificates.kind, kind)));
-  if (certs.length === 0) return [];
-  const last = await db
-    .selectDistinctOn([certificateEvents.certificateId], { certificateId: certificateEvents.certificateId, toStatus: certificateEvents.toStatus })
-    .from(certificateEvents)
-    .where(and(inArray(certificateEvents.certificateId, certs.map((c) => c.id)), lte(certificateEvents.at, at)))
-    .orderBy(certificateEvents.certificateId, desc(certificateEvents.at), desc(certificateEvents.seq));
-  return certs.map((c) => ({
-    status: (last.find((l) => l.certificateId === c.id)?.toStatus ?? null) as CertificateStatus | null,
-    validFrom: c.validFrom,
-    validTo: c.validTo,
-    sectors: c.sectors,
-    regionCodes: c.regionCodes,
-  }));
+  return (await certificatesAtOf(db, [officerId], kind, at)).get(officerId) ?? [];
 }
+
+/**
+ * The officers' certificates of `kind` with each one's status in force at `at` (the last change at or before it),
+ * in one query, by officer.
+ */
+export async function certificatesAtOf(db: Db, officerIds: string[], kind: CertificateKind, at: Date) {
+  const byOfficer = new Map<string, { status: CertificateStatus | null; validFrom: string; validTo: string; sectors: string[]; regionCodes: string[] }[]>();
+  if (officerIds.length === 0) return byOfficer;
+  const rows = await certificatesAtStatement.run(db, { ids: officerIds, kind, at: at.toISOString() });
+  for (const { officerId, ...c } of rows) {
+    const list = byOfficer.get(officerId) ?? [];
+    list.push(c);
+    byOfficer.set(officerId, list);
+  }
+  return byOfficer;
+}
+
+const certificatesAtStatement = compile((db) =>
+  db
+    .select({
+      officerId: certificates.officerId,
+      status: sql<CertificateStatus | null>`(select e.to_status from ${certificateEvents} e where e.certificate_id = ${certificates.id} and e.at <= ${sql.placeholder('at')}::timestamptz order by e.at desc, e.seq desc limit 1)`,
+      validFrom: certificates.validFrom,
+      validTo: certificates.validTo,
+      sectors: certificates.sectors,
+      regionCodes: certificates.regionCodes,
+    })
+    .from(certificates)
+    .where(and(sql`${certificates.officerId} = any(${sql.placeholder('ids')}::uuid[])`, eq(certificates.kind, sql.placeholder('kind')))),
+);
 
 export interface PublicCertificate {
   name: string;

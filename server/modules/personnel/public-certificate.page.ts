@@ -1,22 +1,9 @@
 /** The public certificate authenticity page (扫码验证): server-rendered, small, readable on a phone. */
 import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS } from '../../../common/enums.js';
+import { esc, publicPage } from '../../platform/public-html.js';
 import type { PublicCertificate } from './certificates.service.js';
 
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-const STYLE = `
-*{box-sizing:border-box}body{margin:0;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;background:#f3f5f8;color:#1f2329;line-height:1.6}
-main{max-width:560px;margin:0 auto;padding:16px}h1{font-size:20px;margin:8px 0 16px}
-.card{background:#fff;border-radius:12px;padding:16px 18px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-.status{display:inline-block;padding:4px 14px;border-radius:999px;font-weight:700;font-size:18px;margin-bottom:12px}
-.valid{background:#e6f4ea;color:#135200}.suspended{background:#fff4e5;color:#873800}.revoked,.expired{background:#fdecea;color:#a8071a}
-dl{margin:0;display:grid;grid-template-columns:6.5em 1fr;gap:8px 12px}dt{color:#5c6370}dd{margin:0;word-break:break-all}
-footer{color:#5c6370;font-size:13px;margin-top:16px}`;
-
-function shell(title: string, body: string): string {
-  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)}</title><style>${STYLE}</style></head><body><main>${body}</main></body></html>`;
-}
+const shell = publicPage;
 
 export function renderCertificatePage(c: PublicCertificate): string {
   const fmt = (iso: string) => iso.replace(/-/g, '.');

@@ -1,0 +1,77 @@
+/**
+ * The public case page's check (一案一码): rebuilds each record event's leaf from what the page shows, fetches the
+ * latest signed checkpoint and an inclusion proof per leaf, and verifies — in this browser, with WebCrypto — the
+ * checkpoint's Ed25519 signature and that every leaf is in the signed tree. Shows 已验证 or exactly what failed.
+ */
+import { hexToBytes, leafHash, verifyInclusion, webCryptoSha256 } from '../../common/merkle.js';
+import { type Checkpoint, type TransparencyLeaf, checkpointMessage, leafBytes } from '../../common/transparency-leaf.js';
+
+interface PageData {
+  caseCode: string;
+  events: { leafIndex: number; leaf: TransparencyLeaf }[];
+}
+
+const status = document.getElementById('verify') as HTMLElement;
+const detail = document.getElementById('verify-detail') as HTMLElement;
+
+function show(state: 'verified' | 'failed', title: string, text: string) {
+  status.textContent = title;
+  status.dataset.state = state;
+  status.className = `status ${state === 'verified' ? 'valid' : 'failed'}`;
+  detail.textContent = text;
+}
+
+const base64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
+const when = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'medium', hourCycle: 'h23' }).format(new Date(iso));
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`${url} → HTTP ${res.status}`);
+  return (await res.json()) as T;
+}
+
+async function run() {
+  const data = JSON.parse((document.getElementById('case-data') as HTMLElement).textContent ?? '{}') as PageData;
+  if (!globalThis.crypto?.subtle) {
+    show('failed', '无法核验', '此浏览器不支持 WebCrypto，无法在本机核验。请使用较新的浏览器，或通过 HTTPS 打开本页。');
+    return;
+  }
+  const [checkpoint, key] = await Promise.all([
+    getJson<Checkpoint>('/api/v1/transparency/checkpoint'),
+    getJson<{ algorithm: string; keyId: string; publicKey: string }>('/api/v1/transparency/public-key'),
+  ]);
+  let signed: boolean;
+  try {
+    const publicKey = await crypto.subtle.importKey('raw', base64(key.publicKey), { name: 'Ed25519' }, false, ['verify']);
+    signed = await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, base64(checkpoint.signature), checkpointMessage(checkpoint));
+  } catch {
+    show('failed', '无法核验', '此浏览器不支持 Ed25519 签名核验。请使用较新的浏览器。');
+    return;
+  }
+  if (!signed) {
+    show('failed', '验证失败', `透明日志检查点（第 ${checkpoint.treeSize} 号）的签名无效。`);
+    return;
+  }
+  const root = hexToBytes(checkpoint.rootHash);
+  const failed: number[] = [];
+  await Promise.all(
+    data.events.map(async ({ leafIndex, leaf }) => {
+      const proof = await getJson<{ proof: string[] }>(`/api/v1/transparency/proofs/inclusion?leafIndex=${leafIndex}&treeSize=${checkpoint.treeSize}`);
+      const hash = await leafHash(webCryptoSha256, leafBytes(leaf));
+      const ok = await verifyInclusion(webCryptoSha256, { leafIndex, treeSize: checkpoint.treeSize, leafHash: hash, proof: proof.proof.map(hexToBytes), rootHash: root });
+      if (!ok) failed.push(leaf.seq);
+    }),
+  );
+  if (failed.length > 0) {
+    failed.sort((a, b) => a - b);
+    show('failed', '验证失败', `第 ${failed.join('、')} 条办案记录与平台在透明日志中签名承诺的内容不一致：本页所示记录可能已被改动。请拨打 12345 反映。`);
+    return;
+  }
+  show(
+    'verified',
+    '已验证',
+    `本页所示的 ${data.events.length} 条办案记录均包含在平台于 ${when(checkpoint.timestamp)} 签名的透明日志检查点中（日志共 ${checkpoint.treeSize} 条记录，签名密钥 ${key.keyId}），自记录之时起未被改动。`,
+  );
+}
+
+run().catch((err: unknown) => show('failed', '无法核验', `核验时出错：${err instanceof Error ? err.message : String(err)}`));

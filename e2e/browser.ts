@@ -23,15 +23,20 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
+export interface ConsoleOptions {
+  /** Extra server environment (e.g. DATABASE_URL to run on PostgreSQL); read when the server starts. */
+  env?: NodeJS.ProcessEnv;
+}
+
 /** Registers the file's beforeAll/afterAll: one server and one browser for the whole file. */
-export function startConsole() {
+export function startConsole(options: ConsoleOptions = {}) {
   let server: RunningServer | undefined;
   let browser: Browser | undefined;
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startServer();
+    server = await startServer({ env: options.env });
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   });
 

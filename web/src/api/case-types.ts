@@ -148,6 +148,10 @@ export interface CaseDetail {
   deadline: CaseDeadline | null;
   allowedActions: CaseAction[];
   updatedAt: string;
+  /** 一案一码: set when the decision is made. */
+  caseCode: string | null;
+  /** The public case page behind the QR code (<PUBLIC_BASE_URL>/v/<caseCode>). */
+  publicUrl: string | null;
 }
 
 export interface CaseAttachment {

@@ -6,11 +6,13 @@ import {
   CloudUploadOutlined,
   DesktopOutlined,
   FileProtectOutlined,
+  FieldTimeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
   IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
+  NotificationOutlined,
   SafetyCertificateOutlined,
   ShareAltOutlined,
   SlidersOutlined,
@@ -39,6 +41,8 @@ const ICONS: Record<PageKey, ReactNode> = {
   delegations: <ShareAltOutlined />,
   cases: <FileTextOutlined />,
   reviewInbox: <FileProtectOutlined />,
+  publicity: <NotificationOutlined />,
+  publicityOverdue: <FieldTimeOutlined />,
   profile: <UserOutlined />,
 };
 

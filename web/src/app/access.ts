@@ -15,6 +15,8 @@ export type PageKey =
   | 'delegations'
   | 'cases'
   | 'reviewInbox'
+  | 'publicity'
+  | 'publicityOverdue'
   | 'profile';
 
 /** Side-menu groups (submenus). */
@@ -55,6 +57,8 @@ export const PAGES: readonly PageDef[] = [
   { key: 'delegations', path: '/delegations', label: '赋权管理', group: 'catalog', allowed: notAuditorOnly },
   { key: 'cases', path: '/cases', label: '案件管理', group: 'cases', allowed: caseRoles },
   { key: 'reviewInbox', path: '/cases/review-inbox', label: '法制审核', group: 'cases', allowed: (roles) => has(roles, 'legal_reviewer') },
+  { key: 'publicity', path: '/publicity', label: '公示管理', group: 'cases', allowed: caseRoles },
+  { key: 'publicityOverdue', path: '/publicity/overdue', label: '公示监督', group: 'cases', allowed: (roles) => has(roles, 'supervisor') },
   { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
 ];
 
@@ -69,7 +73,10 @@ export function firstAllowedPath(roles: readonly Role[]): string {
 
 /** Whether a console path (e.g. a remembered redirect target) is allowed for the roles. */
 export function pathAllowed(path: string, roles: readonly Role[]): boolean {
-  const page = PAGES.find((p) => path === p.path || path.startsWith(`${p.path}/`) || path.startsWith(`${p.path}?`));
+  // The most specific page wins (/publicity/overdue over /publicity).
+  const page = PAGES.filter((p) => path === p.path || path.startsWith(`${p.path}/`) || path.startsWith(`${p.path}?`)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
   return page ? page.allowed(roles) : false;
 }
 
@@ -104,4 +111,9 @@ export const can = {
   // Cases: the server computes each case's allowed actions per caller; this only shows 登记案源.
   /** 登记案源 for the user's own org. */
   registerCases: (roles: readonly Role[]) => has(roles, 'officer', 'department_head'),
+  // Publicity: the deciding org's officers publish, its department head withdraws or ends (the server checks the org).
+  /** 公示 a decision. */
+  publishDecisions: (roles: readonly Role[]) => has(roles, 'officer', 'department_head'),
+  /** 撤回 / 结束公示. */
+  withdrawPublicity: (roles: readonly Role[]) => has(roles, 'department_head'),
 };

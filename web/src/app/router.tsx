@@ -27,6 +27,8 @@ const DelegationDetailPage = lazy(() => import('../pages/delegations/DelegationD
 const CasesPage = lazy(() => import('../pages/cases/CasesPage'));
 const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
 const ReviewInboxPage = lazy(() => import('../pages/cases/ReviewInboxPage'));
+const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
+const PublicityOverduePage = lazy(() => import('../pages/publicity/PublicityOverduePage'));
 
 export function FullPageSpin() {
   return (
@@ -102,6 +104,8 @@ const router = createBrowserRouter([
       { path: 'cases', element: <RequirePage page="cases"><CasesPage /></RequirePage> },
       { path: 'cases/review-inbox', element: <RequirePage page="reviewInbox"><ReviewInboxPage /></RequirePage> },
       { path: 'cases/:id', element: <RequirePage page="cases"><CaseDetailPage /></RequirePage> },
+      { path: 'publicity', element: <RequirePage page="publicity"><PublicityPage /></RequirePage> },
+      { path: 'publicity/overdue', element: <RequirePage page="publicityOverdue"><PublicityOverduePage /></RequirePage> },
       { path: 'profile', element: <RequirePage page="profile"><ProfilePage /></RequirePage> },
       { path: '*', element: <NotFound /> },
     ],

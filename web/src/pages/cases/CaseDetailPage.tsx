@@ -7,6 +7,7 @@ import { CASE_SOURCE_LABELS, type CaseDetail, type CaseEvent, type CaseSource, R
 import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
+import { CaseCodeCard } from './CaseCodeCard';
 import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
 import { CaseStateTag, circumstanceLabel, DeadlineText, deadlineRunning, penaltyKindsText, penaltyText, rangeText, yuan } from './caseDisplay';
 import { CaseTimeline } from './CaseTimeline';
@@ -315,6 +316,7 @@ export default function CaseDetailPage() {
           styles={{ content: { wordBreak: 'break-word', minWidth: 0 } }}
         />
       </Card>
+      {c.caseCode && c.publicUrl ? <CaseCodeCard caseCode={c.caseCode} publicUrl={c.publicUrl} /> : null}
       <Card
         size="small"
         title={

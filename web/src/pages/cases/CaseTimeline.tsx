@@ -35,7 +35,7 @@ export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
       items={events.map((e) => {
         const from = typeof e.payload.fromState === 'string' ? e.payload.fromState : null;
         const to = typeof e.payload.toState === 'string' ? e.payload.toState : null;
-        const entries = payloadEntries(e.payload);
+        const entries = payloadEntries(e.payload, e.type);
         const item = typeof e.payload.itemId === 'string' ? itemName?.(e.payload.itemId) : undefined;
         if (item) entries.unshift({ key: 'itemId', label: '执法事项', value: item });
         const address = e.location && typeof e.location.address === 'string' ? e.location.address : null;

@@ -43,10 +43,16 @@ export function CaseStateTag({ state, label }: { state: string; label?: string }
   );
 }
 
-/** Record event types: the actions, plus 'register' for the first event. */
+const PUBLICITY_EVENT_LABELS: Record<string, string> = {
+  publicity_publish: '公示',
+  publicity_withdraw: '撤回公示',
+  publicity_end: '结束公示',
+};
+
+/** Record event types: the actions, 'register' for the first event, and the publicity events. */
 export function eventLabel(type: string): string {
   if (type === 'register') return '案源登记';
-  return CASE_ACTION_LABELS[type as CaseAction] ?? type;
+  return CASE_ACTION_LABELS[type as CaseAction] ?? PUBLICITY_EVENT_LABELS[type] ?? type;
 }
 
 export const rolesText = (role: string | null) =>
@@ -167,21 +173,42 @@ const PAYLOAD_FIELDS: { key: string; label: string; format?: (v: unknown, payloa
   { key: 'reasons', label: '理由及依据' },
   { key: 'education', label: '教育措施' },
   { key: 'facts', label: '违法事实' },
+  { key: 'publishBy', label: '公示期限' },
+  { key: 'endsOn', label: '公示至' },
+  { key: 'revokedAt', label: '撤销或更正时间', format: time },
+  { key: 'withdrawBy', label: '撤回期限' },
+  { key: 'note', label: '说明' },
 ];
+
+/** Labels that read differently for some event types (the same payload key means another thing there). */
+const LABELS_BY_TYPE: Record<string, Record<string, string>> = {
+  publicity_publish: { late: '逾期公示' },
+  publicity_withdraw: { late: '逾期撤回', reason: '撤回原因' },
+  publicity_end: { reason: '结束原因', reference: '信用修复决定文号' },
+};
+
+/** Values that read differently for some event types. */
+const VALUES_BY_TYPE: Record<string, Record<string, Record<string, string>>> = {
+  publicity_withdraw: { reason: { revoked: '决定被撤销', corrected: '决定被更正' } },
+  publicity_end: { reason: { credit_repair: '信用修复' } },
+};
 
 /** Keys that are shown elsewhere or are internal (ids, the state change shown in the title). */
 const HIDDEN = new Set(['itemId', 'officerIds', 'chairOfficerId', 'fromState', 'toState', 'tier', 'location']);
 
 /** The payload of a record event as [label, value] pairs, known fields first, unknown simple ones after. */
-export function payloadEntries(payload: Record<string, unknown>): { key: string; label: string; value: ReactNode }[] {
+export function payloadEntries(payload: Record<string, unknown>, type?: string): { key: string; label: string; value: ReactNode }[] {
   const out: { key: string; label: string; value: ReactNode }[] = [];
   const known = new Set<string>();
+  const labels = type ? LABELS_BY_TYPE[type] : undefined;
+  const values = type ? VALUES_BY_TYPE[type] : undefined;
   for (const f of PAYLOAD_FIELDS) {
     known.add(f.key);
     const v = payload[f.key];
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v) && v.length === 0 && f.key !== 'penaltyKinds') continue;
-    out.push({ key: f.key, label: f.label, value: f.format ? f.format(v, payload) : String(v) });
+    const named = values?.[f.key]?.[String(v)];
+    out.push({ key: f.key, label: labels?.[f.key] ?? f.label, value: named ?? (f.format ? f.format(v, payload) : String(v)) });
   }
   for (const [k, v] of Object.entries(payload)) {
     if (known.has(k) || HIDDEN.has(k) || v === null || v === undefined || v === '' || typeof v === 'object') continue;

@@ -87,7 +87,7 @@ async function main() {
   ];
   console.log(lines.join('\n'));
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/public-case-${database.driver}.txt`, import.meta.url), `${lines.join('\n')}\n`);
+  writeFileSync(new URL(`./results/public-case-${database.driver}-cache${config.publicity.cacheSeconds}s.txt`, import.meta.url), `${lines.join('\n')}\n`);
   await app.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });

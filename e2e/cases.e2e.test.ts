@@ -49,7 +49,7 @@ async function pick(page: Page, scope: Locator, label: string, titles: (string |
   }
 }
 
-/** The dialog of a case action (its title is the action's label). */
+/** The event types shown in the timeline, in order. */
 const timelineTypes = (page: Page) =>
   page.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
 
@@ -281,5 +281,63 @@ describe('zhifa case console', () => {
     await expect.poll(() => timelineTypes(head)).toContain('legal_review');
 
     for (const p of [officer, head, reviewer]) expect(jsErrors(p)).toEqual([]);
+  });
+  test('an officer decides on the spot by the simplified procedure; the head decides a recusal application', async () => {
+    const officer = await staff('gz_officer1');
+    const head = await staff('gz_head');
+    const me = await apiGet<{ org: { id: string } }>(officer, '/api/v1/auth/me');
+    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(officer, `/api/v1/items?type=penalty&q=${ITEM_CODE}`);
+    const item = items.data.find((i) => i.baseCode === ITEM_CODE);
+    const [first, second] = await eligibleOfficers(officer, me.org.id);
+    expect(item && first && second).toBeTruthy();
+    if (!item || !first || !second) return;
+    const register = (name: string) =>
+      apiCall<{ id: string }>(officer, 'POST', '/api/v1/cases', {
+        orgId: me.org.id,
+        itemId: item.id,
+        source: 'inspection',
+        party: { kind: 'organisation', name, uscc: uscc() },
+        facts: '现场检查发现进货查验记录不全。',
+        occurredAt: new Date(Date.now() - 3_600_000).toISOString(),
+      });
+
+    // ── 简易程序: ¥3,000.01 is refused (the organisation threshold is ¥3,000), ¥3,000 is decided and delivered ──
+    const onSpot = await register(`e2e 当场处罚商行${Date.now().toString(36)}`);
+    await officer.goto(`/cases/${onSpot.id}`);
+    await expectState(officer, '案源登记');
+    const simplified = await openAction(officer, '简易程序当场处罚');
+    await pick(officer, simplified, '承办人员', [new RegExp(`^${first.name}`), new RegExp(`^${second.name}`)]);
+    await pick(officer, simplified, '情节', ['减轻']);
+    await simplified.getByLabel('罚款金额（元）', { exact: true }).fill('3000.01');
+    await simplified.getByLabel('当事人陈述、申辩', { exact: true }).fill('当事人对违法事实无异议。');
+    // within the 减轻 tier (0–5,000 元): the benchmark check agrees before the server is asked
+    await expect.poll(() => simplified.getByTestId('benchmark-check').textContent()).toContain('在基准幅度内');
+    await simplified.getByRole('button', { name: /提\s*交/ }).click();
+    await simplified.getByTestId('action-error').waitFor({ state: 'visible' });
+    expect(await simplified.getByTestId('action-error').getAttribute('data-code')).toBe('simplified_not_allowed');
+    await simplified.getByLabel('罚款金额（元）', { exact: true }).fill('3000');
+    await submitAction(simplified);
+    await expectState(officer, '送达');
+    await officer.getByTestId('case-procedure').waitFor({ state: 'visible' });
+    await expect.poll(() => timelineTypes(officer)).toEqual(['register', 'simplified_decide']);
+    await shot(officer, 'cases-simplified');
+
+    // ── 回避: the party's application, recorded by the officer, granted by the head ──
+    const recusal = await register(`e2e 回避申请公司${Date.now().toString(36)}`);
+    await apiCall(head, 'POST', `/api/v1/cases/${recusal.id}/actions/file`, {});
+    await officer.goto(`/cases/${recusal.id}`);
+    await expectState(officer, '立案');
+    const ask = await openAction(officer, '申请回避');
+    await pick(officer, ask, '应回避的执法人员', [new RegExp(`^${first.name}`)]);
+    await ask.getByLabel('回避理由', { exact: true }).fill('当事人称该执法人员系其亲属。');
+    await submitAction(ask);
+    await expect.poll(() => officer.getByTestId('case-recusals').textContent()).toContain('待决定');
+    await head.goto(`/cases/${recusal.id}`);
+    const decide = await openAction(head, '回避决定');
+    await decide.getByLabel('决定理由', { exact: true }).fill('经核实属实，同意回避。');
+    await submitAction(decide);
+    await expect.poll(() => head.getByTestId('case-recusals').textContent()).toContain('已回避');
+    await expect.poll(() => timelineTypes(head)).toEqual(['register', 'file', 'request_recusal', 'decide_recusal']);
+    for (const p of [officer, head]) expect(jsErrors(p)).toEqual([]);
   });
 });

@@ -86,6 +86,10 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     [circumstance, penaltyKinds, amount, illegalIncome, goodsValue],
   );
   const onEvaluated = useCallback((e: BenchmarkEvaluation | null) => setOutside(!!e && !e.withinRange), []);
+  // Back within the benchmark: a "reason required" message from an earlier check no longer applies.
+  useEffect(() => {
+    if (!outside && form.getFieldError('deviationReason').length > 0) form.setFields([{ name: 'deviationReason', errors: [] }]);
+  }, [outside, form]);
 
   const submit = async () => {
     if (!action) return;

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from './server';
-import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, submitAction, uscc } from './console';
+import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, submitAction, toPriorNotice, uscc } from './console';
 import { DESKTOP, PHONE, jsErrors, shot, startConsole } from './browser';
 
 const ITEM_CODE = 'SC-CF-0126';
@@ -227,12 +227,7 @@ describe('zhifa case console', () => {
       occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
       reviewFlags: { complex: true },
     });
-    const act = (page: Page, action: string, body: unknown) => apiCall(page, 'POST', `/api/v1/cases/${created.id}/actions/${action}`, body);
-    await act(head, 'file', {});
-    await act(head, 'assign', { officerIds: [first.id, second.id] });
-    await act(officer, 'submit_review', {});
-    await act(officer, 'notify', { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
-    await act(officer, 'record_statement', { waivesStatement: true, waivesHearing: true });
+    await toPriorNotice(officer, head, created.id, [first.id, second.id]);
 
     // Without legal review the decision is refused.
     await head.goto(`/cases/${created.id}`);

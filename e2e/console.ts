@@ -97,3 +97,16 @@ export function uscc(): string {
 
 /** A button whose Chinese label antd may have spaced out ("公 示"). */
 export const spaced = (label: string) => new RegExp(`^${label.split('').join('\\s*')}$`);
+
+/**
+ * Takes a filed-to-be case through the API up to 事先告知 with the party's waivers (立案 and 指派 by the head, 提交审查,
+ * 告知 of a ¥20,000 fine and the statement by the officer), so that it can be decided at once.
+ */
+export async function toPriorNotice(officer: Page, head: Page, caseId: string, officerIds: string[]): Promise<void> {
+  const act = (page: Page, action: string, body: unknown) => apiCall(page, 'POST', `/api/v1/cases/${caseId}/actions/${action}`, body);
+  await act(head, 'file', {});
+  await act(head, 'assign', { officerIds });
+  await act(officer, 'submit_review', {});
+  await act(officer, 'notify', { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
+  await act(officer, 'record_statement', { waivesStatement: true, waivesHearing: true });
+}

@@ -11,7 +11,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DESKTOP, PHONE, jsErrors, scrollWidth, shot, startConsole } from './browser';
 import { DEMO_PASSWORD } from './server';
-import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, spaced, uscc } from './console';
+import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, spaced, toPriorNotice, uscc } from './console';
 
 const ITEM_CODE = 'SC-CF-0126';
 
@@ -98,12 +98,7 @@ describe('一案一码 and 公示', () => {
       occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
     });
     expect(created.caseCode).toBeNull();
-    const act = (page: Page, action: string, body: unknown) => apiCall(page, 'POST', `/api/v1/cases/${created.id}/actions/${action}`, body);
-    await act(head, 'file', {});
-    await act(head, 'assign', { officerIds: [first.id, second.id] });
-    await act(officer, 'submit_review', {});
-    await act(officer, 'notify', { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
-    await act(officer, 'record_statement', { waivesStatement: true, waivesHearing: true });
+    await toPriorNotice(officer, head, created.id, [first.id, second.id]);
 
     // ── gz_head decides in the console; the case page shows 一案一码 ──
     await head.goto(`/cases/${created.id}`);

@@ -4,7 +4,8 @@ import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { type CaseDeps, type EvidenceFile, caseDocument, caseRecord, createCase, evidenceFile, getCase, listCases, performAction } from './cases.service.js';
+import { caseDocument, evidenceFile } from './case-files.js';
+import { type CaseDeps, type EvidenceFile, caseRecord, createCase, getCase, listCases, performAction } from './cases.service.js';
 import { DOCUMENT_KINDS } from './documents.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });

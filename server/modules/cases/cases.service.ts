@@ -3,7 +3,7 @@
  * whole-process record. Each action is one transaction that locks the case row, applies its rule, updates the
  * case, appends the record event and the audit row.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { SQL, and, asc, count, desc, eq, getTableColumns, is, sql } from 'drizzle-orm';
 import { CASE_ACTION_LABELS, CASE_FLOW, CASE_STATE_LABELS, type CaseAction, type CaseState, PRE_DECISION_STATES, actionsFrom } from '../../../common/case-flow.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
@@ -13,7 +13,7 @@ import { compile, compiledByShape, encode, param } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { GENESIS_HASH, auditRowCtes, runAudited } from '../audit/audit.service.js';
@@ -23,9 +23,8 @@ import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
-import { type CaseForDocument, DOCUMENT_TITLES, type DocumentKind, renderCaseDocument } from './documents.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline, } from './cases.rules.js';
-import { caseEvents, caseNumberSeq, caseOfficers, cases, evidenceBlobs } from './cases.schema.js';
+import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
 
 export interface CaseDeps {
   db: Db;
@@ -55,7 +54,8 @@ type OfficerRef = { id: string; name: string };
 /** The case's assigned officers by name, as the case view lists them (qualified by hand: RETURNING lists columns bare). */
 const officersOfCase = sql<OfficerRef[]>`coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = "cases"."id"), '[]'::json)`;
 
-async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
+/** The case and its org, if in the actor's scope (404 otherwise); `lock` takes the row lock. */
+export async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
   const base = db.select({ c: cases, org: orgs }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(eq(cases.id, id));
   const [row] = lock ? await base.for('update', { of: cases }) : await base;
   if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
@@ -396,33 +396,3 @@ export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: 
     return { pending: audit.run(tx, stepStatement(keys.join(',')), { id, ...eventValues(event), ...caseValues(keys, set) }).then(view) };
   });
 }
-
-/** An evidence file of a case, re-checked against its SHA-256 before it is served. */
-export async function evidenceFile(deps: CaseDeps, actor: Actor, caseId: string, sha256: string) {
-  await loadCase(deps.db, actor, caseId);
-  const events = await caseEventsOf(deps.db, caseId);
-  const meta = events.flatMap((e) => e.attachments).find((a) => a.sha256 === sha256);
-  if (!meta) throw notFound('证据文件');
-  const [blob] = await deps.db.select().from(evidenceBlobs).where(eq(evidenceBlobs.sha256, sha256));
-  if (!blob) throw notFound('证据文件');
-  const actual = createHash('sha256').update(blob.content).digest('hex');
-  if (actual !== sha256) throw new AppError(500, 'evidence_corrupted', '证据文件与其登记的哈希值不一致，已拒绝提供');
-  return { name: meta.name, mime: blob.mime, content: blob.content };
-}
-
-/** A case document as PDF, from the case data and its record. */
-export async function caseDocument(deps: CaseDeps, actor: Actor, id: string, kind: DocumentKind): Promise<{ filename: string; pdf: Buffer }> {
-  const view = await getCase(deps, actor, id);
-  const [item] = await deps.db.select().from(items).where(eq(items.id, view.item?.id ?? ''));
-  const delivered = (await caseEventsOf(deps.db, id)).findLast((e) => e.type === 'deliver');
-  const pdf = await renderCaseDocument(kind, {
-    ...view,
-    item: item ? { name: item.name, legalBasis: item.legalBasis } : null,
-    intended: view.intended as CaseForDocument['intended'],
-    decision: view.decision as CaseForDocument['decision'],
-    deliveryMethod: DELIVERY_METHOD_LABELS[String((delivered?.payload as { method?: string } | undefined)?.method)] ?? null,
-  });
-  return { filename: `${DOCUMENT_TITLES[kind]}-${view.number}.pdf`, pdf };
-}
-
-const DELIVERY_METHOD_LABELS: Record<string, string> = { on_site: '直接送达', post: '邮寄送达', electronic: '电子送达', public_notice: '公告送达', retained: '留置送达' };

@@ -183,6 +183,17 @@ describe('publicity (行政执法公示)', () => {
     expect((await post(`/api/v1/publicity/${c.id}/end`, head, { reason: 'credit_repair', reference: 'X' })).json().code).toBe('publicity_withdrawn');
   });
 
+  it('flags a withdrawal made more than 3 working days after the revocation as late', async () => {
+    const c = await decidedCase(); // decided at the test clock's now
+    const revokedAt = env.clock.now().toISOString();
+    const due = (await post(`/api/v1/publicity/${c.id}/publish`, await env.login('gz_officer1'))).json();
+    expect(due.status).toBe('published');
+    env.clock.advance(7 * DAY_MS); // a week on: more than 3 working days whatever the weekday
+    const late = await post(`/api/v1/publicity/${c.id}/withdraw`, await env.login('gz_head'), { reason: 'corrected', revokedAt, note: '决定内容已更正' });
+    expect(late.json()).toMatchObject({ status: 'withdrawn', withdrawnLate: true, withdrawReason: 'corrected' });
+    expect(late.json().withdrawBy < late.json().withdrawnAt.slice(0, 10)).toBe(true);
+  });
+
   it('ends after credit repair, and after its period (one year for a fine)', async () => {
     const c = await decidedCase();
     const officer = await env.login('gz_officer1');

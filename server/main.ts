@@ -75,7 +75,7 @@ async function serve(config: Config) {
   // the transparency log takes new case-record events every few seconds (and on demand before a checkpoint)
   const logDeps = { db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) };
   await backfillPublications(database.db);
-  await sequencePending(logDeps);
+  await sequencePending(logDeps, { full: true });
   sequencer = setInterval(() => {
     sequencePending(logDeps).catch((err: unknown) => app.log.error({ err }, 'transparency sequencer failed'));
   }, 3000);

@@ -22,6 +22,11 @@ import { transparencyCheckpoints, transparencyKeys, transparencyLeaves, transpar
 
 const SEQUENCER_LOCK = 7243002;
 const BATCH = 2000;
+/**
+ * The sequencer looks for new events only among ids above the highest one in the log minus this window: an event
+ * committed later than 100,000 newer ones (a transaction held open that long) is taken by the full pass at start-up.
+ */
+const ID_WINDOW = 100_000;
 
 type EventRow = typeof caseEvents.$inferSelect;
 
@@ -111,8 +116,11 @@ export async function treeSize(db: Db): Promise<number> {
 
 // ── sequencing ──
 
-/** Appends every event not yet in the log, oldest first. Returns the tree size after. */
-export async function sequencePending(deps: TransparencyDeps): Promise<number> {
+/**
+ * Appends every event not yet in the log, oldest first; `full` looks at every event rather than the recent window.
+ * Returns the tree size after.
+ */
+export async function sequencePending(deps: TransparencyDeps, opts: { full?: boolean } = {}): Promise<number> {
   for (;;) {
     const { size, added } = await deps.db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
@@ -121,7 +129,12 @@ export async function sequencePending(deps: TransparencyDeps): Promise<number> {
         .select({ e: caseEvents })
         .from(caseEvents)
         .leftJoin(transparencyLeaves, eq(transparencyLeaves.eventId, caseEvents.id))
-        .where(isNull(transparencyLeaves.eventId))
+        .where(
+          and(
+            isNull(transparencyLeaves.eventId),
+            opts.full ? undefined : sql`${caseEvents.id} > (select coalesce(max(${transparencyLeaves.eventId}), 0) - ${ID_WINDOW} from ${transparencyLeaves})`,
+          ),
+        )
         .orderBy(asc(caseEvents.id))
         .limit(BATCH);
       if (pending.length === 0) return { size, added: 0 };

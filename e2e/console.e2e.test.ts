@@ -112,6 +112,31 @@ describe('zhifa staff console', () => {
     expect(jsErrors(page)).toEqual([]);
   });
 
+  test('admin adds a user: a weak password is refused under its field, a strong one saves and closes the dialog', async () => {
+    const page = await openPage(DESKTOP);
+    await login(page, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL((u) => u.pathname === '/orgs');
+    await page.goto('/users');
+    await page.getByRole('button', { name: /新建用户/ }).click();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    await dialog.waitFor({ state: 'visible' });
+    const username = `e2e_user_${Date.now().toString(36)}`;
+    await dialog.getByLabel('用户名', { exact: true }).fill(username);
+    await dialog.getByLabel('姓名', { exact: true }).fill('测试用户');
+    await dialog.getByLabel('初始密码', { exact: true }).fill('123456');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    // the server's weak_password lands under the password field; the dialog stays open
+    const passwordItem = dialog.locator('.ant-form-item').filter({ has: page.getByLabel('初始密码', { exact: true }) });
+    await passwordItem.locator('.ant-form-item-explain-error').waitFor({ state: 'visible' });
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('初始密码', { exact: true }).fill('Str0ng#Passw0rd2026');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const users = await page.evaluate(async (u) => (await (await fetch(`/api/v1/users?q=${u}`, { credentials: 'same-origin' })).json()) as { data: { username: string }[] }, username);
+    expect(users.data.map((u) => u.username)).toContain(username);
+    expect(jsErrors(page)).toEqual([]);
+  });
+
   test('login page and org list fit a 390 px wide phone screen', async () => {
     const page = await openPage(PHONE, true);
     await page.goto('/login');

@@ -1,8 +1,8 @@
 import { Alert, App, Form, Input, InputNumber, Modal, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ASSESSMENT_GRADE_LABELS, ASSESSMENT_GRADES, type AssessmentGrade } from '../../../../common/enums.js';
 import { api } from '../../api/client';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface AssessmentFormValues {
   year: number;
@@ -24,32 +24,18 @@ export interface AssessmentFormModalProps {
 export function AssessmentFormModal({ open, officerId, officerName, onClose, onSaved }: AssessmentFormModalProps) {
   const [form] = Form.useForm<AssessmentFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, {
-    fields: FIELDS,
-    codeToField: { duplicate_assessment: 'year', invalid_year: 'year' },
-  });
   const thisYear = new Date().getFullYear();
   const initialValues = useMemo<Partial<AssessmentFormValues>>(() => ({ year: thisYear }), [thisYear]);
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: { duplicate_assessment: 'year', invalid_year: 'year' },
+  });
 
-  const submit = async () => {
-    let values: AssessmentFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       await api.post(`/api/v1/officers/${encodeURIComponent(officerId)}/assessments`, {
         year: values.year,
         grade: values.grade,
@@ -57,12 +43,7 @@ export function AssessmentFormModal({ open, officerId, officerName, onClose, onS
       });
       message.success(`已登记 ${values.year} 年度考核`);
       onSaved();
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -1,13 +1,13 @@
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { CERTIFICATE_KIND_LABELS, CERTIFICATE_KINDS, type CertificateKind, SECTOR_LABELS, SECTORS, type Sector } from '../../../../common/enums.js';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import type { Certificate } from '../../api/personnel-types';
 import { OrgSelect } from '../../components/OrgSelect';
 import { RegionMultiSelect } from '../../components/RegionMultiSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface CertificateFormValues {
   number: string;
@@ -34,16 +34,6 @@ export function CertificateFormModal({ open, officerId, officerName, onClose, on
   const me = useMe();
   const [form] = Form.useForm<CertificateFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, {
-    fields: FIELDS,
-    codeToField: {
-      duplicate_certificate: 'number',
-      invalid_issuer: 'issuerOrgId',
-      unknown_region: 'regionCodes',
-      invalid_validity: 'validTo',
-    },
-  });
 
   const initialValues = useMemo<Partial<CertificateFormValues>>(() => {
     const from = dayjs().startOf('day');
@@ -57,24 +47,20 @@ export function CertificateFormModal({ open, officerId, officerName, onClose, on
     };
   }, [me]);
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: {
+      duplicate_certificate: 'number',
+      invalid_issuer: 'issuerOrgId',
+      unknown_region: 'regionCodes',
+      invalid_validity: 'validTo',
+    },
+  });
 
-  const submit = async () => {
-    let values: CertificateFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       const saved = await api.post<Certificate>(`/api/v1/officers/${encodeURIComponent(officerId)}/certificates`, {
         number: values.number.trim(),
         kind: values.kind,
@@ -86,12 +72,7 @@ export function CertificateFormModal({ open, officerId, officerName, onClose, on
       });
       message.success(`已登记证件 ${saved.number}`);
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -1,10 +1,10 @@
 import { Alert, App, Form, Input, Modal, Switch } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import type { Officer } from '../../api/personnel-types';
 import { OrgSelect } from '../../components/OrgSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface OfficerFormValues {
   name: string;
@@ -31,16 +31,6 @@ export function OfficerFormModal({ open, officer, onClose, onSaved }: OfficerFor
   const me = useMe();
   const [form] = Form.useForm<OfficerFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, {
-    fields: FIELDS,
-    codeToField: {
-      invalid_id_number: 'idNumber',
-      duplicate_officer: 'idNumber',
-      invalid_phone: 'phone',
-      invalid_org: 'orgId',
-    },
-  });
 
   const initialValues = useMemo<Partial<OfficerFormValues>>(
     () =>
@@ -56,26 +46,22 @@ export function OfficerFormModal({ open, officer, onClose, onSaved }: OfficerFor
     [officer, me],
   );
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: {
+      invalid_id_number: 'idNumber',
+      duplicate_officer: 'idNumber',
+      invalid_phone: 'phone',
+      invalid_org: 'orgId',
+    },
+  });
 
-  const submit = async () => {
-    let values: OfficerFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    const idNumber = values.idNumber?.replace(/\s+/g, '').toUpperCase() || undefined;
-    const phone = values.phone?.trim() || undefined;
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
+      const idNumber = values.idNumber?.replace(/\s+/g, '').toUpperCase() || undefined;
+      const phone = values.phone?.trim() || undefined;
       const saved = officer
         ? await api.patch<Officer>(`/api/v1/officers/${encodeURIComponent(officer.id)}`, {
             name: values.name.trim(),
@@ -97,12 +83,7 @@ export function OfficerFormModal({ open, officer, onClose, onSaved }: OfficerFor
           });
       message.success('已保存');
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

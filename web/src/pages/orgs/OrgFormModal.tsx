@@ -1,5 +1,5 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Org } from '../../../../common/api-types.js';
 import {
   ORG_KIND_LABELS,
@@ -15,7 +15,7 @@ import {
 import { api } from '../../api/client';
 import { OrgSelect } from '../../components/OrgSelect';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface OrgFormValues {
   name: string;
@@ -42,8 +42,6 @@ export interface OrgFormModalProps {
 export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }: OrgFormModalProps) {
   const [form] = Form.useForm<OrgFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS, codeToField: { invalid_uscc: 'uscc', uscc_taken: 'uscc', name_taken: 'name' } });
 
   const initialValues = useMemo<Partial<OrgFormValues>>(
     () =>
@@ -61,25 +59,11 @@ export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }:
     [org, defaultRegionCode],
   );
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, { open, initialValues, fields: FIELDS, codeToField: { invalid_uscc: 'uscc', uscc_taken: 'uscc', name_taken: 'name' } });
 
-  const submit = async () => {
-    let values: OrgFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    const uscc = values.uscc?.trim().toUpperCase() || null;
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
+      const uscc = values.uscc?.trim().toUpperCase() || null;
       let saved: Org;
       if (org) {
         saved = await api.patch<Org>(`/api/v1/orgs/${encodeURIComponent(org.id)}`, {
@@ -104,12 +88,7 @@ export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }:
       message.success('已保存');
       for (const w of saved.warnings ?? []) message.warning({ content: w.message, duration: 8 });
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -1,12 +1,12 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { User } from '../../../../common/api-types.js';
 import { BUSINESS_ROLES, ROLE_LABELS, ROLES, type Role } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import { OrgSelect } from '../../components/OrgSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface UserFormValues {
   username?: string;
@@ -30,11 +30,6 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
   const me = useMe();
   const [form] = Form.useForm<UserFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, {
-    fields: FIELDS,
-    codeToField: { username_taken: 'username', weak_password: 'password', separation_of_duties: 'roles' },
-  });
   const assignable: readonly Role[] = can.assignAdminRoles(me.roles) ? ROLES : BUSINESS_ROLES;
   const canMoveOrg = can.assignAdminRoles(me.roles);
 
@@ -46,24 +41,15 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
     [user, me],
   );
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: { username_taken: 'username', weak_password: 'password', separation_of_duties: 'roles' },
+  });
 
-  const submit = async () => {
-    let values: UserFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       const saved = user
         ? await api.patch<User>(`/api/v1/users/${encodeURIComponent(user.id)}`, {
             displayName: values.displayName.trim(),
@@ -79,12 +65,7 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
           });
       message.success('已保存');
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

@@ -51,10 +51,21 @@ async function recreate(name: string) {
 }
 
 const pgbenchUrl = new URL(withDb('zhifa_pgbench'));
-const pgbenchArgs = ['-h', pgbenchUrl.hostname, '-p', pgbenchUrl.port || '5432', '-U', pgbenchUrl.username || 'postgres'];
+const pgbenchArgs = [
+  '-h',
+  pgbenchUrl.hostname,
+  '-p',
+  pgbenchUrl.port || '5432',
+  '-U',
+  pgbenchUrl.username || 'postgres',
+];
 
 function pgbenchTps(): number {
-  const out = execFileSync('pgbench', [...pgbenchArgs, '-c', String(CLIENTS), '-j', String(CLIENTS), '-T', String(SECONDS), '-n', 'zhifa_pgbench'], { encoding: 'utf8' });
+  const out = execFileSync(
+    'pgbench',
+    [...pgbenchArgs, '-c', String(CLIENTS), '-j', String(CLIENTS), '-T', String(SECONDS), '-n', 'zhifa_pgbench'],
+    { encoding: 'utf8' },
+  );
   const m = /tps = ([\d.]+)/.exec(out);
   if (!m) throw new Error(`pgbench output not understood:\n${out}`);
   return Number(m[1]);
@@ -69,21 +80,55 @@ async function main() {
   const { db } = database;
   await database.migrate();
   const secretKey = Buffer.alloc(32, 3);
-  await bootstrap(db, systemClock, { adminPassword: 'Bench#2026zf', demo: true, demoPassword: 'Bench#2026zf', secretKey });
-  const deps: CaseDeps = { db, clock: systemClock, sealer: createSealer(secretKey), thresholds: DEFAULT_THRESHOLDS, publicBaseUrl: 'http://localhost:3000', training: { shortfallBlocks: false } };
+  await bootstrap(db, systemClock, {
+    adminPassword: 'Bench#2026zf',
+    demo: true,
+    demoPassword: 'Bench#2026zf',
+    secretKey,
+  });
+  const deps: CaseDeps = {
+    db,
+    clock: systemClock,
+    sealer: createSealer(secretKey),
+    thresholds: DEFAULT_THRESHOLDS,
+    publicBaseUrl: 'http://localhost:3000',
+    training: { shortfallBlocks: false },
+  };
 
   const actorFor = async (username: string): Promise<Actor> => {
-    const [row] = await db.select({ u: users, o: orgs }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(eq(users.username, username));
+    const [row] = await db
+      .select({ u: users, o: orgs })
+      .from(users)
+      .innerJoin(orgs, eq(orgs.id, users.orgId))
+      .where(eq(users.username, username));
     if (!row) throw new Error(`no ${username}`);
     const { u, o } = row;
-    return { userId: u.id, username: u.username, displayName: u.displayName, roles: u.roles as Role[], sessionId: 'bench', org: { id: o.id, name: o.name, regionCode: o.regionCode, sector: o.sector, kind: o.kind }, scope: scopeOf(o) };
+    return {
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      roles: u.roles as Role[],
+      sessionId: 'bench',
+      org: { id: o.id, name: o.name, regionCode: o.regionCode, sector: o.sector, kind: o.kind },
+      scope: scopeOf(o),
+    };
   };
   const officer = await actorFor('gz_officer1');
   const head = await actorFor('gz_head');
   const [item] = await db.select().from(items).where(eq(items.baseCode, 'SC-CF-0126'));
   const staff = await db.select().from(officers).where(eq(officers.orgId, officer.org.id));
   const team: string[] = [];
-  for (const s of staff) if ((await checkEligibility(db, deps.training, s.id, { sector: 'market_regulation', regionCode: '440100', at: new Date() })).eligible) team.push(s.id);
+  for (const s of staff)
+    if (
+      (
+        await checkEligibility(db, deps.training, s.id, {
+          sector: 'market_regulation',
+          regionCode: '440100',
+          at: new Date(),
+        })
+      ).eligible
+    )
+      team.push(s.id);
   if (!item || team.length < 2) throw new Error('demo data missing');
 
   const ctx = (): RequestContext => ({ actor: null, ip: '127.0.0.1', userAgent: 'bench', audited: false });
@@ -99,7 +144,14 @@ async function main() {
   const caseIds: string[] = [];
   /** One case registered and taken to a decision; `step` is told after each step. */
   const oneCase = async (step: (name: string) => void) => {
-    const c = await createCase(deps, ctx(), officer, { orgId: officer.org.id, itemId: item.id, source: 'inspection', party: { kind: 'organisation', name: '基准测试公司' }, facts: '基准测试', occurredAt: new Date() });
+    const c = await createCase(deps, ctx(), officer, {
+      orgId: officer.org.id,
+      itemId: item.id,
+      source: 'inspection',
+      party: { kind: 'organisation', name: '基准测试公司' },
+      facts: '基准测试',
+      occurredAt: new Date(),
+    });
     caseIds.push(c.id);
     step('register');
     for (const [actor, action, body] of PROCEDURE) {
@@ -108,7 +160,8 @@ async function main() {
     }
   };
 
-  const countOf = async (table: typeof auditEvents | typeof caseEvents) => Number((await db.select({ n: count() }).from(table))[0]?.n ?? 0);
+  const countOf = async (table: typeof auditEvents | typeof caseEvents) =>
+    Number((await db.select({ n: count() }).from(table))[0]?.n ?? 0);
   const [audit0, events0] = [await countOf(auditEvents), await countOf(caseEvents)];
   const rounds: { tps: number; steps: number; seconds: number; cases: number }[] = [];
   for (let r = 0; r < ROUNDS; r++) {
@@ -130,13 +183,15 @@ async function main() {
   // every counted step is a committed transaction with its record event and audit row, and the chains hold
   const steps = rounds.reduce((n, r) => n + r.steps, 0);
   const [auditAdded, eventsAdded] = [(await countOf(auditEvents)) - audit0, (await countOf(caseEvents)) - events0];
-  if (auditAdded !== steps || eventsAdded !== steps) throw new Error(`${steps} steps counted, but ${eventsAdded} record events and ${auditAdded} audit rows written`);
+  if (auditAdded !== steps || eventsAdded !== steps)
+    throw new Error(`${steps} steps counted, but ${eventsAdded} record events and ${auditAdded} audit rows written`);
   const auditChain = await verifyAuditChain(db);
   if (!auditChain.ok) throw new Error(`audit chain broken at ${auditChain.brokenSeq}`);
   const verified = caseIds.length;
   for (const id of caseIds) {
     const chain = await verifyCaseChain(db, id);
-    if (!chain.ok || chain.events !== PROCEDURE.length + 1) throw new Error(`case ${id}: record chain ${JSON.stringify(chain)}`);
+    if (!chain.ok || chain.events !== PROCEDURE.length + 1)
+      throw new Error(`case ${id}: record chain ${JSON.stringify(chain)}`);
   }
 
   // statements per kind of step (BEGIN and COMMIT included) and the writes that carry them, on one more case
@@ -174,7 +229,10 @@ async function main() {
   const lines = [
     `case steps benchmark — ${new Date().toISOString()}`,
     `PostgreSQL at ${new URL(base).host}; clients: ${CLIENTS}; ${ROUNDS} rounds of ${SECONDS} s pgbench, then ${SECONDS} s case steps`,
-    ...rounds.map((r, i) => `round ${i + 1}: pgbench ${r.tps.toFixed(0)} TPS, case steps ${(r.steps / r.seconds).toFixed(0)}/s (${(r.steps / r.seconds / r.tps).toFixed(2)}×)`),
+    ...rounds.map(
+      (r, i) =>
+        `round ${i + 1}: pgbench ${r.tps.toFixed(0)} TPS, case steps ${(r.steps / r.seconds).toFixed(0)}/s (${(r.steps / r.seconds / r.tps).toFixed(2)}×)`,
+    ),
     `pgbench (TPC-B-like, scale 1): ${tps.toFixed(0)} TPS (median)`,
     `case steps: ${steps} in ${seconds.toFixed(1)} s = ${(steps / seconds).toFixed(0)} steps/s (${cases} cases registered → decided)`,
     `ratio: ${ratio.toFixed(2)}× pgbench TPS (median of the rounds; target ≥ 0.5×)`,

@@ -56,12 +56,21 @@ function load(url: string, paths: string[]): Promise<autocannon.Result> {
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'zhifa-bench-public-'));
   const databaseUrl = pgBase ? await freshPostgres(pgBase) : undefined;
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ZHIFA_ADMIN_PASSWORD: 'Bench#2026zf', ZHIFA_DEMO_PASSWORD: 'Bench#2026zf', PORT: '0' });
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ZHIFA_ADMIN_PASSWORD: 'Bench#2026zf',
+    ZHIFA_DEMO_PASSWORD: 'Bench#2026zf',
+    PORT: '0',
+  });
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${dataDir}/pglite`, poolSize: 8 });
   await database.migrate();
   await bootstrap(database.db, systemClock, config);
   await sequencePending({ db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) });
-  const codes = (await database.db.select({ code: cases.caseCode }).from(cases).where(isNotNull(cases.caseCode))).map((r) => r.code as string);
+  const codes = (await database.db.select({ code: cases.caseCode }).from(cases).where(isNotNull(cases.caseCode))).map(
+    (r) => r.code as string,
+  );
 
   const app = await buildApp({ config, database, logger: false });
   app.get('/bench/hello', { config: { public: true }, schema: { hide: true } }, async () => ({ hello: 'world' }));
@@ -87,7 +96,10 @@ async function main() {
   ];
   console.log(lines.join('\n'));
   mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-  writeFileSync(new URL(`./results/public-case-${database.driver}-cache${config.publicity.cacheSeconds}s.txt`, import.meta.url), `${lines.join('\n')}\n`);
+  writeFileSync(
+    new URL(`./results/public-case-${database.driver}-cache${config.publicity.cacheSeconds}s.txt`, import.meta.url),
+    `${lines.join('\n')}\n`,
+  );
   await app.close();
   await database.close();
   rmSync(dataDir, { recursive: true, force: true });

@@ -51,7 +51,12 @@ async function main() {
   const database = await openDatabase({ databaseUrl: benchUrl });
   const { db } = database;
   await database.migrate();
-  await bootstrap(db, systemClock, { adminPassword: 'Bench#2026zf', demo: true, demoPassword: 'Bench#2026zf', secretKey: Buffer.alloc(32, 1) });
+  await bootstrap(db, systemClock, {
+    adminPassword: 'Bench#2026zf',
+    demo: true,
+    demoPassword: 'Bench#2026zf',
+    secretKey: Buffer.alloc(32, 1),
+  });
 
   const load = await time(async () => {
     await db.execute(sql`

@@ -11,6 +11,13 @@ describe('case flow table', () => {
   it('decides only after prior notice', () => {
     expect(CASE_FLOW.decide.from).not.toContain('reviewing');
     expect(CASE_FLOW.decide.from).not.toContain('investigating');
-    expect(actionsFrom('registered')).toEqual(['file', 'not_file', 'transfer', 'simplified_decide', 'request_recusal', 'decide_recusal']);
+    expect(actionsFrom('registered')).toEqual([
+      'file',
+      'not_file',
+      'transfer',
+      'simplified_decide',
+      'request_recusal',
+      'decide_recusal',
+    ]);
   });
 });

@@ -104,7 +104,15 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
 };
 
 /** States in which the procedure is still running toward a decision (the 90-day limit counts). */
-export const PRE_DECISION_STATES: readonly CaseState[] = ['filed', 'investigating', 'reviewing', 'notified', 'hearing', 'legal_review', 'collective_discussion'];
+export const PRE_DECISION_STATES: readonly CaseState[] = [
+  'filed',
+  'investigating',
+  'reviewing',
+  'notified',
+  'hearing',
+  'legal_review',
+  'collective_discussion',
+];
 
 /** `to: null` keeps the state (the action only adds to the record); 'resume' returns to the state before suspension. */
 export const CASE_FLOW: Record<CaseAction, { from: readonly CaseState[]; to: CaseState | null }> = {
@@ -137,4 +145,5 @@ export const CASE_FLOW: Record<CaseAction, { from: readonly CaseState[]; to: Cas
   decide_recusal: { from: ['registered', ...PRE_DECISION_STATES, 'suspended'], to: null },
 };
 
-export const actionsFrom = (state: CaseState): CaseAction[] => CASE_ACTIONS.filter((a) => CASE_FLOW[a].from.includes(state));
+export const actionsFrom = (state: CaseState): CaseAction[] =>
+  CASE_ACTIONS.filter((a) => CASE_FLOW[a].from.includes(state));

@@ -2,7 +2,14 @@
  * Code lists shared by the server, the console and the docs. Codes are English; labels are zh-CN.
  */
 
-export const ORG_KINDS = ['government', 'justice', 'department', 'comprehensive', 'township', 'judicial_office'] as const;
+export const ORG_KINDS = [
+  'government',
+  'justice',
+  'department',
+  'comprehensive',
+  'township',
+  'judicial_office',
+] as const;
 export type OrgKind = (typeof ORG_KINDS)[number];
 export const ORG_KIND_LABELS: Record<OrgKind, string> = {
   government: '人民政府',
@@ -139,7 +146,16 @@ export type EligibilityCode = (typeof ELIGIBILITY_CODES)[number];
 
 // ── Catalogue, discretion benchmarks, delegation ─────────────────────────────────────────────────────────────
 
-export const ITEM_TYPES = ['penalty', 'permit', 'expropriation', 'confirmation', 'benefit', 'coercion', 'inspection', 'other'] as const;
+export const ITEM_TYPES = [
+  'penalty',
+  'permit',
+  'expropriation',
+  'confirmation',
+  'benefit',
+  'coercion',
+  'inspection',
+  'other',
+] as const;
 export type ItemType = (typeof ITEM_TYPES)[number];
 export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
   penalty: '行政处罚',
@@ -154,7 +170,12 @@ export const ITEM_TYPE_LABELS: Record<ItemType, string> = {
 
 export const ITEM_LEVELS = ['province', 'city', 'county', 'township'] as const;
 export type ItemLevel = (typeof ITEM_LEVELS)[number];
-export const ITEM_LEVEL_LABELS: Record<ItemLevel, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇（街道）' };
+export const ITEM_LEVEL_LABELS: Record<ItemLevel, string> = {
+  province: '省级',
+  city: '市级',
+  county: '县级',
+  township: '乡镇（街道）',
+};
 
 /** Where the item's legal basis comes from: who may set its discretion benchmark (DOMAIN.md §3). */
 export const BASIS_LEVELS = ['national', 'provincial', 'city'] as const;
@@ -215,7 +236,14 @@ export const FINE_BASES = ['illegal_income', 'goods_value'] as const;
 export type FineBasis = (typeof FINE_BASES)[number];
 export const FINE_BASIS_LABELS: Record<FineBasis, string> = { illegal_income: '违法所得', goods_value: '货值金额' };
 
-export const DELEGATION_STATUSES = ['proposed', 'county_approved', 'city_decided', 'announced', 'evaluated', 'recalled'] as const;
+export const DELEGATION_STATUSES = [
+  'proposed',
+  'county_approved',
+  'city_decided',
+  'announced',
+  'evaluated',
+  'recalled',
+] as const;
 export type DelegationStatus = (typeof DELEGATION_STATUSES)[number];
 export const DELEGATION_STATUS_LABELS: Record<DelegationStatus, string> = {
   proposed: '已提出',

@@ -15,19 +15,25 @@ describe('USCC (GB 32100-2015)', () => {
     expect(checkUscc('91350100M000100Y433')).toMatchObject({ ok: false, reason: 'length' });
   });
   it('refuses the letters I, O, Z, S, V', () => {
-    for (const c of 'IOZSV') expect(checkUscc(`91350100M000100Y4${c}`)).toMatchObject({ ok: false, reason: 'character' });
+    for (const c of 'IOZSV')
+      expect(checkUscc(`91350100M000100Y4${c}`)).toMatchObject({ ok: false, reason: 'character' });
   });
 });
 
 describe('resident ID (GB 11643)', () => {
   it('accepts a valid number, including an X check character', () => {
     expect(checkResidentId('11010519491231002X')).toEqual({ ok: true });
-    expect(checkResidentId('440106199001011234'.slice(0, 17) + computeCheck('44010619900101123'))).toEqual({ ok: true });
+    expect(checkResidentId('440106199001011234'.slice(0, 17) + computeCheck('44010619900101123'))).toEqual({
+      ok: true,
+    });
   });
   it('refuses a wrong check character and an impossible birth date', () => {
     expect(checkResidentId('110105194912310021').ok).toBe(false);
     const feb30 = '44010619900230123';
-    expect(checkResidentId(feb30 + computeCheck(feb30))).toMatchObject({ ok: false, message: expect.stringContaining('出生日期') });
+    expect(checkResidentId(feb30 + computeCheck(feb30))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('出生日期'),
+    });
   });
 });
 

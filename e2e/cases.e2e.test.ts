@@ -6,7 +6,18 @@ import { createHash } from 'node:crypto';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, test } from 'vitest';
 import { DEMO_PASSWORD } from './server';
-import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, submitAction, toPriorNotice, uscc } from './console';
+import {
+  apiCall,
+  apiGet,
+  eligibleOfficers,
+  expectState,
+  login,
+  openAction,
+  openMenuPage,
+  submitAction,
+  toPriorNotice,
+  uscc,
+} from './console';
 import { DESKTOP, PHONE, jsErrors, shot, startConsole } from './browser';
 
 const ITEM_CODE = 'SC-CF-0126';
@@ -27,12 +38,21 @@ async function dropdownsClosed(page: Page): Promise<void> {
 }
 
 /** Opens an antd Select by its form label (inside `scope`) and picks the options titled `titles`. */
-async function pick(page: Page, scope: Locator, label: string, titles: (string | RegExp)[], search?: string): Promise<void> {
+async function pick(
+  page: Page,
+  scope: Locator,
+  label: string,
+  titles: (string | RegExp)[],
+  search?: string,
+): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
   await input.click();
   if (search) await input.fill(search);
   for (const title of titles) {
-    const option = page.locator('.ant-select-dropdown:visible').getByTitle(title, typeof title === 'string' ? { exact: true } : undefined).first();
+    const option = page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(title, typeof title === 'string' ? { exact: true } : undefined)
+      .first();
     await option.waitFor({ state: 'visible' });
     await option.click();
   }
@@ -42,16 +62,23 @@ async function pick(page: Page, scope: Locator, label: string, titles: (string |
   const id = await input.getAttribute('id');
   const select = scope.locator('.ant-select').filter({ has: page.locator(`[id="${id}"]`) });
   for (const title of titles) {
-    await expect.poll(async () => {
-      const text = (await select.textContent()) ?? '';
-      return typeof title === 'string' ? text.includes(title) : new RegExp(title.source.replace(/^\^/, '')).test(text);
-    }).toBe(true);
+    await expect
+      .poll(async () => {
+        const text = (await select.textContent()) ?? '';
+        return typeof title === 'string'
+          ? text.includes(title)
+          : new RegExp(title.source.replace(/^\^/, '')).test(text);
+      })
+      .toBe(true);
   }
 }
 
 /** The event types shown in the timeline, in order. */
 const timelineTypes = (page: Page) =>
-  page.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
+  page
+    .getByRole('region', { name: '全过程记录' })
+    .getByTestId('case-event')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-type')));
 
 interface CaseRow {
   id: string;
@@ -80,7 +107,9 @@ describe('zhifa case console', () => {
     await register.getByLabel('法人或其他组织').check();
     await register.getByLabel('当事人名称', { exact: true }).fill(party);
     await register.getByLabel('统一社会信用代码', { exact: true }).fill(code);
-    await register.getByLabel('违法事实', { exact: true }).fill('经现场检查，当事人未按规定建立进货查验记录，无法提供所售冷冻肉品的供货者许可证和检验合格证明。');
+    await register
+      .getByLabel('违法事实', { exact: true })
+      .fill('经现场检查，当事人未按规定建立进货查验记录，无法提供所售冷冻肉品的供货者许可证和检验合格证明。');
     await register.getByLabel('发生地点', { exact: true }).fill('广州市天河区某农贸市场');
     await register.getByRole('button', { name: /登\s*记/ }).click();
     await register.waitFor({ state: 'hidden' });
@@ -108,7 +137,9 @@ describe('zhifa case console', () => {
     await pick(head, assign, '承办人员', [new RegExp(`^${first.name}`), new RegExp(`^${second.name}`)]);
     await submitAction(assign);
     await expectState(head, '调查取证');
-    await expect.poll(() => head.getByTestId('case-officers').textContent()).toMatch(new RegExp(`${first.name}|${second.name}`));
+    await expect
+      .poll(() => head.getByTestId('case-officers').textContent())
+      .toMatch(new RegExp(`${first.name}|${second.name}`));
     expect(await head.getByTestId('case-officers').textContent()).toContain(second.name);
 
     // ── gz_officer1 uploads evidence and sees its SHA-256 ──
@@ -116,7 +147,10 @@ describe('zhifa case console', () => {
     await expectState(officer, '调查取证');
     const evidence = Buffer.from(`e2e 现场检查照片 ${Date.now()}\n`, 'utf8');
     const sha256 = createHash('sha256').update(evidence).digest('hex');
-    await officer.getByRole('region', { name: '可执行的操作' }).getByRole('button', { name: /^调查取证$/ }).click();
+    await officer
+      .getByRole('region', { name: '可执行的操作' })
+      .getByRole('button', { name: /^调查取证$/ })
+      .click();
     const upload = officer.getByRole('dialog', { name: '调查取证：上传证据' });
     await upload.waitFor({ state: 'visible' });
     const fileInput = upload.locator('input[type=file]');
@@ -132,10 +166,15 @@ describe('zhifa case console', () => {
     await shot(officer, 'cases-evidence-uploaded');
     await upload.getByRole('button', { name: /完\s*成/ }).click();
     await upload.waitFor({ state: 'hidden' });
-    const attachment = officer.getByRole('region', { name: '全过程记录' }).getByTestId('case-attachment').filter({ hasText: '现场照片.jpg' });
+    const attachment = officer
+      .getByRole('region', { name: '全过程记录' })
+      .getByTestId('case-attachment')
+      .filter({ hasText: '现场照片.jpg' });
     await attachment.waitFor({ state: 'visible' });
     expect(await attachment.textContent()).toContain(sha256.slice(0, 12));
-    expect(await attachment.getByRole('link').getAttribute('href')).toBe(`/api/v1/cases/${created.id}/evidence/${sha256}`);
+    expect(await attachment.getByRole('link').getAttribute('href')).toBe(
+      `/api/v1/cases/${created.id}/evidence/${sha256}`,
+    );
 
     // ── submits for review, then the prior notice of a 20,000 元 fine (一般) ──
     const review = await openAction(officer, '提交案件审查');
@@ -190,7 +229,16 @@ describe('zhifa case console', () => {
       .poll(() => timelineTypes(head))
       .toEqual(['register', 'file', 'assign', 'add_evidence', 'submit_review', 'notify', 'record_statement', 'decide']);
     const labels = await head.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').allTextContents();
-    const order = ['案源登记', '立案', '指派承办人员', '调查取证', '提交案件审查', '事先告知', '记录陈述申辩', '作出决定'];
+    const order = [
+      '案源登记',
+      '立案',
+      '指派承办人员',
+      '调查取证',
+      '提交案件审查',
+      '事先告知',
+      '记录陈述申辩',
+      '作出决定',
+    ];
     expect(labels.map((l, i) => l.startsWith(order[i] ?? '\u0000'))).toEqual(order.map(() => true));
     expect(labels.every((l) => /哈希 [0-9a-f]{12}/.test(l))).toBe(true);
     await shot(head, 'cases-decided');
@@ -200,7 +248,9 @@ describe('zhifa case console', () => {
     await login(phone, 'gz_officer1', DEMO_PASSWORD);
     await phone.goto(casePath);
     await expectState(phone, '决定');
-    await expect.poll(() => phone.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').count()).toBe(8);
+    await expect
+      .poll(() => phone.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').count())
+      .toBe(8);
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone, 'cases-phone-detail');
 
@@ -212,7 +262,10 @@ describe('zhifa case console', () => {
     const officer = await staff('gz_officer1');
     const head = await staff('gz_head');
     const me = await apiGet<{ org: { id: string } }>(officer, '/api/v1/auth/me');
-    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(officer, `/api/v1/items?type=penalty&q=${ITEM_CODE}`);
+    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(
+      officer,
+      `/api/v1/items?type=penalty&q=${ITEM_CODE}`,
+    );
     const item = items.data.find((i) => i.baseCode === ITEM_CODE);
     expect(item).toBeDefined();
     const [first, second] = await eligibleOfficers(officer, me.org.id);
@@ -252,7 +305,9 @@ describe('zhifa case console', () => {
     await expectState(reviewer, '事先告知');
     const review = await openAction(reviewer, '法制审核');
     await review.getByLabel('同意', { exact: true }).check();
-    await review.getByLabel('审核意见书', { exact: true }).fill('执法主体合法，程序正当，事实清楚，适用依据正确，裁量适当。');
+    await review
+      .getByLabel('审核意见书', { exact: true })
+      .fill('执法主体合法，程序正当，事实清楚，适用依据正确，裁量适当。');
     await submitAction(review);
     await expectState(reviewer, '法制审核');
     expect(await reviewer.getByTestId('case-legal-review').textContent()).toBe('同意');
@@ -281,7 +336,10 @@ describe('zhifa case console', () => {
     const officer = await staff('gz_officer1');
     const head = await staff('gz_head');
     const me = await apiGet<{ org: { id: string } }>(officer, '/api/v1/auth/me');
-    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(officer, `/api/v1/items?type=penalty&q=${ITEM_CODE}`);
+    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(
+      officer,
+      `/api/v1/items?type=penalty&q=${ITEM_CODE}`,
+    );
     const item = items.data.find((i) => i.baseCode === ITEM_CODE);
     const [first, second] = await eligibleOfficers(officer, me.org.id);
     expect(item && first && second).toBeTruthy();

@@ -15,7 +15,6 @@ async function shotViewport(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
-
 async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
@@ -41,7 +40,10 @@ async function openMenuPage(page: Page, label: string, path: string): Promise<vo
   if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
   // A click on an item while the submenu still slides open can get lost: wait for the expand motion to end.
   await expect.poll(() => nav.locator('.ant-motion-collapse, [class*="ant-motion-collapse-"]').count()).toBe(0);
-  await nav.getByRole('menuitem').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  await nav
+    .getByRole('menuitem')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
   await page.waitForURL((u) => u.pathname === path);
 }
 
@@ -79,7 +81,11 @@ describe('zhifa catalogue and discretion console', () => {
     await openMenuPage(page, '事项清单', '/items');
 
     // A read-only account sees no 新增 / 导入.
-    await page.getByRole('table', { name: '事项清单' }).locator('tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
+    await page
+      .getByRole('table', { name: '事项清单' })
+      .locator('tbody tr.ant-table-row')
+      .first()
+      .waitFor({ state: 'visible' });
     expect(await page.getByRole('button', { name: /新增事项/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /导\s*入/ }).count()).toBe(0);
 
@@ -136,13 +142,21 @@ describe('zhifa catalogue and discretion console', () => {
     if (!parentTier?.fine) return;
     const parentMaxYuan = parentTier.fine.maxFen / 100;
     const parentMinYuan = parentTier.fine.minFen / 100;
-    const circumstanceLabel: Record<string, string> = { none: '不予处罚', mitigated: '减轻', lighter: '从轻', general: '一般', heavier: '从重' };
+    const circumstanceLabel: Record<string, string> = {
+      none: '不予处罚',
+      mitigated: '减轻',
+      lighter: '从轻',
+      general: '一般',
+      heavier: '从重',
+    };
 
     await openMenuPage(page, '裁量基准', '/benchmarks');
     const itemInput = page.getByLabel('执法事项（行政处罚）', { exact: true });
     await itemInput.click();
     await itemInput.fill(target.item.baseCode);
-    const option = page.locator('.ant-select-dropdown:visible').getByTitle(`${target.item.baseCode} ${target.item.name}`, { exact: true });
+    const option = page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(`${target.item.baseCode} ${target.item.name}`, { exact: true });
     await option.waitFor({ state: 'visible' });
     await option.click();
     await page.waitForURL((u) => u.searchParams.get('itemId') === target?.item.id);
@@ -158,10 +172,14 @@ describe('zhifa catalogue and discretion console', () => {
     await page.getByRole('button', { name: /细\s*化/ }).click();
     const dialog = page.getByRole('dialog').filter({ hasText: '细化：' });
     await dialog.waitFor({ state: 'visible' });
-    const card = dialog.getByTestId('tier-card').and(dialog.locator(`[data-circumstance="${parentTier.circumstance}"]`));
+    const card = dialog
+      .getByTestId('tier-card')
+      .and(dialog.locator(`[data-circumstance="${parentTier.circumstance}"]`));
     await card.waitFor({ state: 'visible' });
     // The parent's bounds are shown beside the tier.
-    expect(await card.getByTestId('parent-bounds').textContent()).toContain(`上级：${parentMinYuan.toLocaleString('zh-CN')}–${parentMaxYuan.toLocaleString('zh-CN')} 元`);
+    expect(await card.getByTestId('parent-bounds').textContent()).toContain(
+      `上级：${parentMinYuan.toLocaleString('zh-CN')}–${parentMaxYuan.toLocaleString('zh-CN')} 元`,
+    );
 
     const submit = dialog.getByRole('button', { name: /提交细化/ });
     const max = card.getByLabel('罚款上限（元）', { exact: true });
@@ -194,7 +212,10 @@ describe('zhifa catalogue and discretion console', () => {
     await refined.getByRole('button', { name: /详情/ }).click();
     await page.waitForURL((u) => u.pathname !== `/benchmarks/${target?.benchmark.id}`);
     const tiers = page.getByRole('table', { name: '裁量档次' });
-    const tierRow = tiers.locator('tbody tr.ant-table-row').filter({ hasText: circumstanceLabel[parentTier.circumstance] ?? '' }).first();
+    const tierRow = tiers
+      .locator('tbody tr.ant-table-row')
+      .filter({ hasText: circumstanceLabel[parentTier.circumstance] ?? '' })
+      .first();
     await tierRow.waitFor({ state: 'visible' });
     expect(await tierRow.textContent()).toContain(`${narrowed.toLocaleString('zh-CN')} 元`);
     await shot(page, 'catalog-refinement-detail');
@@ -257,7 +278,10 @@ describe('zhifa catalogue and discretion console', () => {
     const refinement = benchmarks.data.find((b) => b.parentId);
     expect(refinement).toBeDefined();
     if (!refinement) return;
-    const delegations = await apiGet<{ data: { id: string; status: string }[] }>(page, '/api/v1/delegations?status=evaluated');
+    const delegations = await apiGet<{ data: { id: string; status: string }[] }>(
+      page,
+      '/api/v1/delegations?status=evaluated',
+    );
     const delegation = delegations.data[0];
 
     await page.goto('/items');
@@ -270,7 +294,11 @@ describe('zhifa catalogue and discretion console', () => {
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     await page.goto(`/benchmarks?itemId=${item.id}`);
-    await page.getByRole('region', { name: '裁量基准列表' }).getByRole('listitem').first().waitFor({ state: 'visible' });
+    await page
+      .getByRole('region', { name: '裁量基准列表' })
+      .getByRole('listitem')
+      .first()
+      .waitFor({ state: 'visible' });
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
 
     await page.goto(`/benchmarks/${refinement.id}`);

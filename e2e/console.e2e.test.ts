@@ -9,7 +9,6 @@ import { DESKTOP, PHONE, jsErrors, shot, scrollWidth, startConsole } from './bro
 
 const { openPage } = startConsole();
 
-
 async function login(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/login');
   await page.getByLabel('用户名').fill(username);
@@ -18,7 +17,13 @@ async function login(page: Page, username: string, password: string): Promise<vo
 }
 
 /** Opens an antd Select/TreeSelect by its form label (inside `scope`) and picks the option titled `title`. */
-async function pickOption(page: Page, scope: ReturnType<Page['locator']>, label: string, title: string, search?: string) {
+async function pickOption(
+  page: Page,
+  scope: ReturnType<Page['locator']>,
+  label: string,
+  title: string,
+  search?: string,
+) {
   const input = scope.getByLabel(label, { exact: true });
   await input.click();
   if (search) await input.fill(search);
@@ -132,7 +137,13 @@ describe('zhifa staff console', () => {
     await dialog.getByLabel('初始密码', { exact: true }).fill('Str0ng#Passw0rd2026');
     await dialog.getByRole('button', { name: /保\s*存/ }).click();
     await dialog.waitFor({ state: 'hidden' });
-    const users = await page.evaluate(async (u) => (await (await fetch(`/api/v1/users?q=${u}`, { credentials: 'same-origin' })).json()) as { data: { username: string }[] }, username);
+    const users = await page.evaluate(
+      async (u) =>
+        (await (await fetch(`/api/v1/users?q=${u}`, { credentials: 'same-origin' })).json()) as {
+          data: { username: string }[];
+        },
+      username,
+    );
     expect(users.data.map((u) => u.username)).toContain(username);
     expect(jsErrors(page)).toEqual([]);
   });
@@ -164,7 +175,10 @@ describe('zhifa staff console', () => {
 
     // Opening the menu overlays it without widening the page.
     await page.getByRole('button', { name: '展开菜单' }).click();
-    await page.getByRole('navigation', { name: '功能菜单' }).getByText('个人中心', { exact: true }).waitFor({ state: 'visible' });
+    await page
+      .getByRole('navigation', { name: '功能菜单' })
+      .getByText('个人中心', { exact: true })
+      .waitFor({ state: 'visible' });
     await page.waitForTimeout(400); // let the slide-in animation finish before the screenshot
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'phone-menu');

@@ -45,12 +45,18 @@ export async function openMenuPage(page: Page, label: string, path: string): Pro
   if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
   // A click on an item while the submenu still slides open can get lost: wait for the expand motion to end.
   await expect.poll(() => nav.locator('.ant-motion-collapse, [class*="ant-motion-collapse-"]').count()).toBe(0);
-  await nav.getByRole('menuitem').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  await nav
+    .getByRole('menuitem')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
   await page.waitForURL((u) => u.pathname === path);
 }
 
 export async function openAction(page: Page, label: string): Promise<Locator> {
-  await page.getByRole('region', { name: '可执行的操作' }).getByRole('button', { name: spaced(label) }).click();
+  await page
+    .getByRole('region', { name: '可执行的操作' })
+    .getByRole('button', { name: spaced(label) })
+    .click();
   const dialog = page.getByRole('dialog', { name: label });
   await dialog.waitFor({ state: 'visible' });
   return dialog;
@@ -79,7 +85,10 @@ export async function eligibleOfficers(page: Page, orgId: string): Promise<Offic
   const officers = await apiGet<{ data: Officer[] }>(page, `/api/v1/officers?orgId=${orgId}&pageSize=200`);
   const out: Officer[] = [];
   for (const o of officers.data) {
-    const e = await apiGet<{ eligible: boolean }>(page, `/api/v1/officers/${o.id}/eligibility?sector=market_regulation&regionCode=440100`);
+    const e = await apiGet<{ eligible: boolean }>(
+      page,
+      `/api/v1/officers/${o.id}/eligibility?sector=market_regulation&regionCode=440100`,
+    );
     if (e.eligible) out.push(o);
     if (out.length === 2) break;
   }
@@ -103,7 +112,8 @@ export const spaced = (label: string) => new RegExp(`^${label.split('').join('\\
  * 告知 of a ¥20,000 fine and the statement by the officer), so that it can be decided at once.
  */
 export async function toPriorNotice(officer: Page, head: Page, caseId: string, officerIds: string[]): Promise<void> {
-  const act = (page: Page, action: string, body: unknown) => apiCall(page, 'POST', `/api/v1/cases/${caseId}/actions/${action}`, body);
+  const act = (page: Page, action: string, body: unknown) =>
+    apiCall(page, 'POST', `/api/v1/cases/${caseId}/actions/${action}`, body);
   await act(head, 'file', {});
   await act(head, 'assign', { officerIds });
   await act(officer, 'submit_review', {});

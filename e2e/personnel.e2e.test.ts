@@ -34,7 +34,10 @@ async function openMenuPage(page: Page, label: string, path: string): Promise<vo
   if ((await group.getAttribute('aria-expanded')) !== 'true') await group.click();
   // A click on an item while the submenu still slides open can get lost: wait for the expand motion to end.
   await expect.poll(() => nav.locator('.ant-motion-collapse, [class*="ant-motion-collapse-"]').count()).toBe(0);
-  await nav.getByRole('menuitem').filter({ hasText: new RegExp(`^${label}$`) }).click();
+  await nav
+    .getByRole('menuitem')
+    .filter({ hasText: new RegExp(`^${label}$`) })
+    .click();
   await page.waitForURL((u) => u.pathname === path);
 }
 
@@ -53,7 +56,10 @@ describe('zhifa personnel console', () => {
     await login(page, 'sft_admin', DEMO_PASSWORD);
 
     // An officer who holds a valid certificate (the demo data has officers without one).
-    const certs = await apiGet<{ data: CertificateRow[] }>(page, '/api/v1/certificates?status=valid&current=1&pageSize=1');
+    const certs = await apiGet<{ data: CertificateRow[] }>(
+      page,
+      '/api/v1/certificates?status=valid&current=1&pageSize=1',
+    );
     const cert = certs.data[0];
     expect(cert).toBeDefined();
     if (!cert) return;
@@ -77,8 +83,12 @@ describe('zhifa personnel console', () => {
     expect(await card.textContent()).toContain('有效');
     const qr = card.getByRole('img', { name: '证件查验二维码' });
     await qr.waitFor({ state: 'visible' });
-    await expect.poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
-    expect(await card.getByRole('link', { name: /公开查验页面/ }).getAttribute('href')).toMatch(/\/public\/certificates\/[\w-]+$/);
+    await expect
+      .poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(0);
+    expect(await card.getByRole('link', { name: /公开查验页面/ }).getAttribute('href')).toMatch(
+      /\/public\/certificates\/[\w-]+$/,
+    );
     await shot(page, 'personnel-officer-detail');
     expect(jsErrors(page)).toEqual([]);
   });
@@ -108,12 +118,15 @@ describe('zhifa personnel console', () => {
 
     await openMenuPage(page, '培训登记', '/training/import');
     await page.getByRole('button', { name: /下载模板/ }).waitFor({ state: 'visible' });
-    await page.locator('input[type=file]').setInputFiles({ name: '培训记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: '培训记录.csv', mimeType: 'text/csv', buffer: Buffer.from(csv, 'utf8') });
     await page.getByTestId('import-file-name').filter({ hasText: '培训记录.csv' }).waitFor();
     await page.getByRole('button', { name: /开始导入/ }).click();
 
     await page.getByTestId('import-tally').filter({ hasText: '已完成 1 / 1 批' }).waitFor();
-    const value = async (id: string) => (await page.getByTestId(id).locator('.ant-statistic-content').textContent())?.trim();
+    const value = async (id: string) =>
+      (await page.getByTestId(id).locator('.ant-statistic-content').textContent())?.trim();
     expect(await value('import-created')).toBe('1');
     expect(await value('import-duplicates')).toBe('1');
     expect(await value('import-errors')).toBe('1');
@@ -140,11 +153,17 @@ describe('zhifa personnel console', () => {
     // The public token comes from the staff API; the page itself needs no login.
     const staff = await openPage(DESKTOP);
     await login(staff, 'sft_admin', DEMO_PASSWORD);
-    const certs = await apiGet<{ data: CertificateRow[] }>(staff, '/api/v1/certificates?status=valid&current=1&pageSize=1');
+    const certs = await apiGet<{ data: CertificateRow[] }>(
+      staff,
+      '/api/v1/certificates?status=valid&current=1&pageSize=1',
+    );
     const cert = certs.data[0];
     expect(cert).toBeDefined();
     if (!cert) return;
-    const officer = await apiGet<{ certificates: { id: string; publicUrl: string }[] }>(staff, `/api/v1/officers/${cert.officerId}`);
+    const officer = await apiGet<{ certificates: { id: string; publicUrl: string }[] }>(
+      staff,
+      `/api/v1/officers/${cert.officerId}`,
+    );
     const publicUrl = officer.certificates.find((c) => c.id === cert.id)?.publicUrl;
     expect(publicUrl).toMatch(/\/public\/certificates\/[\w-]+$/);
     const path = new URL(publicUrl as string).pathname;

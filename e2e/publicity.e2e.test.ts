@@ -11,7 +11,18 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DESKTOP, PHONE, jsErrors, scrollWidth, shot, startConsole } from './browser';
 import { DEMO_PASSWORD } from './server';
-import { apiCall, apiGet, eligibleOfficers, expectState, login, openAction, openMenuPage, spaced, toPriorNotice, uscc } from './console';
+import {
+  apiCall,
+  apiGet,
+  eligibleOfficers,
+  expectState,
+  login,
+  openAction,
+  openMenuPage,
+  spaced,
+  toPriorNotice,
+  uscc,
+} from './console';
 
 const ITEM_CODE = 'SC-CF-0126';
 
@@ -79,7 +90,10 @@ describe('一案一码 and 公示', () => {
     const officer = await staff('gz_officer1');
     const head = await staff('gz_head');
     const me = await apiGet<{ org: { id: string } }>(officer, '/api/v1/auth/me');
-    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(officer, `/api/v1/items?type=penalty&q=${ITEM_CODE}`);
+    const items = await apiGet<{ data: { id: string; baseCode: string }[] }>(
+      officer,
+      `/api/v1/items?type=penalty&q=${ITEM_CODE}`,
+    );
     const item = items.data.find((i) => i.baseCode === ITEM_CODE);
     const [first, second] = await eligibleOfficers(officer, me.org.id);
     expect(item).toBeDefined();
@@ -219,7 +233,10 @@ describe('一案一码 and 公示', () => {
       expect(before.rows).toEqual([{ amount: '2000000' }]);
       await db.query('begin');
       await db.query('set local session_replication_role = replica');
-      const updated = await db.query("update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = $1 and type = 'decide'", [created.id]);
+      const updated = await db.query(
+        "update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = $1 and type = 'decide'",
+        [created.id],
+      );
       await db.query('commit');
       expect(updated.rowCount).toBe(1);
     } catch (err) {

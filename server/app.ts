@@ -51,11 +51,19 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const FIELD_NAMES: Record<string, string> = { body: '请求体', querystring: '查询参数', params: '路径参数', headers: '请求头' };
+const FIELD_NAMES: Record<string, string> = {
+  body: '请求体',
+  querystring: '查询参数',
+  params: '路径参数',
+  headers: '请求头',
+};
 
 function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
   reply.request.ctx.problemCode = code;
-  return reply.code(status).type('application/problem+json; charset=utf-8').send(problemBody(status, code, detail, errors));
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send(problemBody(status, code, detail, errors));
 }
 
 declare module './platform/context.js' {
@@ -132,7 +140,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }
     // 三员分立: the security auditor reads the audit log and nothing else.
     const actorRoles = req.ctx.actor.roles;
-    if (actorRoles.includes('auditor') && !req.url.startsWith('/api/v1/auth/') && !req.url.startsWith('/api/v1/audit-events')) {
+    if (
+      actorRoles.includes('auditor') &&
+      !req.url.startsWith('/api/v1/auth/') &&
+      !req.url.startsWith('/api/v1/audit-events')
+    ) {
       return sendProblem(reply, 403, 'forbidden', '安全审计员只能查看审计日志');
     }
     if (config.roles && !hasRole(req.ctx.actor, ...config.roles)) {
@@ -147,7 +159,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const action = req.routeOptions.config?.audit ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
       const params = req.params as { id?: string } | undefined;
       try {
-        await auditFailure(db, clock, req.ctx, { action, resourceId: params?.id }, new AppError(reply.statusCode, req.ctx.problemCode ?? `http_${reply.statusCode}`, ''));
+        await auditFailure(
+          db,
+          clock,
+          req.ctx,
+          { action, resourceId: params?.id },
+          new AppError(reply.statusCode, req.ctx.problemCode ?? `http_${reply.statusCode}`, ''),
+        );
       } catch (err) {
         req.log.error({ err }, 'failed to write the audit row of a refused request');
         throw err;
@@ -168,11 +186,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       return sendProblem(reply, 400, 'validation_failed', detail, errors);
     }
     const status = err.statusCode ?? 500;
-    if (status === 413) return sendProblem(reply, 413, 'payload_too_large', `请求体超过 ${config.bodyLimitBytes} 字节的上限`);
+    if (status === 413)
+      return sendProblem(reply, 413, 'payload_too_large', `请求体超过 ${config.bodyLimitBytes} 字节的上限`);
     if (status === 415) return sendProblem(reply, 415, 'unsupported_media_type', '请求体须为 application/json');
-    if (status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ) return sendProblem(reply, 400, 'invalid_json', '请求体不是有效的 JSON');
+    if (status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
+      return sendProblem(reply, 400, 'invalid_json', '请求体不是有效的 JSON');
     if (status >= 400 && status < 500) return sendProblem(reply, status, 'bad_request', '请求有误');
-    if ((err as { code?: string }).code === '23505') return sendProblem(reply, 409, 'conflict', '与现有数据冲突，请刷新后重试');
+    if ((err as { code?: string }).code === '23505')
+      return sendProblem(reply, 409, 'conflict', '与现有数据冲突，请刷新后重试');
     req.log.error({ err }, 'unhandled error');
     return sendProblem(reply, 500, 'internal_error', '服务器内部错误，请稍后重试');
   });
@@ -212,15 +233,35 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  authRoutes(app, { db, clock, config, cookieSecure: config.cookieSecure, loginRateLimitPerMinute: config.loginRateLimitPerMinute });
+  authRoutes(app, {
+    db,
+    clock,
+    config,
+    cookieSecure: config.cookieSecure,
+    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
+  });
   userRoutes(app, { db, clock });
   orgRoutes(app, { db, clock });
   auditRoutes(app, { db });
   const sealer = createSealer(config.secretKey);
   personnelRoutes(app, { db, clock, sealer, config });
   catalogRoutes(app, { db, clock, config });
-  caseRoutes(app, { db, clock, sealer, thresholds: config.cases, publicBaseUrl: config.publicBaseUrl, training: config.training });
+  caseRoutes(app, {
+    db,
+    clock,
+    sealer,
+    thresholds: config.cases,
+    publicBaseUrl: config.publicBaseUrl,
+    training: config.training,
+  });
   transparencyRoutes(app, { db, clock, sealer });
-  publicityRoutes(app, { db, clock, sealer, publicBaseUrl: config.publicBaseUrl, months: config.publicity.months, cacheSeconds: config.publicity.cacheSeconds });
+  publicityRoutes(app, {
+    db,
+    clock,
+    sealer,
+    publicBaseUrl: config.publicBaseUrl,
+    months: config.publicity.months,
+    cacheSeconds: config.publicity.cacheSeconds,
+  });
   return app;
 }

@@ -54,7 +54,10 @@ const EnvSchema = z.object({
   PORT: intFrom(3000, 0, 65535),
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头')
+    .optional(),
   ZHIFA_ADMIN_PASSWORD: z.string().min(1).optional(),
   ZHIFA_DEMO: z.enum(['0', '1']).default('1'),
   ZHIFA_DEMO_PASSWORD: z.string().min(1).optional(),
@@ -136,7 +139,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicity: { months: parsePublicityMonths(e.ZHIFA_PUBLICITY_MONTHS), cacheSeconds: e.ZHIFA_PUBLIC_CACHE_SECONDS },
     cases: {
       ...DEFAULT_THRESHOLDS,
-      simplifiedMaxFen: { person: e.ZHIFA_SIMPLIFIED_MAX_FEN_PERSON, organisation: e.ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION },
+      simplifiedMaxFen: {
+        person: e.ZHIFA_SIMPLIFIED_MAX_FEN_PERSON,
+        organisation: e.ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION,
+      },
       hearingMinFen: { person: e.ZHIFA_HEARING_MIN_FEN_PERSON, organisation: e.ZHIFA_HEARING_MIN_FEN_ORGANISATION },
     },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,

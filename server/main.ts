@@ -39,7 +39,9 @@ async function serve(config: Config) {
   const { database, release } = await open(config);
   const result = await bootstrap(database.db, systemClock, config);
   if (!process.env.PUBLIC_BASE_URL) {
-    console.warn(`[zhifa] 未设置 PUBLIC_BASE_URL：决定书上的二维码将指向 ${config.publicBaseUrl}，正式部署前请设置为公众可访问的地址。`);
+    console.warn(
+      `[zhifa] 未设置 PUBLIC_BASE_URL：决定书上的二维码将指向 ${config.publicBaseUrl}，正式部署前请设置为公众可访问的地址。`,
+    );
   }
   if (result.created) {
     console.log(`[zhifa] 已初始化空数据库${result.demoLoaded ? '并载入演示省份数据' : ''}。`);
@@ -81,7 +83,9 @@ async function serve(config: Config) {
   }, 3000);
   sequencer.unref();
   await app.listen({ port: config.port, host: config.host });
-  console.log(`[zhifa] 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.driver}）`);
+  console.log(
+    `[zhifa] 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.driver}）`,
+  );
 }
 
 async function main(argv: string[]) {
@@ -106,7 +110,9 @@ async function main(argv: string[]) {
       if (report.ok) {
         console.log(`[zhifa] 审计日志哈希链完整：共校验 ${report.checked} 条。`);
       } else {
-        console.error(`[zhifa] 审计日志哈希链断裂：第一处在 seq=${report.brokenSeq}（此前 ${report.checked} 条完好）。原因：${report.reason}`);
+        console.error(
+          `[zhifa] 审计日志哈希链断裂：第一处在 seq=${report.brokenSeq}（此前 ${report.checked} 条完好）。原因：${report.reason}`,
+        );
         process.exitCode = 2;
       }
       const chains = await verifyCaseChains(database.db);
@@ -116,8 +122,12 @@ async function main(argv: string[]) {
         process.exitCode = 2;
       }
       const log = await verifyLog({ db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) });
-      if (log.ok) console.log(`[zhifa] 透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`);
-      if (log.pending > 0) console.log(`[zhifa] 另有 ${log.pending} 条全过程记录尚未进入透明日志（服务运行时会在数秒内补入）。`);
+      if (log.ok)
+        console.log(
+          `[zhifa] 透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`,
+        );
+      if (log.pending > 0)
+        console.log(`[zhifa] 另有 ${log.pending} 条全过程记录尚未进入透明日志（服务运行时会在数秒内补入）。`);
       for (const p of log.problems) {
         console.error(`[zhifa] 透明日志：${p}`);
         process.exitCode = 2;

@@ -118,7 +118,14 @@ const pipelinedTxs = new WeakMap<pg.PoolClient, PipelinedTx>();
 function pipelinedTx(db: Db, client: pg.PoolClient): PipelinedTx {
   let p = pipelinedTxs.get(client);
   if (p) return p;
-  const state: PipelinedTx = { tx: null as unknown as Db, begun: null, beginError: null, sent: 0, closed: true, batch: writesBatcher(client) };
+  const state: PipelinedTx = {
+    tx: null as unknown as Db,
+    begun: null,
+    beginError: null,
+    sent: 0,
+    closed: true,
+    batch: writesBatcher(client),
+  };
   // BEGIN is sent with the transaction's first statement; should it fail, that statement ran outside a transaction
   // (its answer comes after BEGIN's), so every later one is refused and the caller's work stops there
   const guarded = {
@@ -154,7 +161,11 @@ export const pipelines = (db: Db) => (db as unknown as { $client?: unknown }).$c
  * thrown; a COMMIT that rolled back (a statement sent without awaiting failed) throws too. On PGlite: drizzle's
  * transaction.
  */
-export async function transactionThen<T>(db: Db, fn: (tx: Db) => Promise<T>, last: (tx: Db, value: T) => Promise<unknown> | null): Promise<T> {
+export async function transactionThen<T>(
+  db: Db,
+  fn: (tx: Db) => Promise<T>,
+  last: (tx: Db, value: T) => Promise<unknown> | null,
+): Promise<T> {
   const pool = (db as unknown as { $client?: unknown }).$client;
   if (!(pool instanceof pg.Pool)) {
     return db.transaction(async (tx) => {
@@ -180,7 +191,8 @@ export async function transactionThen<T>(db: Db, fn: (tx: Db) => Promise<T>, las
     if (p.beginError) throw p.beginError;
     if (finalOutcome.status === 'rejected') throw finalOutcome.reason;
     if (commitOutcome.status === 'rejected') throw commitOutcome.reason;
-    if (commitOutcome.value?.command === 'ROLLBACK') throw new Error('the transaction was rolled back: one of its statements failed');
+    if (commitOutcome.value?.command === 'ROLLBACK')
+      throw new Error('the transaction was rolled back: one of its statements failed');
     return value;
   } catch (err) {
     // after a failed final statement or COMMIT the transaction is over already; ROLLBACK then only warns

@@ -20,7 +20,13 @@ interface Recording {
 
 /** A session that runs nothing: preparing a query on it records what drizzle built. */
 const recordingSession = {
-  prepareQuery: (query: Query, fields: unknown, _name: unknown, isResponseInArrayMode: boolean, customResultMapper: unknown): Recording & { setToken(): unknown } => ({
+  prepareQuery: (
+    query: Query,
+    fields: unknown,
+    _name: unknown,
+    isResponseInArrayMode: boolean,
+    customResultMapper: unknown,
+  ): Recording & { setToken(): unknown } => ({
     query,
     fields,
     isResponseInArrayMode,
@@ -73,7 +79,13 @@ export function compile<T>(build: (db: Db) => Preparable<T>): Compiled<T> {
   const rec = build(recorder).prepare() as unknown as Recording;
   const name = statementName(rec.query.sql);
   const prepare = (session: RunnableSession) => {
-    const prepared = session.prepareQuery(rec.query, rec.fields, name, rec.isResponseInArrayMode, rec.customResultMapper);
+    const prepared = session.prepareQuery(
+      rec.query,
+      rec.fields,
+      name,
+      rec.isResponseInArrayMode,
+      rec.customResultMapper,
+    );
     if (rec.joinsNotNullableMap) prepared.joinsNotNullableMap = rec.joinsNotNullableMap;
     return prepared;
   };

@@ -22,12 +22,23 @@ describe('HTTP platform', () => {
     const res = await env.app.inject({ method: 'GET', url: '/api/v1/nothing-here' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 404, code: 'route_not_found', detail: expect.stringContaining('不存在') });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      code: 'route_not_found',
+      detail: expect.stringContaining('不存在'),
+    });
   });
   it('publishes an OpenAPI 3 document listing the endpoints', async () => {
     const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    for (const p of ['/api/v1/auth/login', '/api/v1/orgs', '/api/v1/orgs/{id}', '/api/v1/users', '/api/v1/regions', '/api/v1/audit-events']) {
+    for (const p of [
+      '/api/v1/auth/login',
+      '/api/v1/orgs',
+      '/api/v1/orgs/{id}',
+      '/api/v1/users',
+      '/api/v1/regions',
+      '/api/v1/audit-events',
+    ]) {
       expect(Object.keys(doc.paths)).toContain(p);
     }
     expect((await env.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
@@ -40,14 +51,24 @@ describe('HTTP platform', () => {
   });
   it('refuses a body over the limit with 413 problem+json', async () => {
     const cookie = await env.login('admin');
-    const res = await env.app.inject({ method: 'POST', url: '/api/v1/orgs', headers: { cookie }, payload: { name: 'x'.repeat(5000) } });
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/orgs',
+      headers: { cookie },
+      payload: { name: 'x'.repeat(5000) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().code).toBe('payload_too_large');
   });
   it('rate-limits login per client', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const res = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.9.9.9', payload: { username: 'nobody', password: 'x' } });
+      const res = await env.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.9.9.9',
+        payload: { username: 'nobody', password: 'x' },
+      });
       codes.push(res.statusCode);
       if (res.statusCode === 429) expect(res.json().code).toBe('rate_limited');
     }

@@ -15,7 +15,8 @@ describe('password policy', () => {
     expect(checkPasswordPolicy('ABCDefgh12').ok).toBe(true); // upper + lower + digit
   });
   it('refuses common passwords and their decorated variants', () => {
-    for (const p of ['P@ssw0rd', 'Passw0rd!', 'Admin@123', 'Zhifa@123', '1Qaz@wsx']) expect([p, checkPasswordPolicy(p).ok]).toEqual([p, false]);
+    for (const p of ['P@ssw0rd', 'Passw0rd!', 'Admin@123', 'Zhifa@123', '1Qaz@wsx'])
+      expect([p, checkPasswordPolicy(p).ok]).toEqual([p, false]);
   });
 });
 
@@ -51,9 +52,17 @@ describe('role sets (三员分立)', () => {
 
 describe('org shape', () => {
   it('ties kinds to sectors and region levels', () => {
-    expect(checkOrgShape({ kind: 'department', sector: 'market_regulation', regionCode: '440100', regionLevel: 'city' })).toEqual([]);
-    expect(checkOrgShape({ kind: 'department', sector: 'general', regionCode: '440100', regionLevel: 'city' })[0]?.path).toBe('sector');
-    expect(checkOrgShape({ kind: 'township', sector: 'general', regionCode: '440106', regionLevel: 'county' })[0]?.path).toBe('regionCode');
-    expect(checkOrgShape({ kind: 'judicial_office', sector: 'justice', regionCode: '440106001', regionLevel: 'township' })).toEqual([]);
+    expect(
+      checkOrgShape({ kind: 'department', sector: 'market_regulation', regionCode: '440100', regionLevel: 'city' }),
+    ).toEqual([]);
+    expect(
+      checkOrgShape({ kind: 'department', sector: 'general', regionCode: '440100', regionLevel: 'city' })[0]?.path,
+    ).toBe('sector');
+    expect(
+      checkOrgShape({ kind: 'township', sector: 'general', regionCode: '440106', regionLevel: 'county' })[0]?.path,
+    ).toBe('regionCode');
+    expect(
+      checkOrgShape({ kind: 'judicial_office', sector: 'justice', regionCode: '440106001', regionLevel: 'township' }),
+    ).toEqual([]);
   });
 });

@@ -65,7 +65,12 @@ export async function bootstrap(
       await loadDemoPublicity(tx, now);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
-    await appendAudit(tx, clock, ctx, { action: 'system.bootstrap', resourceType: 'system', outcome: 'success', code: config.demo ? 'demo_loaded' : null });
+    await appendAudit(tx, clock, ctx, {
+      action: 'system.bootstrap',
+      resourceType: 'system',
+      outcome: 'success',
+      code: config.demo ? 'demo_loaded' : null,
+    });
     return {
       created: true,
       demoLoaded: config.demo,

@@ -52,9 +52,25 @@ const PLAN: { state: CaseState; count: number; branchAfter?: string; branch?: [s
   { state: 'terminated', count: 2, branchAfter: 'file', branch: [['terminate', 'terminated']] },
   { state: 'hearing', count: 2, branchAfter: 'notify', branch: [['request_hearing', 'hearing']] },
   { state: 'legal_review', count: 2, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review']] },
-  { state: 'collective_discussion', count: 1, branchAfter: 'record_statement', branch: [['legal_review', 'legal_review'], ['collective_discussion', 'collective_discussion']] },
+  {
+    state: 'collective_discussion',
+    count: 1,
+    branchAfter: 'record_statement',
+    branch: [
+      ['legal_review', 'legal_review'],
+      ['collective_discussion', 'collective_discussion'],
+    ],
+  },
   // 简易程序: decided and handed over on the spot, then paid
-  { state: 'executing', count: 3, branchAfter: 'register', branch: [['simplified_decide', 'delivered'], ['record_payment', 'executing']] },
+  {
+    state: 'executing',
+    count: 3,
+    branchAfter: 'register',
+    branch: [
+      ['simplified_decide', 'delivered'],
+      ['record_payment', 'executing'],
+    ],
+  },
   // a party's recusal application waiting for the head's decision
   { state: 'filed', count: 1, branchAfter: 'file', branch: [['request_recusal', 'filed']] },
 ];
@@ -68,9 +84,28 @@ const ORGS: { key: string; items: string[] }[] = [
 ];
 
 /** Steps a department head takes (the others are officers'). */
-const HEAD_STEPS = ['file', 'not_file', 'assign', 'decide', 'no_penalty', 'transfer', 'suspend', 'terminate', 'collective_discussion'];
+const HEAD_STEPS = [
+  'file',
+  'not_file',
+  'assign',
+  'decide',
+  'no_penalty',
+  'transfer',
+  'suspend',
+  'terminate',
+  'collective_discussion',
+];
 
-const PARTIES = ['广州市某某餐饮管理有限公司', '深圳市某某贸易有限公司', '广州某某食品商行', '某某便利店', '广州某某建筑工程有限公司', '某某烟火小吃店', '广东某某化工有限公司', '某某超市有限公司'];
+const PARTIES = [
+  '广州市某某餐饮管理有限公司',
+  '深圳市某某贸易有限公司',
+  '广州某某食品商行',
+  '某某便利店',
+  '广州某某建筑工程有限公司',
+  '某某烟火小吃店',
+  '广东某某化工有限公司',
+  '某某超市有限公司',
+];
 
 export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now: Date): Promise<number> {
   let n = 0;
@@ -78,7 +113,10 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
     for (let k = 0; k < plan.count; k++, n++) {
       const orgPlan = ORGS[n % ORGS.length] as (typeof ORGS)[number];
       const orgId = orgIds[orgPlan.key] as string;
-      const [item] = await db.select().from(items).where(eq(items.baseCode, orgPlan.items[n % orgPlan.items.length] as string));
+      const [item] = await db
+        .select()
+        .from(items)
+        .where(eq(items.baseCode, orgPlan.items[n % orgPlan.items.length] as string));
       if (!item) continue;
       const staff = await db.select().from(officers).where(eq(officers.orgId, orgId));
       const team = staff.slice(0, 2);
@@ -87,10 +125,16 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
       let t = new Date(now.getTime() - (overdue ? 120 : 50 + (n % 30)) * DAY);
       const id = randomUUID();
       const party = PARTIES[n % PARTIES.length] as string;
-      const first17 = `91440${String(100 + (n % 800)).padStart(3, '0')}MA5D${String(1000 + n).padStart(4, '0')}0`.slice(0, 17);
+      const first17 = `91440${String(100 + (n % 800)).padStart(3, '0')}MA5D${String(1000 + n).padStart(4, '0')}0`.slice(
+        0,
+        17,
+      );
       // the intended fine: the middle of the 一般 tier that applies to the org
-      const general = (await effectiveBenchmark(db, item.id, orgId, t))?.tiers.find((x) => x.circumstance === 'general')?.fine;
-      const amountFen = general && 'minFen' in general ? Math.round((general.minFen + general.maxFen) / 2 / 100) * 100 : 200_000;
+      const general = (await effectiveBenchmark(db, item.id, orgId, t))?.tiers.find(
+        (x) => x.circumstance === 'general',
+      )?.fine;
+      const amountFen =
+        general && 'minFen' in general ? Math.round((general.minFen + general.maxFen) / 2 / 100) * 100 : 200_000;
       const deviating = plan.state !== 'decided' ? false : k % 2 === 0;
       await db.insert(cases).values({
         id,
@@ -119,15 +163,23 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
         if (action === 'file') set.filedAt = t;
         if (action === 'assign') {
           payload.officerIds = team.map((o) => o.id);
-          for (const o of team) await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
+          for (const o of team)
+            await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
         }
-        if (action === 'add_evidence') attachments.push({ name: '现场检查笔录.pdf', mime: 'application/pdf', size: 20480 + n, sha256: randomUUID().replace(/-/g, '').padEnd(64, '0') });
+        if (action === 'add_evidence')
+          attachments.push({
+            name: '现场检查笔录.pdf',
+            mime: 'application/pdf',
+            size: 20480 + n,
+            sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+          });
         if (action === 'notify') {
           Object.assign(payload, { circumstance: 'general', penaltyKinds: ['fine'], amountFen });
           set.notifiedAt = t;
           set.intended = { circumstance: 'general', penaltyKinds: ['fine'], amountFen };
         }
-        if (action === 'record_statement') Object.assign(set, { statementRecorded: true, statementWaived: true, hearingWaived: true });
+        if (action === 'record_statement')
+          Object.assign(set, { statementRecorded: true, statementWaived: true, hearingWaived: true });
         if (action === 'request_hearing') set.hearingRequestedAt = t;
         if (action === 'legal_review') {
           Object.assign(payload, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' });
@@ -135,7 +187,14 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
         }
         if (action === 'simplified_decide') {
           const onSpot = Math.min(amountFen, 200_000);
-          const evaluation = await evaluateAgainstBenchmark(db, { itemId: item.id, orgId, at: t, circumstance: 'general', penaltyKinds: ['fine'], amountFen: onSpot });
+          const evaluation = await evaluateAgainstBenchmark(db, {
+            itemId: item.id,
+            orgId,
+            at: t,
+            circumstance: 'general',
+            penaltyKinds: ['fine'],
+            amountFen: onSpot,
+          });
           const decision = {
             circumstance: 'general',
             penaltyKinds: ['fine'],
@@ -148,16 +207,49 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
           };
           payload.officerIds = team.map((o) => o.id);
           Object.assign(payload, decision, { statement: '当事人对违法事实无异议', delivery: 'on_site' });
-          for (const o of team) await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
-          Object.assign(set, { procedure: 'simplified', notifiedAt: t, statementRecorded: true, decision, decidedAt: t, deliveredAt: t, deviation: !evaluation.withinRange, caseCode: newCaseCode() });
+          for (const o of team)
+            await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
+          Object.assign(set, {
+            procedure: 'simplified',
+            notifiedAt: t,
+            statementRecorded: true,
+            decision,
+            decidedAt: t,
+            deliveredAt: t,
+            deviation: !evaluation.withinRange,
+            caseCode: newCaseCode(),
+          });
         }
         if (action === 'request_recusal' && team[0]) {
-          Object.assign(payload, { officerId: team[0].id, officer: team[0].name, applicant: 'party', reason: '演示：当事人称该执法人员与其存在利害关系' });
-          set.recusals = [{ officerId: team[0].id, officerName: team[0].name, applicant: 'party', reason: String(payload.reason), requestedAt: t.toISOString(), outcome: null, decidedAt: null, opinion: null }];
+          Object.assign(payload, {
+            officerId: team[0].id,
+            officer: team[0].name,
+            applicant: 'party',
+            reason: '演示：当事人称该执法人员与其存在利害关系',
+          });
+          set.recusals = [
+            {
+              officerId: team[0].id,
+              officerName: team[0].name,
+              applicant: 'party',
+              reason: String(payload.reason),
+              requestedAt: t.toISOString(),
+              outcome: null,
+              decidedAt: null,
+              opinion: null,
+            },
+          ];
         }
         if (action === 'decide') {
           const decideAmount = deviating ? amountFen * 4 : amountFen;
-          const evaluation = await evaluateAgainstBenchmark(db, { itemId: item.id, orgId, at: t, circumstance: 'general', penaltyKinds: ['fine'], amountFen: decideAmount });
+          const evaluation = await evaluateAgainstBenchmark(db, {
+            itemId: item.id,
+            orgId,
+            at: t,
+            circumstance: 'general',
+            penaltyKinds: ['fine'],
+            amountFen: decideAmount,
+          });
           const decision = {
             circumstance: 'general',
             penaltyKinds: ['fine'],
@@ -176,18 +268,28 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
           set.deliveredAt = t;
         }
         if (action === 'record_payment') {
-          Object.assign(payload, { channel: 'bank', reference: `ICBC-DEMO-${n}`, amountFen: (set.decision as { amountFen: number } | undefined)?.amountFen ?? 0 });
+          Object.assign(payload, {
+            channel: 'bank',
+            reference: `ICBC-DEMO-${n}`,
+            amountFen: (set.decision as { amountFen: number } | undefined)?.amountFen ?? 0,
+          });
           set.paidFen = Number(payload.amountFen);
         }
-        if (action === 'suspend') Object.assign(set, { suspensions: [{ from: t.toISOString(), to: null }], stateBeforeSuspension: state });
-        if (['not_file', 'no_penalty', 'transfer', 'suspend', 'terminate'].includes(action)) payload.reason = '演示：依法处理';
+        if (action === 'suspend')
+          Object.assign(set, { suspensions: [{ from: t.toISOString(), to: null }], stateBeforeSuspension: state });
+        if (['not_file', 'no_penalty', 'transfer', 'suspend', 'terminate'].includes(action))
+          payload.reason = '演示：依法处理';
         if (action === 'transfer') payload.to = '广州市公安局';
-        const role = action === 'legal_review' ? 'legal_reviewer' : HEAD_STEPS.includes(action) ? 'department_head' : 'officer';
+        const role =
+          action === 'legal_review' ? 'legal_reviewer' : HEAD_STEPS.includes(action) ? 'department_head' : 'officer';
         await appendCaseEvent(db, id, { type: action, at: t, actorId: null, role, orgId, payload, attachments });
         state = to;
         t = new Date(t.getTime() + (1 + (n % 3)) * DAY);
       }
-      await db.update(cases).set({ ...set, state, updatedAt: new Date(Math.min(t.getTime(), now.getTime())) }).where(eq(cases.id, id));
+      await db
+        .update(cases)
+        .set({ ...set, state, updatedAt: new Date(Math.min(t.getTime(), now.getTime())) })
+        .where(eq(cases.id, id));
     }
   }
   return n;

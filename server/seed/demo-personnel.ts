@@ -9,11 +9,43 @@ import type { Sector, TrainingCategory } from '../../common/enums.js';
 import type { Db } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.schema.js';
 import { courseKey, creditMilli, maskIdNumber, maskPhone } from '../modules/personnel/personnel.rules.js';
-import { assessments, certificateEvents, certificates, officers, trainingRecords } from '../modules/personnel/personnel.schema.js';
+import {
+  assessments,
+  certificateEvents,
+  certificates,
+  officers,
+  trainingRecords,
+} from '../modules/personnel/personnel.schema.js';
 import type { Sealer } from '../platform/crypto.js';
 
-const SURNAMES = '李王张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜';
-const GIVEN = ['伟', '芳', '娜', '敏', '静', '强', '磊', '洋', '艳', '勇', '军', '杰', '娟', '涛', '明', '超', '秀英', '华', '慧', '建国', '志强', '晓东', '丽华', '海燕'];
+const SURNAMES =
+  '李王张刘陈杨黄赵吴周徐孙马朱胡郭何林罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜';
+const GIVEN = [
+  '伟',
+  '芳',
+  '娜',
+  '敏',
+  '静',
+  '强',
+  '磊',
+  '洋',
+  '艳',
+  '勇',
+  '军',
+  '杰',
+  '娟',
+  '涛',
+  '明',
+  '超',
+  '秀英',
+  '华',
+  '慧',
+  '建国',
+  '志强',
+  '晓东',
+  '丽华',
+  '海燕',
+];
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 export function demoIdNumber(region6: string, n: number): string {
@@ -58,7 +90,12 @@ const COURSES: { course: string; category: TrainingCategory; provider: string }[
   { course: '执法记录仪使用与证据固定', category: 'skills', provider: '市司法局线下集中培训' },
 ];
 
-export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<string, string>, now: Date): Promise<number> {
+export async function loadDemoPersonnel(
+  db: Db,
+  sealer: Sealer,
+  orgIds: Record<string, string>,
+  now: Date,
+): Promise<number> {
   const issuer = orgIds.gd_sft as string;
   let n = 0;
   for (const plan of PLAN) {
@@ -68,7 +105,9 @@ export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<s
       const idNumber = demoIdNumber(plan.region.slice(0, 6), n + 11);
       const phone = `13${String(800000000 + n * 7919).padStart(9, '0')}`;
       const username = LINKED[plan.org]?.[i];
-      const userId = username ? (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]?.id : undefined;
+      const userId = username
+        ? (await db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]?.id
+        : undefined;
       const officerId = randomUUID();
       await db.insert(officers).values({
         id: officerId,
@@ -108,7 +147,14 @@ export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<s
           updatedAt: now,
         });
         const issuedAt = new Date(expired ? '2021-01-01T00:00:00+08:00' : '2024-01-01T00:00:00+08:00');
-        await db.insert(certificateEvents).values({ certificateId: certId, action: 'issue', fromStatus: null, toStatus: 'valid', actorId: null, at: issuedAt });
+        await db.insert(certificateEvents).values({
+          certificateId: certId,
+          action: 'issue',
+          fromStatus: null,
+          toStatus: 'valid',
+          actorId: null,
+          at: issuedAt,
+        });
         if (status !== 'valid') {
           await db.insert(certificateEvents).values({
             certificateId: certId,
@@ -169,7 +215,8 @@ export async function loadDemoPersonnel(db: Db, sealer: Sealer, orgIds: Record<s
         id: randomUUID(),
         officerId,
         year: 2025,
-        grade: n === 20 ? 'incompetent' : n % 6 === 0 ? 'excellent' : n % 10 === 7 ? 'basically_competent' : 'competent',
+        grade:
+          n === 20 ? 'incompetent' : n % 6 === 0 ? 'excellent' : n % 10 === 7 ? 'basically_competent' : 'competent',
         comments: null,
         assessorId: null,
         createdAt: now,

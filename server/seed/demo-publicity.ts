@@ -28,20 +28,59 @@ export async function loadDemoPublicity(db: Db, now: Date): Promise<void> {
     if (n % 4 === 0) continue; // not published: overdue once its publish-by date has passed
     const at = new Date(Math.min(p.decidedAt.getTime() + 2 * DAY, now.getTime()));
     const kinds = (c.decision as { penaltyKinds?: string[] } | null)?.penaltyKinds ?? null;
-    const endsOn = addMonths(shanghaiDate(at), publicityMonths(DEFAULT_PUBLICITY_MONTHS, p.kind === 'penalty' ? kinds : null));
+    const endsOn = addMonths(
+      shanghaiDate(at),
+      publicityMonths(DEFAULT_PUBLICITY_MONTHS, p.kind === 'penalty' ? kinds : null),
+    );
     await db.update(publications).set({ publishedAt: at, endsOn, updatedAt: at }).where(eq(publications.caseId, c.id));
-    await appendCaseEvent(db, c.id, { type: 'publicity_publish', at, actorId: null, role: 'officer', orgId: c.orgId, payload: { publishBy: p.publishBy, late: false, endsOn }, attachments: [] });
+    await appendCaseEvent(db, c.id, {
+      type: 'publicity_publish',
+      at,
+      actorId: null,
+      role: 'officer',
+      orgId: c.orgId,
+      payload: { publishBy: p.publishBy, late: false, endsOn },
+      attachments: [],
+    });
     if (n === 3 || n === 7) {
       const revokedAt = new Date(Math.min(at.getTime() + DAY, now.getTime()));
       const withdrawn = new Date(Math.min(revokedAt.getTime() + DAY, now.getTime()));
       const due = withdrawByDate(revokedAt);
       const reason = n === 3 ? 'revoked' : 'corrected';
-      await db.update(publications).set({ withdrawReason: reason, revokedAt, withdrawBy: due.date, withdrawnAt: withdrawn, updatedAt: withdrawn }).where(eq(publications.caseId, c.id));
-      await appendCaseEvent(db, c.id, { type: 'publicity_withdraw', at: withdrawn, actorId: null, role: 'department_head', orgId: c.orgId, payload: { reason, revokedAt: revokedAt.toISOString(), withdrawBy: due.date, late: false, note: '演示：经行政复议撤销' }, attachments: [] });
+      await db
+        .update(publications)
+        .set({ withdrawReason: reason, revokedAt, withdrawBy: due.date, withdrawnAt: withdrawn, updatedAt: withdrawn })
+        .where(eq(publications.caseId, c.id));
+      await appendCaseEvent(db, c.id, {
+        type: 'publicity_withdraw',
+        at: withdrawn,
+        actorId: null,
+        role: 'department_head',
+        orgId: c.orgId,
+        payload: {
+          reason,
+          revokedAt: revokedAt.toISOString(),
+          withdrawBy: due.date,
+          late: false,
+          note: '演示：经行政复议撤销',
+        },
+        attachments: [],
+      });
     } else if (n === 5) {
       const ended = new Date(Math.min(at.getTime() + 3 * DAY, now.getTime()));
-      await db.update(publications).set({ endedAt: ended, endReason: 'credit_repair', updatedAt: ended }).where(eq(publications.caseId, c.id));
-      await appendCaseEvent(db, c.id, { type: 'publicity_end', at: ended, actorId: null, role: 'department_head', orgId: c.orgId, payload: { reason: 'credit_repair', reference: '信用修复-演示-001' }, attachments: [] });
+      await db
+        .update(publications)
+        .set({ endedAt: ended, endReason: 'credit_repair', updatedAt: ended })
+        .where(eq(publications.caseId, c.id));
+      await appendCaseEvent(db, c.id, {
+        type: 'publicity_end',
+        at: ended,
+        actorId: null,
+        role: 'department_head',
+        orgId: c.orgId,
+        payload: { reason: 'credit_repair', reference: '信用修复-演示-001' },
+        attachments: [],
+      });
     }
   }
 }

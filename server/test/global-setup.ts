@@ -13,7 +13,12 @@ import { bootstrap } from '../seed/bootstrap.js';
 import { parseSecretKey } from '../config.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
 
-const seedConfig = { adminPassword: TEST_ADMIN_PASSWORD, demo: true, demoPassword: TEST_DEMO_PASSWORD, secretKey: parseSecretKey(TEST_SECRET_KEY) };
+const seedConfig = {
+  adminPassword: TEST_ADMIN_PASSWORD,
+  demo: true,
+  demoPassword: TEST_DEMO_PASSWORD,
+  secretKey: parseSecretKey(TEST_SECRET_KEY),
+};
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);

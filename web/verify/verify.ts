@@ -4,7 +4,12 @@
  * checkpoint's Ed25519 signature and that every leaf is in the signed tree. Shows 已验证 or exactly what failed.
  */
 import { hexToBytes, leafHash, verifyInclusion, webCryptoSha256 } from '../../common/merkle.js';
-import { type Checkpoint, type TransparencyLeaf, checkpointMessage, leafBytes } from '../../common/transparency-leaf.js';
+import {
+  type Checkpoint,
+  type TransparencyLeaf,
+  checkpointMessage,
+  leafBytes,
+} from '../../common/transparency-leaf.js';
 
 interface PageData {
   caseCode: string;
@@ -22,7 +27,13 @@ function show(state: 'verified' | 'failed', title: string, text: string) {
 }
 
 const base64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-const when = (iso: string) => new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'medium', hourCycle: 'h23' }).format(new Date(iso));
+const when = (iso: string) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'long',
+    timeStyle: 'medium',
+    hourCycle: 'h23',
+  }).format(new Date(iso));
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/json' } });
@@ -42,8 +53,15 @@ async function run() {
   ]);
   let signed: boolean;
   try {
-    const publicKey = await crypto.subtle.importKey('raw', base64(key.publicKey), { name: 'Ed25519' }, false, ['verify']);
-    signed = await crypto.subtle.verify({ name: 'Ed25519' }, publicKey, base64(checkpoint.signature), checkpointMessage(checkpoint));
+    const publicKey = await crypto.subtle.importKey('raw', base64(key.publicKey), { name: 'Ed25519' }, false, [
+      'verify',
+    ]);
+    signed = await crypto.subtle.verify(
+      { name: 'Ed25519' },
+      publicKey,
+      base64(checkpoint.signature),
+      checkpointMessage(checkpoint),
+    );
   } catch {
     show('failed', '无法核验', '此浏览器不支持 Ed25519 签名核验。请使用较新的浏览器。');
     return;
@@ -56,15 +74,27 @@ async function run() {
   const failed: number[] = [];
   await Promise.all(
     data.events.map(async ({ leafIndex, leaf }) => {
-      const proof = await getJson<{ proof: string[] }>(`/api/v1/transparency/proofs/inclusion?leafIndex=${leafIndex}&treeSize=${checkpoint.treeSize}`);
+      const proof = await getJson<{ proof: string[] }>(
+        `/api/v1/transparency/proofs/inclusion?leafIndex=${leafIndex}&treeSize=${checkpoint.treeSize}`,
+      );
       const hash = await leafHash(webCryptoSha256, leafBytes(leaf));
-      const ok = await verifyInclusion(webCryptoSha256, { leafIndex, treeSize: checkpoint.treeSize, leafHash: hash, proof: proof.proof.map(hexToBytes), rootHash: root });
+      const ok = await verifyInclusion(webCryptoSha256, {
+        leafIndex,
+        treeSize: checkpoint.treeSize,
+        leafHash: hash,
+        proof: proof.proof.map(hexToBytes),
+        rootHash: root,
+      });
       if (!ok) failed.push(leaf.seq);
     }),
   );
   if (failed.length > 0) {
     failed.sort((a, b) => a - b);
-    show('failed', '验证失败', `第 ${failed.join('、')} 条办案记录与平台在透明日志中签名承诺的内容不一致：本页所示记录可能已被改动。请拨打 12345 反映。`);
+    show(
+      'failed',
+      '验证失败',
+      `第 ${failed.join('、')} 条办案记录与平台在透明日志中签名承诺的内容不一致：本页所示记录可能已被改动。请拨打 12345 反映。`,
+    );
     return;
   }
   show(
@@ -74,4 +104,6 @@ async function run() {
   );
 }
 
-run().catch((err: unknown) => show('failed', '无法核验', `核验时出错：${err instanceof Error ? err.message : String(err)}`));
+run().catch((err: unknown) =>
+  show('failed', '无法核验', `核验时出错：${err instanceof Error ? err.message : String(err)}`),
+);

@@ -167,7 +167,8 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
   if (!row || row.session.endedAt || row.user.disabledAt) return { actor: null, code: 'unauthenticated' };
   const now = clock.now();
   const idleEnd = row.session.lastSeenAt.getTime() + config.session.idleMinutes * MINUTE;
-  const expiredBy = now >= row.session.expiresAt ? 'absolute_timeout' : now.getTime() >= idleEnd ? 'idle_timeout' : null;
+  const expiredBy =
+    now >= row.session.expiresAt ? 'absolute_timeout' : now.getTime() >= idleEnd ? 'idle_timeout' : null;
   if (expiredBy) {
     await db.update(sessions).set({ endedAt: now, endReason: expiredBy }).where(eq(sessions.id, row.session.id));
     return { actor: null, code: 'session_expired' };
@@ -190,13 +191,19 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
 }
 
 export async function logout(deps: AuthDeps, ctx: RequestContext, actor: Actor): Promise<void> {
-  await runAudited(deps.db, deps.clock, ctx, { action: 'auth.logout', resourceType: 'session', resourceId: actor.sessionId }, async (tx) => {
-    await tx
-      .update(sessions)
-      .set({ endedAt: deps.clock.now(), endReason: 'logout' })
-      .where(and(eq(sessions.id, actor.sessionId), isNull(sessions.endedAt)));
-    return { value: undefined };
-  });
+  await runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'auth.logout', resourceType: 'session', resourceId: actor.sessionId },
+    async (tx) => {
+      await tx
+        .update(sessions)
+        .set({ endedAt: deps.clock.now(), endReason: 'logout' })
+        .where(and(eq(sessions.id, actor.sessionId), isNull(sessions.endedAt)));
+      return { value: undefined };
+    },
+  );
 }
 
 export function assertPasswordPolicy(password: string, path = 'password') {
@@ -211,24 +218,30 @@ export async function changeOwnPassword(
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  await runAudited(deps.db, deps.clock, ctx, { action: 'auth.password_change', resourceType: 'user', resourceId: actor.userId }, async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).limit(1);
-    if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
-      throw fieldError(422, 'invalid_current_password', 'currentPassword', '当前密码不正确');
-    }
-    assertPasswordPolicy(input.newPassword, 'newPassword');
-    if (await verifyPassword(input.newPassword, user.passwordHash)) {
-      throw fieldError(422, 'password_reused', 'newPassword', '新密码不能与当前密码相同');
-    }
-    const now = deps.clock.now();
-    await tx
-      .update(users)
-      .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now, updatedAt: now })
-      .where(eq(users.id, user.id));
-    await tx
-      .update(sessions)
-      .set({ endedAt: now, endReason: 'password_changed' })
-      .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt), ne(sessions.id, actor.sessionId)));
-    return { value: undefined };
-  });
+  await runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'auth.password_change', resourceType: 'user', resourceId: actor.userId },
+    async (tx) => {
+      const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+      if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+        throw fieldError(422, 'invalid_current_password', 'currentPassword', '当前密码不正确');
+      }
+      assertPasswordPolicy(input.newPassword, 'newPassword');
+      if (await verifyPassword(input.newPassword, user.passwordHash)) {
+        throw fieldError(422, 'password_reused', 'newPassword', '新密码不能与当前密码相同');
+      }
+      const now = deps.clock.now();
+      await tx
+        .update(users)
+        .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now, updatedAt: now })
+        .where(eq(users.id, user.id));
+      await tx
+        .update(sessions)
+        .set({ endedAt: now, endReason: 'password_changed' })
+        .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt), ne(sessions.id, actor.sessionId)));
+      return { value: undefined };
+    },
+  );
 }

@@ -19,7 +19,11 @@ describe('login', () => {
   it('sets an httpOnly SameSite=Lax cookie with ≥128 random bits; the database keeps only its SHA-256', async () => {
     const res = await login('gz_officer1', TEST_DEMO_PASSWORD);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ username: 'gz_officer1', roles: ['officer'], org: { name: '广州市市场监督管理局', regionCode: '440100' } });
+    expect(res.json()).toMatchObject({
+      username: 'gz_officer1',
+      roles: ['officer'],
+      org: { name: '广州市市场监督管理局', regionCode: '440100' },
+    });
     const cookie = res.cookies.find((c) => c.name === 'zhifa_session');
     expect(cookie?.httpOnly).toBe(true);
     expect(cookie?.sameSite).toBe('Lax');
@@ -116,12 +120,19 @@ describe('disabling and password change', () => {
     const s2 = await env.login('sp_officer');
     const admin = await env.login('admin');
     const [u] = await env.database.db.select().from(users).where(eq(users.username, 'sp_officer'));
-    const res = await env.app.inject({ method: 'PATCH', url: `/api/v1/users/${u?.id}`, headers: { cookie: admin }, payload: { disabled: true } });
+    const res = await env.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${u?.id}`,
+      headers: { cookie: admin },
+      payload: { disabled: true },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().disabled).toBe(true);
     expect((await me(s1)).statusCode).toBe(401);
     expect((await me(s2)).statusCode).toBe(401);
-    const open = await env.database.db.execute(sql`select count(*)::int as n from sessions where user_id = ${u?.id} and ended_at is null`);
+    const open = await env.database.db.execute(
+      sql`select count(*)::int as n from sessions where user_id = ${u?.id} and ended_at is null`,
+    );
     expect((open as unknown as { rows: { n: number }[] }).rows[0]?.n).toBe(0);
     const again = await login('sp_officer', TEST_DEMO_PASSWORD);
     expect(again.statusCode).toBe(403);

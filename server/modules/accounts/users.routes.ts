@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { ROLES } from '../../../common/enums.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { type UserDeps, createUser, endSession, getUser, listSessions, listUsers, setLock, updateUser } from './users.service.js';
+import {
+  type UserDeps,
+  createUser,
+  endSession,
+  getUser,
+  listSessions,
+  listUsers,
+  setLock,
+  updateUser,
+} from './users.service.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const Roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
@@ -14,7 +23,11 @@ export function userRoutes(app: App, deps: UserDeps) {
       schema: {
         tags: ['users'],
         summary: '用户列表',
-        querystring: PageQuery.extend({ q: z.string().max(64).optional(), orgId: z.uuid().optional(), role: z.enum(ROLES).optional() }),
+        querystring: PageQuery.extend({
+          q: z.string().max(64).optional(),
+          orgId: z.uuid().optional(),
+          role: z.enum(ROLES).optional(),
+        }),
       },
     },
     async (req) => listUsers(deps, actorOf(req), req.query),
@@ -58,7 +71,10 @@ export function userRoutes(app: App, deps: UserDeps) {
     },
     async (req) => updateUser(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
-  for (const [path, locked] of [['lock', true], ['unlock', false]] as const) {
+  for (const [path, locked] of [
+    ['lock', true],
+    ['unlock', false],
+  ] as const) {
     app.post(
       `/api/v1/users/:id/${path}`,
       {

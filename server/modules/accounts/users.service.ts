@@ -59,7 +59,8 @@ function userVisibility(actor: Actor) {
 }
 
 function visible(actor: Actor, r: Row) {
-  if (hasRole(actor, 'sysadmin', 'secadmin')) return inScope(actor.scope, { regionCode: r.orgRegion, sector: r.orgSector });
+  if (hasRole(actor, 'sysadmin', 'secadmin'))
+    return inScope(actor.scope, { regionCode: r.orgRegion, sector: r.orgSector });
   return hasRole(actor, 'org_admin') && r.user.orgId === actor.org.id;
 }
 
@@ -104,7 +105,12 @@ function checkRoles(actor: Actor, roles: Role[]) {
   const message = checkRoleSet(roles);
   if (message) throw fieldError(422, 'separation_of_duties', 'roles', message);
   if (!hasRole(actor, 'sysadmin') && roles.some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
-    throw fieldError(422, 'role_not_grantable', 'roles', '单位管理员只能授予执法人员、法制审核人员、部门负责人、执法监督人员角色');
+    throw fieldError(
+      422,
+      'role_not_grantable',
+      'roles',
+      '单位管理员只能授予执法人员、法制审核人员、部门负责人、执法监督人员角色',
+    );
   }
 }
 
@@ -116,12 +122,22 @@ export interface CreateUserInput {
   roles: Role[];
 }
 
-export async function createUser(deps: UserDeps, ctx: RequestContext, actor: Actor, input: CreateUserInput): Promise<User> {
+export async function createUser(
+  deps: UserDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: CreateUserInput,
+): Promise<User> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'user.create', resourceType: 'user' }, async (tx) => {
     if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以创建用户');
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_PATTERN.test(username)) {
-      throw fieldError(422, 'invalid_username', 'username', '用户名须以字母开头，由 3–32 位小写字母、数字、下划线、点或连字符组成');
+      throw fieldError(
+        422,
+        'invalid_username',
+        'username',
+        '用户名须以字母开头，由 3–32 位小写字母、数字、下划线、点或连字符组成',
+      );
     }
     checkRoles(actor, input.roles);
     await checkTargetOrg(tx, actor, input.orgId);
@@ -166,41 +182,57 @@ export async function updateUser(
   id: string,
   patch: UpdateUserInput,
 ): Promise<User> {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'user.update', resourceType: 'user', resourceId: id }, async (tx) => {
-    const row = await loadVisible(tx, actor, id);
-    if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以修改用户');
-    if (id === actor.userId && (patch.roles !== undefined || patch.disabled !== undefined || patch.orgId !== undefined)) {
-      throw new AppError(422, 'cannot_change_self', '不能修改自己账号的角色、状态或所属单位，请由其他管理员操作');
-    }
-    if (!hasRole(actor, 'sysadmin') && (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
-      throw forbidden('单位管理员不能修改管理员账号');
-    }
-    if (patch.roles) checkRoles(actor, patch.roles);
-    if (patch.orgId) await checkTargetOrg(tx, actor, patch.orgId);
-    const now = deps.clock.now();
-    const disabledAt = patch.disabled === undefined ? undefined : patch.disabled ? (row.user.disabledAt ?? now) : null;
-    await tx
-      .update(users)
-      .set({
-        ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
-        ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}),
-        ...(patch.orgId ? { orgId: patch.orgId } : {}),
-        ...(disabledAt !== undefined ? { disabledAt } : {}),
-        updatedAt: now,
-      })
-      .where(eq(users.id, id));
-    // Disabling or moving an account ends all its sessions at once.
-    if (patch.disabled === true) await endSessions(tx, id, now, 'disabled');
-    else if (patch.orgId && patch.orgId !== row.user.orgId) await endSessions(tx, id, now, 'org_changed');
-    return { value: present(await loadVisible(tx, actor, id)) };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'user.update', resourceType: 'user', resourceId: id },
+    async (tx) => {
+      const row = await loadVisible(tx, actor, id);
+      if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以修改用户');
+      if (
+        id === actor.userId &&
+        (patch.roles !== undefined || patch.disabled !== undefined || patch.orgId !== undefined)
+      ) {
+        throw new AppError(422, 'cannot_change_self', '不能修改自己账号的角色、状态或所属单位，请由其他管理员操作');
+      }
+      if (!hasRole(actor, 'sysadmin') && (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
+        throw forbidden('单位管理员不能修改管理员账号');
+      }
+      if (patch.roles) checkRoles(actor, patch.roles);
+      if (patch.orgId) await checkTargetOrg(tx, actor, patch.orgId);
+      const now = deps.clock.now();
+      const disabledAt =
+        patch.disabled === undefined ? undefined : patch.disabled ? (row.user.disabledAt ?? now) : null;
+      await tx
+        .update(users)
+        .set({
+          ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+          ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}),
+          ...(patch.orgId ? { orgId: patch.orgId } : {}),
+          ...(disabledAt !== undefined ? { disabledAt } : {}),
+          updatedAt: now,
+        })
+        .where(eq(users.id, id));
+      // Disabling or moving an account ends all its sessions at once.
+      if (patch.disabled === true) await endSessions(tx, id, now, 'disabled');
+      else if (patch.orgId && patch.orgId !== row.user.orgId) await endSessions(tx, id, now, 'org_changed');
+      return { value: present(await loadVisible(tx, actor, id)) };
+    },
+  );
 }
 
 function requireSecadmin(actor: Actor) {
   if (!hasRole(actor, 'secadmin')) throw forbidden('只有安全管理员可以锁定、解锁账号和管理会话');
 }
 
-export async function setLock(deps: UserDeps, ctx: RequestContext, actor: Actor, id: string, locked: boolean): Promise<User> {
+export async function setLock(
+  deps: UserDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  locked: boolean,
+): Promise<User> {
   const action = locked ? 'user.lock' : 'user.unlock';
   return runAudited(deps.db, deps.clock, ctx, { action, resourceType: 'user', resourceId: id }, async (tx) => {
     requireSecadmin(actor);
@@ -254,19 +286,28 @@ export async function listSessions(deps: UserDeps, actor: Actor, q: PageQuery & 
 }
 
 export async function endSession(deps: UserDeps, ctx: RequestContext, actor: Actor, sessionId: string): Promise<void> {
-  await runAudited(deps.db, deps.clock, ctx, { action: 'session.end', resourceType: 'session', resourceId: sessionId }, async (tx) => {
-    requireSecadmin(actor);
-    const [row] = await tx
-      .select({ session: sessions, orgRegion: orgs.regionCode, orgSector: orgs.sector })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(orgs, eq(orgs.id, users.orgId))
-      .where(eq(sessions.id, sessionId))
-      .limit(1);
-    if (!row || row.session.endedAt || !inScope(actor.scope, { regionCode: row.orgRegion, sector: row.orgSector })) {
-      throw notFound('会话');
-    }
-    await tx.update(sessions).set({ endedAt: deps.clock.now(), endReason: 'ended_by_secadmin' }).where(eq(sessions.id, sessionId));
-    return { value: undefined };
-  });
+  await runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'session.end', resourceType: 'session', resourceId: sessionId },
+    async (tx) => {
+      requireSecadmin(actor);
+      const [row] = await tx
+        .select({ session: sessions, orgRegion: orgs.regionCode, orgSector: orgs.sector })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .innerJoin(orgs, eq(orgs.id, users.orgId))
+        .where(eq(sessions.id, sessionId))
+        .limit(1);
+      if (!row || row.session.endedAt || !inScope(actor.scope, { regionCode: row.orgRegion, sector: row.orgSector })) {
+        throw notFound('会话');
+      }
+      await tx
+        .update(sessions)
+        .set({ endedAt: deps.clock.now(), endReason: 'ended_by_secadmin' })
+        .where(eq(sessions.id, sessionId));
+      return { value: undefined };
+    },
+  );
 }

@@ -21,8 +21,19 @@ describe('creating accounts', () => {
   it('refuses two of sysadmin/secadmin/auditor on one account (三员分立), and an auditor with any other role', async () => {
     const orgId = await env.orgId('广东省司法厅');
     const before = await userCount();
-    for (const roles of [['sysadmin', 'auditor'], ['secadmin', 'sysadmin'], ['auditor', 'secadmin'], ['auditor', 'supervisor']]) {
-      const res = await req('POST', '/api/v1/users', admin, { username: 'x_user', displayName: '某人', password: 'Str0ng#Pass', orgId, roles });
+    for (const roles of [
+      ['sysadmin', 'auditor'],
+      ['secadmin', 'sysadmin'],
+      ['auditor', 'secadmin'],
+      ['auditor', 'supervisor'],
+    ]) {
+      const res = await req('POST', '/api/v1/users', admin, {
+        username: 'x_user',
+        displayName: '某人',
+        password: 'Str0ng#Pass',
+        orgId,
+        roles,
+      });
       expect(res.statusCode).toBe(422);
       expect(res.json()).toMatchObject({ code: 'separation_of_duties', errors: [{ path: 'roles' }] });
     }
@@ -32,14 +43,37 @@ describe('creating accounts', () => {
   it('refuses weak passwords at the boundary: 7 characters, 2 classes, common', async () => {
     const orgId = await env.orgId('广州市市场监督管理局');
     for (const password of ['Ab1!xyz', 'abcdefgh1234', 'ABCDEFG!!!!', 'P@ssw0rd', 'Passw0rd!2024']) {
-      const res = await req('POST', '/api/v1/users', admin, { username: 'weak_user', displayName: '某人', password, orgId, roles: ['officer'] });
+      const res = await req('POST', '/api/v1/users', admin, {
+        username: 'weak_user',
+        displayName: '某人',
+        password,
+        orgId,
+        roles: ['officer'],
+      });
       expect([password, res.statusCode, res.json().code]).toEqual([password, 422, 'weak_password']);
     }
-    const ok = await req('POST', '/api/v1/users', admin, { username: 'Strong_User', displayName: '某人', password: 'Ab1!xyzw', orgId, roles: ['officer'] });
+    const ok = await req('POST', '/api/v1/users', admin, {
+      username: 'Strong_User',
+      displayName: '某人',
+      password: 'Ab1!xyzw',
+      orgId,
+      roles: ['officer'],
+    });
     expect(ok.statusCode).toBe(201);
-    expect(ok.json()).toMatchObject({ username: 'strong_user', roles: ['officer'], orgName: '广州市市场监督管理局', disabled: false });
+    expect(ok.json()).toMatchObject({
+      username: 'strong_user',
+      roles: ['officer'],
+      orgName: '广州市市场监督管理局',
+      disabled: false,
+    });
     expect(JSON.stringify(ok.json())).not.toMatch(/scrypt|password/i);
-    const dup = await req('POST', '/api/v1/users', admin, { username: 'STRONG_USER', displayName: '某人', password: 'Ab1!xyzw', orgId, roles: ['officer'] });
+    const dup = await req('POST', '/api/v1/users', admin, {
+      username: 'STRONG_USER',
+      displayName: '某人',
+      password: 'Ab1!xyzw',
+      orgId,
+      roles: ['officer'],
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('username_taken');
   });
@@ -48,11 +82,29 @@ describe('creating accounts', () => {
     const gzAdmin = await env.login('gz_admin');
     const own = await env.orgId('广州市市场监督管理局');
     const other = await env.orgId('深圳市市场监督管理局');
-    const ok = await req('POST', '/api/v1/users', gzAdmin, { username: 'gz_officer9', displayName: '新执法', password: 'Ab1!xyzw', orgId: own, roles: ['officer'] });
+    const ok = await req('POST', '/api/v1/users', gzAdmin, {
+      username: 'gz_officer9',
+      displayName: '新执法',
+      password: 'Ab1!xyzw',
+      orgId: own,
+      roles: ['officer'],
+    });
     expect(ok.statusCode).toBe(201);
-    const elsewhere = await req('POST', '/api/v1/users', gzAdmin, { username: 'gz_officer8', displayName: '新执法', password: 'Ab1!xyzw', orgId: other, roles: ['officer'] });
+    const elsewhere = await req('POST', '/api/v1/users', gzAdmin, {
+      username: 'gz_officer8',
+      displayName: '新执法',
+      password: 'Ab1!xyzw',
+      orgId: other,
+      roles: ['officer'],
+    });
     expect(elsewhere.json().code).toBe('invalid_org');
-    const escalate = await req('POST', '/api/v1/users', gzAdmin, { username: 'gz_officer7', displayName: '新执法', password: 'Ab1!xyzw', orgId: own, roles: ['sysadmin'] });
+    const escalate = await req('POST', '/api/v1/users', gzAdmin, {
+      username: 'gz_officer7',
+      displayName: '新执法',
+      password: 'Ab1!xyzw',
+      orgId: own,
+      roles: ['sysadmin'],
+    });
     expect(escalate.json().code).toBe('role_not_grantable');
     const list = (await req('GET', '/api/v1/users?pageSize=200', gzAdmin)).json();
     expect(list.data.every((u: { orgName: string }) => u.orgName === '广州市市场监督管理局')).toBe(true);
@@ -80,7 +132,11 @@ describe('security administrator', () => {
     const locked = await req('POST', `/api/v1/users/${id}/lock`, sec);
     expect(locked.statusCode).toBe(200);
     expect((await req('GET', '/api/v1/auth/me', victim)).statusCode).toBe(401);
-    const login = await env.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'gz_reviewer', password: TEST_DEMO_PASSWORD } });
+    const login = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'gz_reviewer', password: TEST_DEMO_PASSWORD },
+    });
     expect(login.statusCode).toBe(423);
     expect((await req('POST', `/api/v1/users/${id}/unlock`, sec)).json().lockedUntil).toBeNull();
     expect((await env.login('gz_reviewer')).length).toBeGreaterThan(20);

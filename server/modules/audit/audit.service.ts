@@ -49,7 +49,20 @@ interface HashedFields {
 
 /** What `hash` covers, in order; `prevHash` comes last. */
 function hashedValues(e: Omit<HashedFields, 'prevHash'>) {
-  return [e.at.toISOString(), e.actorId, e.actorUsername, e.orgId, e.action, e.resourceType, e.resourceId, e.outcome, e.code, e.detail, e.ip, e.userAgent];
+  return [
+    e.at.toISOString(),
+    e.actorId,
+    e.actorUsername,
+    e.orgId,
+    e.action,
+    e.resourceType,
+    e.resourceId,
+    e.outcome,
+    e.code,
+    e.detail,
+    e.ip,
+    e.userAgent,
+  ];
 }
 
 export function auditHash(e: HashedFields): string {
@@ -74,7 +87,9 @@ const rowSql = sql`insert into audit_events (at, actor_id, actor_username, org_i
     ${p('outcome')}::text, ${p('code')}::text, ${p('detail')}::text, ${p('ip')}::text, ${p('userAgent')}::text, head.prev_hash, head.hash
   from (select 1) one left join ${sql.identifier(AUDIT_HEAD_CTE)} head on true
   returning seq`;
-const appendStatement = compileSql<{ seq: number }>(sql`with ${sql.identifier(AUDIT_HEAD_CTE)} as (${headSql}) ${rowSql}`);
+const appendStatement = compileSql<{ seq: number }>(
+  sql`with ${sql.identifier(AUDIT_HEAD_CTE)} as (${headSql}) ${rowSql}`,
+);
 
 /** The audit row as CTEs, for a compiled statement that writes it along with its own change (`AuditInStatement`). */
 export function auditRowCtes(db: Db) {
@@ -97,8 +112,24 @@ function auditValues(clock: Clock, ctx: RequestContext, entry: AuditEntry): Reco
     ip: ctx.ip ?? null,
     userAgent: ctx.userAgent?.slice(0, 512) ?? null,
   };
-  const values: Record<string, unknown> = { au_prefix: `${JSON.stringify(hashedValues(fields)).slice(0, -1)},"`, au_at: fields.at.toISOString() };
-  for (const k of ['actorId', 'actorUsername', 'orgId', 'action', 'resourceType', 'resourceId', 'outcome', 'code', 'detail', 'ip', 'userAgent'] as const) values[`au_${k}`] = fields[k];
+  const values: Record<string, unknown> = {
+    au_prefix: `${JSON.stringify(hashedValues(fields)).slice(0, -1)},"`,
+    au_at: fields.at.toISOString(),
+  };
+  for (const k of [
+    'actorId',
+    'actorUsername',
+    'orgId',
+    'action',
+    'resourceType',
+    'resourceId',
+    'outcome',
+    'code',
+    'detail',
+    'ip',
+    'userAgent',
+  ] as const)
+    values[`au_${k}`] = fields[k];
   return values;
 }
 
@@ -147,8 +178,12 @@ export async function runAudited<T>(
   const audit: AuditInStatement = {
     run(tx, compiled, values, resourceId) {
       if (statement) throw new Error('a use case writes one audit row');
-      if (!compiled.text.includes(`"${AUDIT_ROW_CTE}" as (`)) throw new Error('the statement does not write the audit row (auditRowCtes)');
-      const sent = compiled.run(tx, { ...values, ...auditValues(clock, ctx, { ...meta, resourceId: resourceId ?? meta.resourceId ?? null, outcome: 'success' }) });
+      if (!compiled.text.includes(`"${AUDIT_ROW_CTE}" as (`))
+        throw new Error('the statement does not write the audit row (auditRowCtes)');
+      const sent = compiled.run(tx, {
+        ...values,
+        ...auditValues(clock, ctx, { ...meta, resourceId: resourceId ?? meta.resourceId ?? null, outcome: 'success' }),
+      });
       statement = sent;
       sent.catch(() => {}); // awaited below
       return sent;
@@ -168,7 +203,14 @@ export async function runAudited<T>(
         return o;
       },
       // the audit row is the transaction's last statement, sent together with its COMMIT (see transactionThen)
-      (tx, o) => (statement ? null : appendAudit(tx, clock, ctx, { ...meta, resourceId: o.resourceId ?? meta.resourceId ?? null, outcome: 'success' })),
+      (tx, o) =>
+        statement
+          ? null
+          : appendAudit(tx, clock, ctx, {
+              ...meta,
+              resourceId: o.resourceId ?? meta.resourceId ?? null,
+              outcome: 'success',
+            }),
     );
     await statement;
     ctx.audited = true;
@@ -183,10 +225,12 @@ export async function runAudited<T>(
 
 /** The promise's error, or `otherwise` when it is absent or fulfilled. */
 const settledError = (p: Promise<unknown> | null, otherwise: unknown): Promise<unknown> =>
-  p ? p.then(
-    () => otherwise,
-    (e: unknown) => e,
-  ) : Promise.resolve(otherwise);
+  p
+    ? p.then(
+        () => otherwise,
+        (e: unknown) => e,
+      )
+    : Promise.resolve(otherwise);
 
 export async function auditFailure(db: Db, clock: Clock, ctx: RequestContext, meta: AuditMeta, err: unknown) {
   const code = err instanceof AppError ? err.code : 'internal_error';
@@ -207,7 +251,11 @@ export interface AuditQuery extends PageQuery {
  * Audit events for an auditor: those of orgs in its scope. Events tied to no org (a failed login with an unknown
  * username, start-up) are shown to a province-wide auditor only.
  */
-export async function listAuditEvents(db: Db, scope: Scope, q: AuditQuery): Promise<{ data: AuditEvent[]; total: number }> {
+export async function listAuditEvents(
+  db: Db,
+  scope: Scope,
+  q: AuditQuery,
+): Promise<{ data: AuditEvent[]; total: number }> {
   const provinceWide = scope.regionPrefix.length <= 2 && scope.sector === null;
   const orgInScope = sql`${auditEvents.orgId} in (select ${orgs.id} from ${orgs} where ${scopeCondition(scope, orgs.regionCode, orgs.sector)})`;
   const where = and(
@@ -218,13 +266,7 @@ export async function listAuditEvents(db: Db, scope: Scope, q: AuditQuery): Prom
     q.action ? eq(auditEvents.action, q.action) : undefined,
   );
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select()
-      .from(auditEvents)
-      .where(where)
-      .orderBy(desc(auditEvents.seq))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
+    db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(q.pageSize).offset(offsetOf(q)),
     db.select({ total: count() }).from(auditEvents).where(where),
   ]);
   return {
@@ -269,7 +311,12 @@ export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainR
     if (rows.length === 0) break;
     for (const r of rows) {
       if (prev !== null && r.prevHash !== prev) {
-        return { ok: false, checked, brokenSeq: r.seq, reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）' };
+        return {
+          ok: false,
+          checked,
+          brokenSeq: r.seq,
+          reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）',
+        };
       }
       if (auditHash(r) !== r.hash) {
         return { ok: false, checked, brokenSeq: r.seq, reason: '本条事件的内容与其哈希不一致（内容被改动）' };

@@ -15,7 +15,15 @@ import { checkEligibilityOf, officersByIds } from '../personnel/assessments.serv
 import { officers } from '../personnel/personnel.schema.js';
 import { caseOfficerCount, replaceCaseOfficers } from './case-officers.js';
 import type { CaseEventInput } from './case-record.js';
-import { LEGAL_REVIEW_TRIGGER_LABELS, type PartyKind, deliveryLate, hearingRightsApply, legalReviewTriggers, periodEnd, simplifiedAllowed } from './cases.rules.js';
+import {
+  LEGAL_REVIEW_TRIGGER_LABELS,
+  type PartyKind,
+  deliveryLate,
+  hearingRightsApply,
+  legalReviewTriggers,
+  periodEnd,
+  simplifiedAllowed,
+} from './cases.rules.js';
 import { caseOfficers, type cases, evidenceBlobs, type Recusal } from './cases.schema.js';
 import type { CaseDeps, CaseItem, EvidenceFile } from './cases.service.js';
 
@@ -32,7 +40,11 @@ type Handler = (a: {
   body: Record<string, unknown>;
   now: Date;
   files: EvidenceFile[];
-}) => Promise<{ set?: Partial<typeof cases.$inferInsert>; payload?: Record<string, unknown>; attachments?: CaseEventInput['attachments'] }>;
+}) => Promise<{
+  set?: Partial<typeof cases.$inferInsert>;
+  payload?: Record<string, unknown>;
+  attachments?: CaseEventInput['attachments'];
+}>;
 
 /** 一案一码: 128 random bits, base64url (22 characters). */
 export const newCaseCode = () => randomBytes(16).toString('base64url');
@@ -41,16 +53,25 @@ export const refuse = (status: number, code: string, detail: string) => new AppE
 
 /** The legal-review rule: a qualified reviewer of the deciding org or — when it has none — of the upper-level org in its line. */
 async function reviewerQualified(tx: Db, actor: Actor, org: typeof orgs.$inferSelect): Promise<boolean> {
-  const [me] = await tx.select().from(officers).where(and(eq(officers.userId, actor.userId), eq(officers.legalReviewer, true)));
+  const [me] = await tx
+    .select()
+    .from(officers)
+    .where(and(eq(officers.userId, actor.userId), eq(officers.legalReviewer, true)));
   if (!me) return false;
-  const [own] = await tx.select({ n: count() }).from(officers).where(and(eq(officers.orgId, org.id), eq(officers.legalReviewer, true)));
+  const [own] = await tx
+    .select({ n: count() })
+    .from(officers)
+    .where(and(eq(officers.orgId, org.id), eq(officers.legalReviewer, true)));
   if (Number(own?.n ?? 0) > 0) return me.orgId === org.id;
   // no reviewer of its own: the nearest org up the line that has one
   let parentId = org.parentId;
   while (parentId) {
     const [parent] = await tx.select().from(orgs).where(eq(orgs.id, parentId));
     if (!parent) break;
-    const [n] = await tx.select({ n: count() }).from(officers).where(and(eq(officers.orgId, parent.id), eq(officers.legalReviewer, true)));
+    const [n] = await tx
+      .select({ n: count() })
+      .from(officers)
+      .where(and(eq(officers.orgId, parent.id), eq(officers.legalReviewer, true)));
     if (Number(n?.n ?? 0) > 0) return me.orgId === parent.id;
     parentId = parent.parentId;
   }
@@ -61,22 +82,52 @@ async function reviewerQualified(tx: Db, actor: Actor, org: typeof orgs.$inferSe
  * 承办人员 (art. 42–43): at least two officers of the case's org, each eligible for the item's sector in the org's
  * region, none with a pending or granted recusal in this case.
  */
-async function checkOfficers(tx: Db, deps: CaseDeps, c: CaseRow, org: typeof orgs.$inferSelect, item: CaseItem | null, officerIds: string[] | undefined, now: Date) {
+async function checkOfficers(
+  tx: Db,
+  deps: CaseDeps,
+  c: CaseRow,
+  org: typeof orgs.$inferSelect,
+  item: CaseItem | null,
+  officerIds: string[] | undefined,
+  now: Date,
+) {
   const ids = [...new Set(officerIds ?? [])];
-  if (ids.length < 2) throw fieldError(422, 'too_few_officers', 'officerIds', '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）');
+  if (ids.length < 2)
+    throw fieldError(
+      422,
+      'too_few_officers',
+      'officerIds',
+      '调查取证须由两名以上具有执法资格的执法人员进行（行政处罚法第四十二条）',
+    );
   const [rows, eligibility] = await Promise.all([
     officersByIds.run(tx, { ids }),
-    checkEligibilityOf(tx, deps.training, ids, { sector: item?.sector ?? org.sector, regionCode: org.regionCode, at: now }),
+    checkEligibilityOf(tx, deps.training, ids, {
+      sector: item?.sector ?? org.sector,
+      regionCode: org.regionCode,
+      at: now,
+    }),
   ]);
   for (const id of ids) {
     const o = rows.find((r) => r.id === id);
-    if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
+    if (!o || o.orgId !== c.orgId)
+      throw fieldError(422, 'officer_not_in_org', 'officerIds', '承办人员须为本单位执法人员');
     const recusal = c.recusals.find((r) => r.officerId === id && r.outcome !== 'denied');
     if (recusal) {
-      throw fieldError(422, 'officer_conflict', 'officerIds', `${o.name} ${recusal.outcome === 'granted' ? '已决定回避' : '有待决定的回避申请'}，不得承办本案（行政处罚法第四十三条）`);
+      throw fieldError(
+        422,
+        'officer_conflict',
+        'officerIds',
+        `${o.name} ${recusal.outcome === 'granted' ? '已决定回避' : '有待决定的回避申请'}，不得承办本案（行政处罚法第四十三条）`,
+      );
     }
     const e = eligibility.get(id) as { eligible: boolean; reasons: { message: string }[] };
-    if (!e.eligible) throw fieldError(422, 'officer_not_eligible', 'officerIds', `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`);
+    if (!e.eligible)
+      throw fieldError(
+        422,
+        'officer_not_eligible',
+        'officerIds',
+        `${o.name} 不具备执法资格：${e.reasons.map((r) => r.message).join('；')}`,
+      );
   }
   return { ids, rows };
 }
@@ -95,10 +146,21 @@ async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown
   });
   const reason = typeof body.deviationReason === 'string' ? body.deviationReason.trim() : '';
   if (!evaluation.withinRange && reason.length < 4) {
-    throw new AppError(422, 'outside_benchmark', `决定超出裁量基准：${evaluation.reasons.map((r) => r.message).join('；')}。须书面说明理由（deviationReason）`, [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }]);
+    throw new AppError(
+      422,
+      'outside_benchmark',
+      `决定超出裁量基准：${evaluation.reasons.map((r) => r.message).join('；')}。须书面说明理由（deviationReason）`,
+      [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }],
+    );
   }
   const { officerIds: _o, statement: _s, waivesStatement: _w, location: _l, ...penalty } = body;
-  return { ...penalty, benchmark: evaluation.benchmark, tier: evaluation.tier, allowed: evaluation.allowed, withinRange: evaluation.withinRange };
+  return {
+    ...penalty,
+    benchmark: evaluation.benchmark,
+    tier: evaluation.tier,
+    allowed: evaluation.allowed,
+    withinRange: evaluation.withinRange,
+  };
 }
 
 export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
@@ -114,7 +176,10 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const attachments = [];
     for (const f of files) {
       const sha256 = createHash('sha256').update(f.content).digest('hex');
-      await tx.insert(evidenceBlobs).values({ sha256, mime: f.mime, size: f.content.length, content: f.content, createdAt: now }).onConflictDoNothing();
+      await tx
+        .insert(evidenceBlobs)
+        .values({ sha256, mime: f.mime, size: f.content.length, content: f.content, createdAt: now })
+        .onConflictDoNothing();
       attachments.push({ name: f.name, mime: f.mime, size: f.content.length, sha256 });
     }
     return { payload: { description: body.description ?? '' }, attachments };
@@ -128,42 +193,75 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const kinds = body.penaltyKinds as string[];
     const amountFen = Number(body.amountFen ?? 0);
     const rights = hearingRightsApply(deps.thresholds, c.partyKind as PartyKind, kinds, amountFen);
-    return { set: { notifiedAt: now, intended: body, hearingRights: rights }, payload: { ...body, hearingRights: rights } };
+    return {
+      set: { notifiedAt: now, intended: body, hearingRights: rights },
+      payload: { ...body, hearingRights: rights },
+    };
   },
   record_statement: async ({ body }) => ({
-    set: { statementRecorded: true, ...(body.waivesStatement ? { statementWaived: true } : {}), ...(body.waivesHearing ? { hearingWaived: true } : {}) },
+    set: {
+      statementRecorded: true,
+      ...(body.waivesStatement ? { statementWaived: true } : {}),
+      ...(body.waivesHearing ? { hearingWaived: true } : {}),
+    },
   }),
   request_hearing: async ({ deps, c, now }) => {
     if (!c.hearingRights) throw refuse(422, 'no_hearing_right', '拟作出的处罚不属于听证范围');
     if (c.hearingWaived) throw refuse(422, 'hearing_waived', '当事人已放弃听证');
-    if (now > periodEnd(c.notifiedAt as Date, deps.thresholds.hearingRequestDays)) throw refuse(422, 'hearing_request_late', `听证申请须在告知后 ${deps.thresholds.hearingRequestDays} 日内提出`);
+    if (now > periodEnd(c.notifiedAt as Date, deps.thresholds.hearingRequestDays))
+      throw refuse(422, 'hearing_request_late', `听证申请须在告知后 ${deps.thresholds.hearingRequestDays} 日内提出`);
     return { set: { hearingRequestedAt: now } };
   },
   hold_hearing: async ({ tx, c, body }) => {
     const chair = body.chairOfficerId as string;
-    const [investigator] = await tx.select().from(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, chair)));
+    const [investigator] = await tx
+      .select()
+      .from(caseOfficers)
+      .where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, chair)));
     if (investigator) throw fieldError(422, 'hearing_chair_conflict', 'chairOfficerId', '听证主持人不得为本案调查人员');
     return { set: { hearingHeld: true } };
   },
   legal_review: async ({ tx, actor, org, body }) => {
-    if (!(await reviewerQualified(tx, actor, org))) throw refuse(403, 'reviewer_not_qualified', '须由本单位具备法制审核资格的人员审核；本单位无审核人员的，由上级部门审核');
+    if (!(await reviewerQualified(tx, actor, org)))
+      throw refuse(
+        403,
+        'reviewer_not_qualified',
+        '须由本单位具备法制审核资格的人员审核；本单位无审核人员的，由上级部门审核',
+      );
     const outcome = body.outcome as string;
     return { set: { legalReviewOutcome: outcome, ...(outcome === 'reject' ? { state: 'reviewing' } : {}) } };
   },
   collective_discussion: async () => ({}),
   decide: async ({ tx, deps, c, item, body, now }) => {
     if (!c.notifiedAt) throw refuse(422, 'no_prior_notice', '作出处罚决定前须事先告知（行政处罚法第四十四条）');
-    if (c.hearingRequestedAt && !c.hearingHeld) throw refuse(422, 'hearing_pending', '当事人已申请听证，听证前不得作出决定');
+    if (c.hearingRequestedAt && !c.hearingHeld)
+      throw refuse(422, 'hearing_pending', '当事人已申请听证，听证前不得作出决定');
     const statementOpen = !c.statementWaived && now <= periodEnd(c.notifiedAt, deps.thresholds.statementDays);
-    const hearingOpen = c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt && now <= periodEnd(c.notifiedAt, deps.thresholds.hearingRequestDays);
-    if (statementOpen || hearingOpen) throw refuse(422, 'statement_period_open', '陈述申辩期或听证申请期尚未届满，当事人也未放弃');
-    const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: c.hearingHeld, flags: c.reviewFlags });
+    const hearingOpen =
+      c.hearingRights &&
+      !c.hearingWaived &&
+      !c.hearingRequestedAt &&
+      now <= periodEnd(c.notifiedAt, deps.thresholds.hearingRequestDays);
+    if (statementOpen || hearingOpen)
+      throw refuse(422, 'statement_period_open', '陈述申辩期或听证申请期尚未届满，当事人也未放弃');
+    const triggers = legalReviewTriggers({
+      itemMajor: item?.major ?? false,
+      hearingHeld: c.hearingHeld,
+      flags: c.reviewFlags,
+    });
     if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
-      throw refuse(422, 'legal_review_required', `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
+      throw refuse(
+        422,
+        'legal_review_required',
+        `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`,
+      );
     }
     const decision = await evaluateDecision(tx, c, body, now);
     await openPublication(tx, c.id, 'penalty', now);
-    return { set: { decision, decidedAt: now, deviation: !decision.withinRange, caseCode: newCaseCode() }, payload: decision };
+    return {
+      set: { decision, decidedAt: now, deviation: !decision.withinRange, caseCode: newCaseCode() },
+      payload: decision,
+    };
   },
   simplified_decide: async ({ tx, deps, c, org, item, body, now }) => {
     const kinds = body.penaltyKinds as string[];
@@ -171,18 +269,37 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const party = c.partyKind as PartyKind;
     if (!simplifiedAllowed(deps.thresholds, party, kinds, amountFen)) {
       const max = deps.thresholds.simplifiedMaxFen[party] / 100;
-      throw fieldError(422, 'simplified_not_allowed', 'amountFen', `简易程序仅适用于警告或对${party === 'person' ? '公民' : '法人或其他组织'}处以 ${max} 元以下罚款（行政处罚法第五十一条）`);
+      throw fieldError(
+        422,
+        'simplified_not_allowed',
+        'amountFen',
+        `简易程序仅适用于警告或对${party === 'person' ? '公民' : '法人或其他组织'}处以 ${max} 元以下罚款（行政处罚法第五十一条）`,
+      );
     }
     const triggers = legalReviewTriggers({ itemMajor: item?.major ?? false, hearingHeld: false, flags: c.reviewFlags });
     if (triggers.length > 0) {
-      throw refuse(422, 'simplified_not_allowed', `须经法制审核的案件不适用简易程序（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`);
+      throw refuse(
+        422,
+        'simplified_not_allowed',
+        `须经法制审核的案件不适用简易程序（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`,
+      );
     }
     if (!body.waivesStatement && !(typeof body.statement === 'string' && body.statement.trim())) {
-      throw fieldError(422, 'statement_not_heard', 'statement', '当场处罚前须听取当事人的陈述、申辩，或记录其放弃（行政处罚法第五十二条）');
+      throw fieldError(
+        422,
+        'statement_not_heard',
+        'statement',
+        '当场处罚前须听取当事人的陈述、申辩，或记录其放弃（行政处罚法第五十二条）',
+      );
     }
     const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds as string[], now);
     await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
-    const decision = await evaluateDecision(tx, c, { circumstance: body.circumstance, penaltyKinds: kinds, amountFen, deviationReason: body.deviationReason }, now);
+    const decision = await evaluateDecision(
+      tx,
+      c,
+      { circumstance: body.circumstance, penaltyKinds: kinds, amountFen, deviationReason: body.deviationReason },
+      now,
+    );
     const intended = { circumstance: body.circumstance, penaltyKinds: kinds, amountFen };
     await openPublication(tx, c.id, 'penalty', now);
     return {
@@ -198,25 +315,49 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         deliveredAt: now,
         caseCode: newCaseCode(),
       },
-      payload: { ...decision, officerIds: ids, officers: rows.map((r) => r.name), statement: body.statement ?? null, waivesStatement: body.waivesStatement === true, delivery: 'on_site' },
+      payload: {
+        ...decision,
+        officerIds: ids,
+        officers: rows.map((r) => r.name),
+        statement: body.statement ?? null,
+        waivesStatement: body.waivesStatement === true,
+        delivery: 'on_site',
+      },
     };
   },
   request_recusal: async ({ tx, c, body, now }) => {
     const officerId = body.officerId as string;
     const [o] = await tx.select().from(officers).where(eq(officers.id, officerId));
-    if (!o || o.orgId !== c.orgId) throw fieldError(422, 'officer_not_in_org', 'officerId', '申请回避的须为本单位执法人员');
-    if (c.recusals.some((r) => r.officerId === officerId && r.outcome === null)) throw fieldError(409, 'recusal_pending', 'officerId', `${o.name} 的回避申请尚待决定`);
-    const recusal: Recusal = { officerId, officerName: o.name, applicant: body.applicant as Recusal['applicant'], reason: String(body.reason), requestedAt: now.toISOString(), outcome: null, decidedAt: null, opinion: null };
-    return { set: { recusals: [...c.recusals, recusal] }, payload: { officerId, officer: o.name, applicant: recusal.applicant, reason: recusal.reason } };
+    if (!o || o.orgId !== c.orgId)
+      throw fieldError(422, 'officer_not_in_org', 'officerId', '申请回避的须为本单位执法人员');
+    if (c.recusals.some((r) => r.officerId === officerId && r.outcome === null))
+      throw fieldError(409, 'recusal_pending', 'officerId', `${o.name} 的回避申请尚待决定`);
+    const recusal: Recusal = {
+      officerId,
+      officerName: o.name,
+      applicant: body.applicant as Recusal['applicant'],
+      reason: String(body.reason),
+      requestedAt: now.toISOString(),
+      outcome: null,
+      decidedAt: null,
+      opinion: null,
+    };
+    return {
+      set: { recusals: [...c.recusals, recusal] },
+      payload: { officerId, officer: o.name, applicant: recusal.applicant, reason: recusal.reason },
+    };
   },
   decide_recusal: async ({ tx, c, body, now }) => {
     const officerId = body.officerId as string;
     const pending = c.recusals.find((r) => r.officerId === officerId && r.outcome === null);
     if (!pending) throw fieldError(422, 'no_recusal_request', 'officerId', '该执法人员没有待决定的回避申请');
     const outcome = body.outcome === 'grant' ? 'granted' : 'denied';
-    const recusals = c.recusals.map((r) => (r === pending ? { ...r, outcome, decidedAt: now.toISOString(), opinion: String(body.opinion) } : r)) as Recusal[];
+    const recusals = c.recusals.map((r) =>
+      r === pending ? { ...r, outcome, decidedAt: now.toISOString(), opinion: String(body.opinion) } : r,
+    ) as Recusal[];
     // a recused officer leaves the case; the head assigns another before the investigation goes on
-    if (outcome === 'granted') await tx.delete(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, officerId)));
+    if (outcome === 'granted')
+      await tx.delete(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, officerId)));
     return { set: { recusals }, payload: { officerId, officer: pending.officerName, outcome, opinion: body.opinion } };
   },
   no_penalty: async ({ tx, c, body, now }) => {
@@ -225,13 +366,15 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     return { payload: { reason: body.reason } };
   },
   deliver: async ({ deps, c, body }) => {
-    if (body.method === 'electronic' && !body.consentRef) throw fieldError(422, 'electronic_without_consent', 'consentRef', '电子送达须经当事人同意并签订确认书');
+    if (body.method === 'electronic' && !body.consentRef)
+      throw fieldError(422, 'electronic_without_consent', 'consentRef', '电子送达须经当事人同意并签订确认书');
     const deliveredAt = new Date(body.deliveredAt as string);
     const late = deliveryLate(deps.thresholds, c.decidedAt as Date, deliveredAt);
     return { set: { deliveredAt, deliveryLate: late }, payload: { ...body, late } };
   },
   record_payment: async ({ c, body }) => {
-    if (!body.reference) throw fieldError(422, 'payment_reference_required', 'reference', '罚缴分离：须登记缴款渠道的交易流水号');
+    if (!body.reference)
+      throw fieldError(422, 'payment_reference_required', 'reference', '罚缴分离：须登记缴款渠道的交易流水号');
     if (body.channel === 'on_site' && (!body.receiptNumber || Number(body.amountFen) > 100_00)) {
       throw fieldError(422, 'on_site_not_allowed', 'channel', '当场收缴仅限 100 元以下等法定情形，并须出具专用票据');
     }
@@ -240,7 +383,10 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   close: async () => ({}),
   archive: async () => ({}),
   transfer: async ({ body }) => ({ payload: { to: body.to, reason: body.reason } }),
-  suspend: async ({ c, now, body }) => ({ set: { stateBeforeSuspension: c.state, suspensions: [...c.suspensions, { from: now.toISOString(), to: null }] }, payload: { reason: body.reason } }),
+  suspend: async ({ c, now, body }) => ({
+    set: { stateBeforeSuspension: c.state, suspensions: [...c.suspensions, { from: now.toISOString(), to: null }] },
+    payload: { reason: body.reason },
+  }),
   resume: async ({ c, now }) => ({
     set: {
       state: c.stateBeforeSuspension ?? 'investigating',
@@ -248,7 +394,9 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
       suspensions: c.suspensions.map((s) => (s.to === null ? { ...s, to: now.toISOString() } : s)),
     },
   }),
-  extend: async ({ c, body }) => ({ set: { extensionDays: [...c.extensionDays, Number(body.days)] }, payload: { days: body.days, approvalRef: body.approvalRef, reason: body.reason } }),
+  extend: async ({ c, body }) => ({
+    set: { extensionDays: [...c.extensionDays, Number(body.days)] },
+    payload: { days: body.days, approvalRef: body.approvalRef, reason: body.reason },
+  }),
   terminate: async ({ body }) => ({ payload: { reason: body.reason } }),
 };
-

@@ -26,18 +26,33 @@ export async function evidenceFile(deps: CaseDeps, actor: Actor, caseId: string,
 }
 
 /** A case document as PDF, from the case data and its record. */
-export async function caseDocument(deps: CaseDeps, actor: Actor, id: string, kind: DocumentKind): Promise<{ filename: string; pdf: Buffer }> {
+export async function caseDocument(
+  deps: CaseDeps,
+  actor: Actor,
+  id: string,
+  kind: DocumentKind,
+): Promise<{ filename: string; pdf: Buffer }> {
   const view = await getCase(deps, actor, id);
-  const [item] = await deps.db.select().from(items).where(eq(items.id, view.item?.id ?? ''));
+  const [item] = await deps.db
+    .select()
+    .from(items)
+    .where(eq(items.id, view.item?.id ?? ''));
   const delivered = (await caseEventsOf(deps.db, id)).findLast((e) => e.type === 'deliver');
   const pdf = await renderCaseDocument(kind, {
     ...view,
     item: item ? { name: item.name, legalBasis: item.legalBasis } : null,
     intended: view.intended as CaseForDocument['intended'],
     decision: view.decision as CaseForDocument['decision'],
-    deliveryMethod: DELIVERY_METHOD_LABELS[String((delivered?.payload as { method?: string } | undefined)?.method)] ?? null,
+    deliveryMethod:
+      DELIVERY_METHOD_LABELS[String((delivered?.payload as { method?: string } | undefined)?.method)] ?? null,
   });
   return { filename: `${DOCUMENT_TITLES[kind]}-${view.number}.pdf`, pdf };
 }
 
-const DELIVERY_METHOD_LABELS: Record<string, string> = { on_site: '直接送达', post: '邮寄送达', electronic: '电子送达', public_notice: '公告送达', retained: '留置送达' };
+const DELIVERY_METHOD_LABELS: Record<string, string> = {
+  on_site: '直接送达',
+  post: '邮寄送达',
+  electronic: '电子送达',
+  public_notice: '公告送达',
+  retained: '留置送达',
+};

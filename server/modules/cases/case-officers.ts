@@ -4,8 +4,15 @@ import type { Db } from '../../db/client.js';
 import { compile, compileSql } from '../../db/compiled.js';
 import { caseOfficers } from './cases.schema.js';
 
-const countStatement = compile((db) => db.select({ n: count() }).from(caseOfficers).where(eq(caseOfficers.caseId, sql.placeholder('caseId'))));
-const removeStatement = compileSql(sql`delete from ${caseOfficers} where ${caseOfficers.caseId} = ${sql.placeholder('caseId')}::uuid`);
+const countStatement = compile((db) =>
+  db
+    .select({ n: count() })
+    .from(caseOfficers)
+    .where(eq(caseOfficers.caseId, sql.placeholder('caseId'))),
+);
+const removeStatement = compileSql(
+  sql`delete from ${caseOfficers} where ${caseOfficers.caseId} = ${sql.placeholder('caseId')}::uuid`,
+);
 const addStatement = compileSql(
   sql`insert into ${caseOfficers} (case_id, officer_id, assigned_at) select ${sql.placeholder('caseId')}::uuid, o, ${sql.placeholder('at')}::timestamptz from unnest(${sql.placeholder('ids')}::uuid[]) o`,
 );

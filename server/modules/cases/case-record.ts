@@ -24,7 +24,18 @@ export interface CaseEventInput {
 export { canonicalJson };
 
 export function eventBytes(caseId: string, seq: number, e: CaseEventInput): string {
-  return canonicalJson({ caseId, seq, type: e.type, at: e.at.toISOString(), actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location ?? null });
+  return canonicalJson({
+    caseId,
+    seq,
+    type: e.type,
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    role: e.role,
+    orgId: e.orgId,
+    payload: e.payload,
+    attachments: e.attachments,
+    location: e.location ?? null,
+  });
 }
 
 export const eventHash = (bytes: string, prevHash: string) => sha256Hex(`${prevHash}\n${bytes}`);
@@ -39,7 +50,20 @@ export interface CaseHead {
 export function nextCaseEvent(caseId: string, head: CaseHead, e: CaseEventInput) {
   const seq = head.seq + 1;
   const hash = eventHash(eventBytes(caseId, seq, e), head.hash);
-  return { caseId, seq, type: e.type, at: e.at, actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location ?? null, prevHash: head.hash, hash };
+  return {
+    caseId,
+    seq,
+    type: e.type,
+    at: e.at,
+    actorId: e.actorId,
+    role: e.role,
+    orgId: e.orgId,
+    payload: e.payload,
+    attachments: e.attachments,
+    location: e.location ?? null,
+    prevHash: head.hash,
+    hash,
+  };
 }
 
 /**
@@ -48,10 +72,18 @@ export function nextCaseEvent(caseId: string, head: CaseHead, e: CaseEventInput)
  * statement instead (cases.service.ts), from the head on the row they locked.
  */
 export async function appendCaseEvent(tx: Db, caseId: string, e: CaseEventInput) {
-  const [head] = await tx.select({ seq: cases.lastEventSeq, hash: cases.lastEventHash }).from(cases).where(eq(cases.id, caseId)).for('update');
+  const [head] = await tx
+    .select({ seq: cases.lastEventSeq, hash: cases.lastEventHash })
+    .from(cases)
+    .where(eq(cases.id, caseId))
+    .for('update');
   if (!head) throw new Error(`case ${caseId} does not exist`);
   const next = nextCaseEvent(caseId, head, e);
-  const moveHead = tx.$with('move_head', {}).as(tx.update(cases).set({ lastEventSeq: next.seq, lastEventHash: next.hash }).where(eq(cases.id, caseId)).getSQL());
+  const moveHead = tx
+    .$with('move_head', {})
+    .as(
+      tx.update(cases).set({ lastEventSeq: next.seq, lastEventHash: next.hash }).where(eq(cases.id, caseId)).getSQL(),
+    );
   const [row] = await tx.with(moveHead).insert(caseEvents).values(next).returning();
   return row;
 }
@@ -61,11 +93,23 @@ export async function caseEventsOf(db: Db, caseId: string) {
 }
 
 /** Recomputes one case's chain; the first event whose bytes or link do not match is named. */
-export async function verifyCaseChain(db: Db, caseId: string): Promise<{ ok: true; events: number } | { ok: false; brokenSeq: number }> {
+export async function verifyCaseChain(
+  db: Db,
+  caseId: string,
+): Promise<{ ok: true; events: number } | { ok: false; brokenSeq: number }> {
   let prev = GENESIS_HASH;
   const events = await caseEventsOf(db, caseId);
   for (const e of events) {
-    const bytes = eventBytes(caseId, e.seq, { type: e.type, at: e.at, actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload as Record<string, unknown>, attachments: e.attachments, location: e.location as Record<string, unknown> | null });
+    const bytes = eventBytes(caseId, e.seq, {
+      type: e.type,
+      at: e.at,
+      actorId: e.actorId,
+      role: e.role,
+      orgId: e.orgId,
+      payload: e.payload as Record<string, unknown>,
+      attachments: e.attachments,
+      location: e.location as Record<string, unknown> | null,
+    });
     if (e.prevHash !== prev || eventHash(bytes, prev) !== e.hash) return { ok: false, brokenSeq: e.seq };
     prev = e.hash;
   }

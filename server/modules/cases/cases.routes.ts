@@ -5,7 +5,15 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { caseDocument, evidenceFile } from './case-files.js';
-import { type CaseDeps, type EvidenceFile, caseRecord, createCase, getCase, listCases, performAction } from './cases.service.js';
+import {
+  type CaseDeps,
+  type EvidenceFile,
+  caseRecord,
+  createCase,
+  getCase,
+  listCases,
+  performAction,
+} from './cases.service.js';
 import { DOCUMENT_KINDS } from './documents.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
@@ -18,7 +26,13 @@ const Penalty = z.object({
   illegalIncomeFen: Fen.optional(),
   goodsValueFen: Fen.optional(),
 });
-const Location = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180), address: z.string().max(200).optional() }).optional();
+const Location = z
+  .object({
+    lat: z.number().min(-90).max(90),
+    lng: z.number().min(-180).max(180),
+    address: z.string().max(200).optional(),
+  })
+  .optional();
 
 /** The body each action takes (add_evidence is multipart and has its own route). */
 const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
@@ -27,15 +41,36 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
   assign: z.object({ officerIds: z.array(z.uuid()).min(1).max(20) }),
   submit_review: z.object({ summary: z.string().max(5000).optional() }),
   notify: Penalty.extend({ facts: z.string().max(5000).optional(), reasons: z.string().max(5000).optional() }),
-  record_statement: z.object({ statement: z.string().max(10000).optional(), waivesStatement: z.boolean().optional(), waivesHearing: z.boolean().optional() }),
+  record_statement: z.object({
+    statement: z.string().max(10000).optional(),
+    waivesStatement: z.boolean().optional(),
+    waivesHearing: z.boolean().optional(),
+  }),
   request_hearing: z.object({ requestedBy: z.string().max(100).optional() }),
   hold_hearing: z.object({ heldAt: z.iso.datetime(), chairOfficerId: z.uuid(), summary: z.string().max(10000) }),
-  legal_review: z.object({ outcome: z.enum(['approve', 'approve_with_changes', 'reject']), opinion: z.string().trim().min(2).max(10000) }),
-  collective_discussion: z.object({ heldAt: z.iso.datetime(), participants: z.array(z.string().max(50)).min(3), conclusion: z.string().min(2).max(10000) }),
+  legal_review: z.object({
+    outcome: z.enum(['approve', 'approve_with_changes', 'reject']),
+    opinion: z.string().trim().min(2).max(10000),
+  }),
+  collective_discussion: z.object({
+    heldAt: z.iso.datetime(),
+    participants: z.array(z.string().max(50)).min(3),
+    conclusion: z.string().min(2).max(10000),
+  }),
   decide: Penalty.extend({ deviationReason: z.string().max(2000).optional() }),
   no_penalty: Reason.extend({ education: z.string().max(2000).optional() }),
-  deliver: z.object({ method: z.enum(['on_site', 'post', 'electronic', 'public_notice', 'retained']), deliveredAt: z.iso.datetime(), consentRef: z.string().max(100).optional() }),
-  record_payment: z.object({ channel: z.enum(['bank', 'online', 'on_site']), reference: z.string().trim().max(100), amountFen: Fen.min(1), paidAt: z.iso.datetime(), receiptNumber: z.string().max(100).optional() }),
+  deliver: z.object({
+    method: z.enum(['on_site', 'post', 'electronic', 'public_notice', 'retained']),
+    deliveredAt: z.iso.datetime(),
+    consentRef: z.string().max(100).optional(),
+  }),
+  record_payment: z.object({
+    channel: z.enum(['bank', 'online', 'on_site']),
+    reference: z.string().trim().max(100),
+    amountFen: Fen.min(1),
+    paidAt: z.iso.datetime(),
+    receiptNumber: z.string().max(100).optional(),
+  }),
   close: z.object({ summary: z.string().max(5000).optional() }),
   archive: z.object({ archiveNumber: z.string().max(100).optional() }),
   transfer: Reason.extend({ to: z.string().trim().min(2).max(200) }),
@@ -52,7 +87,11 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
     location: Location,
   }),
   request_recusal: Reason.extend({ officerId: z.uuid(), applicant: z.enum(['party', 'officer']) }),
-  decide_recusal: z.object({ officerId: z.uuid(), outcome: z.enum(['grant', 'deny']), opinion: z.string().trim().min(2).max(2000) }),
+  decide_recusal: z.object({
+    officerId: z.uuid(),
+    outcome: z.enum(['grant', 'deny']),
+    opinion: z.string().trim().min(2).max(2000),
+  }),
 };
 
 export function caseRoutes(app: App, deps: CaseDeps) {
@@ -78,7 +117,9 @@ export function caseRoutes(app: App, deps: CaseDeps) {
           facts: z.string().trim().min(2).max(10000),
           occurredAt: z.coerce.date(),
           location: z.string().max(200).optional(),
-          reviewFlags: z.partialRecord(z.enum(['public_interest', 'major_rights', 'complex', 'required_by_law']), z.boolean()).optional(),
+          reviewFlags: z
+            .partialRecord(z.enum(['public_interest', 'major_rights', 'complex', 'required_by_law']), z.boolean())
+            .optional(),
         }),
       },
     },
@@ -93,21 +134,39 @@ export function caseRoutes(app: App, deps: CaseDeps) {
         querystring: PageQuery.extend({
           status: z.enum(CASE_STATES).optional(),
           orgId: z.uuid().optional(),
-          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           q: z.string().max(100).optional(),
         }),
       },
     },
     async (req) => listCases(deps, actorOf(req), req.query),
   );
-  app.get('/api/v1/cases/:id', { schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id } }, async (req) => getCase(deps, actorOf(req), req.params.id));
-  app.get('/api/v1/cases/:id/record', { schema: { tags: ['cases'], summary: '全过程记录', params: Id } }, async (req) => caseRecord(deps, actorOf(req), req.params.id));
+  app.get(
+    '/api/v1/cases/:id',
+    { schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id } },
+    async (req) => getCase(deps, actorOf(req), req.params.id),
+  );
+  app.get('/api/v1/cases/:id/record', { schema: { tags: ['cases'], summary: '全过程记录', params: Id } }, async (req) =>
+    caseRecord(deps, actorOf(req), req.params.id),
+  );
   app.get(
     '/api/v1/cases/:id/evidence/:sha256',
-    { schema: { tags: ['cases'], summary: '下载证据（校验哈希）', params: Id.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }) } },
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '下载证据（校验哈希）',
+        params: Id.extend({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+      },
+    },
     async (req, reply) => {
       const f = await evidenceFile(deps, actorOf(req), req.params.id, req.params.sha256);
-      return reply.type(f.mime).header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`).send(f.content);
+      return reply
+        .type(f.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+        .send(f.content);
     },
   );
   app.get(
@@ -115,7 +174,8 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     {
       schema: {
         tags: ['cases'],
-        summary: '案件文书 PDF：filing_approval 立案审批表、prior_notice 事先告知书、decision 行政处罚决定书、delivery_receipt 送达回证',
+        summary:
+          '案件文书 PDF：filing_approval 立案审批表、prior_notice 事先告知书、decision 行政处罚决定书、delivery_receipt 送达回证',
         params: Id.extend({ kind: z.enum(DOCUMENT_KINDS) }),
         querystring: z.object({ download: z.enum(['0', '1']).default('0') }),
       },
@@ -123,18 +183,31 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     async (req, reply) => {
       const { filename, pdf } = await caseDocument(deps, actorOf(req), req.params.id, req.params.kind);
       const disposition = req.query.download === '1' ? 'attachment' : 'inline';
-      return reply.type('application/pdf').header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`).send(pdf);
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `${disposition}; filename*=UTF-8''${encodeURIComponent(filename)}`)
+        .send(pdf);
     },
   );
   app.post(
     '/api/v1/cases/:id/actions/add_evidence',
-    { config: { audit: 'case.add_evidence' }, bodyLimit: 25 * 1024 * 1024, schema: { tags: ['cases'], summary: '调查取证：上传证据（multipart/form-data，字段 files 与 description）', params: Id } },
+    {
+      config: { audit: 'case.add_evidence' },
+      bodyLimit: 25 * 1024 * 1024,
+      schema: {
+        tags: ['cases'],
+        summary: '调查取证：上传证据（multipart/form-data，字段 files 与 description）',
+        params: Id,
+      },
+    },
     async (req) => {
-      if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传证据文件');
+      if (!req.isMultipart())
+        throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传证据文件');
       const files: EvidenceFile[] = [];
       const fields: Record<string, unknown> = {};
       for await (const part of req.parts()) {
-        if (part.type === 'file') files.push({ name: part.filename, mime: part.mimetype, content: await part.toBuffer() });
+        if (part.type === 'file')
+          files.push({ name: part.filename, mime: part.mimetype, content: await part.toBuffer() });
         else fields[part.fieldname] = part.value;
       }
       return performAction(deps, req.ctx, actorOf(req), req.params.id, 'add_evidence', fields, files);
@@ -144,8 +217,12 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     if (action === 'add_evidence') continue;
     app.post(
       `/api/v1/cases/:id/actions/${action}`,
-      { config: { audit: `case.${action}` }, schema: { tags: ['cases'], summary: `案件操作：${action}`, params: Id, body: BODIES[action] } },
-      async (req) => performAction(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, unknown>),
+      {
+        config: { audit: `case.${action}` },
+        schema: { tags: ['cases'], summary: `案件操作：${action}`, params: Id, body: BODIES[action] },
+      },
+      async (req) =>
+        performAction(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, unknown>),
     );
   }
 }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_THRESHOLDS as T, decisionDeadline, deliveryLate, hearingRightsApply, legalReviewTriggers, simplifiedAllowed } from './cases.rules.js';
+import {
+  DEFAULT_THRESHOLDS as T,
+  decisionDeadline,
+  deliveryLate,
+  hearingRightsApply,
+  legalReviewTriggers,
+  simplifiedAllowed,
+} from './cases.rules.js';
 
 const DAY = 86_400_000;
 const filedAt = new Date('2026-01-01T00:00:00Z');
@@ -27,21 +34,49 @@ describe('hearing rights (art. 63)', () => {
 describe('legal review triggers', () => {
   it('lists every trigger that holds', () => {
     expect(legalReviewTriggers({ itemMajor: false, hearingHeld: false, flags: {} })).toEqual([]);
-    expect(legalReviewTriggers({ itemMajor: true, hearingHeld: true, flags: { complex: true } })).toEqual(['major_item', 'hearing_held', 'complex']);
+    expect(legalReviewTriggers({ itemMajor: true, hearingHeld: true, flags: { complex: true } })).toEqual([
+      'major_item',
+      'hearing_held',
+      'complex',
+    ]);
   });
 });
 
 describe('decision deadline (art. 60)', () => {
   it('is 90 days after filing, later by extensions and by time suspended', () => {
-    const base = decisionDeadline({ filedAt, extensionDays: [], suspensions: [], limitDays: 90, now: new Date(filedAt.getTime() + 89 * DAY) });
+    const base = decisionDeadline({
+      filedAt,
+      extensionDays: [],
+      suspensions: [],
+      limitDays: 90,
+      now: new Date(filedAt.getTime() + 89 * DAY),
+    });
     expect(base.dueAt.toISOString()).toBe('2026-04-01T00:00:00.000Z');
     expect(base).toMatchObject({ daysRemaining: 1, overdue: false });
-    const late = decisionDeadline({ filedAt, extensionDays: [], suspensions: [], limitDays: 90, now: new Date(filedAt.getTime() + 90 * DAY + 1) });
+    const late = decisionDeadline({
+      filedAt,
+      extensionDays: [],
+      suspensions: [],
+      limitDays: 90,
+      now: new Date(filedAt.getTime() + 90 * DAY + 1),
+    });
     expect(late.overdue).toBe(true);
-    const extended = decisionDeadline({ filedAt, extensionDays: [30], suspensions: [{ from: new Date(filedAt.getTime() + 10 * DAY), to: new Date(filedAt.getTime() + 20 * DAY) }], limitDays: 90, now: new Date(filedAt.getTime() + 125 * DAY) });
+    const extended = decisionDeadline({
+      filedAt,
+      extensionDays: [30],
+      suspensions: [{ from: new Date(filedAt.getTime() + 10 * DAY), to: new Date(filedAt.getTime() + 20 * DAY) }],
+      limitDays: 90,
+      now: new Date(filedAt.getTime() + 125 * DAY),
+    });
     expect(extended.dueAt.getTime()).toBe(filedAt.getTime() + 130 * DAY);
     expect(extended).toMatchObject({ daysRemaining: 5, overdue: false });
-    const open = decisionDeadline({ filedAt, extensionDays: [], suspensions: [{ from: new Date(filedAt.getTime() + 80 * DAY), to: null }], limitDays: 90, now: new Date(filedAt.getTime() + 200 * DAY) });
+    const open = decisionDeadline({
+      filedAt,
+      extensionDays: [],
+      suspensions: [{ from: new Date(filedAt.getTime() + 80 * DAY), to: null }],
+      limitDays: 90,
+      now: new Date(filedAt.getTime() + 200 * DAY),
+    });
     expect(open.overdue).toBe(false); // the clock stands still while suspended
     expect(open.daysRemaining).toBe(10);
   });

@@ -29,18 +29,42 @@ export const DEFAULT_THRESHOLDS: CaseThresholds = {
 };
 
 /** Penalty kinds that give a right to a hearing whatever the amount (art. 63). */
-export const HEARING_KINDS = ['revoke_license', 'lower_qualification', 'suspend_business', 'close', 'restrict_practice', 'restrict_business'];
+export const HEARING_KINDS = [
+  'revoke_license',
+  'lower_qualification',
+  'suspend_business',
+  'close',
+  'restrict_practice',
+  'restrict_business',
+];
 
-export function simplifiedAllowed(t: CaseThresholds, party: PartyKind, penaltyKinds: string[], amountFen: number): boolean {
+export function simplifiedAllowed(
+  t: CaseThresholds,
+  party: PartyKind,
+  penaltyKinds: string[],
+  amountFen: number,
+): boolean {
   const onlyWarningOrFine = penaltyKinds.length > 0 && penaltyKinds.every((k) => k === 'warning' || k === 'fine');
   return onlyWarningOrFine && amountFen <= t.simplifiedMaxFen[party];
 }
 
-export function hearingRightsApply(t: CaseThresholds, party: PartyKind, penaltyKinds: string[], amountFen: number): boolean {
+export function hearingRightsApply(
+  t: CaseThresholds,
+  party: PartyKind,
+  penaltyKinds: string[],
+  amountFen: number,
+): boolean {
   return amountFen >= t.hearingMinFen[party] || penaltyKinds.some((k) => HEARING_KINDS.includes(k));
 }
 
-export const LEGAL_REVIEW_TRIGGERS = ['major_item', 'hearing_held', 'public_interest', 'major_rights', 'complex', 'required_by_law'] as const;
+export const LEGAL_REVIEW_TRIGGERS = [
+  'major_item',
+  'hearing_held',
+  'public_interest',
+  'major_rights',
+  'complex',
+  'required_by_law',
+] as const;
 export type LegalReviewTrigger = (typeof LEGAL_REVIEW_TRIGGERS)[number];
 export const LEGAL_REVIEW_TRIGGER_LABELS: Record<LegalReviewTrigger, string> = {
   major_item: '列入重大执法决定事项',
@@ -60,7 +84,8 @@ export function legalReviewTriggers(c: {
   const out: LegalReviewTrigger[] = [];
   if (c.itemMajor) out.push('major_item');
   if (c.hearingHeld) out.push('hearing_held');
-  for (const k of ['public_interest', 'major_rights', 'complex', 'required_by_law'] as const) if (c.flags[k]) out.push(k);
+  for (const k of ['public_interest', 'major_rights', 'complex', 'required_by_law'] as const)
+    if (c.flags[k]) out.push(k);
   return out;
 }
 
@@ -81,7 +106,10 @@ export interface DeadlineInput {
  * the due moment moves by the length of every suspension (an open one up to now).
  */
 export function decisionDeadline(d: DeadlineInput): { dueAt: Date; daysRemaining: number; overdue: boolean } {
-  const suspendedMs = d.suspensions.reduce((sum, s) => sum + Math.max(0, (s.to ?? d.now).getTime() - s.from.getTime()), 0);
+  const suspendedMs = d.suspensions.reduce(
+    (sum, s) => sum + Math.max(0, (s.to ?? d.now).getTime() - s.from.getTime()),
+    0,
+  );
   const extension = d.extensionDays.reduce((a, b) => a + b, 0);
   const dueAt = new Date(d.filedAt.getTime() + (d.limitDays + extension) * DAY + suspendedMs);
   const remainingMs = dueAt.getTime() - d.now.getTime();
@@ -91,4 +119,5 @@ export function decisionDeadline(d: DeadlineInput): { dueAt: Date; daysRemaining
 /** The end of a period of `days` days after `from` (the periods for a hearing request and for statements). */
 export const periodEnd = (from: Date, days: number) => new Date(from.getTime() + days * DAY);
 
-export const deliveryLate = (t: CaseThresholds, decidedAt: Date, deliveredAt: Date) => deliveredAt.getTime() - decidedAt.getTime() > t.deliveryDays * DAY;
+export const deliveryLate = (t: CaseThresholds, decidedAt: Date, deliveredAt: Date) =>
+  deliveredAt.getTime() - decidedAt.getTime() > t.deliveryDays * DAY;

@@ -1,4 +1,16 @@
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.js';
 import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
@@ -73,9 +85,16 @@ export const cases = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
     /** The head of the case's record chain (全过程记录): seq and hash of its last event (0 and the genesis hash before the first). */
     lastEventSeq: integer('last_event_seq').notNull().default(0),
-    lastEventHash: text('last_event_hash').notNull().default('0000000000000000000000000000000000000000000000000000000000000000'),
+    lastEventHash: text('last_event_hash')
+      .notNull()
+      .default('0000000000000000000000000000000000000000000000000000000000000000'),
   },
-  (t) => [uniqueIndex('cases_number_uq').on(t.number), uniqueIndex('cases_case_code_uq').on(t.caseCode), index('cases_org_state_idx').on(t.orgId, t.state), index('cases_party_hash_idx').on(t.partyIdHash)],
+  (t) => [
+    uniqueIndex('cases_number_uq').on(t.number),
+    uniqueIndex('cases_case_code_uq').on(t.caseCode),
+    index('cases_org_state_idx').on(t.orgId, t.state),
+    index('cases_party_hash_idx').on(t.partyIdHash),
+  ],
 );
 
 /** 承办人员: the officers assigned to a case. */

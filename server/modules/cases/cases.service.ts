@@ -5,7 +5,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SQL, and, asc, count, desc, eq, getTableColumns, is, sql } from 'drizzle-orm';
-import { CASE_ACTION_LABELS, CASE_FLOW, CASE_STATE_LABELS, type CaseAction, type CaseState, PRE_DECISION_STATES, actionsFrom } from '../../../common/case-flow.js';
+import {
+  CASE_ACTION_LABELS,
+  CASE_FLOW,
+  CASE_STATE_LABELS,
+  type CaseAction,
+  type CaseState,
+  PRE_DECISION_STATES,
+  actionsFrom,
+} from '../../../common/case-flow.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
@@ -23,7 +31,7 @@ import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
-import { type CaseThresholds, type PartyKind, decisionDeadline, } from './cases.rules.js';
+import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
 
 export interface CaseDeps {
@@ -47,16 +55,30 @@ export interface EvidenceFile {
 // ── reading ──
 
 /** What the case steps and the case view need of the case's item. */
-const CASE_ITEM = { id: items.id, baseCode: items.baseCode, name: items.name, major: items.major, sector: items.sector, type: items.type, status: items.status };
+const CASE_ITEM = {
+  id: items.id,
+  baseCode: items.baseCode,
+  name: items.name,
+  major: items.major,
+  sector: items.sector,
+  type: items.type,
+  status: items.status,
+};
 export type CaseItem = { [K in keyof typeof CASE_ITEM]: (typeof items.$inferSelect)[K] };
 type OfficerRef = { id: string; name: string };
 
 /** The case's assigned officers by name, as the case view lists them (qualified by hand: RETURNING lists columns bare). */
-const officersOfCase = sql<OfficerRef[]>`coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = "cases"."id"), '[]'::json)`;
+const officersOfCase = sql<
+  OfficerRef[]
+>`coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = "cases"."id"), '[]'::json)`;
 
 /** The case and its org, if in the actor's scope (404 otherwise); `lock` takes the row lock. */
 export async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
-  const base = db.select({ c: cases, org: orgs }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(eq(cases.id, id));
+  const base = db
+    .select({ c: cases, org: orgs })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .where(eq(cases.id, id));
   const [row] = lock ? await base.for('update', { of: cases }) : await base;
   if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
   return row;
@@ -64,13 +86,29 @@ export async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
 
 /** The case with its org and item (for the view and the rules), and — unless locking — its officers; one query. */
 const caseFullForUpdate = compile((db) =>
-  db.select({ c: cases, org: orgs, item: CASE_ITEM }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).leftJoin(items, eq(items.id, cases.itemId)).where(eq(cases.id, sql.placeholder('id'))).for('update', { of: cases }),
+  db
+    .select({ c: cases, org: orgs, item: CASE_ITEM })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .leftJoin(items, eq(items.id, cases.itemId))
+    .where(eq(cases.id, sql.placeholder('id')))
+    .for('update', { of: cases }),
 );
 const caseFullView = compile((db) =>
-  db.select({ c: cases, org: orgs, item: CASE_ITEM, officers: officersOfCase }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).leftJoin(items, eq(items.id, cases.itemId)).where(eq(cases.id, sql.placeholder('id'))),
+  db
+    .select({ c: cases, org: orgs, item: CASE_ITEM, officers: officersOfCase })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .leftJoin(items, eq(items.id, cases.itemId))
+    .where(eq(cases.id, sql.placeholder('id'))),
 );
 
-async function loadCaseFull(db: Db, actor: Actor, id: string, lock: true): Promise<{ c: CaseRow; org: typeof orgs.$inferSelect; item: CaseItem | null }>;
+async function loadCaseFull(
+  db: Db,
+  actor: Actor,
+  id: string,
+  lock: true,
+): Promise<{ c: CaseRow; org: typeof orgs.$inferSelect; item: CaseItem | null }>;
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: false): Promise<CaseView>;
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: boolean) {
   const [row] = lock ? await caseFullForUpdate.run(db, { id }) : await caseFullView.run(db, { id });
@@ -107,7 +145,20 @@ export function allowedActionsFor(actor: Actor, c: CaseRow, orgId: string): Case
     .filter((a) => a !== 'decide_recusal' || c.recusals.some((r) => r.outcome === null));
 }
 
-const HEAD_ACTIONS: CaseAction[] = ['file', 'not_file', 'assign', 'extend', 'suspend', 'resume', 'terminate', 'decide', 'no_penalty', 'collective_discussion', 'transfer', 'decide_recusal'];
+const HEAD_ACTIONS: CaseAction[] = [
+  'file',
+  'not_file',
+  'assign',
+  'extend',
+  'suspend',
+  'resume',
+  'terminate',
+  'decide',
+  'no_penalty',
+  'collective_discussion',
+  'transfer',
+  'decide_recusal',
+];
 
 function roleMayTake(actor: Actor, action: CaseAction, orgId: string): boolean {
   if (action === 'legal_review') return hasRole(actor, 'legal_reviewer');
@@ -163,7 +214,19 @@ export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {
   await loadCase(deps.db, actor, id);
   const events = await caseEventsOf(deps.db, id);
   return {
-    data: events.map((e) => ({ seq: e.seq, type: e.type, at: e.at.toISOString(), actorId: e.actorId, role: e.role, orgId: e.orgId, payload: e.payload, attachments: e.attachments, location: e.location, hash: e.hash, prevHash: e.prevHash })),
+    data: events.map((e) => ({
+      seq: e.seq,
+      type: e.type,
+      at: e.at.toISOString(),
+      actorId: e.actorId,
+      role: e.role,
+      orgId: e.orgId,
+      payload: e.payload,
+      attachments: e.attachments,
+      location: e.location,
+      hash: e.hash,
+      prevHash: e.prevHash,
+    })),
     total: events.length,
   };
 }
@@ -181,16 +244,28 @@ export async function listCases(deps: CaseDeps, actor: Actor, q: CaseListQuery) 
   // due = filed_at + (limit + Σ extensions) days + Σ suspended time; overdue while the procedure runs
   const suspendedSecs = sql`coalesce((select sum(extract(epoch from (coalesce((s->>'to')::timestamptz, ${now.toISOString()}::timestamptz) - (s->>'from')::timestamptz))) from jsonb_array_elements(${cases.suspensions}) s), 0)`;
   const due = sql`(${cases.filedAt} + make_interval(days => ${limit} + coalesce((select sum(x) from unnest(${cases.extensionDays}) x), 0)::int) + make_interval(secs => ${suspendedSecs}))`;
-  const overdue = sql`(${cases.state} in (${sql.join(PRE_DECISION_STATES.map((s) => sql`${s}`), sql`, `)}) and ${due} < ${now.toISOString()}::timestamptz)`;
+  const overdue = sql`(${cases.state} in (${sql.join(
+    PRE_DECISION_STATES.map((s) => sql`${s}`),
+    sql`, `,
+  )}) and ${due} < ${now.toISOString()}::timestamptz)`;
   const where = and(
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
     q.status ? eq(cases.state, q.status) : undefined,
     q.orgId ? eq(cases.orgId, q.orgId) : undefined,
     q.overdue ? overdue : undefined,
-    q.q ? sql`(${cases.number} = ${q.q.trim()} or ${cases.partyName} ilike ${containsPattern(q.q)} or ${cases.facts} ilike ${containsPattern(q.q)})` : undefined,
+    q.q
+      ? sql`(${cases.number} = ${q.q.trim()} or ${cases.partyName} ilike ${containsPattern(q.q)} or ${cases.facts} ilike ${containsPattern(q.q)})`
+      : undefined,
   );
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    deps.db.select({ c: cases, org: orgs }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(where).orderBy(desc(cases.updatedAt), asc(cases.id)).limit(q.pageSize).offset((q.current - 1) * q.pageSize),
+    deps.db
+      .select({ c: cases, org: orgs })
+      .from(cases)
+      .innerJoin(orgs, eq(orgs.id, cases.orgId))
+      .where(where)
+      .orderBy(desc(cases.updatedAt), asc(cases.id))
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
     deps.db.select({ total: count() }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(where),
   ]);
   const data = rows.map(({ c, org }) => ({
@@ -237,20 +312,61 @@ const caseNumberCte = (db: Db) =>
 const caseNumber = sql`(select ${sql.placeholder('number_prefix')}::text || case when n.last < 100000 then lpad(n.last::text, 5, '0') else n.last::text end from "case_number" n)`;
 
 const orgAndItem = compile((db) =>
-  db.select({ org: orgs, item: CASE_ITEM }).from(orgs).leftJoin(items, eq(items.id, sql.placeholder('itemId'))).where(eq(orgs.id, sql.placeholder('orgId'))),
+  db
+    .select({ org: orgs, item: CASE_ITEM })
+    .from(orgs)
+    .leftJoin(items, eq(items.id, sql.placeholder('itemId')))
+    .where(eq(orgs.id, sql.placeholder('orgId'))),
 );
 
 /** A record event's columns as parameters (null kept as SQL NULL; see `encode`). */
 const EVENT_COLUMNS = getTableColumns(caseEvents);
-const EVENT_KEYS = ['caseId', 'seq', 'type', 'at', 'actorId', 'role', 'orgId', 'payload', 'attachments', 'location', 'prevHash', 'hash'] as const;
+const EVENT_KEYS = [
+  'caseId',
+  'seq',
+  'type',
+  'at',
+  'actorId',
+  'role',
+  'orgId',
+  'payload',
+  'attachments',
+  'location',
+  'prevHash',
+  'hash',
+] as const;
 const eventParams = () => Object.fromEntries(EVENT_KEYS.map((k) => [k, param(`ev_${k}`)])) as never;
-const eventValues = (event: ReturnType<typeof nextCaseEvent>) => Object.fromEntries(EVENT_KEYS.map((k) => [`ev_${k}`, encode(EVENT_COLUMNS[k], event[k])]));
+const eventValues = (event: ReturnType<typeof nextCaseEvent>) =>
+  Object.fromEntries(EVENT_KEYS.map((k) => [`ev_${k}`, encode(EVENT_COLUMNS[k], event[k])]));
 
 const CASE_COLUMNS = getTableColumns(cases);
 type CaseKey = keyof typeof CASE_COLUMNS;
-const REGISTER_KEYS: CaseKey[] = ['id', 'orgId', 'itemId', 'source', 'partyKind', 'partyName', 'partyIdSealed', 'partyIdHash', 'partyIdMasked', 'partyUscc', 'partyAddressSealed', 'partyPhoneSealed', 'facts', 'occurredAt', 'location', 'state', 'reviewFlags', 'createdAt', 'updatedAt', 'lastEventSeq', 'lastEventHash'];
+const REGISTER_KEYS: CaseKey[] = [
+  'id',
+  'orgId',
+  'itemId',
+  'source',
+  'partyKind',
+  'partyName',
+  'partyIdSealed',
+  'partyIdHash',
+  'partyIdMasked',
+  'partyUscc',
+  'partyAddressSealed',
+  'partyPhoneSealed',
+  'facts',
+  'occurredAt',
+  'location',
+  'state',
+  'reviewFlags',
+  'createdAt',
+  'updatedAt',
+  'lastEventSeq',
+  'lastEventHash',
+];
 const caseParams = (keys: readonly CaseKey[]) => Object.fromEntries(keys.map((k) => [k, param(`c_${k}`)])) as never;
-const caseValues = (keys: readonly CaseKey[], row: Partial<Record<CaseKey, unknown>>) => Object.fromEntries(keys.map((k) => [`c_${k}`, encode(CASE_COLUMNS[k], row[k])]));
+const caseValues = (keys: readonly CaseKey[], row: Partial<Record<CaseKey, unknown>>) =>
+  Object.fromEntries(keys.map((k) => [`c_${k}`, encode(CASE_COLUMNS[k], row[k])]));
 
 /**
  * The case with its number, its first record event and the audit row in one statement (the foreign key is checked
@@ -267,7 +383,8 @@ const registerStatement = compile((db) => {
 
 export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Actor, input: CaseInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'case.register', resourceType: 'case' }, async (tx, audit) => {
-    if (!hasRole(actor, 'officer', 'department_head') || input.orgId !== actor.org.id) throw forbidden('案源由本单位执法人员或负责人登记');
+    if (!hasRole(actor, 'officer', 'department_head') || input.orgId !== actor.org.id)
+      throw forbidden('案源由本单位执法人员或负责人登记');
     const [found] = await orgAndItem.run(tx, { orgId: input.orgId, itemId: input.itemId });
     const org = found?.org;
     const item = found ? found.item : (await tx.select().from(items).where(eq(items.id, input.itemId)))[0];
@@ -296,7 +413,14 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
       role: actor.roles.join(','),
       orgId: actor.org.id,
       // the record keeps what was registered, without the party's identifiers in clear
-      payload: { source: input.source, itemId: item.id, partyKind: p.kind, partyName: p.name, facts: input.facts, occurredAt: input.occurredAt.toISOString() },
+      payload: {
+        source: input.source,
+        itemId: item.id,
+        partyKind: p.kind,
+        partyName: p.name,
+        facts: input.facts,
+        occurredAt: input.occurredAt.toISOString(),
+      },
       attachments: [],
     });
     const row = {
@@ -324,10 +448,17 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
     };
     if (!org || !inScope(actor.scope, org)) throw notFound('案件');
     // with the audit row; sent now, awaited once COMMIT was sent behind it (see runAudited); a new case has no officers
-    const pending = audit.run(tx, registerStatement, { number_prefix: numberPrefix, ...eventValues(event), ...caseValues(REGISTER_KEYS, row) }, id).then(([c]) => {
-      if (!c) throw notFound('案件');
-      return present(deps, actor, { c, org, item, officers: [] });
-    });
+    const pending = audit
+      .run(
+        tx,
+        registerStatement,
+        { number_prefix: numberPrefix, ...eventValues(event), ...caseValues(REGISTER_KEYS, row) },
+        id,
+      )
+      .then(([c]) => {
+        if (!c) throw notFound('案件');
+        return present(deps, actor, { c, org, item, officers: [] });
+      });
     return { pending, resourceId: id };
   });
 }
@@ -348,51 +479,86 @@ const stepStatement = compiledByShape((db, shape) => {
     .update(cases)
     .set(caseParams(shape.split(',') as CaseKey[]))
     .where(eq(cases.id, sql.placeholder('id')))
-    .returning({ ...Object.fromEntries(shape.split(',').map((k) => [k, CASE_COLUMNS[k as CaseKey]])), officers: officersOfCase });
+    .returning({
+      ...Object.fromEntries(shape.split(',').map((k) => [k, CASE_COLUMNS[k as CaseKey]])),
+      officers: officersOfCase,
+    });
 });
 
-export async function performAction(deps: CaseDeps, ctx: RequestContext, actor: Actor, id: string, action: CaseAction, body: Record<string, unknown>, files: EvidenceFile[] = []) {
-  return runAudited(deps.db, deps.clock, ctx, { action: `case.${action}`, resourceType: 'case', resourceId: id }, async (tx, audit) => {
-    const { c, org, item } = await loadCaseFull(tx, actor, id, true);
-    const flow = CASE_FLOW[action];
-    if (!flow.from.includes(c.state as CaseState)) {
-      throw refuse(409, 'action_not_allowed', `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`);
-    }
-    if (!roleMayTake(actor, action, c.orgId)) throw forbidden(`当前账号不能对本案“${CASE_ACTION_LABELS[action]}”`);
-    const handler = CASE_ACTION_HANDLERS[action];
-    if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
-    const now = deps.clock.now();
-    const out = await handler({ tx, deps, actor, c, org, item, body, now, files });
-    const nextState = out.set?.state ?? flow.to ?? c.state;
-    // the record event follows the head on the locked row; it is inserted, the case updated and its view read back
-    // in one statement
-    const event = nextCaseEvent(id, { seq: c.lastEventSeq, hash: c.lastEventHash }, {
-      type: action,
-      at: now,
-      actorId: actor.userId,
-      role: actor.roles.join(','),
-      orgId: actor.org.id,
-      payload: { ...(out.payload ?? body), fromState: c.state, toState: nextState },
-      attachments: out.attachments ?? [],
-      location: (body.location as Record<string, unknown> | undefined) ?? null,
-    });
-    const set: Partial<Record<CaseKey, unknown>> = { ...out.set, state: nextState, updatedAt: now, lastEventSeq: event.seq, lastEventHash: event.hash };
-    const keys = (Object.keys(set) as CaseKey[]).filter((k) => set[k] !== undefined).sort();
-    const view = ([updated]: (Partial<CaseRow> & { officers: OfficerRef[] })[]) => {
-      if (!updated) throw notFound('案件');
-      const { officers: assigned, ...stored } = updated;
-      return present(deps, actor, { c: { ...c, ...stored }, org, item, officers: assigned });
-    };
-    if (keys.some((k) => is(set[k], SQL))) {
-      const rows = await tx
-        .with(tx.$with('ev', {}).as(tx.insert(caseEvents).values(event).getSQL()))
-        .update(cases)
-        .set(set as Partial<typeof cases.$inferInsert>)
-        .where(eq(cases.id, id))
-        .returning({ ...CASE_COLUMNS, officers: officersOfCase });
-      return { value: view(rows) };
-    }
-    // with the audit row; sent now, awaited once COMMIT was sent behind it (see runAudited)
-    return { pending: audit.run(tx, stepStatement(keys.join(',')), { id, ...eventValues(event), ...caseValues(keys, set) }).then(view) };
-  });
+export async function performAction(
+  deps: CaseDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  action: CaseAction,
+  body: Record<string, unknown>,
+  files: EvidenceFile[] = [],
+) {
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: `case.${action}`, resourceType: 'case', resourceId: id },
+    async (tx, audit) => {
+      const { c, org, item } = await loadCaseFull(tx, actor, id, true);
+      const flow = CASE_FLOW[action];
+      if (!flow.from.includes(c.state as CaseState)) {
+        throw refuse(
+          409,
+          'action_not_allowed',
+          `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`,
+        );
+      }
+      if (!roleMayTake(actor, action, c.orgId)) throw forbidden(`当前账号不能对本案“${CASE_ACTION_LABELS[action]}”`);
+      const handler = CASE_ACTION_HANDLERS[action];
+      if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
+      const now = deps.clock.now();
+      const out = await handler({ tx, deps, actor, c, org, item, body, now, files });
+      const nextState = out.set?.state ?? flow.to ?? c.state;
+      // the record event follows the head on the locked row; it is inserted, the case updated and its view read back
+      // in one statement
+      const event = nextCaseEvent(
+        id,
+        { seq: c.lastEventSeq, hash: c.lastEventHash },
+        {
+          type: action,
+          at: now,
+          actorId: actor.userId,
+          role: actor.roles.join(','),
+          orgId: actor.org.id,
+          payload: { ...(out.payload ?? body), fromState: c.state, toState: nextState },
+          attachments: out.attachments ?? [],
+          location: (body.location as Record<string, unknown> | undefined) ?? null,
+        },
+      );
+      const set: Partial<Record<CaseKey, unknown>> = {
+        ...out.set,
+        state: nextState,
+        updatedAt: now,
+        lastEventSeq: event.seq,
+        lastEventHash: event.hash,
+      };
+      const keys = (Object.keys(set) as CaseKey[]).filter((k) => set[k] !== undefined).sort();
+      const view = ([updated]: (Partial<CaseRow> & { officers: OfficerRef[] })[]) => {
+        if (!updated) throw notFound('案件');
+        const { officers: assigned, ...stored } = updated;
+        return present(deps, actor, { c: { ...c, ...stored }, org, item, officers: assigned });
+      };
+      if (keys.some((k) => is(set[k], SQL))) {
+        const rows = await tx
+          .with(tx.$with('ev', {}).as(tx.insert(caseEvents).values(event).getSQL()))
+          .update(cases)
+          .set(set as Partial<typeof cases.$inferInsert>)
+          .where(eq(cases.id, id))
+          .returning({ ...CASE_COLUMNS, officers: officersOfCase });
+        return { value: view(rows) };
+      }
+      // with the audit row; sent now, awaited once COMMIT was sent behind it (see runAudited)
+      return {
+        pending: audit
+          .run(tx, stepStatement(keys.join(',')), { id, ...eventValues(event), ...caseValues(keys, set) })
+          .then(view),
+      };
+    },
+  );
 }

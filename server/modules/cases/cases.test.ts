@@ -30,10 +30,17 @@ beforeAll(async () => {
   head = await env.login('gz_head');
   reviewer = await env.login('gz_reviewer');
   gzAmr = await env.orgId('广州市市场监督管理局');
-  item = (await env.database.db.select({ id: items.id }).from(items).where(eq(items.baseCode, 'SC-CF-0126')))[0]?.id as string;
+  item = (await env.database.db.select({ id: items.id }).from(items).where(eq(items.baseCode, 'SC-CF-0126')))[0]
+    ?.id as string;
   const staff = await env.database.db.select({ id: officers.id }).from(officers).where(eq(officers.orgId, gzAmr));
   for (const s of staff) {
-    const e = (await env.app.inject({ method: 'GET', url: `/api/v1/officers/${s.id}/eligibility?sector=market_regulation&regionCode=440100`, headers: { cookie: head } })).json();
+    const e = (
+      await env.app.inject({
+        method: 'GET',
+        url: `/api/v1/officers/${s.id}/eligibility?sector=market_regulation&regionCode=440100`,
+        headers: { cookie: head },
+      })
+    ).json();
     if (e.eligible) eligible.push(s.id);
     else ineligible ??= s.id;
   }
@@ -72,11 +79,18 @@ async function multipart(id: string, cookie: string, name: string, content: Buff
   const boundary = '----zhifa-test';
   const body = Buffer.concat([
     Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="description"\r\n\r\n现场照片\r\n`),
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="${name}"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return env.app.inject({ method: 'POST', url: `/api/v1/cases/${id}/actions/add_evidence`, headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
+  return env.app.inject({
+    method: 'POST',
+    url: `/api/v1/cases/${id}/actions/add_evidence`,
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${boundary}` },
+    payload: body,
+  });
 }
 
 describe('a penalty case from source to archive', () => {
@@ -85,67 +99,172 @@ describe('a penalty case from source to archive', () => {
     const created = await register({ complex: true });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json().id;
-    expect(created.json()).toMatchObject({ state: 'registered', allowedActions: ['simplified_decide', 'request_recusal'] });
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json().allowedActions).toEqual(['file', 'not_file', 'transfer', 'simplified_decide', 'request_recusal']);
+    expect(created.json()).toMatchObject({
+      state: 'registered',
+      allowedActions: ['simplified_decide', 'request_recusal'],
+    });
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json()
+        .allowedActions,
+    ).toEqual(['file', 'not_file', 'transfer', 'simplified_decide', 'request_recusal']);
 
     expect((await act(id, 'file', officer)).statusCode).toBe(403);
     expect((await act(id, 'file', head)).json().state).toBe('filed');
 
     expect((await act(id, 'assign', head, { officerIds: [eligible[0]] })).json().code).toBe('too_few_officers');
-    if (ineligible) expect((await act(id, 'assign', head, { officerIds: [eligible[0], ineligible] })).json().code).toBe('officer_not_eligible');
+    if (ineligible)
+      expect((await act(id, 'assign', head, { officerIds: [eligible[0], ineligible] })).json().code).toBe(
+        'officer_not_eligible',
+      );
     expect((await act(id, 'assign', head, { officerIds: eligible })).json().officers).toHaveLength(2);
 
     const photo = Buffer.from('fake-jpeg-bytes-现场照片');
     const ev = await multipart(id, officer, '现场.jpg', photo);
     expect(ev.statusCode).toBe(200);
-    const record = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
+    const record = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })
+    ).json();
     const sha = record.data.at(-1).attachments[0].sha256;
     expect(sha).toMatch(/^[0-9a-f]{64}$/);
-    const download = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/evidence/${sha}`, headers: { cookie: officer } });
+    const download = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${id}/evidence/${sha}`,
+      headers: { cookie: officer },
+    });
     expect(download.rawPayload.equals(photo)).toBe(true);
 
-    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('action_not_allowed');
+    expect(
+      (await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json()
+        .code,
+    ).toBe('action_not_allowed');
     expect((await act(id, 'submit_review', officer)).json().state).toBe('reviewing');
-    const notified = await act(id, 'notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
+    const notified = await act(id, 'notify', officer, {
+      circumstance: 'general',
+      penaltyKinds: ['fine'],
+      amountFen: 2_000_000,
+    });
     expect(notified.json()).toMatchObject({ state: 'notified', hearingRights: false });
 
-    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('statement_period_open');
-    await act(id, 'record_statement', officer, { statement: '当事人无异议', waivesStatement: true, waivesHearing: true });
+    expect(
+      (await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json()
+        .code,
+    ).toBe('statement_period_open');
+    await act(id, 'record_statement', officer, {
+      statement: '当事人无异议',
+      waivesStatement: true,
+      waivesHearing: true,
+    });
     expect((await act(id, 'request_hearing', officer)).json().code).toBe('no_hearing_right');
-    expect((await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json().code).toBe('legal_review_required');
+    expect(
+      (await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 })).json()
+        .code,
+    ).toBe('legal_review_required');
 
-    expect((await act(id, 'legal_review', await env.login('sz_reviewer'), { outcome: 'approve', opinion: '同意' })).statusCode).toBe(404);
-    expect((await act(id, 'legal_review', reviewer, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' })).json().state).toBe('legal_review');
+    expect(
+      (await act(id, 'legal_review', await env.login('sz_reviewer'), { outcome: 'approve', opinion: '同意' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await act(id, 'legal_review', reviewer, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' })).json()
+        .state,
+    ).toBe('legal_review');
 
-    const outside = await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 });
+    const outside = await act(id, 'decide', head, {
+      circumstance: 'general',
+      penaltyKinds: ['fine'],
+      amountFen: 4_900_000,
+    });
     expect(outside.json()).toMatchObject({ code: 'outside_benchmark', errors: [{ path: 'deviationReason' }] });
-    const decided = await act(id, 'decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
-    expect(decided.json()).toMatchObject({ state: 'decided', deviation: false, decision: { withinRange: true, benchmark: { version: 1 } } });
+    const decided = await act(id, 'decide', head, {
+      circumstance: 'general',
+      penaltyKinds: ['fine'],
+      amountFen: 2_000_000,
+    });
+    expect(decided.json()).toMatchObject({
+      state: 'decided',
+      deviation: false,
+      decision: { withinRange: true, benchmark: { version: 1 } },
+    });
 
-    expect((await act(id, 'deliver', officer, { method: 'electronic', deliveredAt: '2026-06-01T03:00:00Z' })).json().code).toBe('electronic_without_consent');
-    expect((await act(id, 'deliver', officer, { method: 'on_site', deliveredAt: '2026-06-01T03:00:00Z' })).json()).toMatchObject({ state: 'delivered', deliveryLate: false });
-    expect((await act(id, 'record_payment', officer, { channel: 'bank', reference: '', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().code).toBe('payment_reference_required');
-    expect((await act(id, 'record_payment', officer, { channel: 'on_site', reference: 'X1', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().code).toBe('on_site_not_allowed');
-    expect((await act(id, 'record_payment', officer, { channel: 'bank', reference: 'ICBC-20260605-0001', amountFen: 2_000_000, paidAt: '2026-06-05T03:00:00Z' })).json().paidFen).toBe(2_000_000);
+    expect(
+      (await act(id, 'deliver', officer, { method: 'electronic', deliveredAt: '2026-06-01T03:00:00Z' })).json().code,
+    ).toBe('electronic_without_consent');
+    expect(
+      (await act(id, 'deliver', officer, { method: 'on_site', deliveredAt: '2026-06-01T03:00:00Z' })).json(),
+    ).toMatchObject({ state: 'delivered', deliveryLate: false });
+    expect(
+      (
+        await act(id, 'record_payment', officer, {
+          channel: 'bank',
+          reference: '',
+          amountFen: 2_000_000,
+          paidAt: '2026-06-05T03:00:00Z',
+        })
+      ).json().code,
+    ).toBe('payment_reference_required');
+    expect(
+      (
+        await act(id, 'record_payment', officer, {
+          channel: 'on_site',
+          reference: 'X1',
+          amountFen: 2_000_000,
+          paidAt: '2026-06-05T03:00:00Z',
+        })
+      ).json().code,
+    ).toBe('on_site_not_allowed');
+    expect(
+      (
+        await act(id, 'record_payment', officer, {
+          channel: 'bank',
+          reference: 'ICBC-20260605-0001',
+          amountFen: 2_000_000,
+          paidAt: '2026-06-05T03:00:00Z',
+        })
+      ).json().paidFen,
+    ).toBe(2_000_000);
     expect((await act(id, 'close', officer)).json().state).toBe('closed');
     expect((await act(id, 'archive', officer)).json().state).toBe('archived');
     archivedCaseId = id;
 
-    const full = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
-    expect(full.data.map((e: { type: string }) => e.type)).toEqual(['register', 'file', 'assign', 'add_evidence', 'submit_review', 'notify', 'record_statement', 'legal_review', 'decide', 'deliver', 'record_payment', 'close', 'archive']);
+    const full = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })
+    ).json();
+    expect(full.data.map((e: { type: string }) => e.type)).toEqual([
+      'register',
+      'file',
+      'assign',
+      'add_evidence',
+      'submit_review',
+      'notify',
+      'record_statement',
+      'legal_review',
+      'decide',
+      'deliver',
+      'record_payment',
+      'close',
+      'archive',
+    ]);
     expect(await verifyCaseChain(env.database.db, id)).toEqual({ ok: true, events: 13 });
 
     // the record cannot be changed by direct SQL; a superuser who disables the trigger is caught by the chain
-    await expect(env.database.db.execute(sql`update case_events set payload = '{}' where case_id = ${id} and seq = 9`)).rejects.toThrow();
+    await expect(
+      env.database.db.execute(sql`update case_events set payload = '{}' where case_id = ${id} and seq = 9`),
+    ).rejects.toThrow();
     await env.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
-      await tx.execute(sql`update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = ${id} and seq = 9`);
+      await tx.execute(
+        sql`update case_events set payload = jsonb_set(payload, '{amountFen}', '1') where case_id = ${id} and seq = 9`,
+      );
     });
     expect(await verifyCaseChain(env.database.db, id)).toEqual({ ok: false, brokenSeq: 9 });
   });
 
   it('produces the documents as PDFs with the Chinese text embedded, only once their step is reached', async () => {
-    const pdf = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}/documents/decision`, headers: { cookie: officer } });
+    const pdf = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${archivedCaseId}/documents/decision`,
+      headers: { cookie: officer },
+    });
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
@@ -155,7 +274,9 @@ describe('a penalty case from source to archive', () => {
       const file = join(dir, 'decision.pdf');
       writeFileSync(file, pdf.rawPayload);
       const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-      const view = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}`, headers: { cookie: officer } })).json();
+      const view = (
+        await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}`, headers: { cookie: officer } })
+      ).json();
       expect(text).toContain('行政处罚决定书');
       expect(text).toContain(view.number);
       expect(text).toContain('20,000.00 元');
@@ -171,10 +292,22 @@ describe('a penalty case from source to archive', () => {
       rmSync(dir, { recursive: true, force: true });
     }
     for (const kind of ['filing_approval', 'prior_notice', 'delivery_receipt']) {
-      expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${archivedCaseId}/documents/${kind}`, headers: { cookie: officer } })).statusCode).toBe(200);
+      expect(
+        (
+          await env.app.inject({
+            method: 'GET',
+            url: `/api/v1/cases/${archivedCaseId}/documents/${kind}`,
+            headers: { cookie: officer },
+          })
+        ).statusCode,
+      ).toBe(200);
     }
     const fresh = (await register()).json().id;
-    const early = await env.app.inject({ method: 'GET', url: `/api/v1/cases/${fresh}/documents/decision`, headers: { cookie: officer } });
+    const early = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${fresh}/documents/decision`,
+      headers: { cookie: officer },
+    });
     expect(early.statusCode).toBe(409);
     expect(early.json().code).toBe('document_not_available');
   });
@@ -186,7 +319,12 @@ describe('a penalty case from source to archive', () => {
     await act(id, 'submit_review', officer);
     await act(id, 'notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 });
     env.clock.advance(6 * DAY_MS); // the statement and hearing periods pass
-    const d = await act(id, 'decide', await env.login('gz_head'), { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000, deviationReason: '当事人拒不改正且影响范围广，依法从严' });
+    const d = await act(id, 'decide', await env.login('gz_head'), {
+      circumstance: 'general',
+      penaltyKinds: ['fine'],
+      amountFen: 4_900_000,
+      deviationReason: '当事人拒不改正且影响范围广，依法从严',
+    });
     expect(d.json()).toMatchObject({ state: 'decided', deviation: true });
   });
 
@@ -196,59 +334,144 @@ describe('a penalty case from source to archive', () => {
     await act(id, 'file', h);
     env.clock.advance(80 * DAY_MS);
     const h2 = await env.login('gz_head');
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h2 } })).json().deadline.daysRemaining).toBe(10);
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h2 } })).json().deadline
+        .daysRemaining,
+    ).toBe(10);
     await act(id, 'suspend', h2, { reason: '等待检验鉴定结果' });
     env.clock.advance(20 * DAY_MS);
     const h3 = await env.login('gz_head');
     await act(id, 'resume', h3, {});
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h3 } })).json()).toMatchObject({ state: 'filed', deadline: { daysRemaining: 10, overdue: false } });
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h3 } })).json(),
+    ).toMatchObject({ state: 'filed', deadline: { daysRemaining: 10, overdue: false } });
     env.clock.advance(11 * DAY_MS);
     const h4 = await env.login('gz_head');
-    const overdue = (await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } })).json();
+    const overdue = (
+      await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } })
+    ).json();
     expect(overdue.data.map((c: { id: string }) => c.id)).toContain(id);
     await act(id, 'extend', h4, { days: 30, reason: '案情复杂', approvalRef: '穗市监延〔2026〕3号' });
     const after = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: h4 } })).json();
     expect(after.deadline).toMatchObject({ daysRemaining: 29, overdue: false });
-    expect((await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } })).json().data.map((c: { id: string }) => c.id)).not.toContain(id);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: h4 } }))
+        .json()
+        .data.map((c: { id: string }) => c.id),
+    ).not.toContain(id);
   });
 
   it('keeps another org’s case invisible (404)', async () => {
     const id = (await register()).json().id;
     const sz = await env.login('sz_officer1');
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: sz } })).statusCode).toBe(404);
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: sz } })).statusCode,
+    ).toBe(404);
     expect((await act(id, 'file', sz)).statusCode).toBe(404);
   });
 });
 
 describe('simplified procedure (简易程序, art. 51–52)', () => {
-  const onTheSpot = { circumstance: 'mitigated', penaltyKinds: ['fine'], statement: '当事人表示认可', location: { lat: 23.13, lng: 113.26 } };
+  const onTheSpot = {
+    circumstance: 'mitigated',
+    penaltyKinds: ['fine'],
+    statement: '当事人表示认可',
+    location: { lat: 23.13, lng: 113.26 },
+  };
   it('decides and delivers on the spot within the thresholds, and refuses above them', async () => {
     const id = (await register()).json().id;
     // ¥3,000.01 for an organisation is one fen above the simplified threshold
-    const over = await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 300_001, officerIds: eligible });
+    const over = await act(id, 'simplified_decide', officer, {
+      ...onTheSpot,
+      amountFen: 300_001,
+      officerIds: eligible,
+    });
     expect(over.json()).toMatchObject({ code: 'simplified_not_allowed', errors: [{ path: 'amountFen' }] });
-    expect((await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 200_000, officerIds: [eligible[0]] })).json().code).toBe('too_few_officers');
-    const unheard = await act(id, 'simplified_decide', officer, { ...onTheSpot, statement: undefined, amountFen: 200_000, officerIds: eligible });
+    expect(
+      (
+        await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 200_000, officerIds: [eligible[0]] })
+      ).json().code,
+    ).toBe('too_few_officers');
+    const unheard = await act(id, 'simplified_decide', officer, {
+      ...onTheSpot,
+      statement: undefined,
+      amountFen: 200_000,
+      officerIds: eligible,
+    });
     expect(unheard.json().code).toBe('statement_not_heard');
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: officer } })).json()).toMatchObject({ state: 'registered', officers: [] });
+    expect(
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: officer } })).json(),
+    ).toMatchObject({ state: 'registered', officers: [] });
 
-    const done = await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 300_000, officerIds: eligible });
+    const done = await act(id, 'simplified_decide', officer, {
+      ...onTheSpot,
+      amountFen: 300_000,
+      officerIds: eligible,
+    });
     expect(done.statusCode, done.body).toBe(200);
-    expect(done.json()).toMatchObject({ state: 'delivered', procedure: 'simplified', filedAt: null, deadline: null, deviation: false, decision: { amountFen: 300_000, withinRange: true, tier: 'mitigated' } });
+    expect(done.json()).toMatchObject({
+      state: 'delivered',
+      procedure: 'simplified',
+      filedAt: null,
+      deadline: null,
+      deviation: false,
+      decision: { amountFen: 300_000, withinRange: true, tier: 'mitigated' },
+    });
     expect(done.json().officers).toHaveLength(2);
     expect(done.json().decidedAt).toBe(done.json().deliveredAt);
     // then payment, closing and archiving as in the general procedure; on-the-spot collection only up to ¥100 with a receipt
-    expect((await act(id, 'record_payment', officer, { channel: 'on_site', reference: 'R1', receiptNumber: 'GD-0001', amountFen: 300_000, paidAt: '2026-06-01T02:00:00Z' })).json().code).toBe('on_site_not_allowed');
-    expect((await act(id, 'record_payment', officer, { channel: 'online', reference: 'WX-42', amountFen: 300_000, paidAt: '2026-06-01T02:00:00Z' })).json().state).toBe('executing');
-    const record = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })).json();
-    expect(record.data.map((e: { type: string }) => e.type)).toEqual(['register', 'simplified_decide', 'record_payment']);
-    expect(record.data[1].payload).toMatchObject({ statement: '当事人表示认可', delivery: 'on_site', fromState: 'registered', toState: 'delivered' });
+    expect(
+      (
+        await act(id, 'record_payment', officer, {
+          channel: 'on_site',
+          reference: 'R1',
+          receiptNumber: 'GD-0001',
+          amountFen: 300_000,
+          paidAt: '2026-06-01T02:00:00Z',
+        })
+      ).json().code,
+    ).toBe('on_site_not_allowed');
+    expect(
+      (
+        await act(id, 'record_payment', officer, {
+          channel: 'online',
+          reference: 'WX-42',
+          amountFen: 300_000,
+          paidAt: '2026-06-01T02:00:00Z',
+        })
+      ).json().state,
+    ).toBe('executing');
+    const record = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: officer } })
+    ).json();
+    expect(record.data.map((e: { type: string }) => e.type)).toEqual([
+      'register',
+      'simplified_decide',
+      'record_payment',
+    ]);
+    expect(record.data[1].payload).toMatchObject({
+      statement: '当事人表示认可',
+      delivery: 'on_site',
+      fromState: 'registered',
+      toState: 'delivered',
+    });
     expect(record.data[1].location).toEqual({ lat: 23.13, lng: 113.26 });
-    expect((await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/documents/decision`, headers: { cookie: officer } })).statusCode).toBe(200);
+    expect(
+      (
+        await env.app.inject({
+          method: 'GET',
+          url: `/api/v1/cases/${id}/documents/decision`,
+          headers: { cookie: officer },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
   it('is refused for a case that needs legal review', async () => {
     const id = (await register({ public_interest: true })).json().id;
-    expect((await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 100_000, officerIds: eligible })).json().code).toBe('simplified_not_allowed');
+    expect(
+      (await act(id, 'simplified_decide', officer, { ...onTheSpot, amountFen: 100_000, officerIds: eligible })).json()
+        .code,
+    ).toBe('simplified_not_allowed');
   });
 });
 
@@ -256,28 +479,71 @@ describe('recusal (回避, art. 43)', () => {
   it('records a request, keeps the officer off the case while it is pending or granted, and lets the head decide', async () => {
     const id = (await register()).json().id;
     await act(id, 'file', head);
-    expect((await act(id, 'decide_recusal', head, { officerId: eligible[0], outcome: 'grant', opinion: '理由成立' })).json().code).toBe('no_recusal_request');
-    const asked = await act(id, 'request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '当事人称该执法人员与其有利害关系' });
+    expect(
+      (await act(id, 'decide_recusal', head, { officerId: eligible[0], outcome: 'grant', opinion: '理由成立' })).json()
+        .code,
+    ).toBe('no_recusal_request');
+    const asked = await act(id, 'request_recusal', officer, {
+      officerId: eligible[0],
+      applicant: 'party',
+      reason: '当事人称该执法人员与其有利害关系',
+    });
     expect(asked.statusCode, asked.body).toBe(200);
     expect(asked.json().recusals).toMatchObject([{ officerId: eligible[0], applicant: 'party', outcome: null }]);
-    expect((await act(id, 'request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '重复申请' })).json().code).toBe('recusal_pending');
-    expect((await act(id, 'assign', head, { officerIds: eligible })).json()).toMatchObject({ code: 'officer_conflict', errors: [{ path: 'officerIds' }] });
-    const headView = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })).json();
+    expect(
+      (
+        await act(id, 'request_recusal', officer, { officerId: eligible[0], applicant: 'party', reason: '重复申请' })
+      ).json().code,
+    ).toBe('recusal_pending');
+    expect((await act(id, 'assign', head, { officerIds: eligible })).json()).toMatchObject({
+      code: 'officer_conflict',
+      errors: [{ path: 'officerIds' }],
+    });
+    const headView = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie: head } })
+    ).json();
     expect(headView.allowedActions).toContain('decide_recusal');
-    expect((await act(id, 'decide_recusal', officer, { officerId: eligible[0], outcome: 'deny', opinion: '不成立' })).statusCode).toBe(403);
-    const denied = await act(id, 'decide_recusal', head, { officerId: eligible[0], outcome: 'deny', opinion: '经核实无利害关系，申请理由不成立' });
+    expect(
+      (await act(id, 'decide_recusal', officer, { officerId: eligible[0], outcome: 'deny', opinion: '不成立' }))
+        .statusCode,
+    ).toBe(403);
+    const denied = await act(id, 'decide_recusal', head, {
+      officerId: eligible[0],
+      outcome: 'deny',
+      opinion: '经核实无利害关系，申请理由不成立',
+    });
     expect(denied.json().recusals).toMatchObject([{ outcome: 'denied' }]);
     expect(denied.json().allowedActions).not.toContain('decide_recusal');
     expect((await act(id, 'assign', head, { officerIds: eligible })).json().officers).toHaveLength(2);
 
     // an officer's own declaration, granted: the officer leaves the case and cannot be assigned again
-    await act(id, 'request_recusal', officer, { officerId: eligible[1], applicant: 'officer', reason: '本人系当事人近亲属' });
-    const granted = await act(id, 'decide_recusal', head, { officerId: eligible[1], outcome: 'grant', opinion: '同意回避' });
+    await act(id, 'request_recusal', officer, {
+      officerId: eligible[1],
+      applicant: 'officer',
+      reason: '本人系当事人近亲属',
+    });
+    const granted = await act(id, 'decide_recusal', head, {
+      officerId: eligible[1],
+      outcome: 'grant',
+      opinion: '同意回避',
+    });
     expect(granted.json().officers.map((o: { id: string }) => o.id)).toEqual([eligible[0]]);
     expect((await act(id, 'submit_review', officer)).json().code).toBe('too_few_officers');
     expect((await act(id, 'assign', head, { officerIds: eligible })).json().code).toBe('officer_conflict');
-    const types = (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: head } })).json().data.map((e: { type: string }) => e.type);
-    expect(types).toEqual(['register', 'file', 'request_recusal', 'decide_recusal', 'assign', 'request_recusal', 'decide_recusal']);
+    const types = (
+      await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}/record`, headers: { cookie: head } })
+    )
+      .json()
+      .data.map((e: { type: string }) => e.type);
+    expect(types).toEqual([
+      'register',
+      'file',
+      'request_recusal',
+      'decide_recusal',
+      'assign',
+      'request_recusal',
+      'decide_recusal',
+    ]);
   });
 });
 
@@ -290,7 +556,8 @@ describe('what a step answers', () => {
     const next = (await register()).json().number;
     expect(created.json().number).toMatch(/^440100-2026-\d{5}$/);
     expect(Number(next.slice(-5))).toBe(Number(created.json().number.slice(-5)) + 1);
-    const read = async (cookie: string) => (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie } })).body;
+    const read = async (cookie: string) =>
+      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie } })).body;
     expect(created.body).toBe(await read(officer));
     const h = await env.login('gz_head');
     const steps: [string, string, object][] = [
@@ -309,13 +576,19 @@ describe('what a step answers', () => {
       expect([action, res.statusCode]).toEqual([action, 200]);
       expect(res.body).toBe(await read(cookie));
     }
-    const [head] = await db.select({ seq: cases.lastEventSeq, hash: cases.lastEventHash }).from(cases).where(eq(cases.id, id));
+    const [head] = await db
+      .select({ seq: cases.lastEventSeq, hash: cases.lastEventHash })
+      .from(cases)
+      .where(eq(cases.id, id));
     const events = await caseEventsOf(db, id);
     expect(events).toHaveLength(steps.length + 1);
     expect(head).toEqual({ seq: events.at(-1)?.seq, hash: events.at(-1)?.hash });
     expect(await verifyCaseChain(db, id)).toEqual({ ok: true, events: steps.length + 1 });
     // no location given: SQL NULL, not a JSON null
-    const [{ n } = { n: -1 }] = await db.select({ n: sql<number>`count(*)::int` }).from(caseEvents).where(sql`${caseEvents.caseId} = ${id} and ${caseEvents.location} is null`);
+    const [{ n } = { n: -1 }] = await db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(caseEvents)
+      .where(sql`${caseEvents.caseId} = ${id} and ${caseEvents.location} is null`);
     expect(n).toBe(events.length);
   });
 });
@@ -323,14 +596,19 @@ describe('what a step answers', () => {
 describe('demo cases', () => {
   it('cover every state, with chained records, some overdue and some deviating', async () => {
     const db = env.database.db;
-    const rows = await db.select({ id: cases.id, state: cases.state, deviation: cases.deviation }).from(cases).where(sql`${cases.number} like '%-D%'`);
+    const rows = await db
+      .select({ id: cases.id, state: cases.state, deviation: cases.deviation })
+      .from(cases)
+      .where(sql`${cases.number} like '%-D%'`);
     expect(rows.length).toBeGreaterThanOrEqual(60);
     expect(new Set(rows.map((r) => r.state))).toEqual(new Set(CASE_STATES));
     expect(rows.some((r) => r.deviation)).toBe(true);
     for (const r of rows) expect(await verifyCaseChain(db, r.id)).toMatchObject({ ok: true });
     env.clock.set(new Date()); // the demo was dated from the real clock when the test database was seeded
     const sft = await env.login('sft_supervisor');
-    const overdue = (await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: sft } })).json();
+    const overdue = (
+      await env.app.inject({ method: 'GET', url: '/api/v1/cases?overdue=true&pageSize=200', headers: { cookie: sft } })
+    ).json();
     expect(overdue.total).toBeGreaterThan(0);
   });
 });

@@ -5,7 +5,12 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
-import { CIRCUMSTANCE_LABELS, type Circumstance, PENALTY_KIND_LABELS, type PenaltyKind } from '../../../common/enums.js';
+import {
+  CIRCUMSTANCE_LABELS,
+  type Circumstance,
+  PENALTY_KIND_LABELS,
+  type PenaltyKind,
+} from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 
 const require = createRequire(import.meta.url);
@@ -32,7 +37,14 @@ export interface CaseForDocument {
   notifiedAt: string | null;
   intended: { circumstance?: string; penaltyKinds?: string[]; amountFen?: number } | null;
   hearingRights: boolean;
-  decision: { circumstance?: string; penaltyKinds?: string[]; amountFen?: number; deviationReason?: string; benchmark?: { version: number; ownerOrgName: string } | null; tier?: string | null } | null;
+  decision: {
+    circumstance?: string;
+    penaltyKinds?: string[];
+    amountFen?: number;
+    deviationReason?: string;
+    benchmark?: { version: number; ownerOrgName: string } | null;
+    tier?: string | null;
+  } | null;
   decidedAt: string | null;
   deliveredAt: string | null;
   deliveryMethod?: string | null;
@@ -43,9 +55,18 @@ export interface CaseForDocument {
 }
 
 const date = (iso: string | null) =>
-  iso ? new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', year: 'numeric', month: 'long', day: 'numeric' }).format(new Date(iso)) : '____年__月__日';
-const yuan = (fen: number | undefined) => `${((fen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
-const kinds = (k: string[] | undefined) => (k ?? []).map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、') || '无';
+  iso
+    ? new Intl.DateTimeFormat('zh-CN', {
+        timeZone: 'Asia/Shanghai',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+      }).format(new Date(iso))
+    : '____年__月__日';
+const yuan = (fen: number | undefined) =>
+  `${((fen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const kinds = (k: string[] | undefined) =>
+  (k ?? []).map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、') || '无';
 /** "罚款 20,000.00 元", with the other kinds before it: 警告，罚款 … */
 const penaltyText = (p: { penaltyKinds?: string[]; amountFen?: number } | null | undefined) => {
   const others = (p?.penaltyKinds ?? []).filter((k) => k !== 'fine');
@@ -62,9 +83,17 @@ export function documentAvailable(kind: DocumentKind, c: CaseForDocument): boole
 }
 
 export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument): Promise<Buffer> {
-  if (!documentAvailable(kind, c)) throw new AppError(409, 'document_not_available', `案件尚未进行到可以出具“${DOCUMENT_TITLES[kind]}”的阶段`);
-  const qr = kind === 'decision' && c.publicUrl ? await QRCode.toBuffer(c.publicUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 }) : null;
-  const doc = new PDFDocument({ size: 'A4', margins: { top: 64, bottom: 64, left: 72, right: 72 }, info: { Title: `${DOCUMENT_TITLES[kind]} ${c.number}`, Author: c.orgName } });
+  if (!documentAvailable(kind, c))
+    throw new AppError(409, 'document_not_available', `案件尚未进行到可以出具“${DOCUMENT_TITLES[kind]}”的阶段`);
+  const qr =
+    kind === 'decision' && c.publicUrl
+      ? await QRCode.toBuffer(c.publicUrl, { type: 'png', errorCorrectionLevel: 'M', margin: 1, width: 240 })
+      : null;
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: { top: 64, bottom: 64, left: 72, right: 72 },
+    info: { Title: `${DOCUMENT_TITLES[kind]} ${c.number}`, Author: c.orgName },
+  });
   doc.registerFont('body', FONT);
   doc.registerFont('bold', FONT_BOLD);
   const chunks: Buffer[] = [];
@@ -79,7 +108,10 @@ export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument)
     doc.font('bold').fontSize(12).text(label, { continued: true }).font('body').text(text);
     doc.moveDown(0.4);
   };
-  const party = c.party.kind === 'organisation' ? `${c.party.name}（统一社会信用代码：${c.party.uscc ?? '未登记'}）` : `${c.party.name}（公民身份号码：${c.party.idNumber ?? '未登记'}）`;
+  const party =
+    c.party.kind === 'organisation'
+      ? `${c.party.name}（统一社会信用代码：${c.party.uscc ?? '未登记'}）`
+      : `${c.party.name}（公民身份号码：${c.party.idNumber ?? '未登记'}）`;
 
   if (kind === 'filing_approval') {
     para('当事人：', party);
@@ -102,12 +134,24 @@ export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument)
     const d = c.decision;
     para('当事人：', party);
     para('违法事实：', c.facts);
-    para('处罚依据：', c.item?.legalBasis ? `${c.item.legalBasis.law}${c.item.legalBasis.article.split(/[\s，。]/)[0] ?? ''}` : '');
-    para('裁量情节：', `${CIRCUMSTANCE_LABELS[d?.circumstance as Circumstance] ?? '—'}${d?.benchmark ? `（适用${d.benchmark.ownerOrgName}行政处罚裁量基准第 ${d.benchmark.version} 版）` : ''}`);
+    para(
+      '处罚依据：',
+      c.item?.legalBasis ? `${c.item.legalBasis.law}${c.item.legalBasis.article.split(/[\s，。]/)[0] ?? ''}` : '',
+    );
+    para(
+      '裁量情节：',
+      `${CIRCUMSTANCE_LABELS[d?.circumstance as Circumstance] ?? '—'}${d?.benchmark ? `（适用${d.benchmark.ownerOrgName}行政处罚裁量基准第 ${d.benchmark.version} 版）` : ''}`,
+    );
     para('处罚决定：', `${penaltyText(d)}。`);
     if (d?.deviationReason) para('偏离裁量基准的理由：', d.deviationReason);
-    para('履行方式：', '请于收到本决定书之日起十五日内到指定银行或通过电子支付系统缴纳罚款（罚缴分离）。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。');
-    para('救济途径：', '如不服本决定，可在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。');
+    para(
+      '履行方式：',
+      '请于收到本决定书之日起十五日内到指定银行或通过电子支付系统缴纳罚款（罚缴分离）。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。',
+    );
+    para(
+      '救济途径：',
+      '如不服本决定，可在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。',
+    );
     para('决定日期：', date(c.decidedAt));
   } else {
     para('受送达人：', party);
@@ -118,7 +162,18 @@ export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument)
     para('受送达人签收：', '________________');
   }
   doc.moveDown(2).font('body').fontSize(12).text(c.orgName, { align: 'right' });
-  doc.text(date(kind === 'decision' ? c.decidedAt : kind === 'prior_notice' ? c.notifiedAt : kind === 'filing_approval' ? c.filedAt : c.deliveredAt), { align: 'right' });
+  doc.text(
+    date(
+      kind === 'decision'
+        ? c.decidedAt
+        : kind === 'prior_notice'
+          ? c.notifiedAt
+          : kind === 'filing_approval'
+            ? c.filedAt
+            : c.deliveredAt,
+    ),
+    { align: 'right' },
+  );
   if (qr && c.publicUrl) {
     // 一案一码: the QR code for the public page, which shows the process, the benchmark applied and the decision
     const size = 96;
@@ -127,9 +182,17 @@ export async function renderCaseDocument(kind: DocumentKind, c: CaseForDocument)
     const top = doc.y;
     doc.image(qr, doc.page.margins.left, top, { width: size, height: size });
     const x = doc.page.margins.left + size + 12;
-    doc.font('bold').fontSize(10).text('一案一码', x, top + 8);
-    doc.font('body').fontSize(9).text(`案件码：${c.caseCode ?? ''}`, x, doc.y + 2);
-    doc.text('扫码查看本案办理过程、适用的裁量基准和处罚决定，并核验记录未被篡改：', x, doc.y + 2, { width: doc.page.width - doc.page.margins.right - x });
+    doc
+      .font('bold')
+      .fontSize(10)
+      .text('一案一码', x, top + 8);
+    doc
+      .font('body')
+      .fontSize(9)
+      .text(`案件码：${c.caseCode ?? ''}`, x, doc.y + 2);
+    doc.text('扫码查看本案办理过程、适用的裁量基准和处罚决定，并核验记录未被篡改：', x, doc.y + 2, {
+      width: doc.page.width - doc.page.margins.right - x,
+    });
     doc.text(c.publicUrl, x, doc.y + 2, { width: doc.page.width - doc.page.margins.right - x });
   }
   doc.end();

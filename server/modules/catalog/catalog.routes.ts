@@ -15,10 +15,37 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { createBenchmark, effectiveBenchmark, evaluateAgainstBenchmark, getBenchmark, listBenchmarks, refineBenchmark, reviseBenchmark } from '../discretion/discretion.service.js';
-import { delegatedItems, delegationStep, getDelegation, listDelegations, proposeDelegation, unevaluatedDelegations } from '../delegation/delegation.service.js';
+import {
+  createBenchmark,
+  effectiveBenchmark,
+  evaluateAgainstBenchmark,
+  getBenchmark,
+  listBenchmarks,
+  refineBenchmark,
+  reviseBenchmark,
+} from '../discretion/discretion.service.js';
+import {
+  delegatedItems,
+  delegationStep,
+  getDelegation,
+  listDelegations,
+  proposeDelegation,
+  unevaluatedDelegations,
+} from '../delegation/delegation.service.js';
 import { getOrg } from '../orgs/orgs.service.js';
-import { type CatalogDeps, claimItem, claimsOfOrg, createItem, importItems, itemVersionList, listItems, loadItem, presentItem, rowsFromCsv, updateItem } from './catalog.service.js';
+import {
+  type CatalogDeps,
+  claimItem,
+  claimsOfOrg,
+  createItem,
+  importItems,
+  itemVersionList,
+  listItems,
+  loadItem,
+  presentItem,
+  rowsFromCsv,
+  updateItem,
+} from './catalog.service.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const IsoDate = z.iso.date('日期应为 YYYY-MM-DD');
@@ -44,7 +71,10 @@ const TierBody = z.object({
   conditions: z.string().max(2000).default(''),
   penaltyKinds: z.array(z.enum(PENALTY_KINDS)),
   fine: z
-    .union([z.object({ minFen: Fen, maxFen: Fen }).strict(), z.object({ minMultiple: Multiple, maxMultiple: Multiple, basis: z.enum(FINE_BASES) }).strict()])
+    .union([
+      z.object({ minFen: Fen, maxFen: Fen }).strict(),
+      z.object({ minMultiple: Multiple, maxMultiple: Multiple, basis: z.enum(FINE_BASES) }).strict(),
+    ])
     .nullish(),
   method: z.string().max(500).nullish(),
   timeLimitDays: z.number().int().min(1).max(3650).nullish(),
@@ -65,7 +95,10 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
           sector: z.enum(SECTORS).optional(),
           level: z.enum(ITEM_LEVELS).optional(),
           status: z.enum(ITEM_STATUSES).optional(),
-          townshipGuiding: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          townshipGuiding: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           claimedBy: z.uuid().optional(),
         }),
       },
@@ -79,31 +112,56 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     actorOf(req);
     return presentItem(await loadItem(deps.db, req.params.id));
   });
-  app.post('/api/v1/items', { config: { audit: 'item.create' }, schema: { tags: ['catalog'], summary: '新增事项', body: ItemBody } }, async (req, reply) =>
-    reply.code(201).send(await createItem(deps, req.ctx, actorOf(req), req.body)),
+  app.post(
+    '/api/v1/items',
+    { config: { audit: 'item.create' }, schema: { tags: ['catalog'], summary: '新增事项', body: ItemBody } },
+    async (req, reply) => reply.code(201).send(await createItem(deps, req.ctx, actorOf(req), req.body)),
   );
-  app.put('/api/v1/items/:id', { config: { audit: 'item.update' }, schema: { tags: ['catalog'], summary: '修订事项（生成新版本）', params: Id, body: ItemBody } }, async (req) =>
-    updateItem(deps, req.ctx, actorOf(req), req.params.id, req.body),
+  app.put(
+    '/api/v1/items/:id',
+    {
+      config: { audit: 'item.update' },
+      schema: { tags: ['catalog'], summary: '修订事项（生成新版本）', params: Id, body: ItemBody },
+    },
+    async (req) => updateItem(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
-  app.get('/api/v1/items/:id/versions', { schema: { tags: ['catalog'], summary: '事项历史版本', params: Id } }, async (req) => {
-    actorOf(req);
-    return itemVersionList(deps.db, req.params.id);
-  });
+  app.get(
+    '/api/v1/items/:id/versions',
+    { schema: { tags: ['catalog'], summary: '事项历史版本', params: Id } },
+    async (req) => {
+      actorOf(req);
+      return itemVersionList(deps.db, req.params.id);
+    },
+  );
   app.post(
     '/api/v1/items/:id/claims',
-    { config: { audit: 'item.claim' }, schema: { tags: ['catalog'], summary: '认领事项', params: Id, body: z.object({ orgId: z.uuid().optional() }) } },
+    {
+      config: { audit: 'item.claim' },
+      schema: { tags: ['catalog'], summary: '认领事项', params: Id, body: z.object({ orgId: z.uuid().optional() }) },
+    },
     async (req, reply) => {
       const actor = actorOf(req);
       return reply.code(201).send(await claimItem(deps, req.ctx, actor, req.params.id, req.body.orgId ?? actor.org.id));
     },
   );
-  app.get('/api/v1/orgs/:id/items', { schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } }, async (req) => {
-    await getOrg(deps, actorOf(req), req.params.id);
-    return claimsOfOrg(deps.db, req.params.id);
-  });
+  app.get(
+    '/api/v1/orgs/:id/items',
+    { schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } },
+    async (req) => {
+      await getOrg(deps, actorOf(req), req.params.id);
+      return claimsOfOrg(deps.db, req.params.id);
+    },
+  );
   app.get(
     '/api/v1/orgs/:id/delegated-items',
-    { schema: { tags: ['catalog'], summary: '乡镇（街道）在某日依赋权可行使的事项', params: Id, querystring: z.object({ at: z.coerce.date().optional() }) } },
+    {
+      schema: {
+        tags: ['catalog'],
+        summary: '乡镇（街道）在某日依赋权可行使的事项',
+        params: Id,
+        querystring: z.object({ at: z.coerce.date().optional() }),
+      },
+    },
     async (req) => {
       await getOrg(deps, actorOf(req), req.params.id);
       return delegatedItems(deps.db, req.params.id, req.query.at ?? deps.clock.now());
@@ -111,10 +169,15 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.post(
     '/api/v1/items/import',
-    { bodyLimit: 20 * 1024 * 1024, config: { audit: 'item.import' }, schema: { tags: ['catalog'], summary: '导入事项（text/csv 或 JSON 数组），逐行返回结果' } },
+    {
+      bodyLimit: 20 * 1024 * 1024,
+      config: { audit: 'item.import' },
+      schema: { tags: ['catalog'], summary: '导入事项（text/csv 或 JSON 数组），逐行返回结果' },
+    },
     async (req) => {
       const body = req.body;
-      const rows = typeof body === 'string' ? rowsFromCsv(body) : Array.isArray(body) ? (body as Record<string, unknown>[]) : null;
+      const rows =
+        typeof body === 'string' ? rowsFromCsv(body) : Array.isArray(body) ? (body as Record<string, unknown>[]) : null;
       if (!rows) throw new AppError(415, 'unsupported_media_type', '请上传 text/csv 文件或事项对象的 JSON 数组');
       return importItems(deps, req.ctx, actorOf(req), rows);
     },
@@ -123,7 +186,13 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   // ── Benchmarks ──
   app.get(
     '/api/v1/benchmarks',
-    { schema: { tags: ['discretion'], summary: '裁量基准列表', querystring: z.object({ itemId: z.uuid().optional(), ownerOrgId: z.uuid().optional() }) } },
+    {
+      schema: {
+        tags: ['discretion'],
+        summary: '裁量基准列表',
+        querystring: z.object({ itemId: z.uuid().optional(), ownerOrgId: z.uuid().optional() }),
+      },
+    },
     async (req) => {
       actorOf(req);
       return listBenchmarks(deps.db, req.query);
@@ -133,7 +202,11 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/benchmarks',
     {
       config: { audit: 'benchmark.create' },
-      schema: { tags: ['discretion'], summary: '制定裁量基准（省级；市级仅限本市法规规章设定的事项）', body: z.object({ itemId: z.uuid(), ownerOrgId: z.uuid(), effectiveFrom: IsoDate, tiers: Tiers }) },
+      schema: {
+        tags: ['discretion'],
+        summary: '制定裁量基准（省级；市级仅限本市法规规章设定的事项）',
+        body: z.object({ itemId: z.uuid(), ownerOrgId: z.uuid(), effectiveFrom: IsoDate, tiers: Tiers }),
+      },
     },
     async (req, reply) => reply.code(201).send(await createBenchmark(deps, req.ctx, actorOf(req), req.body)),
   );
@@ -149,7 +222,12 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     async (req) => {
       const actor = actorOf(req);
       await getOrg(deps, actor, req.query.orgId);
-      const found = await effectiveBenchmark(deps.db, req.query.itemId, req.query.orgId, req.query.at ?? deps.clock.now());
+      const found = await effectiveBenchmark(
+        deps.db,
+        req.query.itemId,
+        req.query.orgId,
+        req.query.at ?? deps.clock.now(),
+      );
       if (!found) throw new AppError(404, 'no_benchmark', '该事项在此日期对该单位没有适用的裁量基准');
       return found;
     },
@@ -178,13 +256,25 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       return evaluateAgainstBenchmark(deps.db, { ...req.body, at: req.body.at ?? deps.clock.now() });
     },
   );
-  app.get('/api/v1/benchmarks/:id', { schema: { tags: ['discretion'], summary: '裁量基准详情（含版本、上级档次）', params: Id } }, async (req) => {
-    actorOf(req);
-    return getBenchmark(deps.db, req.params.id);
-  });
+  app.get(
+    '/api/v1/benchmarks/:id',
+    { schema: { tags: ['discretion'], summary: '裁量基准详情（含版本、上级档次）', params: Id } },
+    async (req) => {
+      actorOf(req);
+      return getBenchmark(deps.db, req.params.id);
+    },
+  );
   app.put(
     '/api/v1/benchmarks/:id',
-    { config: { audit: 'benchmark.revise' }, schema: { tags: ['discretion'], summary: '修订裁量基准（新版本）', params: Id, body: z.object({ effectiveFrom: IsoDate, tiers: Tiers }) } },
+    {
+      config: { audit: 'benchmark.revise' },
+      schema: {
+        tags: ['discretion'],
+        summary: '修订裁量基准（新版本）',
+        params: Id,
+        body: z.object({ effectiveFrom: IsoDate, tiers: Tiers }),
+      },
+    },
     async (req) => reviseBenchmark(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
@@ -198,13 +288,20 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
         body: z.object({ ownerOrgId: z.uuid().optional(), effectiveFrom: IsoDate, tiers: Tiers }),
       },
     },
-    async (req, reply) => reply.code(201).send(await refineBenchmark(deps, req.ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await refineBenchmark(deps, req.ctx, actorOf(req), req.params.id, req.body)),
   );
 
   // ── Delegations ──
   app.get(
     '/api/v1/delegations',
-    { schema: { tags: ['delegation'], summary: '赋权事项', querystring: PageQuery.extend({ status: z.enum(DELEGATION_STATUSES).optional() }) } },
+    {
+      schema: {
+        tags: ['delegation'],
+        summary: '赋权事项',
+        querystring: PageQuery.extend({ status: z.enum(DELEGATION_STATUSES).optional() }),
+      },
+    },
     async (req) => listDelegations(deps.db, actorOf(req), req.query),
   );
   app.post(
@@ -214,32 +311,57 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['delegation'],
         summary: '提出赋权（县级人民政府或乡镇街道）',
-        body: z.object({ itemIds: z.array(z.uuid()).min(1), townshipOrgIds: z.array(z.uuid()).min(1), reason: z.string().trim().min(2).max(2000) }),
+        body: z.object({
+          itemIds: z.array(z.uuid()).min(1),
+          townshipOrgIds: z.array(z.uuid()).min(1),
+          reason: z.string().trim().min(2).max(2000),
+        }),
       },
     },
     async (req, reply) => reply.code(201).send(await proposeDelegation(deps, req.ctx, actorOf(req), req.body)),
   );
-  app.get('/api/v1/delegations/:id', { schema: { tags: ['delegation'], summary: '赋权详情（含步骤）', params: Id } }, async (req) =>
-    getDelegation(deps.db, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/delegations/:id',
+    { schema: { tags: ['delegation'], summary: '赋权详情（含步骤）', params: Id } },
+    async (req) => getDelegation(deps.db, actorOf(req), req.params.id),
   );
   const Meeting = z.object({ meetingDate: IsoDate, meetingNumber: z.string().trim().min(1).max(100) });
   const StepBodies = {
     county_approve: Meeting,
     city_decide: Meeting,
     announce: z.object({ announcementNumber: z.string().trim().min(1).max(100), effectiveDate: IsoDate }),
-    evaluate: z.object({ date: IsoDate, result: z.enum(['capable', 'partly_capable', 'not_capable']), comments: z.string().trim().min(1).max(2000) }),
-    recall: z.object({ announcementNumber: z.string().trim().min(1).max(100), date: IsoDate, reason: z.string().trim().min(1).max(2000) }),
+    evaluate: z.object({
+      date: IsoDate,
+      result: z.enum(['capable', 'partly_capable', 'not_capable']),
+      comments: z.string().trim().min(1).max(2000),
+    }),
+    recall: z.object({
+      announcementNumber: z.string().trim().min(1).max(100),
+      date: IsoDate,
+      reason: z.string().trim().min(1).max(2000),
+    }),
   } as const;
   for (const action of DELEGATION_ACTIONS) {
     app.post(
       `/api/v1/delegations/:id/actions/${action}`,
-      { config: { audit: `delegation.${action}` }, schema: { tags: ['delegation'], summary: `赋权步骤：${action}`, params: Id, body: StepBodies[action] } },
-      async (req) => delegationStep(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, string>),
+      {
+        config: { audit: `delegation.${action}` },
+        schema: { tags: ['delegation'], summary: `赋权步骤：${action}`, params: Id, body: StepBodies[action] },
+      },
+      async (req) =>
+        delegationStep(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, string>),
     );
   }
   app.get(
     '/api/v1/reports/delegations-unevaluated',
-    { schema: { tags: ['delegation'], summary: '逾期未评估的赋权', querystring: z.object({ deadline: IsoDate.optional() }) } },
-    async (req) => unevaluatedDelegations(deps.db, actorOf(req), req.query.deadline ?? deps.config.delegationEvaluationDeadline),
+    {
+      schema: {
+        tags: ['delegation'],
+        summary: '逾期未评估的赋权',
+        querystring: z.object({ deadline: IsoDate.optional() }),
+      },
+    },
+    async (req) =>
+      unevaluatedDelegations(deps.db, actorOf(req), req.query.deadline ?? deps.config.delegationEvaluationDeadline),
   );
 }

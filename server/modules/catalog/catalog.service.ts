@@ -4,7 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { type BasisLevel, ITEM_LEVELS, ITEM_TYPES, type ItemLevel, type ItemStatus, type ItemType, SECTORS, type Sector } from '../../../common/enums.js';
+import {
+  type BasisLevel,
+  ITEM_LEVELS,
+  ITEM_TYPES,
+  type ItemLevel,
+  type ItemStatus,
+  type ItemType,
+  SECTORS,
+  type Sector,
+} from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
@@ -85,7 +94,12 @@ export async function loadItem(db: Db, id: string): Promise<ItemRow> {
 async function validateItem(tx: Db, input: ItemInput, selfId: string | null) {
   if (input.parentItemId) {
     if (!['inspection', 'coercion'].includes(input.type)) {
-      throw fieldError(422, 'invalid_parent_item', 'parentItemId', '只有行政检查、行政强制事项可以关联所属的行政处罚事项');
+      throw fieldError(
+        422,
+        'invalid_parent_item',
+        'parentItemId',
+        '只有行政检查、行政强制事项可以关联所属的行政处罚事项',
+      );
     }
     const [parent] = await tx.select().from(items).where(eq(items.id, input.parentItemId)).limit(1);
     if (parent?.type !== 'penalty' || parent.sector !== input.sector || parent.id === selfId) {
@@ -93,7 +107,8 @@ async function validateItem(tx: Db, input: ItemInput, selfId: string | null) {
     }
   }
   const [dup] = await tx.select({ id: items.id }).from(items).where(eq(items.baseCode, input.baseCode.trim())).limit(1);
-  if (dup && dup.id !== selfId) throw fieldError(409, 'duplicate_item', 'baseCode', `基本编码“${input.baseCode}”已存在`);
+  if (dup && dup.id !== selfId)
+    throw fieldError(409, 'duplicate_item', 'baseCode', `基本编码“${input.baseCode}”已存在`);
 }
 
 function snapshot(i: ItemRow) {
@@ -129,7 +144,9 @@ async function insertItem(tx: Db, actor: Actor, input: ItemInput, now: Date): Pr
     })
     .returning();
   const item = row as ItemRow;
-  await tx.insert(itemVersions).values({ itemId: id, version: 1, snapshot: snapshot(item), changedBy: actor.userId, changedAt: now });
+  await tx
+    .insert(itemVersions)
+    .values({ itemId: id, version: 1, snapshot: snapshot(item), changedBy: actor.userId, changedAt: now });
   return item;
 }
 
@@ -148,7 +165,13 @@ async function replaceItem(tx: Db, actor: Actor, current: ItemRow, input: ItemIn
     .where(eq(items.id, current.id))
     .returning();
   const item = row as ItemRow;
-  await tx.insert(itemVersions).values({ itemId: item.id, version: item.version, snapshot: snapshot(item), changedBy: actor.userId, changedAt: now });
+  await tx.insert(itemVersions).values({
+    itemId: item.id,
+    version: item.version,
+    snapshot: snapshot(item),
+    changedBy: actor.userId,
+    changedAt: now,
+  });
   return item;
 }
 
@@ -163,19 +186,37 @@ export async function createItem(deps: CatalogDeps, ctx: RequestContext, actor: 
 
 /** PUT: the whole item again; a new version is kept. */
 export async function updateItem(deps: CatalogDeps, ctx: RequestContext, actor: Actor, id: string, input: ItemInput) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'item.update', resourceType: 'item', resourceId: id }, async (tx) => {
-    const current = await loadItem(tx, id);
-    requireEditor(actor, current);
-    requireEditor(actor, input);
-    await validateItem(tx, input, id);
-    return { value: presentItem(await replaceItem(tx, actor, current, input, deps.clock.now())) };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'item.update', resourceType: 'item', resourceId: id },
+    async (tx) => {
+      const current = await loadItem(tx, id);
+      requireEditor(actor, current);
+      requireEditor(actor, input);
+      await validateItem(tx, input, id);
+      return { value: presentItem(await replaceItem(tx, actor, current, input, deps.clock.now())) };
+    },
+  );
 }
 
 export async function itemVersionList(db: Db, id: string) {
   await loadItem(db, id);
-  const rows = await db.select().from(itemVersions).where(eq(itemVersions.itemId, id)).orderBy(desc(itemVersions.version));
-  return { data: rows.map((r) => ({ version: r.version, snapshot: r.snapshot, changedBy: r.changedBy, changedAt: r.changedAt.toISOString() })), total: rows.length };
+  const rows = await db
+    .select()
+    .from(itemVersions)
+    .where(eq(itemVersions.itemId, id))
+    .orderBy(desc(itemVersions.version));
+  return {
+    data: rows.map((r) => ({
+      version: r.version,
+      snapshot: r.snapshot,
+      changedBy: r.changedBy,
+      changedAt: r.changedAt.toISOString(),
+    })),
+    total: rows.length,
+  };
 }
 
 export interface ItemListQuery extends PageQuery {
@@ -193,18 +234,32 @@ export async function listItems(db: Db, q: ItemListQuery) {
   const text = q.q?.trim();
   const where = and(
     text
-      ? or(sql`${items.baseCode} ilike ${`${text.replace(/[\\%_]/g, '\\$&')}%`}`, sql`${items.name} ilike ${containsPattern(text)}`, sql`word_similarity(${text}, ${items.name}) >= 0.35`)
+      ? or(
+          sql`${items.baseCode} ilike ${`${text.replace(/[\\%_]/g, '\\$&')}%`}`,
+          sql`${items.name} ilike ${containsPattern(text)}`,
+          sql`word_similarity(${text}, ${items.name}) >= 0.35`,
+        )
       : undefined,
     q.type ? eq(items.type, q.type) : undefined,
     q.sector ? eq(items.sector, q.sector) : undefined,
     q.level ? sql`${q.level} = any(${items.levels})` : undefined,
     q.townshipGuiding !== undefined ? eq(items.townshipGuiding, q.townshipGuiding) : undefined,
     q.status ? eq(items.status, q.status) : undefined,
-    q.claimedBy ? sql`exists (select 1 from item_claims c where c.item_id = ${items.id} and c.org_id = ${q.claimedBy})` : undefined,
+    q.claimedBy
+      ? sql`exists (select 1 from item_claims c where c.item_id = ${items.id} and c.org_id = ${q.claimedBy})`
+      : undefined,
   );
-  const order = text ? [desc(sql`similarity(${items.name}, ${text})`), asc(items.baseCode)] : [asc(items.sector), asc(items.baseCode)];
+  const order = text
+    ? [desc(sql`similarity(${items.name}, ${text})`), asc(items.baseCode)]
+    : [asc(items.sector), asc(items.baseCode)];
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db.select().from(items).where(where).orderBy(...order, asc(items.id)).limit(q.pageSize).offset(offsetOf(q)),
+    db
+      .select()
+      .from(items)
+      .where(where)
+      .orderBy(...order, asc(items.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
     db.select({ total: count() }).from(items).where(where),
   ]);
   return { data: rows.map(presentItem), total: Number(total) };
@@ -212,21 +267,33 @@ export async function listItems(db: Db, q: ItemListQuery) {
 
 /** 认领: an org admin claims an item for its own org; the item must fit the org's sector and level. */
 export async function claimItem(deps: CatalogDeps, ctx: RequestContext, actor: Actor, itemId: string, orgId: string) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'item.claim', resourceType: 'item', resourceId: itemId }, async (tx) => {
-    const item = await loadItem(tx, itemId);
-    const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-    if (!org || !inScope(actor.scope, org)) throw fieldError(422, 'invalid_org', 'orgId', '认领单位不存在或不在管辖范围内');
-    if (!hasRole(actor, 'org_admin') || (org.id !== actor.org.id && actor.org.kind !== 'justice')) throw forbidden('只有本单位管理员可以认领事项');
-    const sectorOk = org.sector === item.sector || org.kind === 'township' || org.kind === 'comprehensive';
-    if (!sectorOk) throw fieldError(422, 'claim_not_allowed', 'orgId', '事项的行业领域与认领单位不符');
-    if (!(item.levels as string[]).includes(orgLevel(org.regionCode))) {
-      throw fieldError(422, 'claim_not_allowed', 'orgId', '事项的行使层级不包含认领单位所在层级');
-    }
-    if (item.status !== 'active') throw fieldError(422, 'claim_not_allowed', 'itemId', '已废止的事项不能认领');
-    const inserted = await tx.insert(itemClaims).values({ itemId, orgId, claimedBy: actor.userId, claimedAt: deps.clock.now() }).onConflictDoNothing().returning();
-    if (inserted.length === 0) throw new AppError(409, 'already_claimed', '该单位已认领此事项');
-    return { value: { itemId, orgId, claimedAt: deps.clock.now().toISOString() } };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'item.claim', resourceType: 'item', resourceId: itemId },
+    async (tx) => {
+      const item = await loadItem(tx, itemId);
+      const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
+      if (!org || !inScope(actor.scope, org))
+        throw fieldError(422, 'invalid_org', 'orgId', '认领单位不存在或不在管辖范围内');
+      if (!hasRole(actor, 'org_admin') || (org.id !== actor.org.id && actor.org.kind !== 'justice'))
+        throw forbidden('只有本单位管理员可以认领事项');
+      const sectorOk = org.sector === item.sector || org.kind === 'township' || org.kind === 'comprehensive';
+      if (!sectorOk) throw fieldError(422, 'claim_not_allowed', 'orgId', '事项的行业领域与认领单位不符');
+      if (!(item.levels as string[]).includes(orgLevel(org.regionCode))) {
+        throw fieldError(422, 'claim_not_allowed', 'orgId', '事项的行使层级不包含认领单位所在层级');
+      }
+      if (item.status !== 'active') throw fieldError(422, 'claim_not_allowed', 'itemId', '已废止的事项不能认领');
+      const inserted = await tx
+        .insert(itemClaims)
+        .values({ itemId, orgId, claimedBy: actor.userId, claimedAt: deps.clock.now() })
+        .onConflictDoNothing()
+        .returning();
+      if (inserted.length === 0) throw new AppError(409, 'already_claimed', '该单位已认领此事项');
+      return { value: { itemId, orgId, claimedAt: deps.clock.now().toISOString() } };
+    },
+  );
 }
 
 // ── Import ──
@@ -235,7 +302,19 @@ export type ItemImportRow =
   | { row: number; status: 'created' | 'updated' | 'unchanged'; id: string; baseCode: string }
   | { row: number; status: 'error'; baseCode?: string; errors: { field: string; message: string }[] };
 
-const CSV_HEADERS = ['baseCode', 'name', 'law', 'article', 'type', 'sector', 'levels', 'basisLevel', 'townshipGuiding', 'major', 'parentBaseCode'];
+const CSV_HEADERS = [
+  'baseCode',
+  'name',
+  'law',
+  'article',
+  'type',
+  'sector',
+  'levels',
+  'basisLevel',
+  'townshipGuiding',
+  'major',
+  'parentBaseCode',
+];
 
 /** Rows from CSV (header as in CSV_HEADERS; levels separated by |) or from a JSON array of item objects. */
 export function rowsFromCsv(text: string): Record<string, unknown>[] {
@@ -257,7 +336,10 @@ export function rowsFromCsv(text: string): Record<string, unknown>[] {
         legalBasis: { law: r.law, article: r.article },
         type: r.type,
         sector: r.sector,
-        levels: (r.levels ?? '').split(/[|｜]/).map((s) => s.trim()).filter(Boolean),
+        levels: (r.levels ?? '')
+          .split(/[|｜]/)
+          .map((s) => s.trim())
+          .filter(Boolean),
         basisLevel: r.basisLevel,
         townshipGuiding: ['true', '1', '是'].includes((r.townshipGuiding ?? '').toLowerCase()),
         major: ['true', '1', '是'].includes((r.major ?? '').toLowerCase()),
@@ -267,18 +349,26 @@ export function rowsFromCsv(text: string): Record<string, unknown>[] {
     });
 }
 
-function checkImportRow(raw: Record<string, unknown>): { errors: { field: string; message: string }[]; input?: ItemInput & { parentBaseCode?: string } } {
+function checkImportRow(raw: Record<string, unknown>): {
+  errors: { field: string; message: string }[];
+  input?: ItemInput & { parentBaseCode?: string };
+} {
   const errors: { field: string; message: string }[] = [];
   const str = (k: string) => (typeof raw[k] === 'string' ? (raw[k] as string).trim() : '');
   const basis = (raw.legalBasis ?? {}) as Partial<LegalBasis>;
   if (!str('baseCode')) errors.push({ field: 'baseCode', message: '基本编码不能为空' });
   if (!str('name')) errors.push({ field: 'name', message: '事项名称不能为空' });
-  if (!basis.law || !basis.article) errors.push({ field: 'legalBasis', message: '设定依据须包含法律法规名称和条款内容' });
-  if (!(ITEM_TYPES as readonly string[]).includes(str('type'))) errors.push({ field: 'type', message: `事项类型应为 ${ITEM_TYPES.join('/')}` });
-  if (!(SECTORS as readonly string[]).includes(str('sector'))) errors.push({ field: 'sector', message: '行业领域代码无效' });
+  if (!basis.law || !basis.article)
+    errors.push({ field: 'legalBasis', message: '设定依据须包含法律法规名称和条款内容' });
+  if (!(ITEM_TYPES as readonly string[]).includes(str('type')))
+    errors.push({ field: 'type', message: `事项类型应为 ${ITEM_TYPES.join('/')}` });
+  if (!(SECTORS as readonly string[]).includes(str('sector')))
+    errors.push({ field: 'sector', message: '行业领域代码无效' });
   const levels = Array.isArray(raw.levels) ? (raw.levels as string[]) : [];
-  if (levels.length === 0 || levels.some((l) => !(ITEM_LEVELS as readonly string[]).includes(l))) errors.push({ field: 'levels', message: '行使层级应为 province/city/county/township 中的一个或多个' });
-  if (!['national', 'provincial', 'city'].includes(str('basisLevel'))) errors.push({ field: 'basisLevel', message: '依据层级应为 national/provincial/city' });
+  if (levels.length === 0 || levels.some((l) => !(ITEM_LEVELS as readonly string[]).includes(l)))
+    errors.push({ field: 'levels', message: '行使层级应为 province/city/county/township 中的一个或多个' });
+  if (!['national', 'provincial', 'city'].includes(str('basisLevel')))
+    errors.push({ field: 'basisLevel', message: '依据层级应为 national/provincial/city' });
   if (errors.length > 0) return { errors };
   return {
     errors,
@@ -310,7 +400,12 @@ const sameItem = (a: ItemRow, b: ItemInput, parentId: string | null) =>
   a.parentItemId === parentId;
 
 /** Import: a row with a new base code creates an item; an existing one gets a new version when it differs. */
-export async function importItems(deps: CatalogDeps, ctx: RequestContext, actor: Actor, rawRows: Record<string, unknown>[]) {
+export async function importItems(
+  deps: CatalogDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  rawRows: Record<string, unknown>[],
+) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'item.import', resourceType: 'item' }, async (tx) => {
     if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以导入事项清单');
     const now = deps.clock.now();
@@ -320,15 +415,30 @@ export async function importItems(deps: CatalogDeps, ctx: RequestContext, actor:
       const row = typeof raw._line === 'number' ? raw._line : i + 1;
       const { errors, input } = checkImportRow(raw);
       if (!input) {
-        results.push({ row, status: 'error', baseCode: typeof raw.baseCode === 'string' ? raw.baseCode : undefined, errors });
+        results.push({
+          row,
+          status: 'error',
+          baseCode: typeof raw.baseCode === 'string' ? raw.baseCode : undefined,
+          errors,
+        });
         continue;
       }
       try {
         requireEditor(actor, input);
         let parentItemId: string | null = null;
         if (input.parentBaseCode) {
-          const [parent] = await tx.select({ id: items.id }).from(items).where(eq(items.baseCode, input.parentBaseCode)).limit(1);
-          if (!parent) throw fieldError(422, 'invalid_parent_item', 'parentBaseCode', `所属事项 ${input.parentBaseCode} 不存在（须排在本行之前）`);
+          const [parent] = await tx
+            .select({ id: items.id })
+            .from(items)
+            .where(eq(items.baseCode, input.parentBaseCode))
+            .limit(1);
+          if (!parent)
+            throw fieldError(
+              422,
+              'invalid_parent_item',
+              'parentBaseCode',
+              `所属事项 ${input.parentBaseCode} 不存在（须排在本行之前）`,
+            );
           parentItemId = parent.id;
         }
         const { parentBaseCode: _p, ...itemInput } = input;
@@ -346,18 +456,37 @@ export async function importItems(deps: CatalogDeps, ctx: RequestContext, actor:
         }
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
-        results.push({ row, status: 'error', baseCode: input.baseCode, errors: (err.errors ?? [{ path: 'row', message: err.detail }]).map((e) => ({ field: e.path, message: e.message })) });
+        results.push({
+          row,
+          status: 'error',
+          baseCode: input.baseCode,
+          errors: (err.errors ?? [{ path: 'row', message: err.detail }]).map((e) => ({
+            field: e.path,
+            message: e.message,
+          })),
+        });
       }
     }
     const tally = (s: string) => results.filter((r) => r.status === s).length;
-    return { value: { created: tally('created'), updated: tally('updated'), unchanged: tally('unchanged'), errors: tally('error'), rows: results } };
+    return {
+      value: {
+        created: tally('created'),
+        updated: tally('updated'),
+        unchanged: tally('unchanged'),
+        errors: tally('error'),
+        rows: results,
+      },
+    };
   });
 }
 
 /** Items with their linked inspection/coercion items (for delegation). */
 export async function withLinkedItems(db: Db, itemIds: string[]): Promise<ItemRow[]> {
   if (itemIds.length === 0) return [];
-  return db.select().from(items).where(or(inArray(items.id, itemIds), inArray(items.parentItemId, itemIds)));
+  return db
+    .select()
+    .from(items)
+    .where(or(inArray(items.id, itemIds), inArray(items.parentItemId, itemIds)));
 }
 
 export async function claimsOfOrg(db: Db, orgId: string) {
@@ -367,5 +496,8 @@ export async function claimsOfOrg(db: Db, orgId: string) {
     .innerJoin(items, eq(items.id, itemClaims.itemId))
     .where(eq(itemClaims.orgId, orgId))
     .orderBy(asc(items.baseCode));
-  return { data: rows.map((r) => ({ ...presentItem(r.item), claimedAt: r.claimedAt.toISOString() })), total: rows.length };
+  return {
+    data: rows.map((r) => ({ ...presentItem(r.item), claimedAt: r.claimedAt.toISOString() })),
+    total: rows.length,
+  };
 }

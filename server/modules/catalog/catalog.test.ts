@@ -11,9 +11,21 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-const req = (method: 'GET' | 'POST' | 'PUT', url: string, cookie: string, payload?: unknown, headers: Record<string, string> = {}) =>
-  env.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload !== undefined ? { payload: payload as object } : {}) });
-const itemId = async (code: string) => (await env.database.db.select({ id: items.id }).from(items).where(eq(items.baseCode, code)))[0]?.id as string;
+const req = (
+  method: 'GET' | 'POST' | 'PUT',
+  url: string,
+  cookie: string,
+  payload?: unknown,
+  headers: Record<string, string> = {},
+) =>
+  env.app.inject({
+    method,
+    url,
+    headers: { cookie, ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+const itemId = async (code: string) =>
+  (await env.database.db.select({ id: items.id }).from(items).where(eq(items.baseCode, code)))[0]?.id as string;
 
 const newItem = {
   baseCode: 'SC-CF-TEST1',
@@ -35,8 +47,14 @@ describe('catalogue', () => {
     const byCode = (await req('GET', '/api/v1/items?q=HJ-CF', cookie)).json();
     expect(byCode.total).toBeGreaterThanOrEqual(4);
     expect(byCode.data.every((i: { baseCode: string }) => i.baseCode.startsWith('HJ-CF'))).toBe(true);
-    const filtered = (await req('GET', '/api/v1/items?type=inspection&sector=market_regulation&level=township', cookie)).json();
-    expect(filtered.data.every((i: { type: string; levels: string[] }) => i.type === 'inspection' && i.levels.includes('township'))).toBe(true);
+    const filtered = (
+      await req('GET', '/api/v1/items?type=inspection&sector=market_regulation&level=township', cookie)
+    ).json();
+    expect(
+      filtered.data.every(
+        (i: { type: string; levels: string[] }) => i.type === 'inspection' && i.levels.includes('township'),
+      ),
+    ).toBe(true);
     expect((await req('GET', '/api/v1/items', cookie)).json().total).toBeGreaterThanOrEqual(30);
   });
 
@@ -45,7 +63,10 @@ describe('catalogue', () => {
     expect(created.statusCode).toBe(201);
     expect(created.json()).toMatchObject({ version: 1, townshipGuiding: false });
     const id = created.json().id;
-    const put = await req('PUT', `/api/v1/items/${id}`, amrAdmin, { ...newItem, name: '对经营者销售超过保质期食品的处罚（测试）' });
+    const put = await req('PUT', `/api/v1/items/${id}`, amrAdmin, {
+      ...newItem,
+      name: '对经营者销售超过保质期食品的处罚（测试）',
+    });
     expect(put.json()).toMatchObject({ version: 2, name: '对经营者销售超过保质期食品的处罚（测试）' });
     const versions = (await req('GET', `/api/v1/items/${id}/versions`, amrAdmin)).json();
     expect(versions.data.map((v: { version: number }) => v.version)).toEqual([2, 1]);
@@ -54,9 +75,17 @@ describe('catalogue', () => {
   });
 
   it('lets only a province-level admin of the sector edit; a city only items from city rules', async () => {
-    expect((await req('POST', '/api/v1/items', await env.login('gd_eee_admin'), { ...newItem, baseCode: 'X-1' })).statusCode).toBe(403);
-    expect((await req('POST', '/api/v1/items', await env.login('gz_admin'), { ...newItem, baseCode: 'X-2' })).statusCode).toBe(403);
-    const cityRule = await req('POST', '/api/v1/items', await env.login('gz_admin'), { ...newItem, baseCode: 'X-3', basisLevel: 'city' });
+    expect(
+      (await req('POST', '/api/v1/items', await env.login('gd_eee_admin'), { ...newItem, baseCode: 'X-1' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await req('POST', '/api/v1/items', await env.login('gz_admin'), { ...newItem, baseCode: 'X-2' })).statusCode,
+    ).toBe(403);
+    const cityRule = await req('POST', '/api/v1/items', await env.login('gz_admin'), {
+      ...newItem,
+      baseCode: 'X-3',
+      basisLevel: 'city',
+    });
     expect(cityRule.statusCode).toBe(201);
   });
 
@@ -64,7 +93,12 @@ describe('catalogue', () => {
     const penalty = await itemId('SC-CF-0122');
     const bad = await req('POST', '/api/v1/items', amrAdmin, { ...newItem, baseCode: 'X-4', parentItemId: penalty });
     expect(bad.json()).toMatchObject({ code: 'invalid_parent_item', errors: [{ path: 'parentItemId' }] });
-    const ok = await req('POST', '/api/v1/items', amrAdmin, { ...newItem, baseCode: 'X-5', type: 'inspection', parentItemId: penalty });
+    const ok = await req('POST', '/api/v1/items', amrAdmin, {
+      ...newItem,
+      baseCode: 'X-5',
+      type: 'inspection',
+      parentItemId: penalty,
+    });
     expect(ok.statusCode).toBe(201);
   });
 
@@ -75,8 +109,12 @@ describe('catalogue', () => {
     const claim = await req('POST', `/api/v1/items/${fresh}/claims`, thAdmin, {});
     expect(claim.statusCode).toBe(201);
     expect((await req('POST', `/api/v1/items/${fresh}/claims`, thAdmin, {})).json().code).toBe('already_claimed');
-    expect((await req('POST', `/api/v1/items/${await itemId('HJ-CF-0099')}/claims`, thAdmin, {})).json().code).toBe('claim_not_allowed');
-    expect((await req('POST', `/api/v1/items/${await itemId('HJ-XK-0001')}/claims`, thAdmin, {})).json().code).toBe('claim_not_allowed');
+    expect((await req('POST', `/api/v1/items/${await itemId('HJ-CF-0099')}/claims`, thAdmin, {})).json().code).toBe(
+      'claim_not_allowed',
+    );
+    expect((await req('POST', `/api/v1/items/${await itemId('HJ-XK-0001')}/claims`, thAdmin, {})).json().code).toBe(
+      'claim_not_allowed',
+    );
     const list = (await req('GET', `/api/v1/orgs/${thAmr}/items`, thAdmin)).json();
     expect(list.data.map((i: { id: string }) => i.id)).toContain(fresh);
     expect((await req('GET', `/api/v1/items?claimedBy=${thAmr}&pageSize=200`, thAdmin)).json().total).toBe(list.total);
@@ -92,8 +130,21 @@ describe('catalogue', () => {
     ].join('\n');
     const first = (await req('POST', '/api/v1/items/import', amrAdmin, csv, { 'content-type': 'text/csv' })).json();
     expect(first).toMatchObject({ created: 2, errors: 2 });
-    expect(first.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([[2, 'created'], [3, 'created'], [4, 'error'], [5, 'error']]);
-    const again = (await req('POST', '/api/v1/items/import', amrAdmin, csv.replace('对某违法行为的处罚', '对某违法行为的处罚（修订）'), { 'content-type': 'text/csv' })).json();
+    expect(first.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([
+      [2, 'created'],
+      [3, 'created'],
+      [4, 'error'],
+      [5, 'error'],
+    ]);
+    const again = (
+      await req(
+        'POST',
+        '/api/v1/items/import',
+        amrAdmin,
+        csv.replace('对某违法行为的处罚', '对某违法行为的处罚（修订）'),
+        { 'content-type': 'text/csv' },
+      )
+    ).json();
     expect(again).toMatchObject({ created: 0, updated: 1, unchanged: 1, errors: 2 });
     const json = (await req('POST', '/api/v1/items/import', amrAdmin, [{ ...newItem, baseCode: 'SC-IMP-5' }])).json();
     expect(json).toMatchObject({ created: 1 });

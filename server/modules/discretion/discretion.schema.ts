@@ -1,4 +1,14 @@
-import { type AnyPgColumn, date, index, integer, jsonb, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  type AnyPgColumn,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import type { Tier } from './discretion.rules.js';

@@ -15,7 +15,15 @@ import { runAudited } from '../audit/audit.service.js';
 import { loadItem, orgLevel } from '../catalog/catalog.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { shanghaiDate } from '../personnel/personnel.rules.js';
-import { type BoundViolation, type Decision, type Tier, checkRefinement, checkTiers, evaluateDecision, mergeRefinement } from './discretion.rules.js';
+import {
+  type BoundViolation,
+  type Decision,
+  type Tier,
+  checkRefinement,
+  checkTiers,
+  evaluateDecision,
+  mergeRefinement,
+} from './discretion.rules.js';
 import { benchmarkVersions, benchmarks } from './discretion.schema.js';
 
 export interface DiscretionDeps {
@@ -30,7 +38,7 @@ const violationsError = (code: string, detailPrefix: string, v: BoundViolation[]
     `${detailPrefix}：${v.map((x) => `【${CIRCUMSTANCE_LABELS[x.tier]}】${x.message}`).join('；')}`,
     v.map((x) => {
       const i = x.index ?? tiers.findIndex((t) => t.circumstance === x.tier);
-      return { path: `tiers.${Math.max(i , 0)}.${x.bound}`, message: x.message };
+      return { path: `tiers.${Math.max(i, 0)}.${x.bound}`, message: x.message };
     }),
   );
 
@@ -40,7 +48,8 @@ async function orgRow(db: Db, id: string) {
 }
 
 function requireBenchmarkAdmin(actor: Actor, ownerOrgId: string) {
-  if (!hasRole(actor, 'org_admin') || actor.org.id !== ownerOrgId) throw forbidden('只有本单位管理员可以制定或修订本单位的裁量基准');
+  if (!hasRole(actor, 'org_admin') || actor.org.id !== ownerOrgId)
+    throw forbidden('只有本单位管理员可以制定或修订本单位的裁量基准');
 }
 
 export async function createBenchmark(
@@ -52,7 +61,8 @@ export async function createBenchmark(
   return runAudited(deps.db, deps.clock, ctx, { action: 'benchmark.create', resourceType: 'benchmark' }, async (tx) => {
     const item = await loadItem(tx, input.itemId);
     const owner = await orgRow(tx, input.ownerOrgId);
-    if (!owner || !inScope(actor.scope, owner)) throw fieldError(422, 'invalid_org', 'ownerOrgId', '制定单位不存在或不在管辖范围内');
+    if (!owner || !inScope(actor.scope, owner))
+      throw fieldError(422, 'invalid_org', 'ownerOrgId', '制定单位不存在或不在管辖范围内');
     requireBenchmarkAdmin(actor, owner.id);
     const level = orgLevel(owner.regionCode);
     if (level === 'county' || level === 'township') {
@@ -64,7 +74,8 @@ export async function createBenchmark(
     if (level === 'province' && item.basisLevel === 'city') {
       throw fieldError(422, 'benchmark_level', 'itemId', '依据设区的市法规规章设定的事项由市级部门制定裁量基准');
     }
-    if (owner.sector !== item.sector) throw fieldError(422, 'sector_mismatch', 'itemId', '事项的行业领域与制定单位不符');
+    if (owner.sector !== item.sector)
+      throw fieldError(422, 'sector_mismatch', 'itemId', '事项的行业领域与制定单位不符');
     const problems = checkTiers(input.tiers);
     if (problems.length > 0) throw violationsError('invalid_tiers', '裁量档次有误', problems, input.tiers);
     const [existing] = await tx
@@ -75,15 +86,35 @@ export async function createBenchmark(
     if (existing) throw new AppError(409, 'duplicate_benchmark', '本单位已为该事项制定基准；修订请提交新版本（PUT）');
     const id = randomUUID();
     const now = deps.clock.now();
-    await tx.insert(benchmarks).values({ id, itemId: item.id, ownerOrgId: owner.id, parentId: null, currentVersion: 1, createdAt: now, createdBy: actor.userId });
-    await tx.insert(benchmarkVersions).values({ benchmarkId: id, version: 1, effectiveFrom: input.effectiveFrom, tiers: input.tiers, createdAt: now, createdBy: actor.userId });
+    await tx.insert(benchmarks).values({
+      id,
+      itemId: item.id,
+      ownerOrgId: owner.id,
+      parentId: null,
+      currentVersion: 1,
+      createdAt: now,
+      createdBy: actor.userId,
+    });
+    await tx.insert(benchmarkVersions).values({
+      benchmarkId: id,
+      version: 1,
+      effectiveFrom: input.effectiveFrom,
+      tiers: input.tiers,
+      createdAt: now,
+      createdBy: actor.userId,
+    });
     return { value: await getBenchmark(tx, id), resourceId: id };
   });
 }
 
 /** The version of a benchmark in force on a date, or null. */
 async function latestVersion(db: Db, benchmarkId: string) {
-  const [v] = await db.select().from(benchmarkVersions).where(eq(benchmarkVersions.benchmarkId, benchmarkId)).orderBy(desc(benchmarkVersions.version)).limit(1);
+  const [v] = await db
+    .select()
+    .from(benchmarkVersions)
+    .where(eq(benchmarkVersions.benchmarkId, benchmarkId))
+    .orderBy(desc(benchmarkVersions.version))
+    .limit(1);
   return v ?? null;
 }
 
@@ -94,47 +125,103 @@ export async function refineBenchmark(
   parentId: string,
   input: { ownerOrgId?: string; effectiveFrom: string; tiers: Tier[] },
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'benchmark.refine', resourceType: 'benchmark', resourceId: parentId }, async (tx) => {
-    const [parent] = await tx.select().from(benchmarks).where(eq(benchmarks.id, parentId)).limit(1);
-    if (!parent) throw notFound('裁量基准');
-    if (parent.parentId) throw new AppError(422, 'refinement_of_refinement', '细化只能基于省级或市级基准，不能再细化县级细化');
-    const owner = await orgRow(tx, input.ownerOrgId ?? actor.org.id);
-    if (!owner || !inScope(actor.scope, owner)) throw fieldError(422, 'invalid_org', 'ownerOrgId', '细化单位不存在或不在管辖范围内');
-    requireBenchmarkAdmin(actor, owner.id);
-    if (orgLevel(owner.regionCode) !== 'county') throw fieldError(422, 'refinement_level', 'ownerOrgId', '只有县级部门可以细化裁量基准');
-    const parentOwner = await orgRow(tx, parent.ownerOrgId);
-    if (!parentOwner || !regionWithin(owner.regionCode, parentOwner.regionCode)) {
-      throw fieldError(422, 'refinement_level', 'ownerOrgId', '只能细化本行政区域的上级基准');
-    }
-    const item = await loadItem(tx, parent.itemId);
-    if (owner.sector !== item.sector && owner.kind !== 'comprehensive') throw fieldError(422, 'sector_mismatch', 'ownerOrgId', '事项的行业领域与细化单位不符');
-    const parentVersion = await latestVersion(tx, parent.id);
-    const violations = checkRefinement(parentVersion?.tiers ?? [], input.tiers);
-    if (violations.length > 0) throw violationsError('exceeds_parent', '细化超出上级基准', violations, input.tiers);
-    const [existing] = await tx.select({ id: benchmarks.id }).from(benchmarks).where(and(eq(benchmarks.parentId, parent.id), eq(benchmarks.ownerOrgId, owner.id))).limit(1);
-    if (existing) throw new AppError(409, 'duplicate_benchmark', '本单位已细化该基准；修订请提交新版本（PUT）');
-    const id = randomUUID();
-    const now = deps.clock.now();
-    await tx.insert(benchmarks).values({ id, itemId: parent.itemId, ownerOrgId: owner.id, parentId: parent.id, currentVersion: 1, createdAt: now, createdBy: actor.userId });
-    await tx.insert(benchmarkVersions).values({ benchmarkId: id, version: 1, effectiveFrom: input.effectiveFrom, tiers: input.tiers, createdAt: now, createdBy: actor.userId });
-    return { value: await getBenchmark(tx, id), resourceId: id };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'benchmark.refine', resourceType: 'benchmark', resourceId: parentId },
+    async (tx) => {
+      const [parent] = await tx.select().from(benchmarks).where(eq(benchmarks.id, parentId)).limit(1);
+      if (!parent) throw notFound('裁量基准');
+      if (parent.parentId)
+        throw new AppError(422, 'refinement_of_refinement', '细化只能基于省级或市级基准，不能再细化县级细化');
+      const owner = await orgRow(tx, input.ownerOrgId ?? actor.org.id);
+      if (!owner || !inScope(actor.scope, owner))
+        throw fieldError(422, 'invalid_org', 'ownerOrgId', '细化单位不存在或不在管辖范围内');
+      requireBenchmarkAdmin(actor, owner.id);
+      if (orgLevel(owner.regionCode) !== 'county')
+        throw fieldError(422, 'refinement_level', 'ownerOrgId', '只有县级部门可以细化裁量基准');
+      const parentOwner = await orgRow(tx, parent.ownerOrgId);
+      if (!parentOwner || !regionWithin(owner.regionCode, parentOwner.regionCode)) {
+        throw fieldError(422, 'refinement_level', 'ownerOrgId', '只能细化本行政区域的上级基准');
+      }
+      const item = await loadItem(tx, parent.itemId);
+      if (owner.sector !== item.sector && owner.kind !== 'comprehensive')
+        throw fieldError(422, 'sector_mismatch', 'ownerOrgId', '事项的行业领域与细化单位不符');
+      const parentVersion = await latestVersion(tx, parent.id);
+      const violations = checkRefinement(parentVersion?.tiers ?? [], input.tiers);
+      if (violations.length > 0) throw violationsError('exceeds_parent', '细化超出上级基准', violations, input.tiers);
+      const [existing] = await tx
+        .select({ id: benchmarks.id })
+        .from(benchmarks)
+        .where(and(eq(benchmarks.parentId, parent.id), eq(benchmarks.ownerOrgId, owner.id)))
+        .limit(1);
+      if (existing) throw new AppError(409, 'duplicate_benchmark', '本单位已细化该基准；修订请提交新版本（PUT）');
+      const id = randomUUID();
+      const now = deps.clock.now();
+      await tx.insert(benchmarks).values({
+        id,
+        itemId: parent.itemId,
+        ownerOrgId: owner.id,
+        parentId: parent.id,
+        currentVersion: 1,
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+      await tx.insert(benchmarkVersions).values({
+        benchmarkId: id,
+        version: 1,
+        effectiveFrom: input.effectiveFrom,
+        tiers: input.tiers,
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+      return { value: await getBenchmark(tx, id), resourceId: id };
+    },
+  );
 }
 
 /** A new version (PUT). A refinement is checked again against its parent's latest version. */
-export async function reviseBenchmark(deps: DiscretionDeps, ctx: RequestContext, actor: Actor, id: string, input: { effectiveFrom: string; tiers: Tier[] }) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'benchmark.revise', resourceType: 'benchmark', resourceId: id }, async (tx) => {
-    const [b] = await tx.select().from(benchmarks).where(eq(benchmarks.id, id)).limit(1);
-    if (!b) throw notFound('裁量基准');
-    requireBenchmarkAdmin(actor, b.ownerOrgId);
-    const problems = b.parentId ? checkRefinement((await latestVersion(tx, b.parentId))?.tiers ?? [], input.tiers) : checkTiers(input.tiers);
-    if (problems.length > 0) throw violationsError(b.parentId ? 'exceeds_parent' : 'invalid_tiers', b.parentId ? '细化超出上级基准' : '裁量档次有误', problems, input.tiers);
-    const version = b.currentVersion + 1;
-    const now = deps.clock.now();
-    await tx.update(benchmarks).set({ currentVersion: version }).where(eq(benchmarks.id, id));
-    await tx.insert(benchmarkVersions).values({ benchmarkId: id, version, effectiveFrom: input.effectiveFrom, tiers: input.tiers, createdAt: now, createdBy: actor.userId });
-    return { value: await getBenchmark(tx, id) };
-  });
+export async function reviseBenchmark(
+  deps: DiscretionDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  input: { effectiveFrom: string; tiers: Tier[] },
+) {
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'benchmark.revise', resourceType: 'benchmark', resourceId: id },
+    async (tx) => {
+      const [b] = await tx.select().from(benchmarks).where(eq(benchmarks.id, id)).limit(1);
+      if (!b) throw notFound('裁量基准');
+      requireBenchmarkAdmin(actor, b.ownerOrgId);
+      const problems = b.parentId
+        ? checkRefinement((await latestVersion(tx, b.parentId))?.tiers ?? [], input.tiers)
+        : checkTiers(input.tiers);
+      if (problems.length > 0)
+        throw violationsError(
+          b.parentId ? 'exceeds_parent' : 'invalid_tiers',
+          b.parentId ? '细化超出上级基准' : '裁量档次有误',
+          problems,
+          input.tiers,
+        );
+      const version = b.currentVersion + 1;
+      const now = deps.clock.now();
+      await tx.update(benchmarks).set({ currentVersion: version }).where(eq(benchmarks.id, id));
+      await tx.insert(benchmarkVersions).values({
+        benchmarkId: id,
+        version,
+        effectiveFrom: input.effectiveFrom,
+        tiers: input.tiers,
+        createdAt: now,
+        createdBy: actor.userId,
+      });
+      return { value: await getBenchmark(tx, id) };
+    },
+  );
 }
 
 export async function getBenchmark(db: Db, id: string) {
@@ -145,7 +232,11 @@ export async function getBenchmark(db: Db, id: string) {
     .where(eq(benchmarks.id, id))
     .limit(1);
   if (!row) throw notFound('裁量基准');
-  const versions = await db.select().from(benchmarkVersions).where(eq(benchmarkVersions.benchmarkId, id)).orderBy(desc(benchmarkVersions.version));
+  const versions = await db
+    .select()
+    .from(benchmarkVersions)
+    .where(eq(benchmarkVersions.benchmarkId, id))
+    .orderBy(desc(benchmarkVersions.version));
   const parentTiers = row.b.parentId ? ((await latestVersion(db, row.b.parentId))?.tiers ?? null) : null;
   return {
     id: row.b.id,
@@ -158,7 +249,12 @@ export async function getBenchmark(db: Db, id: string) {
     effectiveFrom: versions[0]?.effectiveFrom ?? null,
     /** For a refinement: the parent's latest tiers, i.e. the bounds the console shows beside each tier. */
     parentTiers,
-    versions: versions.map((v) => ({ version: v.version, effectiveFrom: v.effectiveFrom, tiers: v.tiers, createdAt: v.createdAt.toISOString() })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      effectiveFrom: v.effectiveFrom,
+      tiers: v.tiers,
+      createdAt: v.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -167,9 +263,21 @@ export async function listBenchmarks(db: Db, q: { itemId?: string; ownerOrgId?: 
     .select({ b: benchmarks, ownerName: orgs.name })
     .from(benchmarks)
     .innerJoin(orgs, eq(orgs.id, benchmarks.ownerOrgId))
-    .where(and(q.itemId ? eq(benchmarks.itemId, q.itemId) : undefined, q.ownerOrgId ? eq(benchmarks.ownerOrgId, q.ownerOrgId) : undefined))
+    .where(
+      and(
+        q.itemId ? eq(benchmarks.itemId, q.itemId) : undefined,
+        q.ownerOrgId ? eq(benchmarks.ownerOrgId, q.ownerOrgId) : undefined,
+      ),
+    )
     .orderBy(asc(orgs.regionCode), asc(benchmarks.createdAt), asc(benchmarks.id));
-  const data = rows.map((r) => ({ id: r.b.id, itemId: r.b.itemId, ownerOrgId: r.b.ownerOrgId, ownerOrgName: r.ownerName, parentId: r.b.parentId, currentVersion: r.b.currentVersion }));
+  const data = rows.map((r) => ({
+    id: r.b.id,
+    itemId: r.b.itemId,
+    ownerOrgId: r.b.ownerOrgId,
+    ownerOrgName: r.ownerName,
+    parentId: r.b.parentId,
+    currentVersion: r.b.currentVersion,
+  }));
   return { data, total: data.length };
 }
 
@@ -218,19 +326,36 @@ const effectiveStatement = compileSql<{
   ) c on true
   where o.id = ${sql.placeholder('orgId')}::uuid`);
 
-export async function effectiveBenchmark(db: Db, itemId: string, orgId: string, at: Date): Promise<EffectiveBenchmark | null> {
+export async function effectiveBenchmark(
+  db: Db,
+  itemId: string,
+  orgId: string,
+  at: Date,
+): Promise<EffectiveBenchmark | null> {
   const date = shanghaiDate(at);
   const rows = await effectiveStatement.run(db, { itemId, orgId, date });
   const [first] = rows;
   if (!first) throw notFound('单位');
   const inLine = rows
     .filter((c) => c.id !== null && regionWithin(first.org_region, c.owner_region))
-    .sort((a, b) => regionPrefix(b.owner_region).length - regionPrefix(a.owner_region).length || Number(b.parent_id !== null) - Number(a.parent_id !== null));
+    .sort(
+      (a, b) =>
+        regionPrefix(b.owner_region).length - regionPrefix(a.owner_region).length ||
+        Number(b.parent_id !== null) - Number(a.parent_id !== null),
+    );
   for (const c of inLine) {
     if (c.version === null) continue;
     const benchmarkId = c.id as string;
     if (!c.parent_id) {
-      return { benchmarkId, version: c.version, ownerOrgId: c.owner_org_id, ownerOrgName: c.owner_name, effectiveFrom: c.effective_from, parent: null, tiers: c.tiers };
+      return {
+        benchmarkId,
+        version: c.version,
+        ownerOrgId: c.owner_org_id,
+        ownerOrgName: c.owner_name,
+        effectiveFrom: c.effective_from,
+        parent: null,
+        tiers: c.tiers,
+      };
     }
     if (c.parent_version === null) continue; // the parent was not in force yet: nothing to refine
     return {
@@ -250,12 +375,23 @@ export async function effectiveBenchmark(db: Db, itemId: string, orgId: string, 
 export async function evaluateAgainstBenchmark(db: Db, input: Decision & { itemId: string; orgId: string; at: Date }) {
   const effective = await effectiveBenchmark(db, input.itemId, input.orgId, input.at);
   if (!effective) {
-    return { withinRange: false, benchmark: null, tier: null, allowed: null, reasons: [{ code: 'no_benchmark', message: '该事项在此日期没有适用的裁量基准' }] };
+    return {
+      withinRange: false,
+      benchmark: null,
+      tier: null,
+      allowed: null,
+      reasons: [{ code: 'no_benchmark', message: '该事项在此日期没有适用的裁量基准' }],
+    };
   }
   const result = evaluateDecision(effective.tiers, input);
   return {
     withinRange: result.withinRange,
-    benchmark: { id: effective.benchmarkId, version: effective.version, ownerOrgName: effective.ownerOrgName, parent: effective.parent },
+    benchmark: {
+      id: effective.benchmarkId,
+      version: effective.version,
+      ownerOrgName: effective.ownerOrgName,
+      parent: effective.parent,
+    },
     tier: input.circumstance as Circumstance,
     allowed: result.allowed,
     reasons: result.reasons,

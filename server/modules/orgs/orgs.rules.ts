@@ -41,7 +41,10 @@ export function checkOrgShape(o: OrgShape): FieldError[] {
   if (!levelsAllowedFor(o.kind).includes(o.regionLevel)) {
     errors.push({
       path: 'regionCode',
-      message: o.regionLevel === 'township' ? '乡镇级行政区划只能设立乡镇街道或司法所' : '乡镇街道和司法所须设在乡镇级行政区划',
+      message:
+        o.regionLevel === 'township'
+          ? '乡镇级行政区划只能设立乡镇街道或司法所'
+          : '乡镇街道和司法所须设在乡镇级行政区划',
     });
   }
   return errors;

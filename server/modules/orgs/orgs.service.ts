@@ -110,21 +110,26 @@ async function validate(tx: Db, actor: Actor, o: OrgInput, selfId: string | null
     throw fieldError(422, 'out_of_scope', 'regionCode', '该单位的行政区划或行业领域不在本单位的管辖范围内');
   }
   const shapeErrors = checkOrgShape({ ...o, regionLevel: region.level as RegionLevel });
-  if (shapeErrors.length > 0) throw new AppError(422, 'invalid_org_shape', shapeErrors.map((e) => e.message).join('；'), shapeErrors);
+  if (shapeErrors.length > 0)
+    throw new AppError(422, 'invalid_org_shape', shapeErrors.map((e) => e.message).join('；'), shapeErrors);
 
   if (o.parentId) {
     const [parent] = await tx.select().from(orgs).where(eq(orgs.id, o.parentId)).limit(1);
-    if (!parent || !inScope(actor.scope, parent)) throw fieldError(422, 'invalid_parent', 'parentId', '上级单位不存在或不在管辖范围内');
+    if (!parent || !inScope(actor.scope, parent))
+      throw fieldError(422, 'invalid_parent', 'parentId', '上级单位不存在或不在管辖范围内');
     if (!parentRegionOk(o.regionCode, parent.regionCode)) {
       throw fieldError(422, 'invalid_parent', 'parentId', '上级单位的行政区划须为本单位所在区划或其上级区划');
     }
     if (selfId) {
       // Walk up from the proposed parent: meeting this org would make a cycle.
-      const chain = await queryRows<{ id: string }>(tx, sql`
+      const chain = await queryRows<{ id: string }>(
+        tx,
+        sql`
         with recursive up(id, parent_id) as (
           select id, parent_id from orgs where id = ${o.parentId}
           union all select o.id, o.parent_id from orgs o join up on o.id = up.parent_id
-        ) select id from up`);
+        ) select id from up`,
+      );
       if (chain.some((r) => r.id === selfId)) {
         throw fieldError(422, 'parent_cycle', 'parentId', '不能把本单位或其下级单位设为上级单位');
       }
@@ -146,10 +151,12 @@ async function validate(tx: Db, actor: Actor, o: OrgInput, selfId: string | null
   }
 
   const [sameName] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.name, o.name)).limit(1);
-  if (sameName && sameName.id !== selfId) throw fieldError(409, 'duplicate_org_name', 'name', `单位名称“${o.name}”已存在`);
+  if (sameName && sameName.id !== selfId)
+    throw fieldError(409, 'duplicate_org_name', 'name', `单位名称“${o.name}”已存在`);
   if (uscc) {
     const [sameUscc] = await tx.select({ id: orgs.id }).from(orgs).where(eq(orgs.uscc, uscc)).limit(1);
-    if (sameUscc && sameUscc.id !== selfId) throw fieldError(409, 'duplicate_uscc', 'uscc', '该统一社会信用代码已被其他单位使用');
+    if (sameUscc && sameUscc.id !== selfId)
+      throw fieldError(409, 'duplicate_uscc', 'uscc', '该统一社会信用代码已被其他单位使用');
   }
   return { uscc, warnings };
 }
@@ -188,24 +195,30 @@ export async function updateOrg(
   id: string,
   patch: Partial<OrgInput>,
 ): Promise<Org> {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'org.update', resourceType: 'org', resourceId: id }, async (tx) => {
-    const current = await loadInScope(tx, actor, id);
-    requireSysadmin(actor);
-    const merged: OrgInput = {
-      name: (patch.name ?? current.org.name).trim(),
-      kind: patch.kind ?? (current.org.kind as OrgKind),
-      sector: patch.sector ?? (current.org.sector as Sector),
-      regionCode: patch.regionCode ?? current.org.regionCode,
-      parentId: patch.parentId !== undefined ? patch.parentId : current.org.parentId,
-      uscc: patch.uscc !== undefined ? patch.uscc : current.org.uscc,
-      status: patch.status ?? (current.org.status as OrgStatus),
-    };
-    if (merged.parentId === id) throw fieldError(422, 'parent_cycle', 'parentId', '不能把本单位设为自己的上级单位');
-    const { uscc, warnings } = await validate(tx, actor, merged, id);
-    await tx
-      .update(orgs)
-      .set({ ...merged, parentId: merged.parentId ?? null, uscc, updatedAt: deps.clock.now() })
-      .where(eq(orgs.id, id));
-    return { value: present(await loadInScope(tx, actor, id), warnings) };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'org.update', resourceType: 'org', resourceId: id },
+    async (tx) => {
+      const current = await loadInScope(tx, actor, id);
+      requireSysadmin(actor);
+      const merged: OrgInput = {
+        name: (patch.name ?? current.org.name).trim(),
+        kind: patch.kind ?? (current.org.kind as OrgKind),
+        sector: patch.sector ?? (current.org.sector as Sector),
+        regionCode: patch.regionCode ?? current.org.regionCode,
+        parentId: patch.parentId !== undefined ? patch.parentId : current.org.parentId,
+        uscc: patch.uscc !== undefined ? patch.uscc : current.org.uscc,
+        status: patch.status ?? (current.org.status as OrgStatus),
+      };
+      if (merged.parentId === id) throw fieldError(422, 'parent_cycle', 'parentId', '不能把本单位设为自己的上级单位');
+      const { uscc, warnings } = await validate(tx, actor, merged, id);
+      await tx
+        .update(orgs)
+        .set({ ...merged, parentId: merged.parentId ?? null, uscc, updatedAt: deps.clock.now() })
+        .where(eq(orgs.id, id));
+      return { value: present(await loadInScope(tx, actor, id), warnings) };
+    },
+  );
 }

@@ -32,7 +32,10 @@ export async function checkEligibility(
   officerId: string,
   q: { sector: string; regionCode: string; at: Date },
 ): Promise<{ eligible: boolean; reasons: Reason[] }> {
-  return (await checkEligibilityOf(db, config, [officerId], q)).get(officerId) as { eligible: boolean; reasons: Reason[] };
+  return (await checkEligibilityOf(db, config, [officerId], q)).get(officerId) as {
+    eligible: boolean;
+    reasons: Reason[];
+  };
 }
 
 /** Each officer's grade of the latest of `years` assessed. */
@@ -40,12 +43,22 @@ const recentGrades = compile((db) =>
   db
     .selectDistinctOn([assessments.officerId], { officerId: assessments.officerId, grade: assessments.grade })
     .from(assessments)
-    .where(and(sql`${assessments.officerId} = any(${sql.placeholder('ids')}::uuid[])`, sql`${assessments.year} = any(${sql.placeholder('years')}::int[])`))
+    .where(
+      and(
+        sql`${assessments.officerId} = any(${sql.placeholder('ids')}::uuid[])`,
+        sql`${assessments.year} = any(${sql.placeholder('years')}::int[])`,
+      ),
+    )
     .orderBy(assessments.officerId, desc(assessments.year)),
 );
 
 /** The officers with these ids (any order). */
-export const officersByIds = compile((db) => db.select().from(officers).where(sql`${officers.id} = any(${sql.placeholder('ids')}::uuid[])`));
+export const officersByIds = compile((db) =>
+  db
+    .select()
+    .from(officers)
+    .where(sql`${officers.id} = any(${sql.placeholder('ids')}::uuid[])`),
+);
 
 /** `checkEligibility` for several officers at once (the same answers, a fixed number of queries); by officer id. */
 export async function checkEligibilityOf(
@@ -88,22 +101,50 @@ export async function recordAssessment(
   officerId: string,
   input: { year: number; grade: AssessmentGrade; comments?: string },
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'assessment.record', resourceType: 'officer', resourceId: officerId }, async (tx) => {
-    const row = await loadOfficer(tx, actor, officerId);
-    requireAssessor(actor, row.officer.orgId);
-    const thisYear = Number(shanghaiDate(deps.clock.now()).slice(0, 4));
-    if (input.year > thisYear) throw fieldError(422, 'invalid_year', 'year', '不能登记未来年度的考核');
-    const [existing] = await tx.select({ id: assessments.id }).from(assessments).where(and(eq(assessments.officerId, officerId), eq(assessments.year, input.year))).limit(1);
-    if (existing) throw fieldError(409, 'duplicate_assessment', 'year', `${input.year} 年度考核已登记，不能重复登记`);
-    const id = randomUUID();
-    await tx.insert(assessments).values({ id, officerId, year: input.year, grade: input.grade, comments: input.comments ?? null, assessorId: actor.userId, createdAt: deps.clock.now() });
-    return { value: { id, officerId, year: input.year, grade: input.grade, comments: input.comments ?? null } };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'assessment.record', resourceType: 'officer', resourceId: officerId },
+    async (tx) => {
+      const row = await loadOfficer(tx, actor, officerId);
+      requireAssessor(actor, row.officer.orgId);
+      const thisYear = Number(shanghaiDate(deps.clock.now()).slice(0, 4));
+      if (input.year > thisYear) throw fieldError(422, 'invalid_year', 'year', '不能登记未来年度的考核');
+      const [existing] = await tx
+        .select({ id: assessments.id })
+        .from(assessments)
+        .where(and(eq(assessments.officerId, officerId), eq(assessments.year, input.year)))
+        .limit(1);
+      if (existing) throw fieldError(409, 'duplicate_assessment', 'year', `${input.year} 年度考核已登记，不能重复登记`);
+      const id = randomUUID();
+      await tx.insert(assessments).values({
+        id,
+        officerId,
+        year: input.year,
+        grade: input.grade,
+        comments: input.comments ?? null,
+        assessorId: actor.userId,
+        createdAt: deps.clock.now(),
+      });
+      return { value: { id, officerId, year: input.year, grade: input.grade, comments: input.comments ?? null } };
+    },
+  );
 }
 
 export async function assessmentsOf(db: Db, officerId: string) {
-  const rows = await db.select().from(assessments).where(eq(assessments.officerId, officerId)).orderBy(desc(assessments.year));
-  return rows.map((a) => ({ id: a.id, year: a.year, grade: a.grade as AssessmentGrade, comments: a.comments, createdAt: a.createdAt.toISOString() }));
+  const rows = await db
+    .select()
+    .from(assessments)
+    .where(eq(assessments.officerId, officerId))
+    .orderBy(desc(assessments.year));
+  return rows.map((a) => ({
+    id: a.id,
+    year: a.year,
+    grade: a.grade as AssessmentGrade,
+    comments: a.comments,
+    createdAt: a.createdAt.toISOString(),
+  }));
 }
 
 /**
@@ -114,7 +155,9 @@ export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: 
   const required = ANNUAL_HOURS_REQUIRED * 1000;
   const credit = (y: number) =>
     sql`coalesce((select sum(t.credit_milli) from training_records t where t.officer_id = ${officers.id} and t.date between ${`${y}-01-01`} and ${`${y}-12-31`}), 0)`;
-  const grade = sql<string | null>`(select a.grade from assessments a where a.officer_id = ${officers.id} and a.year = ${q.year})`;
+  const grade = sql<
+    string | null
+  >`(select a.grade from assessments a where a.officer_id = ${officers.id} and a.year = ${q.year})`;
   const base = db
     .select({
       officerId: sql<string>`${officers.id}`.as('officer_id'),
@@ -131,7 +174,13 @@ export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: 
     .as('base');
   const flagged = sql`${base.grade} = 'incompetent' or (${base.shortThisYear} and ${base.shortLastYear})`;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db.select().from(base).where(flagged).orderBy(base.regionCode, base.orgName, base.name, base.officerId).limit(q.pageSize).offset((q.current - 1) * q.pageSize),
+    db
+      .select()
+      .from(base)
+      .where(flagged)
+      .orderBy(base.regionCode, base.orgName, base.name, base.officerId)
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
     db.select({ total: sql<number>`count(*)::int` }).from(base).where(flagged),
   ]);
   return {
@@ -140,7 +189,11 @@ export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: 
       officerId: r.officerId,
       name: r.name,
       orgName: r.orgName,
-      flags: exitFlags({ grade: r.grade as AssessmentGrade | null, shortfallThisYear: Boolean(r.shortThisYear), shortfallLastYear: Boolean(r.shortLastYear) }),
+      flags: exitFlags({
+        grade: r.grade as AssessmentGrade | null,
+        shortfallThisYear: Boolean(r.shortThisYear),
+        shortfallLastYear: Boolean(r.shortLastYear),
+      }),
     })),
   };
 }
@@ -154,24 +207,72 @@ export async function decideExit(
   ctx: RequestContext,
   actor: Actor,
   officerId: string,
-  input: { action: 'suspend' | 'revoke'; reason: string; basis: 'assessment_incompetent' | 'training_shortfall_two_years' | 'other' },
+  input: {
+    action: 'suspend' | 'revoke';
+    reason: string;
+    basis: 'assessment_incompetent' | 'training_shortfall_two_years' | 'other';
+  },
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: `officer.exit.${input.action}`, resourceType: 'officer', resourceId: officerId, detail: input.reason }, async (tx) => {
-    await loadOfficer(tx, actor, officerId);
-    requireCertificateAdmin(actor);
-    const wanted: CertificateStatus[] = input.action === 'suspend' ? ['valid'] : ['valid', 'suspended'];
-    const certs = await tx.select().from(certificates).where(and(eq(certificates.officerId, officerId), inArray(certificates.status, wanted)));
-    if (certs.length === 0) throw new AppError(409, 'nothing_to_change', input.action === 'suspend' ? '该人员没有可暂扣的有效证件' : '该人员没有可吊销的证件');
-    const now = deps.clock.now();
-    for (const c of certs) await transitionCertificate(tx, actor.userId, now, c, input.action, `退出机制：${input.reason}`);
-    const id = randomUUID();
-    await tx.insert(exitDecisions).values({ id, officerId, action: input.action, reason: input.reason, basis: input.basis, certificateIds: certs.map((c) => c.id), actorId: actor.userId, at: now });
-    return { value: { id, officerId, action: input.action, basis: input.basis, reason: input.reason, certificateIds: certs.map((c) => c.id), at: now.toISOString() } };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: `officer.exit.${input.action}`, resourceType: 'officer', resourceId: officerId, detail: input.reason },
+    async (tx) => {
+      await loadOfficer(tx, actor, officerId);
+      requireCertificateAdmin(actor);
+      const wanted: CertificateStatus[] = input.action === 'suspend' ? ['valid'] : ['valid', 'suspended'];
+      const certs = await tx
+        .select()
+        .from(certificates)
+        .where(and(eq(certificates.officerId, officerId), inArray(certificates.status, wanted)));
+      if (certs.length === 0)
+        throw new AppError(
+          409,
+          'nothing_to_change',
+          input.action === 'suspend' ? '该人员没有可暂扣的有效证件' : '该人员没有可吊销的证件',
+        );
+      const now = deps.clock.now();
+      for (const c of certs)
+        await transitionCertificate(tx, actor.userId, now, c, input.action, `退出机制：${input.reason}`);
+      const id = randomUUID();
+      await tx.insert(exitDecisions).values({
+        id,
+        officerId,
+        action: input.action,
+        reason: input.reason,
+        basis: input.basis,
+        certificateIds: certs.map((c) => c.id),
+        actorId: actor.userId,
+        at: now,
+      });
+      return {
+        value: {
+          id,
+          officerId,
+          action: input.action,
+          basis: input.basis,
+          reason: input.reason,
+          certificateIds: certs.map((c) => c.id),
+          at: now.toISOString(),
+        },
+      };
+    },
+  );
 }
 
 export async function exitDecisionsOf(db: Db, officerId: string) {
-  const rows = await db.select().from(exitDecisions).where(eq(exitDecisions.officerId, officerId)).orderBy(desc(exitDecisions.at));
-  return rows.map((r) => ({ id: r.id, action: r.action, basis: r.basis, reason: r.reason, certificateIds: r.certificateIds, at: r.at.toISOString() }));
+  const rows = await db
+    .select()
+    .from(exitDecisions)
+    .where(eq(exitDecisions.officerId, officerId))
+    .orderBy(desc(exitDecisions.at));
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    basis: r.basis,
+    reason: r.reason,
+    certificateIds: r.certificateIds,
+    at: r.at.toISOString(),
+  }));
 }
-

@@ -4,7 +4,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type CertificateDisplayStatus, type CertificateKind, type CertificateStatus, SECTOR_LABELS, type Sector } from '../../../common/enums.js';
+import {
+  type CertificateDisplayStatus,
+  type CertificateKind,
+  type CertificateStatus,
+  SECTOR_LABELS,
+  type Sector,
+} from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import { compile } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
@@ -35,14 +41,26 @@ export interface CertificateView {
   displayStatus: CertificateDisplayStatus;
   publicToken: string;
   publicUrl: string;
-  history: { action: string; fromStatus: string | null; toStatus: string; reason: string | null; actorId: string | null; at: string }[];
+  history: {
+    action: string;
+    fromStatus: string | null;
+    toStatus: string;
+    reason: string | null;
+    actorId: string | null;
+    at: string;
+  }[];
 }
 
 export function displayStatus(status: CertificateStatus, validTo: string, today: string): CertificateDisplayStatus {
   return status === 'valid' && today > validTo ? 'expired' : status;
 }
 
-export async function certificatesOfOfficer(db: Db, officerId: string, today: string, publicBaseUrl: string): Promise<CertificateView[]> {
+export async function certificatesOfOfficer(
+  db: Db,
+  officerId: string,
+  today: string,
+  publicBaseUrl: string,
+): Promise<CertificateView[]> {
   const rows = await db
     .select({ cert: certificates, issuerName: orgs.name })
     .from(certificates)
@@ -53,7 +71,12 @@ export async function certificatesOfOfficer(db: Db, officerId: string, today: st
   const events = await db
     .select()
     .from(certificateEvents)
-    .where(inArray(certificateEvents.certificateId, rows.map((r) => r.cert.id)))
+    .where(
+      inArray(
+        certificateEvents.certificateId,
+        rows.map((r) => r.cert.id),
+      ),
+    )
     .orderBy(asc(certificateEvents.seq));
   return rows.map(({ cert: c, issuerName }) => ({
     id: c.id,
@@ -72,7 +95,14 @@ export async function certificatesOfOfficer(db: Db, officerId: string, today: st
     publicUrl: `${publicBaseUrl}/public/certificates/${c.publicToken}`,
     history: events
       .filter((e) => e.certificateId === c.id)
-      .map((e) => ({ action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason, actorId: e.actorId, at: e.at.toISOString() })),
+      .map((e) => ({
+        action: e.action,
+        fromStatus: e.fromStatus,
+        toStatus: e.toStatus,
+        reason: e.reason,
+        actorId: e.actorId,
+        at: e.at.toISOString(),
+      })),
   }));
 }
 
@@ -93,41 +123,64 @@ export async function issueCertificate(
   officerId: string,
   input: CertificateInput,
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'certificate.issue', resourceType: 'certificate' }, async (tx) => {
-    await loadOfficer(tx, actor, officerId);
-    requireCertificateAdmin(actor);
-    if (input.validFrom > input.validTo) throw fieldError(422, 'invalid_validity', 'validTo', '有效期截止日期不能早于起始日期');
-    const [issuer] = await tx.select().from(orgs).where(eq(orgs.id, input.issuerOrgId)).limit(1);
-    if (!issuer || !['justice', 'government'].includes(issuer.kind)) {
-      throw fieldError(422, 'invalid_issuer', 'issuerOrgId', '发证机关须为人民政府或司法行政部门');
-    }
-    const known = await tx.select({ code: regions.code }).from(regions).where(inArray(regions.code, input.regionCodes));
-    const unknown = input.regionCodes.filter((c) => !known.some((k) => k.code === c));
-    if (unknown.length > 0) throw fieldError(422, 'unknown_region', 'regionCodes', `行政区划代码不存在：${unknown.join('、')}`);
-    const number = input.number.trim();
-    const [dup] = await tx.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)).limit(1);
-    if (dup) throw fieldError(409, 'duplicate_certificate', 'number', `证件编号“${number}”已存在`);
-    const id = randomUUID();
-    const now = deps.clock.now();
-    await tx.insert(certificates).values({
-      id,
-      officerId,
-      number,
-      kind: input.kind,
-      issuerOrgId: input.issuerOrgId,
-      sectors: [...new Set(input.sectors)],
-      regionCodes: [...new Set(input.regionCodes)],
-      validFrom: input.validFrom,
-      validTo: input.validTo,
-      status: 'valid',
-      publicToken: randomBytes(24).toString('base64url'),
-      createdAt: now,
-      updatedAt: now,
-    });
-    await tx.insert(certificateEvents).values({ certificateId: id, action: 'issue', fromStatus: null, toStatus: 'valid', reason: null, actorId: actor.userId, at: now });
-    const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl);
-    return { value: views.find((v) => v.id === id) as CertificateView, resourceId: id };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'certificate.issue', resourceType: 'certificate' },
+    async (tx) => {
+      await loadOfficer(tx, actor, officerId);
+      requireCertificateAdmin(actor);
+      if (input.validFrom > input.validTo)
+        throw fieldError(422, 'invalid_validity', 'validTo', '有效期截止日期不能早于起始日期');
+      const [issuer] = await tx.select().from(orgs).where(eq(orgs.id, input.issuerOrgId)).limit(1);
+      if (!issuer || !['justice', 'government'].includes(issuer.kind)) {
+        throw fieldError(422, 'invalid_issuer', 'issuerOrgId', '发证机关须为人民政府或司法行政部门');
+      }
+      const known = await tx
+        .select({ code: regions.code })
+        .from(regions)
+        .where(inArray(regions.code, input.regionCodes));
+      const unknown = input.regionCodes.filter((c) => !known.some((k) => k.code === c));
+      if (unknown.length > 0)
+        throw fieldError(422, 'unknown_region', 'regionCodes', `行政区划代码不存在：${unknown.join('、')}`);
+      const number = input.number.trim();
+      const [dup] = await tx
+        .select({ id: certificates.id })
+        .from(certificates)
+        .where(eq(certificates.number, number))
+        .limit(1);
+      if (dup) throw fieldError(409, 'duplicate_certificate', 'number', `证件编号“${number}”已存在`);
+      const id = randomUUID();
+      const now = deps.clock.now();
+      await tx.insert(certificates).values({
+        id,
+        officerId,
+        number,
+        kind: input.kind,
+        issuerOrgId: input.issuerOrgId,
+        sectors: [...new Set(input.sectors)],
+        regionCodes: [...new Set(input.regionCodes)],
+        validFrom: input.validFrom,
+        validTo: input.validTo,
+        status: 'valid',
+        publicToken: randomBytes(24).toString('base64url'),
+        createdAt: now,
+        updatedAt: now,
+      });
+      await tx.insert(certificateEvents).values({
+        certificateId: id,
+        action: 'issue',
+        fromStatus: null,
+        toStatus: 'valid',
+        reason: null,
+        actorId: actor.userId,
+        at: now,
+      });
+      const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl);
+      return { value: views.find((v) => v.id === id) as CertificateView, resourceId: id };
+    },
+  );
 }
 
 async function loadCertificateInScope(tx: Db, actor: Actor, id: string) {
@@ -143,13 +196,22 @@ async function loadCertificateInScope(tx: Db, actor: Actor, id: string) {
 }
 
 /** Applies one transition inside a transaction; refuses one that the state does not allow. */
-export async function transitionCertificate(tx: Db, actorId: string, now: Date, cert: typeof certificates.$inferSelect, action: CertificateAction, reason: string) {
+export async function transitionCertificate(
+  tx: Db,
+  actorId: string,
+  now: Date,
+  cert: typeof certificates.$inferSelect,
+  action: CertificateAction,
+  reason: string,
+) {
   const to = nextStatus(cert.status as CertificateStatus, action);
   if (!to) {
     throw new AppError(409, 'invalid_transition', `证件当前状态为“${cert.status}”，不能执行“${action}”操作`);
   }
   await tx.update(certificates).set({ status: to, updatedAt: now }).where(eq(certificates.id, cert.id));
-  await tx.insert(certificateEvents).values({ certificateId: cert.id, action, fromStatus: cert.status, toStatus: to, reason, actorId, at: now });
+  await tx
+    .insert(certificateEvents)
+    .values({ certificateId: cert.id, action, fromStatus: cert.status, toStatus: to, reason, actorId, at: now });
   return to;
 }
 
@@ -161,14 +223,20 @@ export async function changeCertificate(
   action: CertificateAction,
   reason: string,
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: `certificate.${action}`, resourceType: 'certificate', resourceId: id, detail: reason }, async (tx) => {
-    const cert = await loadCertificateInScope(tx, actor, id);
-    requireCertificateAdmin(actor);
-    const now = deps.clock.now();
-    await transitionCertificate(tx, actor.userId, now, cert, action, reason);
-    const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl);
-    return { value: views.find((v) => v.id === id) as CertificateView };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: `certificate.${action}`, resourceType: 'certificate', resourceId: id, detail: reason },
+    async (tx) => {
+      const cert = await loadCertificateInScope(tx, actor, id);
+      requireCertificateAdmin(actor);
+      const now = deps.clock.now();
+      await transitionCertificate(tx, actor.userId, now, cert, action, reason);
+      const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl);
+      return { value: views.find((v) => v.id === id) as CertificateView };
+    },
+  );
 }
 
 /** The state of each certificate of an officer at a moment (null: not yet issued then), by replaying its events. */
@@ -181,7 +249,10 @@ export async function certificatesAt(db: Db, officerId: string, kind: Certificat
  * in one query, by officer.
  */
 export async function certificatesAtOf(db: Db, officerIds: string[], kind: CertificateKind, at: Date) {
-  const byOfficer = new Map<string, { status: CertificateStatus | null; validFrom: string; validTo: string; sectors: string[]; regionCodes: string[] }[]>();
+  const byOfficer = new Map<
+    string,
+    { status: CertificateStatus | null; validFrom: string; validTo: string; sectors: string[]; regionCodes: string[] }[]
+  >();
   if (officerIds.length === 0) return byOfficer;
   const rows = await certificatesAtStatement.run(db, { ids: officerIds, kind, at: at.toISOString() });
   for (const { officerId, ...c } of rows) {
@@ -203,7 +274,12 @@ const certificatesAtStatement = compile((db) =>
       regionCodes: certificates.regionCodes,
     })
     .from(certificates)
-    .where(and(sql`${certificates.officerId} = any(${sql.placeholder('ids')}::uuid[])`, eq(certificates.kind, sql.placeholder('kind')))),
+    .where(
+      and(
+        sql`${certificates.officerId} = any(${sql.placeholder('ids')}::uuid[])`,
+        eq(certificates.kind, sql.placeholder('kind')),
+      ),
+    ),
 );
 
 export interface PublicCertificate {
@@ -233,7 +309,10 @@ export async function publicCertificate(db: Db, token: string, now: Date): Promi
     .limit(1);
   if (!row) return null;
   const c = row.cert;
-  const regionRows = await db.select({ code: regions.code, name: regions.name }).from(regions).where(inArray(regions.code, c.regionCodes));
+  const regionRows = await db
+    .select({ code: regions.code, name: regions.name })
+    .from(regions)
+    .where(inArray(regions.code, c.regionCodes));
   return {
     name: row.name,
     org: row.orgName,
@@ -286,8 +365,17 @@ export async function listCertificates(db: Db, actor: Actor, q: CertificateListQ
       .innerJoin(officers, eq(officers.id, certificates.officerId))
       .innerJoin(orgs, eq(orgs.id, officers.orgId));
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    from().where(where).orderBy(asc(certificates.number), asc(certificates.id)).limit(q.pageSize).offset((q.current - 1) * q.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(certificates).innerJoin(officers, eq(officers.id, certificates.officerId)).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+    from()
+      .where(where)
+      .orderBy(asc(certificates.number), asc(certificates.id))
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(certificates)
+      .innerJoin(officers, eq(officers.id, certificates.officerId))
+      .innerJoin(orgs, eq(orgs.id, officers.orgId))
+      .where(where),
   ]);
   return {
     total: Number(total),

@@ -77,7 +77,12 @@ export interface OfficerListQuery extends PageQuery {
 export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: OfficerListQuery) {
   const where = and(
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
-    q.q ? or(ilike(officers.name, containsPattern(q.q)), eq(officers.idNumberHash, deps.sealer.lookupHash(q.q.trim().toUpperCase()))) : undefined,
+    q.q
+      ? or(
+          ilike(officers.name, containsPattern(q.q)),
+          eq(officers.idNumberHash, deps.sealer.lookupHash(q.q.trim().toUpperCase())),
+        )
+      : undefined,
     q.orgId ? eq(officers.orgId, q.orgId) : undefined,
     q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
     q.legalReviewer !== undefined ? eq(officers.legalReviewer, q.legalReviewer) : undefined,
@@ -111,15 +116,23 @@ export interface OfficerInput {
   userId?: string | null;
 }
 
-async function checkOrgAndUser(tx: Db, actor: Actor, orgId: string, userId: string | null | undefined, selfId: string | null) {
+async function checkOrgAndUser(
+  tx: Db,
+  actor: Actor,
+  orgId: string,
+  userId: string | null | undefined,
+  selfId: string | null,
+) {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-  if (!org || !inScope(actor.scope, org)) throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
+  if (!org || !inScope(actor.scope, org))
+    throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
   requirePersonnelManager(actor, org.id);
   if (userId) {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!user || user.orgId !== orgId) throw fieldError(422, 'invalid_user', 'userId', '关联账号不存在或不属于该单位');
     const [taken] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.userId, userId)).limit(1);
-    if (taken && taken.id !== selfId) throw fieldError(409, 'user_already_linked', 'userId', '该账号已关联其他执法人员');
+    if (taken && taken.id !== selfId)
+      throw fieldError(409, 'user_already_linked', 'userId', '该账号已关联其他执法人员');
   }
 }
 
@@ -154,35 +167,59 @@ export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, ac
   });
 }
 
-export async function updateOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, id: string, patch: Partial<OfficerInput>) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'officer.update', resourceType: 'officer', resourceId: id }, async (tx) => {
-    const row = await loadOfficer(tx, actor, id);
-    requirePersonnelManager(actor, row.officer.orgId);
-    const orgId = patch.orgId ?? row.officer.orgId;
-    if (patch.orgId !== undefined || patch.userId !== undefined) {
-      await checkOrgAndUser(tx, actor, orgId, patch.userId !== undefined ? patch.userId : row.officer.userId, id);
-    }
-    const set: Partial<typeof officers.$inferInsert> = { updatedAt: deps.clock.now() };
-    if (patch.name !== undefined) set.name = patch.name.trim();
-    if (patch.idNumber !== undefined) {
-      const idNumber = normaliseIdNumber(patch.idNumber);
-      const hash = deps.sealer.lookupHash(idNumber);
-      const [dup] = await tx.select({ id: officers.id }).from(officers).where(eq(officers.idNumberHash, hash)).limit(1);
-      if (dup && dup.id !== id) throw fieldError(409, 'duplicate_officer', 'idNumber', '该公民身份号码的执法人员已登记');
-      Object.assign(set, { idNumberSealed: deps.sealer.seal(idNumber), idNumberHash: hash, idNumberMasked: maskIdNumber(idNumber) });
-    }
-    if (patch.phone !== undefined) {
-      const phone = patch.phone ? normalisePhone(patch.phone) : null;
-      Object.assign(set, { phoneSealed: phone ? deps.sealer.seal(phone) : null, phoneMasked: phone ? maskPhone(phone) : null });
-    }
-    if (patch.orgId !== undefined) set.orgId = patch.orgId;
-    if (patch.position !== undefined) set.position = patch.position?.trim() || null;
-    if (patch.legalQualification !== undefined) set.legalQualification = patch.legalQualification;
-    if (patch.legalReviewer !== undefined) set.legalReviewer = patch.legalReviewer;
-    if (patch.userId !== undefined) set.userId = patch.userId;
-    await tx.update(officers).set(set).where(eq(officers.id, id));
-    return { value: presentOfficer(await loadOfficer(tx, actor, id)) };
-  });
+export async function updateOfficer(
+  deps: PersonnelDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  id: string,
+  patch: Partial<OfficerInput>,
+) {
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'officer.update', resourceType: 'officer', resourceId: id },
+    async (tx) => {
+      const row = await loadOfficer(tx, actor, id);
+      requirePersonnelManager(actor, row.officer.orgId);
+      const orgId = patch.orgId ?? row.officer.orgId;
+      if (patch.orgId !== undefined || patch.userId !== undefined) {
+        await checkOrgAndUser(tx, actor, orgId, patch.userId !== undefined ? patch.userId : row.officer.userId, id);
+      }
+      const set: Partial<typeof officers.$inferInsert> = { updatedAt: deps.clock.now() };
+      if (patch.name !== undefined) set.name = patch.name.trim();
+      if (patch.idNumber !== undefined) {
+        const idNumber = normaliseIdNumber(patch.idNumber);
+        const hash = deps.sealer.lookupHash(idNumber);
+        const [dup] = await tx
+          .select({ id: officers.id })
+          .from(officers)
+          .where(eq(officers.idNumberHash, hash))
+          .limit(1);
+        if (dup && dup.id !== id)
+          throw fieldError(409, 'duplicate_officer', 'idNumber', '该公民身份号码的执法人员已登记');
+        Object.assign(set, {
+          idNumberSealed: deps.sealer.seal(idNumber),
+          idNumberHash: hash,
+          idNumberMasked: maskIdNumber(idNumber),
+        });
+      }
+      if (patch.phone !== undefined) {
+        const phone = patch.phone ? normalisePhone(patch.phone) : null;
+        Object.assign(set, {
+          phoneSealed: phone ? deps.sealer.seal(phone) : null,
+          phoneMasked: phone ? maskPhone(phone) : null,
+        });
+      }
+      if (patch.orgId !== undefined) set.orgId = patch.orgId;
+      if (patch.position !== undefined) set.position = patch.position?.trim() || null;
+      if (patch.legalQualification !== undefined) set.legalQualification = patch.legalQualification;
+      if (patch.legalReviewer !== undefined) set.legalReviewer = patch.legalReviewer;
+      if (patch.userId !== undefined) set.userId = patch.userId;
+      await tx.update(officers).set(set).where(eq(officers.id, id));
+      return { value: presentOfficer(await loadOfficer(tx, actor, id)) };
+    },
+  );
 }
 
 /** The one way to see a full ID number or phone: org_admin only, with a reason, audited. */
@@ -193,7 +230,12 @@ export async function revealOfficerField(
   id: string,
   input: { field: 'idNumber' | 'phone'; reason: string },
 ) {
-  const meta = { action: `officer.reveal.${input.field}`, resourceType: 'officer', resourceId: id, detail: input.reason };
+  const meta = {
+    action: `officer.reveal.${input.field}`,
+    resourceType: 'officer',
+    resourceId: id,
+    detail: input.reason,
+  };
   return runAudited(deps.db, deps.clock, ctx, meta, async (tx) => {
     const row = await loadOfficer(tx, actor, id);
     if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以查看完整的身份证号码或电话');

@@ -13,7 +13,12 @@ export interface OfficerRow {
 }
 
 export async function loadOfficer(db: Db, actor: Actor, id: string): Promise<OfficerRow> {
-  const [row] = await db.select({ officer: officers, org: orgs }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(eq(officers.id, id)).limit(1);
+  const [row] = await db
+    .select({ officer: officers, org: orgs })
+    .from(officers)
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .where(eq(officers.id, id))
+    .limit(1);
   if (!row || !inScope(actor.scope, row.org)) throw notFound('执法人员');
   return row;
 }

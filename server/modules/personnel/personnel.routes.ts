@@ -12,7 +12,14 @@ import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
-import { assessmentsOf, checkEligibility, decideExit, exitDecisionsOf, exitFlagList, recordAssessment } from './assessments.service.js';
+import {
+  assessmentsOf,
+  checkEligibility,
+  decideExit,
+  exitDecisionsOf,
+  exitFlagList,
+  recordAssessment,
+} from './assessments.service.js';
 import {
   certificateToken,
   certificatesOfOfficer,
@@ -21,7 +28,14 @@ import {
   listCertificates,
   publicCertificate,
 } from './certificates.service.js';
-import { type PersonnelDeps, createOfficer, getOfficer, listOfficers, revealOfficerField, updateOfficer } from './officers.service.js';
+import {
+  type PersonnelDeps,
+  createOfficer,
+  getOfficer,
+  listOfficers,
+  revealOfficerField,
+  updateOfficer,
+} from './officers.service.js';
 import { shanghaiDate } from './personnel.rules.js';
 import { renderCertificateNotFound, renderCertificatePage } from './public-certificate.page.js';
 import { rotationReport, trainingByOrg, trainingReport, trainingReportCsv } from './training-reports.js';
@@ -61,7 +75,10 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
           q: z.string().max(64).optional().describe('姓名，或完整的身份证号'),
           orgId: z.uuid().optional(),
           regionCode: RegionCode.optional(),
-          legalReviewer: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          legalReviewer: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
         }),
       },
     },
@@ -69,25 +86,42 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   );
   app.post(
     '/api/v1/officers',
-    { config: { audit: 'officer.create' }, schema: { tags: ['personnel'], summary: '登记执法人员', body: OfficerBody } },
+    {
+      config: { audit: 'officer.create' },
+      schema: { tags: ['personnel'], summary: '登记执法人员', body: OfficerBody },
+    },
     async (req, reply) => reply.code(201).send(await createOfficer(deps, req.ctx, actorOf(req), req.body)),
   );
-  app.get('/api/v1/officers/:id', { schema: { tags: ['personnel'], summary: '执法人员详情（含证件、考核、当年培训）', params: Id } }, async (req) => {
-    const actor = actorOf(req);
-    const officer = await getOfficer(deps, actor, req.params.id);
-    const year = Number(today().slice(0, 4));
-    const [certificates, assessments, training, exitDecisions] = await Promise.all([
-      certificatesOfOfficer(deps.db, officer.id, today(), deps.config.publicBaseUrl),
-      assessmentsOf(deps.db, officer.id),
-      listTrainingOfOfficer(deps.db, officer.id),
-      exitDecisionsOf(deps.db, officer.id),
-    ]);
-    const hoursThisYear = training.filter((t) => t.date.startsWith(String(year))).reduce((s, t) => s + t.hours, 0);
-    return { ...officer, certificates, assessments, training, exitDecisions, hoursThisYear: Math.round(hoursThisYear * 100) / 100 };
-  });
+  app.get(
+    '/api/v1/officers/:id',
+    { schema: { tags: ['personnel'], summary: '执法人员详情（含证件、考核、当年培训）', params: Id } },
+    async (req) => {
+      const actor = actorOf(req);
+      const officer = await getOfficer(deps, actor, req.params.id);
+      const year = Number(today().slice(0, 4));
+      const [certificates, assessments, training, exitDecisions] = await Promise.all([
+        certificatesOfOfficer(deps.db, officer.id, today(), deps.config.publicBaseUrl),
+        assessmentsOf(deps.db, officer.id),
+        listTrainingOfOfficer(deps.db, officer.id),
+        exitDecisionsOf(deps.db, officer.id),
+      ]);
+      const hoursThisYear = training.filter((t) => t.date.startsWith(String(year))).reduce((s, t) => s + t.hours, 0);
+      return {
+        ...officer,
+        certificates,
+        assessments,
+        training,
+        exitDecisions,
+        hoursThisYear: Math.round(hoursThisYear * 100) / 100,
+      };
+    },
+  );
   app.patch(
     '/api/v1/officers/:id',
-    { config: { audit: 'officer.update' }, schema: { tags: ['personnel'], summary: '修改执法人员', params: Id, body: OfficerBody.partial() } },
+    {
+      config: { audit: 'officer.update' },
+      schema: { tags: ['personnel'], summary: '修改执法人员', params: Id, body: OfficerBody.partial() },
+    },
     async (req) => updateOfficer(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
   app.post(
@@ -115,7 +149,10 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     },
     async (req) => {
       await getOfficer(deps, actorOf(req), req.params.id); // scope
-      return checkEligibility(deps.db, deps.config.training, req.params.id, { ...req.query, at: req.query.at ?? deps.clock.now() });
+      return checkEligibility(deps.db, deps.config.training, req.params.id, {
+        ...req.query,
+        at: req.query.at ?? deps.clock.now(),
+      });
     },
   );
 
@@ -126,7 +163,11 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '证件列表',
-        querystring: PageQuery.extend({ status: z.enum([...CERTIFICATE_STATUSES, 'expired']).optional(), q: z.string().max(64).optional(), orgId: z.uuid().optional() }),
+        querystring: PageQuery.extend({
+          status: z.enum([...CERTIFICATE_STATUSES, 'expired']).optional(),
+          q: z.string().max(64).optional(),
+          orgId: z.uuid().optional(),
+        }),
       },
     },
     async (req) => listCertificates(deps.db, actorOf(req), req.query, deps.clock.now()),
@@ -150,7 +191,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
         }),
       },
     },
-    async (req, reply) => reply.code(201).send(await issueCertificate(certDeps, req.ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await issueCertificate(certDeps, req.ctx, actorOf(req), req.params.id, req.body)),
   );
   for (const action of ['suspend', 'reinstate', 'revoke'] as const) {
     const label = { suspend: '暂扣', reinstate: '恢复', revoke: '吊销/注销' }[action];
@@ -158,30 +200,50 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       `/api/v1/certificates/:id/${action}`,
       {
         config: { audit: `certificate.${action}` },
-        schema: { tags: ['personnel'], summary: `${label}证件（须说明原因）`, params: Id, body: z.object({ reason: Reason }) },
+        schema: {
+          tags: ['personnel'],
+          summary: `${label}证件（须说明原因）`,
+          params: Id,
+          body: z.object({ reason: Reason }),
+        },
       },
       async (req) => changeCertificate(certDeps, req.ctx, actorOf(req), req.params.id, action, req.body.reason),
     );
   }
-  app.get('/api/v1/certificates/:id/qr.svg', { schema: { tags: ['personnel'], summary: '证件查验二维码（SVG）', params: Id } }, async (req, reply) => {
-    const token = await certificateToken(deps.db, actorOf(req), req.params.id);
-    const svg = await QRCode.toString(`${deps.config.publicBaseUrl}/public/certificates/${token}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
-    return reply.type('image/svg+xml').send(svg);
-  });
+  app.get(
+    '/api/v1/certificates/:id/qr.svg',
+    { schema: { tags: ['personnel'], summary: '证件查验二维码（SVG）', params: Id } },
+    async (req, reply) => {
+      const token = await certificateToken(deps.db, actorOf(req), req.params.id);
+      const svg = await QRCode.toString(`${deps.config.publicBaseUrl}/public/certificates/${token}`, {
+        type: 'svg',
+        errorCorrectionLevel: 'M',
+        margin: 2,
+      });
+      return reply.type('image/svg+xml').send(svg);
+    },
+  );
   app.get(
     '/api/v1/public/certificates/:token',
-    { config: { public: true }, schema: { tags: ['public'], summary: '证件查验（公开）', params: z.object({ token: z.string().max(128) }) } },
+    {
+      config: { public: true },
+      schema: { tags: ['public'], summary: '证件查验（公开）', params: z.object({ token: z.string().max(128) }) },
+    },
     async (req) => {
       const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
       if (!cert) throw new AppError(404, 'not_found', '未找到该证件');
       return cert;
     },
   );
-  app.get('/public/certificates/:token', { config: { public: true }, schema: { hide: true, params: z.object({ token: z.string().max(128) }) } }, async (req, reply) => {
-    const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-    return cert ? reply.send(renderCertificatePage(cert)) : reply.code(404).send(renderCertificateNotFound());
-  });
+  app.get(
+    '/public/certificates/:token',
+    { config: { public: true }, schema: { hide: true, params: z.object({ token: z.string().max(128) }) } },
+    async (req, reply) => {
+      const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
+      reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+      return cert ? reply.send(renderCertificatePage(cert)) : reply.code(404).send(renderCertificateNotFound());
+    },
+  );
 
   // ── Training ──
   app.post(
@@ -207,7 +269,14 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   );
   app.get(
     '/api/v1/officers/:id/training-records',
-    { schema: { tags: ['personnel'], summary: '某人员的培训记录', params: Id, querystring: z.object({ year: Year.optional() }) } },
+    {
+      schema: {
+        tags: ['personnel'],
+        summary: '某人员的培训记录',
+        params: Id,
+        querystring: z.object({ year: Year.optional() }),
+      },
+    },
     async (req) => {
       await getOfficer(deps, actorOf(req), req.params.id);
       const data = await listTrainingOfOfficer(deps.db, req.params.id, req.query.year);
@@ -222,11 +291,14 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '导入培训记录（text/csv，UTF-8，含表头）',
-        querystring: z.object({ firstRow: z.coerce.number().int().min(2).default(2).describe('首个数据行在原文件中的行号（分片上传时使用）') }),
+        querystring: z.object({
+          firstRow: z.coerce.number().int().min(2).default(2).describe('首个数据行在原文件中的行号（分片上传时使用）'),
+        }),
       },
     },
     async (req) => {
-      if (typeof req.body !== 'string') throw new AppError(415, 'unsupported_media_type', '请以 text/csv 上传 CSV 文件');
+      if (typeof req.body !== 'string')
+        throw new AppError(415, 'unsupported_media_type', '请以 text/csv 上传 CSV 文件');
       return importTraining(deps, req.ctx, actorOf(req), req.body, req.query.firstRow);
     },
   );
@@ -238,7 +310,12 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '年度培训学时统计（不足 60 学时的差额）；format=csv 导出',
-        querystring: PageQuery.extend({ year: Year, orgId: z.uuid().optional(), regionCode: RegionCode.optional(), format: z.enum(['json', 'csv']).default('json') }),
+        querystring: PageQuery.extend({
+          year: Year,
+          orgId: z.uuid().optional(),
+          regionCode: RegionCode.optional(),
+          format: z.enum(['json', 'csv']).default('json'),
+        }),
       },
     },
     async (req, reply) => {
@@ -271,7 +348,11 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '全员轮训：截止日期前没有任何培训记录的人员',
-        querystring: PageQuery.extend({ from: IsoDate.optional(), deadline: IsoDate.optional(), orgId: z.uuid().optional() }),
+        querystring: PageQuery.extend({
+          from: IsoDate.optional(),
+          deadline: IsoDate.optional(),
+          orgId: z.uuid().optional(),
+        }),
       },
     },
     async (req) =>
@@ -294,11 +375,18 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
         body: z.object({ year: Year, grade: z.enum(ASSESSMENT_GRADES), comments: z.string().max(500).optional() }),
       },
     },
-    async (req, reply) => reply.code(201).send(await recordAssessment(deps, req.ctx, actorOf(req), req.params.id, req.body)),
+    async (req, reply) =>
+      reply.code(201).send(await recordAssessment(deps, req.ctx, actorOf(req), req.params.id, req.body)),
   );
   app.get(
     '/api/v1/reports/exit-flags',
-    { schema: { tags: ['personnel'], summary: '退出机制提示：考核不称职或连续两年培训不足', querystring: PageQuery.extend({ year: Year }) } },
+    {
+      schema: {
+        tags: ['personnel'],
+        summary: '退出机制提示：考核不称职或连续两年培训不足',
+        querystring: PageQuery.extend({ year: Year }),
+      },
+    },
     async (req) => exitFlagList(deps.db, actorOf(req), req.query),
   );
   app.post(

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { type CertificateAt, courseKey, creditMilli, evaluateEligibility, exitFlags, maskIdNumber, maskPhone, milliToHours, nextStatus, shanghaiDate } from './personnel.rules.js';
+import {
+  type CertificateAt,
+  courseKey,
+  creditMilli,
+  evaluateEligibility,
+  exitFlags,
+  maskIdNumber,
+  maskPhone,
+  milliToHours,
+  nextStatus,
+  shanghaiDate,
+} from './personnel.rules.js';
 
 describe('training credit: 45 minutes = 1 学时', () => {
   it('converts minutes and keeps thousandths', () => {
@@ -80,7 +91,9 @@ describe('eligibility', () => {
     expect(codes(ask([cert()], { sector: 'ecology_environment' }))).toEqual(['sector_not_covered']);
     expect(codes(ask([cert()], { regionCode: '440305' }))).toEqual(['region_not_covered']);
     expect(codes(ask([cert()], { recentGrade: 'incompetent' }))).toEqual(['assessment_unfit']);
-    expect(codes(ask([cert()], { shortfallBlocks: true, previousYearShortfall: true }))).toEqual(['training_shortfall']);
+    expect(codes(ask([cert()], { shortfallBlocks: true, previousYearShortfall: true }))).toEqual([
+      'training_shortfall',
+    ]);
   });
   it('treats the validity dates as inclusive', () => {
     expect(ask([cert()], { date: '2026-01-01' }).eligible).toBe(true);
@@ -90,15 +103,24 @@ describe('eligibility', () => {
     expect(ask([cert()], { previousYearShortfall: true }).eligible).toBe(true);
   });
   it('one good certificate is enough; otherwise every certificate’s reasons are given', () => {
-    expect(ask([cert({ status: 'revoked' }), cert({ sectors: ['market_regulation', 'urban_management'] })]).eligible).toBe(true);
-    expect(codes(ask([cert({ status: 'revoked' }), cert({ regionCodes: ['440300'] })]))).toEqual(['certificate_revoked', 'region_not_covered']);
+    expect(
+      ask([cert({ status: 'revoked' }), cert({ sectors: ['market_regulation', 'urban_management'] })]).eligible,
+    ).toBe(true);
+    expect(codes(ask([cert({ status: 'revoked' }), cert({ regionCodes: ['440300'] })]))).toEqual([
+      'certificate_revoked',
+      'region_not_covered',
+    ]);
   });
 });
 
 describe('exit flags', () => {
   it('flags incompetent, and a shortfall in two consecutive years only', () => {
-    expect(exitFlags({ grade: 'incompetent', shortfallThisYear: false, shortfallLastYear: false }).map((f) => f.code)).toEqual(['assessment_incompetent']);
+    expect(
+      exitFlags({ grade: 'incompetent', shortfallThisYear: false, shortfallLastYear: false }).map((f) => f.code),
+    ).toEqual(['assessment_incompetent']);
     expect(exitFlags({ grade: 'competent', shortfallThisYear: true, shortfallLastYear: false })).toEqual([]);
-    expect(exitFlags({ grade: null, shortfallThisYear: true, shortfallLastYear: true }).map((f) => f.code)).toEqual(['training_shortfall_two_years']);
+    expect(exitFlags({ grade: null, shortfallThisYear: true, shortfallLastYear: true }).map((f) => f.code)).toEqual([
+      'training_shortfall_two_years',
+    ]);
   });
 });

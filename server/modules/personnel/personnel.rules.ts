@@ -27,7 +27,8 @@ export const ANNUAL_HOURS_REQUIRED = 60;
  */
 export function creditMilli(input: { hours?: number | null; minutes?: number | null }): number {
   if (input.hours !== undefined && input.hours !== null) return Math.round(input.hours * 1000);
-  if (input.minutes !== undefined && input.minutes !== null) return Math.round((input.minutes * 1000) / MINUTES_PER_HOUR_CREDIT);
+  if (input.minutes !== undefined && input.minutes !== null)
+    return Math.round((input.minutes * 1000) / MINUTES_PER_HOUR_CREDIT);
   throw new Error('hours or minutes required');
 }
 
@@ -128,7 +129,11 @@ export function evaluateEligibility(input: EligibilityInput): { eligible: boolea
  * 退出机制: an officer is flagged for exit when graded incompetent in the year, or short of the annual hours in
  * two consecutive years (the year and the one before).
  */
-export function exitFlags(input: { grade: AssessmentGrade | null; shortfallThisYear: boolean; shortfallLastYear: boolean }) {
+export function exitFlags(input: {
+  grade: AssessmentGrade | null;
+  shortfallThisYear: boolean;
+  shortfallLastYear: boolean;
+}) {
   const flags: { code: 'assessment_incompetent' | 'training_shortfall_two_years'; message: string }[] = [];
   if (input.grade === 'incompetent') flags.push({ code: 'assessment_incompetent', message: '年度考核不称职' });
   if (input.shortfallThisYear && input.shortfallLastYear) {

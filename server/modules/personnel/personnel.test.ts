@@ -33,8 +33,19 @@ beforeAll(async () => {
 });
 afterAll(() => env.close());
 
-async function call(method: 'GET' | 'POST' | 'PATCH', url: string, cookie: string, payload?: object | string, headers: Record<string, string> = {}) {
-  const res = await env.app.inject({ method, url, headers: { cookie, ...headers }, ...(payload !== undefined ? { payload } : {}) });
+async function call(
+  method: 'GET' | 'POST' | 'PATCH',
+  url: string,
+  cookie: string,
+  payload?: object | string,
+  headers: Record<string, string> = {},
+) {
+  const res = await env.app.inject({
+    method,
+    url,
+    headers: { cookie, ...headers },
+    ...(payload !== undefined ? { payload } : {}),
+  });
   if (!url.endsWith('/reveal')) bodies.push(res.body);
   return res;
 }
@@ -61,7 +72,8 @@ async function issue(officerId: string, over: Record<string, unknown> = {}) {
   return res.json() as { id: string; number: string; publicToken: string };
 }
 
-const eligibility = async (id: string, q: string) => (await call('GET', `/api/v1/officers/${id}/eligibility?${q}`, gzAdmin)).json();
+const eligibility = async (id: string, q: string) =>
+  (await call('GET', `/api/v1/officers/${id}/eligibility?${q}`, gzAdmin)).json();
 const codes = (r: { reasons: { code: string }[] }) => r.reasons.map((x) => x.code).sort();
 
 describe('registering officers', () => {
@@ -70,12 +82,18 @@ describe('registering officers', () => {
     const res = await call('POST', '/api/v1/officers', gzAdmin, { name: '甲', idNumber: bad, orgId: gzAmr });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'invalid_id_number', errors: [{ path: 'idNumber' }] });
-    const feb30 = (await call('POST', '/api/v1/officers', gzAdmin, { name: '甲', idNumber: '440106199002301234', orgId: gzAmr })).json();
+    const feb30 = (
+      await call('POST', '/api/v1/officers', gzAdmin, { name: '甲', idNumber: '440106199002301234', orgId: gzAmr })
+    ).json();
     expect(feb30.code).toBe('invalid_id_number');
     const o = await newOfficer(ID_A, '张三');
     expect(o.idNumber).toBe(`${ID_A.slice(0, 6)}********${ID_A.slice(-4)}`);
     expect(o.phone).toBe('139****5678');
-    const dup = await call('POST', '/api/v1/officers', gzAdmin, { name: '张三', idNumber: ID_A.toLowerCase(), orgId: gzAmr });
+    const dup = await call('POST', '/api/v1/officers', gzAdmin, {
+      name: '张三',
+      idNumber: ID_A.toLowerCase(),
+      orgId: gzAmr,
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('duplicate_officer');
   });
@@ -83,24 +101,60 @@ describe('registering officers', () => {
   it('reveals the full number only to an org_admin, with a reason, and audits it', async () => {
     const o = await newOfficer(ID_C, '李四');
     const officer = await env.login('gz_officer1');
-    expect((await env.app.inject({ method: 'POST', url: `/api/v1/officers/${o.id}/reveal`, headers: { cookie: officer }, payload: { field: 'idNumber', reason: '核对身份' } })).statusCode).toBe(403);
-    const res = await env.app.inject({ method: 'POST', url: `/api/v1/officers/${o.id}/reveal`, headers: { cookie: gzAdmin }, payload: { field: 'idNumber', reason: '核对身份' } });
+    expect(
+      (
+        await env.app.inject({
+          method: 'POST',
+          url: `/api/v1/officers/${o.id}/reveal`,
+          headers: { cookie: officer },
+          payload: { field: 'idNumber', reason: '核对身份' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const res = await env.app.inject({
+      method: 'POST',
+      url: `/api/v1/officers/${o.id}/reveal`,
+      headers: { cookie: gzAdmin },
+      payload: { field: 'idNumber', reason: '核对身份' },
+    });
     expect(res.json()).toEqual({ field: 'idNumber', value: ID_C });
     const auditor = await env.login('auditor');
-    const events = (await env.app.inject({ method: 'GET', url: '/api/v1/audit-events?action=officer.reveal.idNumber', headers: { cookie: auditor } })).json();
-    expect(events.data[0]).toMatchObject({ actorUsername: 'gz_admin', resourceId: o.id, outcome: 'success', detail: '核对身份' });
+    const events = (
+      await env.app.inject({
+        method: 'GET',
+        url: '/api/v1/audit-events?action=officer.reveal.idNumber',
+        headers: { cookie: auditor },
+      })
+    ).json();
+    expect(events.data[0]).toMatchObject({
+      actorUsername: 'gz_admin',
+      resourceId: o.id,
+      outcome: 'success',
+      detail: '核对身份',
+    });
   });
 
   it('keeps other orgs’ officers invisible (404) and lists only those in scope', async () => {
     const szAdmin = await env.login('sz_officer1');
     const o = await newOfficer(ID_B, '王五');
     expect((await call('GET', `/api/v1/officers/${o.id}`, szAdmin)).statusCode).toBe(404);
-    expect((await call('GET', `/api/v1/officers/${o.id}/eligibility?sector=market_regulation&regionCode=440100`, szAdmin)).statusCode).toBe(404);
+    expect(
+      (await call('GET', `/api/v1/officers/${o.id}/eligibility?sector=market_regulation&regionCode=440100`, szAdmin))
+        .statusCode,
+    ).toBe(404);
     const list = (await call('GET', '/api/v1/officers?pageSize=200', await env.login('th_officer1'))).json();
     expect(list.data.every((x: { orgName: string }) => x.orgName === '广州市天河区市场监督管理局')).toBe(true);
     const sysadmin = await env.login('admin'); // a sysadmin is not an org_admin: cannot register officers
     usedIds.add(demoIdNumber('440100', 950));
-    expect((await call('POST', '/api/v1/officers', sysadmin, { name: '某', idNumber: demoIdNumber('440100', 950), orgId: gzAmr })).statusCode).toBe(403);
+    expect(
+      (
+        await call('POST', '/api/v1/officers', sysadmin, {
+          name: '某',
+          idNumber: demoIdNumber('440100', 950),
+          orgId: gzAmr,
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
@@ -116,53 +170,130 @@ describe('eligibility — may this officer act here, now?', () => {
     expect((await eligibility(o.id, at('2026-12-31T15:59:59Z'))).eligible).toBe(true);
     expect(codes(await eligibility(o.id, at('2026-12-31T16:00:00Z')))).toEqual(['certificate_expired']);
     // coverage
-    expect(codes(await eligibility(o.id, 'sector=ecology_environment&regionCode=440106&at=2026-08-01T00:00:00Z'))).toEqual(['sector_not_covered']);
-    expect(codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440305&at=2026-08-01T00:00:00Z'))).toEqual(['region_not_covered']);
+    expect(
+      codes(await eligibility(o.id, 'sector=ecology_environment&regionCode=440106&at=2026-08-01T00:00:00Z')),
+    ).toEqual(['sector_not_covered']);
+    expect(
+      codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440305&at=2026-08-01T00:00:00Z')),
+    ).toEqual(['region_not_covered']);
     // state changes are replayed: suspended from now on, valid before
     env.clock.advance(10 * 60_000);
-    const suspended = await call('POST', `/api/v1/certificates/${cert.id}/suspend`, sftAdmin, { reason: '涉嫌违规，暂扣核查' });
-    expect(suspended.json()).toMatchObject({ status: 'suspended', history: [{ action: 'issue' }, { action: 'suspend', reason: '涉嫌违规，暂扣核查' }] });
-    expect(codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-08-01T00:00:00Z'))).toEqual(['certificate_suspended']);
+    const suspended = await call('POST', `/api/v1/certificates/${cert.id}/suspend`, sftAdmin, {
+      reason: '涉嫌违规，暂扣核查',
+    });
+    expect(suspended.json()).toMatchObject({
+      status: 'suspended',
+      history: [{ action: 'issue' }, { action: 'suspend', reason: '涉嫌违规，暂扣核查' }],
+    });
+    expect(
+      codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-08-01T00:00:00Z')),
+    ).toEqual(['certificate_suspended']);
     // before the suspension (00:10) the certificate was not yet in force anyway: validity starts 2026-07-01
-    expect(codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-06-10T00:05:00Z'))).toEqual(['certificate_not_yet_valid']);
-    expect(codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-06-10T00:15:00Z'))).toEqual(['certificate_not_yet_valid', 'certificate_suspended']);
-    expect((await call('POST', `/api/v1/certificates/${cert.id}/suspend`, sftAdmin, { reason: '再次暂扣' })).json().code).toBe('invalid_transition');
+    expect(
+      codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-06-10T00:05:00Z')),
+    ).toEqual(['certificate_not_yet_valid']);
+    expect(
+      codes(await eligibility(o.id, 'sector=market_regulation&regionCode=440106&at=2026-06-10T00:15:00Z')),
+    ).toEqual(['certificate_not_yet_valid', 'certificate_suspended']);
+    expect(
+      (await call('POST', `/api/v1/certificates/${cert.id}/suspend`, sftAdmin, { reason: '再次暂扣' })).json().code,
+    ).toBe('invalid_transition');
     await call('POST', `/api/v1/certificates/${cert.id}/reinstate`, sftAdmin, { reason: '核查无问题，恢复' });
     const inForce = 'sector=market_regulation&regionCode=440106&at=2026-08-01T00:00:00Z';
     expect((await eligibility(o.id, inForce)).eligible).toBe(true);
     // assessment
     const head = await env.login('gz_head');
-    expect((await call('POST', `/api/v1/officers/${o.id}/assessments`, head, { year: 2025, grade: 'incompetent' })).statusCode).toBe(201);
+    expect(
+      (await call('POST', `/api/v1/officers/${o.id}/assessments`, head, { year: 2025, grade: 'incompetent' }))
+        .statusCode,
+    ).toBe(201);
     expect(codes(await eligibility(o.id, inForce))).toEqual(['assessment_unfit']);
-    expect((await call('POST', `/api/v1/officers/${o.id}/assessments`, head, { year: 2025, grade: 'excellent' })).json().code).toBe('duplicate_assessment');
+    expect(
+      (await call('POST', `/api/v1/officers/${o.id}/assessments`, head, { year: 2025, grade: 'excellent' })).json()
+        .code,
+    ).toBe('duplicate_assessment');
     // revoke
     await call('POST', `/api/v1/certificates/${cert.id}/revoke`, sftAdmin, { reason: '调离执法岗位' });
     expect(codes(await eligibility(o.id, inForce))).toEqual(['assessment_unfit', 'certificate_revoked']);
-    expect((await call('POST', `/api/v1/certificates/${cert.id}/reinstate`, sftAdmin, { reason: '恢复' })).json().code).toBe('invalid_transition');
+    expect(
+      (await call('POST', `/api/v1/certificates/${cert.id}/reinstate`, sftAdmin, { reason: '恢复' })).json().code,
+    ).toBe('invalid_transition');
   });
 
   it('blocks on a previous-year training shortfall only when configured', async () => {
-    const strict = await createTestEnv({ training: { shortfallBlocks: true, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' } });
+    const strict = await createTestEnv({
+      training: { shortfallBlocks: true, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },
+    });
     try {
       const admin = await strict.login('gz_admin');
       const sft = await strict.login('sft_admin');
-      const created = await strict.app.inject({ method: 'POST', url: '/api/v1/officers', headers: { cookie: admin }, payload: { name: '孙七', idNumber: demoIdNumber('440106', 920), orgId: await strict.orgId('广州市市场监督管理局') } });
+      const created = await strict.app.inject({
+        method: 'POST',
+        url: '/api/v1/officers',
+        headers: { cookie: admin },
+        payload: {
+          name: '孙七',
+          idNumber: demoIdNumber('440106', 920),
+          orgId: await strict.orgId('广州市市场监督管理局'),
+        },
+      });
       expect(created.statusCode).toBe(201);
       const id = created.json().id;
       const issued = await strict.app.inject({
         method: 'POST',
         url: `/api/v1/officers/${id}/certificates`,
         headers: { cookie: sft },
-        payload: { number: 'STRICT-0001', kind: 'enforcement', issuerOrgId: await strict.orgId('广东省司法厅'), sectors: ['market_regulation'], regionCodes: ['440100'], validFrom: '2025-01-01', validTo: '2028-12-31' },
+        payload: {
+          number: 'STRICT-0001',
+          kind: 'enforcement',
+          issuerOrgId: await strict.orgId('广东省司法厅'),
+          sectors: ['market_regulation'],
+          regionCodes: ['440100'],
+          validFrom: '2025-01-01',
+          validTo: '2028-12-31',
+        },
       });
       expect(issued.statusCode).toBe(201);
-      const ask = async () => (await strict.app.inject({ method: 'GET', url: `/api/v1/officers/${id}/eligibility?sector=market_regulation&regionCode=440100`, headers: { cookie: admin } })).json();
+      const ask = async () =>
+        (
+          await strict.app.inject({
+            method: 'GET',
+            url: `/api/v1/officers/${id}/eligibility?sector=market_regulation&regionCode=440100`,
+            headers: { cookie: admin },
+          })
+        ).json();
       expect(codes(await ask())).toEqual(['training_shortfall']);
       // 2700 minutes in 2025 = exactly 60 学时
-      const rec = await strict.app.inject({ method: 'POST', url: '/api/v1/training-records', headers: { cookie: admin }, payload: { officerId: id, course: '年度集中培训', category: 'business', mode: 'offline', provider: '市司法局', date: '2025-09-01', minutes: 2699 } });
+      const rec = await strict.app.inject({
+        method: 'POST',
+        url: '/api/v1/training-records',
+        headers: { cookie: admin },
+        payload: {
+          officerId: id,
+          course: '年度集中培训',
+          category: 'business',
+          mode: 'offline',
+          provider: '市司法局',
+          date: '2025-09-01',
+          minutes: 2699,
+        },
+      });
       expect(rec.json().hours).toBe(59.98);
       expect(codes(await ask())).toEqual(['training_shortfall']);
-      await strict.app.inject({ method: 'POST', url: '/api/v1/training-records', headers: { cookie: admin }, payload: { officerId: id, course: '补课', category: 'ethics', mode: 'online', provider: '学习强国', date: '2025-10-01', minutes: 1 } });
+      await strict.app.inject({
+        method: 'POST',
+        url: '/api/v1/training-records',
+        headers: { cookie: admin },
+        payload: {
+          officerId: id,
+          course: '补课',
+          category: 'ethics',
+          mode: 'online',
+          provider: '学习强国',
+          date: '2025-10-01',
+          minutes: 1,
+        },
+      });
       expect(await ask()).toEqual({ eligible: true, reasons: [] });
     } finally {
       await strict.close();
@@ -197,7 +328,9 @@ describe('training import', () => {
     expect(body.rows[0].hours).toBe(2);
     expect(body.rows[2].errors[0].field).toBe('date');
     // importing the same file again creates nothing
-    const again = (await call('POST', '/api/v1/training-records/import?firstRow=2', gzAdmin, csv, { 'content-type': 'text/csv' })).json();
+    const again = (
+      await call('POST', '/api/v1/training-records/import?firstRow=2', gzAdmin, csv, { 'content-type': 'text/csv' })
+    ).json();
     expect(again).toMatchObject({ created: 0, duplicates: 3, errors: 2 });
     const detail = (await call('GET', `/api/v1/officers/${o.id}`, gzAdmin)).json();
     expect(detail.training).toHaveLength(2);
@@ -206,14 +339,25 @@ describe('training import', () => {
   it('numbers rows by the file line they start on, across quoted line breaks and chunks', async () => {
     const o = await newOfficer(demoIdNumber('440106', 932), '钱一');
     const id = demoIdNumber('440106', 932);
-    const chunk = ['idNumber,course,category,mode,provider,date,minutes', `${id},"多行\n课程名",ethics,online,平台甲,2026-04-01,45`, `${id},第二课,ethics,online,平台甲,2026-04-02x,45`].join('\n');
-    const res = (await call('POST', '/api/v1/training-records/import?firstRow=101', gzAdmin, chunk, { 'content-type': 'text/csv' })).json();
-    expect(res.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([[101, 'created'], [103, 'error']]);
+    const chunk = [
+      'idNumber,course,category,mode,provider,date,minutes',
+      `${id},"多行\n课程名",ethics,online,平台甲,2026-04-01,45`,
+      `${id},第二课,ethics,online,平台甲,2026-04-02x,45`,
+    ].join('\n');
+    const res = (
+      await call('POST', '/api/v1/training-records/import?firstRow=101', gzAdmin, chunk, { 'content-type': 'text/csv' })
+    ).json();
+    expect(res.rows.map((r: { row: number; status: string }) => [r.row, r.status])).toEqual([
+      [101, 'created'],
+      [103, 'error'],
+    ]);
     expect(res.rows[0].officerId).toBe(o.id);
   });
 
   it('refuses a file without the required columns, changing nothing', async () => {
-    const res = await call('POST', '/api/v1/training-records/import', gzAdmin, 'name,course\n张三,课', { 'content-type': 'text/csv' });
+    const res = await call('POST', '/api/v1/training-records/import', gzAdmin, 'name,course\n张三,课', {
+      'content-type': 'text/csv',
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('invalid_header');
   });
@@ -259,8 +403,15 @@ describe('exit decision', () => {
     expect(res.statusCode).toBe(201);
     expect(res.json().certificateIds).toHaveLength(2);
     const detail = (await call('GET', `/api/v1/officers/${o.id}`, sftAdmin)).json();
-    expect(detail.certificates.every((c: { status: string; history: { reason: string }[] }) => c.status === 'suspended' && c.history.at(-1)?.reason.includes('年度考核不称职'))).toBe(true);
-    expect((await call('POST', `/api/v1/officers/${o.id}/exit-decisions`, sftAdmin, payload)).json().code).toBe('nothing_to_change');
+    expect(
+      detail.certificates.every(
+        (c: { status: string; history: { reason: string }[] }) =>
+          c.status === 'suspended' && c.history.at(-1)?.reason.includes('年度考核不称职'),
+      ),
+    ).toBe(true);
+    expect((await call('POST', `/api/v1/officers/${o.id}/exit-decisions`, sftAdmin, payload)).json().code).toBe(
+      'nothing_to_change',
+    );
   });
 });
 
@@ -270,7 +421,13 @@ describe('public certificate check', () => {
     const cert = await issue(o.id);
     const res = await env.app.inject({ method: 'GET', url: `/api/v1/public/certificates/${cert.publicToken}` });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ name: '郑十', org: '广州市市场监督管理局', number: cert.number, status: 'valid', kind: 'enforcement' });
+    expect(res.json()).toMatchObject({
+      name: '郑十',
+      org: '广州市市场监督管理局',
+      number: cert.number,
+      status: 'valid',
+      kind: 'enforcement',
+    });
     bodies.push(res.body);
     const page = await env.app.inject({ method: 'GET', url: `/public/certificates/${cert.publicToken}` });
     expect(page.headers['content-type']).toContain('text/html');
@@ -282,7 +439,9 @@ describe('public certificate check', () => {
       expect(b).not.toContain('13912345678');
       expect(b).not.toContain('139****5678');
     }
-    expect((await env.app.inject({ method: 'GET', url: '/api/v1/public/certificates/AAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode).toBe(404);
+    expect(
+      (await env.app.inject({ method: 'GET', url: '/api/v1/public/certificates/AAAAAAAAAAAAAAAAAAAAAAAA' })).statusCode,
+    ).toBe(404);
     expect((await env.app.inject({ method: 'GET', url: '/public/certificates/nope' })).statusCode).toBe(404);
     const qr = await call('GET', `/api/v1/certificates/${cert.id}/qr.svg`, gzAdmin);
     expect(qr.headers['content-type']).toContain('image/svg+xml');

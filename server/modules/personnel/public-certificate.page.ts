@@ -7,7 +7,11 @@ const shell = publicPage;
 
 export function renderCertificatePage(c: PublicCertificate): string {
   const fmt = (iso: string) => iso.replace(/-/g, '.');
-  const checked = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(c.checkedAt));
+  const checked = new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(c.checkedAt));
   const note =
     c.status === 'valid'
       ? '该证件真实有效，持证人可在证件载明的领域和区域内从事行政执法工作。'

@@ -31,7 +31,8 @@ function officerFilter(actor: Actor, orgId?: string, regionCode?: string) {
 
 /** Credit per officer in [from, to], by category, aggregated over training_records alone (one hash aggregate). */
 function creditPerOfficer(db: Db, from: string, to: string, officerIds?: string[]) {
-  const byCategory = (c: TrainingCategory) => sql<number>`sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = ${c})`;
+  const byCategory = (c: TrainingCategory) =>
+    sql<number>`sum(${trainingRecords.creditMilli}) filter (where ${trainingRecords.category} = ${c})`;
   return db
     .select({
       officerId: sql<string>`${trainingRecords.officerId}`.as('credit_officer_id'),
@@ -42,7 +43,12 @@ function creditPerOfficer(db: Db, from: string, to: string, officerIds?: string[
       ethics: byCategory('ethics').as('ethics'),
     })
     .from(trainingRecords)
-    .where(and(sql`${trainingRecords.date} between ${from} and ${to}`, officerIds ? inArray(trainingRecords.officerId, officerIds) : undefined))
+    .where(
+      and(
+        sql`${trainingRecords.date} between ${from} and ${to}`,
+        officerIds ? inArray(trainingRecords.officerId, officerIds) : undefined,
+      ),
+    )
     .groupBy(trainingRecords.officerId)
     .as('credit');
 }
@@ -68,7 +74,9 @@ export async function trainingReport(
     .innerJoin(orgs, eq(orgs.id, officers.orgId))
     .where(where)
     .orderBy(orgs.regionCode, orgs.name, officers.name, officers.id);
-  const people = q.all ? await page : await page.limit(q.pageSize ?? 20).offset(((q.current ?? 1) - 1) * (q.pageSize ?? 20));
+  const people = q.all
+    ? await page
+    : await page.limit(q.pageSize ?? 20).offset(((q.current ?? 1) - 1) * (q.pageSize ?? 20));
 
   const all = creditPerOfficer(db, from, to);
   const [totals] = await db
@@ -83,19 +91,47 @@ export async function trainingReport(
 
   type Credit = { total: number; publicLaw: number; business: number; skills: number; ethics: number };
   const credits = new Map<string, Credit>();
-  const keep = (r: { officerId: string; total: unknown; publicLaw: unknown; business: unknown; skills: unknown; ethics: unknown }) =>
-    credits.set(r.officerId, { total: Number(r.total ?? 0), publicLaw: Number(r.publicLaw ?? 0), business: Number(r.business ?? 0), skills: Number(r.skills ?? 0), ethics: Number(r.ethics ?? 0) });
+  const keep = (r: {
+    officerId: string;
+    total: unknown;
+    publicLaw: unknown;
+    business: unknown;
+    skills: unknown;
+    ethics: unknown;
+  }) =>
+    credits.set(r.officerId, {
+      total: Number(r.total ?? 0),
+      publicLaw: Number(r.publicLaw ?? 0),
+      business: Number(r.business ?? 0),
+      skills: Number(r.skills ?? 0),
+      ethics: Number(r.ethics ?? 0),
+    });
   if (q.all) {
     // the export: one aggregate over the year's records, joined to the officers in scope
     const rows = await db
-      .select({ officerId: all.officerId, total: all.total, publicLaw: all.publicLaw, business: all.business, skills: all.skills, ethics: all.ethics })
+      .select({
+        officerId: all.officerId,
+        total: all.total,
+        publicLaw: all.publicLaw,
+        business: all.business,
+        skills: all.skills,
+        ethics: all.ethics,
+      })
       .from(officers)
       .innerJoin(orgs, eq(orgs.id, officers.orgId))
       .innerJoin(all, eq(all.officerId, officers.id))
       .where(where);
     for (const r of rows) keep(r);
   } else if (people.length > 0) {
-    for (const r of await db.select().from(creditPerOfficer(db, from, to, people.map((p) => p.officerId)))) keep(r);
+    for (const r of await db.select().from(
+      creditPerOfficer(
+        db,
+        from,
+        to,
+        people.map((p) => p.officerId),
+      ),
+    ))
+      keep(r);
   }
   const total = Number(totals?.total ?? 0);
   const compliant = Number(totals?.compliant ?? 0);
@@ -131,13 +167,19 @@ const csvCell = (v: string | number) => {
 export function trainingReportCsv(rows: TrainingReportRow[]): string {
   const header = ['姓名', '单位', '总学时', ...TRAINING_CATEGORIES.map((c) => TRAINING_CATEGORY_LABELS[c]), '差额学时'];
   const lines = rows.map((r) =>
-    [r.name, r.orgName, r.totalHours, ...TRAINING_CATEGORIES.map((c) => r.byCategory[c]), r.shortfallHours].map(csvCell).join(','),
+    [r.name, r.orgName, r.totalHours, ...TRAINING_CATEGORIES.map((c) => r.byCategory[c]), r.shortfallHours]
+      .map(csvCell)
+      .join(','),
   );
   return `\uFEFF${[header.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** 全员轮训: officers in scope with no training dated within [from, deadline]. */
-export async function rotationReport(db: Db, actor: Actor, q: PageQuery & { from: string; deadline: string; orgId?: string }) {
+export async function rotationReport(
+  db: Db,
+  actor: Actor,
+  q: PageQuery & { from: string; deadline: string; orgId?: string },
+) {
   const where = and(
     officerFilter(actor, q.orgId),
     sql`not exists (select 1 from training_records t where t.officer_id = ${officers.id} and t.date between ${q.from} and ${q.deadline})`,
@@ -151,7 +193,11 @@ export async function rotationReport(db: Db, actor: Actor, q: PageQuery & { from
       .orderBy(orgs.regionCode, orgs.name, officers.name, officers.id)
       .limit(q.pageSize)
       .offset((q.current - 1) * q.pageSize),
-    db.select({ total: sql<number>`count(*)::int` }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(officers)
+      .innerJoin(orgs, eq(orgs.id, officers.orgId))
+      .where(where),
   ]);
   return { data: rows, total: Number(total), from: q.from, deadline: q.deadline };
 }
@@ -192,7 +238,8 @@ export async function trainingByOrg(db: Db, actor: Actor, q: { year: number; reg
     orgName: r.orgName,
     officers: Number(r.officers),
     compliant: Number(r.compliant),
-    complianceRate: Number(r.officers) === 0 ? 0 : Math.round((Number(r.compliant) / Number(r.officers)) * 10000) / 10000,
+    complianceRate:
+      Number(r.officers) === 0 ? 0 : Math.round((Number(r.compliant) / Number(r.officers)) * 10000) / 10000,
     averageHours: milliToHours(Math.round(Number(r.avgMilli))),
   }));
   return { data, total: data.length };

@@ -4,7 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, TRAINING_MODES, TRAINING_MODE_LABELS, type TrainingCategory, type TrainingMode } from '../../../common/enums.js';
+import {
+  TRAINING_CATEGORIES,
+  TRAINING_CATEGORY_LABELS,
+  TRAINING_MODES,
+  TRAINING_MODE_LABELS,
+  type TrainingCategory,
+  type TrainingMode,
+} from '../../../common/enums.js';
 import { checkResidentId } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
@@ -44,22 +51,40 @@ function presentRecord(r: typeof trainingRecords.$inferSelect) {
 }
 
 export async function addTrainingRecord(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: TrainingInput) {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'training.create', resourceType: 'training_record' }, async (tx) => {
-    const { officer } = await loadOfficer(tx, actor, input.officerId);
-    requirePersonnelManager(actor, officer.orgId);
-    if (input.hours === undefined && input.minutes === undefined) throw fieldError(422, 'missing_hours', 'hours', '学时（hours）或分钟（minutes）须填写其一');
-    const record = trainingRow(input.officerId, input, deps.clock.now(), actor.userId);
-    const [created] = await tx.insert(trainingRecords).values(record).onConflictDoNothing().returning();
-    if (!created) throw fieldError(409, 'duplicate_training_record', 'course', '该人员同一日期的同一课程已登记（可能来自其他培训平台）');
-    return { value: presentRecord(created), resourceId: created.id };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'training.create', resourceType: 'training_record' },
+    async (tx) => {
+      const { officer } = await loadOfficer(tx, actor, input.officerId);
+      requirePersonnelManager(actor, officer.orgId);
+      if (input.hours === undefined && input.minutes === undefined)
+        throw fieldError(422, 'missing_hours', 'hours', '学时（hours）或分钟（minutes）须填写其一');
+      const record = trainingRow(input.officerId, input, deps.clock.now(), actor.userId);
+      const [created] = await tx.insert(trainingRecords).values(record).onConflictDoNothing().returning();
+      if (!created)
+        throw fieldError(
+          409,
+          'duplicate_training_record',
+          'course',
+          '该人员同一日期的同一课程已登记（可能来自其他培训平台）',
+        );
+      return { value: presentRecord(created), resourceId: created.id };
+    },
+  );
 }
 
 export async function listTrainingOfOfficer(db: Db, officerId: string, year?: number) {
   const rows = await db
     .select()
     .from(trainingRecords)
-    .where(and(eq(trainingRecords.officerId, officerId), year ? sql`extract(year from ${trainingRecords.date}) = ${year}` : undefined))
+    .where(
+      and(
+        eq(trainingRecords.officerId, officerId),
+        year ? sql`extract(year from ${trainingRecords.date}) = ${year}` : undefined,
+      ),
+    )
     .orderBy(sql`${trainingRecords.date} desc`, trainingRecords.id);
   return rows.map(presentRecord);
 }
@@ -113,7 +138,12 @@ export interface ImportResult {
 type ParsedRow = Omit<TrainingInput, 'officerId'> & { row: number; idNumber?: string; certificateNumber?: string };
 
 /** The row written for one training record (single entry and import alike). */
-function trainingRow(officerId: string, input: Omit<TrainingInput, 'officerId'>, now: Date, createdBy: string): typeof trainingRecords.$inferInsert {
+function trainingRow(
+  officerId: string,
+  input: Omit<TrainingInput, 'officerId'>,
+  now: Date,
+  createdBy: string,
+): typeof trainingRecords.$inferInsert {
   return {
     id: randomUUID(),
     officerId,
@@ -130,7 +160,10 @@ function trainingRow(officerId: string, input: Omit<TrainingInput, 'officerId'>,
   };
 }
 
-const isDate = (s: string) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
+const isDate = (s: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+  !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+  new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
 function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportRowResult {
   const errors: { field: string; message: string }[] = [];
@@ -145,7 +178,11 @@ function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportR
   const course = get('course');
   if (!course) errors.push({ field: 'course', message: '课程名称不能为空' });
   const category = CATEGORY_BY_TEXT.get(get('category'));
-  if (!category) errors.push({ field: 'category', message: '类别应为 公共法律知识/业务知识/执法技能/职业道德（或 public_law/business/skills/ethics）' });
+  if (!category)
+    errors.push({
+      field: 'category',
+      message: '类别应为 公共法律知识/业务知识/执法技能/职业道德（或 public_law/business/skills/ethics）',
+    });
   const mode = MODE_BY_TEXT.get(get('mode'));
   if (!mode) errors.push({ field: 'mode', message: '方式应为 线上/线下（或 online/offline）' });
   const provider = get('provider');
@@ -158,10 +195,12 @@ function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportR
   let minutes: number | undefined;
   if (hoursText) {
     hours = Number(hoursText);
-    if (!Number.isFinite(hours) || hours <= 0 || hours > 100) errors.push({ field: 'hours', message: '学时应为 0 到 100 之间的数' });
+    if (!Number.isFinite(hours) || hours <= 0 || hours > 100)
+      errors.push({ field: 'hours', message: '学时应为 0 到 100 之间的数' });
   } else if (minutesText) {
     minutes = Number(minutesText);
-    if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 6000) errors.push({ field: 'minutes', message: '分钟应为 1 到 6000 之间的整数' });
+    if (!Number.isInteger(minutes) || minutes <= 0 || minutes > 6000)
+      errors.push({ field: 'minutes', message: '分钟应为 1 到 6000 之间的整数' });
   } else {
     errors.push({ field: 'hours', message: '学时和分钟须填写其一' });
   }
@@ -184,93 +223,133 @@ function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportR
  * `firstRow` is the file line of the chunk's first data line (2 for a whole file; the console sends large files in
  * chunks, each with the header repeated, and passes the offset). One transaction for the chunk.
  */
-export async function importTraining(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, text: string, firstRow = 2): Promise<ImportResult> {
-  return runAudited(deps.db, deps.clock, ctx, { action: 'training.import', resourceType: 'training_record' }, async (tx) => {
-    const table = parseCsvRecords(text.replace(/^\uFEFF/, ''));
-    const header = table.shift()?.cells;
-    if (!header) throw fieldError(422, 'empty_file', 'file', '文件为空');
-    const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()] ?? null);
-    const missing = ['course', 'category', 'mode', 'provider', 'date'].filter((c) => !columns.includes(c));
-    if (!columns.includes('idNumber') && !columns.includes('certificateNumber')) missing.unshift('idNumber 或 certificateNumber');
-    if (!columns.includes('hours') && !columns.includes('minutes')) missing.push('hours 或 minutes');
-    if (missing.length > 0) throw fieldError(422, 'invalid_header', 'file', `表头缺少列：${missing.join('、')}`);
+export async function importTraining(
+  deps: PersonnelDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  text: string,
+  firstRow = 2,
+): Promise<ImportResult> {
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: 'training.import', resourceType: 'training_record' },
+    async (tx) => {
+      const table = parseCsvRecords(text.replace(/^\uFEFF/, ''));
+      const header = table.shift()?.cells;
+      if (!header) throw fieldError(422, 'empty_file', 'file', '文件为空');
+      const columns = header.map((h) => HEADER_ALIASES[h.trim().toLowerCase()] ?? HEADER_ALIASES[h.trim()] ?? null);
+      const missing = ['course', 'category', 'mode', 'provider', 'date'].filter((c) => !columns.includes(c));
+      if (!columns.includes('idNumber') && !columns.includes('certificateNumber'))
+        missing.unshift('idNumber 或 certificateNumber');
+      if (!columns.includes('hours') && !columns.includes('minutes')) missing.push('hours 或 minutes');
+      if (missing.length > 0) throw fieldError(422, 'invalid_header', 'file', `表头缺少列：${missing.join('、')}`);
 
-    const results: ImportRowResult[] = [];
-    const parsed: ParsedRow[] = [];
-    for (const { cells, line } of table) {
-      if (cells.every((c) => c.trim() === '')) continue;
-      const rec: Record<string, string> = {};
-      columns.forEach((col, j) => {
-        if (col) rec[col] = cells[j] ?? '';
-      });
-      // `line` counts from the chunk's header (line 1); the chunk's first data row is line `firstRow` of the file
-      const r = parseRow(firstRow + line - 2, rec);
-      if ('status' in r) results.push(r);
-      else parsed.push(r);
-    }
+      const results: ImportRowResult[] = [];
+      const parsed: ParsedRow[] = [];
+      for (const { cells, line } of table) {
+        if (cells.every((c) => c.trim() === '')) continue;
+        const rec: Record<string, string> = {};
+        columns.forEach((col, j) => {
+          if (col) rec[col] = cells[j] ?? '';
+        });
+        // `line` counts from the chunk's header (line 1); the chunk's first data row is line `firstRow` of the file
+        const r = parseRow(firstRow + line - 2, rec);
+        if ('status' in r) results.push(r);
+        else parsed.push(r);
+      }
 
-    // Resolve officers in two queries; only officers the caller may manage count as found.
-    const hashes = [...new Set(parsed.filter((p) => p.idNumber).map((p) => deps.sealer.lookupHash(p.idNumber as string)))];
-    const numbers = [...new Set(parsed.filter((p) => !p.idNumber && p.certificateNumber).map((p) => p.certificateNumber as string))];
-    const byHash = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
-    const byNumber = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
-    if (hashes.length > 0) {
-      const rows = await tx
-        .select({ id: officers.id, hash: officers.idNumberHash, orgId: officers.orgId, regionCode: orgs.regionCode, sector: orgs.sector })
-        .from(officers)
-        .innerJoin(orgs, eq(orgs.id, officers.orgId))
-        .where(inArray(officers.idNumberHash, hashes));
-      for (const r of rows) byHash.set(r.hash, r);
-    }
-    if (numbers.length > 0) {
-      const rows = await tx
-        .select({ id: officers.id, number: certificates.number, orgId: officers.orgId, regionCode: orgs.regionCode, sector: orgs.sector })
-        .from(certificates)
-        .innerJoin(officers, eq(officers.id, certificates.officerId))
-        .innerJoin(orgs, eq(orgs.id, officers.orgId))
-        .where(inArray(certificates.number, numbers));
-      for (const r of rows) byNumber.set(r.number, r);
-    }
-    const canManage = (o: { orgId: string; regionCode: string; sector: string }) =>
-      inScope(actor.scope, o) && (isJusticeAdmin(actor) || o.orgId === actor.org.id);
+      // Resolve officers in two queries; only officers the caller may manage count as found.
+      const hashes = [
+        ...new Set(parsed.filter((p) => p.idNumber).map((p) => deps.sealer.lookupHash(p.idNumber as string))),
+      ];
+      const numbers = [
+        ...new Set(parsed.filter((p) => !p.idNumber && p.certificateNumber).map((p) => p.certificateNumber as string)),
+      ];
+      const byHash = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
+      const byNumber = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
+      if (hashes.length > 0) {
+        const rows = await tx
+          .select({
+            id: officers.id,
+            hash: officers.idNumberHash,
+            orgId: officers.orgId,
+            regionCode: orgs.regionCode,
+            sector: orgs.sector,
+          })
+          .from(officers)
+          .innerJoin(orgs, eq(orgs.id, officers.orgId))
+          .where(inArray(officers.idNumberHash, hashes));
+        for (const r of rows) byHash.set(r.hash, r);
+      }
+      if (numbers.length > 0) {
+        const rows = await tx
+          .select({
+            id: officers.id,
+            number: certificates.number,
+            orgId: officers.orgId,
+            regionCode: orgs.regionCode,
+            sector: orgs.sector,
+          })
+          .from(certificates)
+          .innerJoin(officers, eq(officers.id, certificates.officerId))
+          .innerJoin(orgs, eq(orgs.id, officers.orgId))
+          .where(inArray(certificates.number, numbers));
+        for (const r of rows) byNumber.set(r.number, r);
+      }
+      const canManage = (o: { orgId: string; regionCode: string; sector: string }) =>
+        inScope(actor.scope, o) && (isJusticeAdmin(actor) || o.orgId === actor.org.id);
 
-    const now = deps.clock.now();
-    const seen = new Set<string>();
-    const toInsert: (typeof trainingRecords.$inferInsert & { row: number })[] = [];
-    for (const p of parsed) {
-      const officer = p.idNumber ? byHash.get(deps.sealer.lookupHash(p.idNumber)) : byNumber.get(p.certificateNumber as string);
-      if (!officer || !canManage(officer)) {
-        results.push({ row: p.row, status: 'error', errors: [{ field: p.idNumber ? 'idNumber' : 'certificateNumber', message: '未找到该执法人员，或不在本单位管理范围内' }] });
-        continue;
+      const now = deps.clock.now();
+      const seen = new Set<string>();
+      const toInsert: (typeof trainingRecords.$inferInsert & { row: number })[] = [];
+      for (const p of parsed) {
+        const officer = p.idNumber
+          ? byHash.get(deps.sealer.lookupHash(p.idNumber))
+          : byNumber.get(p.certificateNumber as string);
+        if (!officer || !canManage(officer)) {
+          results.push({
+            row: p.row,
+            status: 'error',
+            errors: [
+              {
+                field: p.idNumber ? 'idNumber' : 'certificateNumber',
+                message: '未找到该执法人员，或不在本单位管理范围内',
+              },
+            ],
+          });
+          continue;
+        }
+        const key = `${officer.id}|${courseKey(p.course)}|${p.date}`;
+        if (seen.has(key)) {
+          results.push({ row: p.row, status: 'duplicate', officerId: officer.id });
+          continue;
+        }
+        seen.add(key);
+        toInsert.push({ row: p.row, ...trainingRow(officer.id, p, now, actor.userId) });
       }
-      const key = `${officer.id}|${courseKey(p.course)}|${p.date}`;
-      if (seen.has(key)) {
-        results.push({ row: p.row, status: 'duplicate', officerId: officer.id });
-        continue;
+      for (let i = 0; i < toInsert.length; i += 500) {
+        const batch = toInsert.slice(i, i + 500);
+        const inserted = await tx
+          .insert(trainingRecords)
+          .values(batch.map(({ row: _row, ...v }) => v))
+          .onConflictDoNothing()
+          .returning({ id: trainingRecords.id, creditMilli: trainingRecords.creditMilli });
+        const createdIds = new Map(inserted.map((r) => [r.id, r.creditMilli]));
+        for (const b of batch) {
+          const credit = createdIds.get(b.id as string);
+          results.push(
+            credit !== undefined
+              ? { row: b.row, status: 'created', officerId: b.officerId, hours: milliToHours(credit) }
+              : { row: b.row, status: 'duplicate', officerId: b.officerId },
+          );
+        }
       }
-      seen.add(key);
-      toInsert.push({ row: p.row, ...trainingRow(officer.id, p, now, actor.userId) });
-    }
-    for (let i = 0; i < toInsert.length; i += 500) {
-      const batch = toInsert.slice(i, i + 500);
-      const inserted = await tx
-        .insert(trainingRecords)
-        .values(batch.map(({ row: _row, ...v }) => v))
-        .onConflictDoNothing()
-        .returning({ id: trainingRecords.id, creditMilli: trainingRecords.creditMilli });
-      const createdIds = new Map(inserted.map((r) => [r.id, r.creditMilli]));
-      for (const b of batch) {
-        const credit = createdIds.get(b.id as string);
-        results.push(
-          credit !== undefined
-            ? { row: b.row, status: 'created', officerId: b.officerId, hours: milliToHours(credit) }
-            : { row: b.row, status: 'duplicate', officerId: b.officerId },
-        );
-      }
-    }
-    results.sort((a, b) => a.row - b.row);
-    const created = results.filter((r) => r.status === 'created').length;
-    const duplicates = results.filter((r) => r.status === 'duplicate').length;
-    return { value: { created, duplicates, errors: results.length - created - duplicates, rows: results } };
-  });
+      results.sort((a, b) => a.row - b.row);
+      const created = results.filter((r) => r.status === 'created').length;
+      const duplicates = results.filter((r) => r.status === 'duplicate').length;
+      return { value: { created, duplicates, errors: results.length - created - duplicates, rows: results } };
+    },
+  );
 }

@@ -5,7 +5,16 @@
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { checkResidentId } from '../../../common/identifiers.js';
-import { type PublicSpec, type RenderedParty, containsPersonalData, definePublicSpec, maskPersonName, renderParty, renderPublic, scrubText } from './masking.js';
+import {
+  type PublicSpec,
+  type RenderedParty,
+  containsPersonalData,
+  definePublicSpec,
+  maskPersonName,
+  renderParty,
+  renderPublic,
+  scrubText,
+} from './masking.js';
 
 /** GB 11643's own example: a valid resident ID whose check character is X. */
 const ID_WITH_X = '11010519491231002X';
@@ -77,7 +86,8 @@ describe('scrubText', () => {
   });
 
   it('leaves case numbers, amounts and dates alone', () => {
-    const text = '穗天市监罚〔2026〕12号：罚款5000元、没收违法所得12,000.00元，共计 1234567.89 元；2026-03-05 作出，2026-03-05T10:00:00.000Z 送达。案件编号 440106-2026-00001，第3条。';
+    const text =
+      '穗天市监罚〔2026〕12号：罚款5000元、没收违法所得12,000.00元，共计 1234567.89 元；2026-03-05 作出，2026-03-05T10:00:00.000Z 送达。案件编号 440106-2026-00001，第3条。';
     expect(scrubText(text)).toBe(text);
   });
 
@@ -111,7 +121,11 @@ describe('renderParty', () => {
       legalRepresentative: '张小三',
     });
     expect(out).toStrictEqual({ kind: 'organisation', name: '广州市某某贸易有限公司', uscc: '91440300708461136T' });
-    expect(renderParty({ kind: 'organisation', name: '某某合作社' })).toStrictEqual({ kind: 'organisation', name: '某某合作社', uscc: null });
+    expect(renderParty({ kind: 'organisation', name: '某某合作社' })).toStrictEqual({
+      kind: 'organisation',
+      name: '某某合作社',
+      uscc: null,
+    });
   });
 
   it('rejects anything that is not a person or an organisation', () => {
@@ -130,7 +144,10 @@ describe('renderPublic', () => {
       revoked: { kind: 'boolean' },
       penaltyKinds: { kind: 'array', of: { kind: 'enum', values: ['warning', 'fine'] } },
       party: { kind: 'party' },
-      officers: { kind: 'array', of: { kind: 'object', fields: { name: { kind: 'string' }, certificateNo: { kind: 'string' } } } },
+      officers: {
+        kind: 'array',
+        of: { kind: 'object', fields: { name: { kind: 'string' }, certificateNo: { kind: 'string' } } },
+      },
       reviewer: { kind: 'nullable', of: { kind: 'personName' } },
       basis: { kind: 'nullable', of: { kind: 'object', fields: { article: { kind: 'string' } } } },
     },
@@ -143,7 +160,13 @@ describe('renderPublic', () => {
     amountFen: 500_000,
     revoked: false,
     penaltyKinds: ['warning', 'fine'],
-    party: { kind: 'person', name: '张小三', idNumber: ID_WITH_X, phone: '13812345678', address: '广州市天河区体育西路1号' },
+    party: {
+      kind: 'person',
+      name: '张小三',
+      idNumber: ID_WITH_X,
+      phone: '13812345678',
+      address: '广州市天河区体育西路1号',
+    },
     officers: [
       { name: '王五', certificateNo: '44010600001', idNumber: '440106199001011234', phone: '13912345678' },
       { name: '赵六', certificateNo: '44010600002', homeAddress: '广州市越秀区中山一路2号' },
@@ -187,19 +210,33 @@ describe('renderPublic', () => {
   });
 
   it('scrubs string fields as a defence in depth', () => {
-    const out = renderPublic({ kind: 'object', fields: { facts: { kind: 'string' } } }, { facts: '当事人张小三（身份证号440106199001011234，电话13812345678）' });
+    const out = renderPublic(
+      { kind: 'object', fields: { facts: { kind: 'string' } } },
+      { facts: '当事人张小三（身份证号440106199001011234，电话13812345678）' },
+    );
     expect(out.facts).toBe('当事人张小三（身份证号440***********1234，电话138****5678）');
   });
 
   it('nullable: null or a missing field → null', () => {
-    const s = definePublicSpec({ kind: 'object', fields: { a: { kind: 'nullable', of: { kind: 'string' } }, b: { kind: 'nullable', of: { kind: 'number' } } } });
+    const s = definePublicSpec({
+      kind: 'object',
+      fields: { a: { kind: 'nullable', of: { kind: 'string' } }, b: { kind: 'nullable', of: { kind: 'number' } } },
+    });
     expect(renderPublic(s, { a: null })).toStrictEqual({ a: null, b: null });
-    expect(renderPublic({ kind: 'array', of: { kind: 'nullable', of: { kind: 'boolean' } } }, [true, null, undefined])).toStrictEqual([true, null, null]);
+    expect(
+      renderPublic({ kind: 'array', of: { kind: 'nullable', of: { kind: 'boolean' } } }, [true, null, undefined]),
+    ).toStrictEqual([true, null, null]);
   });
 
   it('reads own fields only, and a __proto__ field cannot change the prototype', () => {
     // A computed key makes __proto__ an own field of the spec (a plain `__proto__:` would set the prototype).
-    const s = definePublicSpec({ kind: 'object', fields: { toString: { kind: 'nullable', of: { kind: 'string' } }, ['__proto__']: { kind: 'nullable', of: { kind: 'string' } } } });
+    const s = definePublicSpec({
+      kind: 'object',
+      fields: {
+        toString: { kind: 'nullable', of: { kind: 'string' } },
+        ['__proto__']: { kind: 'nullable', of: { kind: 'string' } },
+      },
+    });
     const out = renderPublic(s, JSON.parse('{"__proto__":"x"}'));
     expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
     expect(Object.hasOwn(out, '__proto__')).toBe(true);
@@ -277,11 +314,20 @@ describe('property: rendered person parties leak nothing', () => {
       for (let i = 0; i < 17; i++) sum += Number(body[i]) * (ID_WEIGHTS[i] as number);
       return `${body}${'10X98765432'[sum % 11]}`;
     });
-  const mobile = fc.tuple(fc.constantFrom(...'3456789'), fc.integer({ min: 0, max: 999_999_999 })).map(([d, rest]) => `1${d}${String(rest).padStart(9, '0')}`);
+  const mobile = fc
+    .tuple(fc.constantFrom(...'3456789'), fc.integer({ min: 0, max: 999_999_999 }))
+    .map(([d, rest]) => `1${d}${String(rest).padStart(9, '0')}`);
   const address = fc
-    .tuple(fc.constantFrom('广州市天河区', '深圳市南山区', '佛山市禅城区'), fc.constantFrom('体育西路', '科技园南路', '祖庙路'), fc.integer({ min: 1, max: 999 }), fc.integer({ min: 101, max: 3208 }))
+    .tuple(
+      fc.constantFrom('广州市天河区', '深圳市南山区', '佛山市禅城区'),
+      fc.constantFrom('体育西路', '科技园南路', '祖庙路'),
+      fc.integer({ min: 1, max: 999 }),
+      fc.integer({ min: 101, max: 3208 }),
+    )
     .map(([district, road, no, room]) => `${district}${road}${no}号${room}房`);
-  const bankAccount = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 18 }).map((ds) => `6${ds.join('')}`);
+  const bankAccount = fc
+    .array(fc.integer({ min: 0, max: 9 }), { minLength: 15, maxLength: 18 })
+    .map((ds) => `6${ds.join('')}`);
 
   /** How the note writes a number: as is, split by spaces or hyphens, with +86, in lower case. */
   const phoneForm = fc.constantFrom<(p: string) => string>(
@@ -315,7 +361,15 @@ describe('property: rendered person parties leak nothing', () => {
           const party = { kind: 'person' as const, name, idNumber, phone, address: homeAddress, bankAccount: account };
           const note = `当事人身份证号${lowerX ? idNumber.toLowerCase() : idNumber}${sep}联系电话${writePhone(phone)}${sep}账号${writeCard(account)}`;
           const json = JSON.stringify(renderPublic(spec, { party, note, extra: party }));
-          expect(containsPersonalData(json, { names: [name], idNumbers: [idNumber], phones: [phone], addresses: [homeAddress], bankAccounts: [account] })).toBeNull();
+          expect(
+            containsPersonalData(json, {
+              names: [name],
+              idNumbers: [idNumber],
+              phones: [phone],
+              addresses: [homeAddress],
+              bankAccounts: [account],
+            }),
+          ).toBeNull();
           // No lone surrogate, raw or escaped by JSON.stringify.
           expect(json).not.toMatch(/[\uD800-\uDFFF]/u);
           expect(json).not.toMatch(/\\ud[89a-f]/i);

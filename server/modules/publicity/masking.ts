@@ -33,7 +33,9 @@ export type PublicParty = {
 };
 
 /** What may be published about a party. */
-export type RenderedParty = { kind: 'person'; name: string } | { kind: 'organisation'; name: string; uscc: string | null };
+export type RenderedParty =
+  | { kind: 'person'; name: string }
+  | { kind: 'organisation'; name: string; uscc: string | null };
 
 /**
  * A person → kind and masked name only. An organisation → kind, name and USCC (its address is not output either).
@@ -84,7 +86,8 @@ const PERSONAL_NUMBER = new RegExp(
   'g',
 );
 
-const keepEnds = (s: string, head: number, tail: number) => `${s.slice(0, head)}${'*'.repeat(Math.max(0, s.length - head - tail))}${s.slice(-tail)}`;
+const keepEnds = (s: string, head: number, tail: number) =>
+  `${s.slice(0, head)}${'*'.repeat(Math.max(0, s.length - head - tail))}${s.slice(-tail)}`;
 
 function maskNumber(match: string, groups: Record<string, string | undefined>): string {
   if (groups['id18'] !== undefined || groups['id15'] !== undefined) return keepEnds(match, 3, 4);
@@ -98,7 +101,9 @@ function maskNumber(match: string, groups: Record<string, string | undefined>): 
 }
 
 function scrubNumbers(s: string): string {
-  return s.replace(PERSONAL_NUMBER, (match: string, ...rest: unknown[]) => maskNumber(match, rest[rest.length - 1] as Record<string, string | undefined>));
+  return s.replace(PERSONAL_NUMBER, (match: string, ...rest: unknown[]) =>
+    maskNumber(match, rest[rest.length - 1] as Record<string, string | undefined>),
+  );
 }
 
 /**
@@ -195,12 +200,18 @@ function renderAt(spec: PublicSpec, value: unknown, path: string): unknown {
     case 'party':
       return renderPartyAt(value, path);
     case 'enum':
-      if (typeof value !== 'string' || !spec.values.includes(value)) throw renderError(path, `one of ${spec.values.join(', ')}`);
+      if (typeof value !== 'string' || !spec.values.includes(value))
+        throw renderError(path, `one of ${spec.values.join(', ')}`);
       return value;
     case 'object': {
       if (!isRecord(value)) throw renderError(path, 'an object');
       // Object.fromEntries defines own properties, so a field named __proto__ cannot change the prototype.
-      return Object.fromEntries(Object.entries(spec.fields).map(([field, fieldSpec]) => [field, renderAt(fieldSpec, ownField(value, field), `${path}.${field}`)]));
+      return Object.fromEntries(
+        Object.entries(spec.fields).map(([field, fieldSpec]) => [
+          field,
+          renderAt(fieldSpec, ownField(value, field), `${path}.${field}`),
+        ]),
+      );
     }
     case 'array':
       if (!Array.isArray(value)) throw renderError(path, 'an array');
@@ -249,11 +260,13 @@ const nationalPhone = (s: string) => digitsOnly(s).replace(/^(?:0086|86)(?=1\d{1
  */
 export function containsPersonalData(text: string, secrets: PersonalSecrets): PersonalDataKind | null {
   const squeezed = compact(text).toLowerCase();
-  const found = (list: string[] | undefined, inText: (s: string) => boolean) => (list ?? []).some((s) => s.trim() !== '' && inText(s));
+  const found = (list: string[] | undefined, inText: (s: string) => boolean) =>
+    (list ?? []).some((s) => s.trim() !== '' && inText(s));
   if (found(secrets.names, (n) => text.includes(n.trim()))) return 'name';
   if (found(secrets.idNumbers, (id) => squeezed.includes(compact(id).toLowerCase()))) return 'idNumber';
   if (found(secrets.phones, (p) => nationalPhone(p) !== '' && squeezed.includes(nationalPhone(p)))) return 'phone';
   if (found(secrets.addresses, (a) => text.includes(a.trim()))) return 'address';
-  if (found(secrets.bankAccounts, (b) => digitsOnly(b) !== '' && squeezed.includes(digitsOnly(b)))) return 'bankAccount';
+  if (found(secrets.bankAccounts, (b) => digitsOnly(b) !== '' && squeezed.includes(digitsOnly(b))))
+    return 'bankAccount';
   return null;
 }

@@ -2,20 +2,29 @@
  * The public pages: /v/<code> (一案一码, with in-browser verification against the transparency log) and
  * /public/decisions (行政执法公示). Server-rendered from the masked public views only.
  */
-import { CIRCUMSTANCE_LABELS, type Circumstance, PENALTY_KIND_LABELS, type PenaltyKind } from '../../../common/enums.js';
+import {
+  CIRCUMSTANCE_LABELS,
+  type Circumstance,
+  PENALTY_KIND_LABELS,
+  type PenaltyKind,
+} from '../../../common/enums.js';
 import { beijingDate, beijingDateTime, esc, publicPage } from '../../platform/public-html.js';
 import type { PublicCase, PublicDecisionQuery, publicDecisions } from './publicity.service.js';
 
 /** The verification script built by vite (web/verify/verify.ts). */
 export const VERIFY_SCRIPT = '/assets/verify.js';
 
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const yuan = (fen: number) =>
+  `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
 const kinds = (k: readonly string[]) => k.map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、');
 
 function penaltyText(d: { penaltyKinds: readonly string[]; amountFen: number } | null): string {
   if (!d) return '不予行政处罚';
   const others = d.penaltyKinds.filter((k) => k !== 'fine');
-  const parts = [...(others.length > 0 ? [kinds(others)] : []), ...(d.amountFen > 0 ? [`罚款 ${yuan(d.amountFen)}`] : [])];
+  const parts = [
+    ...(others.length > 0 ? [kinds(others)] : []),
+    ...(d.amountFen > 0 ? [`罚款 ${yuan(d.amountFen)}`] : []),
+  ];
   return parts.join('，') || '—';
 }
 
@@ -25,7 +34,8 @@ function range(a: { minFen: number | null; maxFen: number | null } | null): stri
   return `${a.minFen === null ? '—' : yuan(a.minFen)} 至 ${a.maxFen === null ? '—' : yuan(a.maxFen)}`;
 }
 
-const partyText = (p: { kind: string; name: string; uscc?: string | null }) => (p.kind === 'organisation' && p.uscc ? `${p.name}（统一社会信用代码 ${p.uscc}）` : p.name);
+const partyText = (p: { kind: string; name: string; uscc?: string | null }) =>
+  p.kind === 'organisation' && p.uscc ? `${p.name}（统一社会信用代码 ${p.uscc}）` : p.name;
 
 export function renderPublicCasePage(c: PublicCase): string {
   const title = '行政执法决定 · 一案一码';
@@ -45,7 +55,9 @@ export function renderPublicCasePage(c: PublicCase): string {
   }
   const d = c.decision;
   const data = JSON.stringify({ caseCode: c.caseCode, events: c.events }).replace(/</g, '\\u003c');
-  const steps = c.steps.map((s) => `<li><span>${esc(s.label)}</span> <span class="muted">${esc(beijingDateTime(s.at))}</span></li>`).join('');
+  const steps = c.steps
+    .map((s) => `<li><span>${esc(s.label)}</span> <span class="muted">${esc(beijingDateTime(s.at))}</span></li>`)
+    .join('');
   return publicPage(
     `${title} · ${c.number}`,
     `<h1>${title}</h1>

@@ -18,11 +18,25 @@ export const DECISION_SPEC = definePublicSpec({
     amountFen: { kind: 'number' },
     illegalIncomeFen: nullableNumber,
     goodsValueFen: nullableNumber,
-    benchmark: { kind: 'nullable', of: { kind: 'object', fields: { id: { kind: 'string' }, version: { kind: 'number' }, ownerOrgName: { kind: 'string' } } } },
+    benchmark: {
+      kind: 'nullable',
+      of: {
+        kind: 'object',
+        fields: { id: { kind: 'string' }, version: { kind: 'number' }, ownerOrgName: { kind: 'string' } },
+      },
+    },
     tier: { kind: 'nullable', of: circumstance },
     allowed: {
       kind: 'nullable',
-      of: { kind: 'object', fields: { circumstance, penaltyKinds: { kind: 'array', of: { kind: 'string' } }, minFen: nullableNumber, maxFen: nullableNumber } },
+      of: {
+        kind: 'object',
+        fields: {
+          circumstance,
+          penaltyKinds: { kind: 'array', of: { kind: 'string' } },
+          minFen: nullableNumber,
+          maxFen: nullableNumber,
+        },
+      },
     },
     withinRange: { kind: 'boolean' },
   },
@@ -32,8 +46,14 @@ const EVENT_SPECS: Record<string, Parameters<typeof renderPublic>[0]> = {
   register: { kind: 'object', fields: { party: { kind: 'party' } } },
   decide: DECISION_SPEC,
   simplified_decide: DECISION_SPEC,
-  legal_review: { kind: 'object', fields: { outcome: { kind: 'enum', values: ['approve', 'approve_with_changes', 'reject'] } } },
-  deliver: { kind: 'object', fields: { method: { kind: 'enum', values: ['on_site', 'post', 'electronic', 'public_notice', 'retained'] } } },
+  legal_review: {
+    kind: 'object',
+    fields: { outcome: { kind: 'enum', values: ['approve', 'approve_with_changes', 'reject'] } },
+  },
+  deliver: {
+    kind: 'object',
+    fields: { method: { kind: 'enum', values: ['on_site', 'post', 'electronic', 'public_notice', 'retained'] } },
+  },
   publicity_withdraw: { kind: 'object', fields: { reason: { kind: 'enum', values: ['revoked', 'corrected'] } } },
   publicity_end: { kind: 'object', fields: { reason: { kind: 'enum', values: ['period', 'credit_repair'] } } },
 };
@@ -45,7 +65,8 @@ const EVENT_SPECS: Record<string, Parameters<typeof renderPublic>[0]> = {
 export function publicEventView(type: string, payload: Record<string, unknown>): Record<string, unknown> {
   const spec = EVENT_SPECS[type];
   if (!spec) return {};
-  const value = type === 'register' ? { party: { kind: payload.partyKind, name: payload.partyName, uscc: null } } : payload;
+  const value =
+    type === 'register' ? { party: { kind: payload.partyKind, name: payload.partyName, uscc: null } } : payload;
   try {
     return renderPublic(spec, value) as Record<string, unknown>;
   } catch {

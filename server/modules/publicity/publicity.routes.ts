@@ -4,7 +4,15 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { renderPublicCaseNotFound, renderPublicCasePage, renderPublicDecisionsPage } from './public-pages.js';
-import { type PublicityDeps, endPublicity, listPublications, publicDecisions, publishDecision, renderedPublicCase, withdrawDecision } from './publicity.service.js';
+import {
+  type PublicityDeps,
+  endPublicity,
+  listPublications,
+  publicDecisions,
+  publishDecision,
+  renderedPublicCase,
+  withdrawDecision,
+} from './publicity.service.js';
 
 const CaseId = z.object({ caseId: z.uuid('caseId 必须是 UUID') });
 const Code = z.object({ code: z.string().min(1).max(64) });
@@ -42,7 +50,10 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
         summary: '公示管理：决定的公示状态（status、overdue=true 为逾期未公示）',
         querystring: PageQuery.extend({
           status: Status.optional(),
-          overdue: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+          overdue: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           orgId: z.uuid().optional(),
           q: z.string().max(100).optional(),
         }),
@@ -52,7 +63,14 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
   );
   app.get(
     '/api/v1/publicity/overdue',
-    { config: STAFF, schema: { tags: ['publicity'], summary: '监督：已过公示期限仍未公示的决定', querystring: PageQuery.extend({ orgId: z.uuid().optional() }) } },
+    {
+      config: STAFF,
+      schema: {
+        tags: ['publicity'],
+        summary: '监督：已过公示期限仍未公示的决定',
+        querystring: PageQuery.extend({ orgId: z.uuid().optional() }),
+      },
+    },
     async (req) => listPublications(deps, actorOf(req), { ...req.query, overdue: true }),
   );
   app.post(
@@ -68,7 +86,11 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
         tags: ['publicity'],
         summary: '撤回公示（决定被撤销或更正，应在 3 个工作日内撤回）',
         params: CaseId,
-        body: z.object({ reason: z.enum(['revoked', 'corrected']), revokedAt: z.coerce.date(), note: z.string().trim().min(2).max(2000) }),
+        body: z.object({
+          reason: z.enum(['revoked', 'corrected']),
+          revokedAt: z.coerce.date(),
+          note: z.string().trim().min(2).max(2000),
+        }),
       },
     },
     async (req) => withdrawDecision(deps, req.ctx, actorOf(req), req.params.caseId, req.body),
@@ -90,20 +112,36 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
   // ── public ──
   app.get(
     '/api/v1/public/decisions',
-    { config: { public: true }, schema: { tags: ['public'], summary: '行政执法决定公示（公开，已隐去个人信息）', querystring: PublicQuery } },
+    {
+      config: { public: true },
+      schema: { tags: ['public'], summary: '行政执法决定公示（公开，已隐去个人信息）', querystring: PublicQuery },
+    },
     async (req) => publicDecisions(deps, req.query),
   );
-  app.get('/public/decisions', { config: { public: true }, schema: { hide: true, querystring: PublicPageQuery } }, async (req, reply) => {
-    const page = await publicDecisions(deps, req.query);
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPublicDecisionsPage(req.query, page));
-  });
+  app.get(
+    '/public/decisions',
+    { config: { public: true }, schema: { hide: true, querystring: PublicPageQuery } },
+    async (req, reply) => {
+      const page = await publicDecisions(deps, req.query);
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-cache')
+        .send(renderPublicDecisionsPage(req.query, page));
+    },
+  );
   app.get(
     '/api/v1/public/cases/:code',
-    { config: { public: true }, schema: { tags: ['public'], summary: '一案一码：案件公开信息与透明日志叶子（公开）', params: Code } },
+    {
+      config: { public: true },
+      schema: { tags: ['public'], summary: '一案一码：案件公开信息与透明日志叶子（公开）', params: Code },
+    },
     async (req, reply) => {
       const json = await renderedPublicCase(deps, req.params.code, 'json', (c) => JSON.stringify(c));
       if (!json) throw new AppError(404, 'not_found', '未找到该案件码');
-      return reply.type('application/json; charset=utf-8').header('cache-control', `public, max-age=${deps.cacheSeconds}`).send(json);
+      return reply
+        .type('application/json; charset=utf-8')
+        .header('cache-control', `public, max-age=${deps.cacheSeconds}`)
+        .send(json);
     },
   );
   app.get('/v/:code', { config: { public: true }, schema: { hide: true, params: Code } }, async (req, reply) => {

@@ -28,7 +28,10 @@ export const OTHER_DECISION_MONTHS = 3;
 /** Parses `kind=months,…`; throws naming the bad part. */
 export function parsePublicityMonths(text: string | undefined): Record<PenaltyKind, number> {
   const out = { ...DEFAULT_PUBLICITY_MONTHS };
-  for (const part of (text ?? '').split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of (text ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [kind, months] = part.split('=').map((s) => s.trim());
     if (!PENALTY_KINDS.includes(kind as PenaltyKind) || !/^\d{1,3}$/.test(months ?? '') || Number(months) < 1) {
       throw new Error(`ZHIFA_PUBLICITY_MONTHS 中的“${part}”无效：应为 处罚种类=月数，如 fine=12`);
@@ -38,7 +41,10 @@ export function parsePublicityMonths(text: string | undefined): Record<PenaltyKi
   return out;
 }
 
-export function publicityMonths(table: Readonly<Record<PenaltyKind, number>>, penaltyKinds: readonly string[] | null): number {
+export function publicityMonths(
+  table: Readonly<Record<PenaltyKind, number>>,
+  penaltyKinds: readonly string[] | null,
+): number {
   const months = (penaltyKinds ?? []).map((k) => table[k as PenaltyKind] ?? 0);
   return months.length > 0 ? Math.max(...months) : OTHER_DECISION_MONTHS;
 }

@@ -41,7 +41,14 @@ export async function openPublication(tx: Db, caseId: string, kind: PublishKind,
   const due = publishByDate(decidedAt, kind);
   await tx
     .insert(publications)
-    .values({ caseId, kind, decidedAt, publishBy: due.date, publishByProvisional: due.provisional, updatedAt: decidedAt })
+    .values({
+      caseId,
+      kind,
+      decidedAt,
+      publishBy: due.date,
+      publishByProvisional: due.provisional,
+      updatedAt: decidedAt,
+    })
     .onConflictDoNothing();
 }
 
@@ -72,7 +79,13 @@ function statusOf(p: PublicationRow, today: string): PublicityStatus {
   return p.publishedAt ? 'published' : 'unpublished';
 }
 
-function view(p: PublicationRow, c: typeof cases.$inferSelect, org: typeof orgs.$inferSelect, today: string, deps: PublicityDeps) {
+function view(
+  p: PublicationRow,
+  c: typeof cases.$inferSelect,
+  org: typeof orgs.$inferSelect,
+  today: string,
+  deps: PublicityDeps,
+) {
   const status = statusOf(p, today);
   return {
     caseId: c.id,
@@ -133,16 +146,27 @@ export async function listPublications(deps: PublicityDeps, actor: Actor, q: Pub
     statusCondition(q.overdue ? 'unpublished' : q.status, today),
     q.overdue ? lt(publications.publishBy, today) : undefined,
     q.orgId ? eq(cases.orgId, q.orgId) : undefined,
-    q.q ? sql`(${cases.number} ilike ${containsPattern(q.q)} or ${cases.partyName} ilike ${containsPattern(q.q)})` : undefined,
+    q.q
+      ? sql`(${cases.number} ilike ${containsPattern(q.q)} or ${cases.partyName} ilike ${containsPattern(q.q)})`
+      : undefined,
   );
-  const base = deps.db.select({ p: publications, c: cases, org: orgs }).from(publications).innerJoin(cases, eq(cases.id, publications.caseId)).innerJoin(orgs, eq(orgs.id, cases.orgId));
+  const base = deps.db
+    .select({ p: publications, c: cases, org: orgs })
+    .from(publications)
+    .innerJoin(cases, eq(cases.id, publications.caseId))
+    .innerJoin(orgs, eq(orgs.id, cases.orgId));
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     base
       .where(where)
       .orderBy(q.overdue ? asc(publications.publishBy) : desc(publications.decidedAt), asc(publications.caseId))
       .limit(q.pageSize)
       .offset((q.current - 1) * q.pageSize),
-    deps.db.select({ total: count() }).from(publications).innerJoin(cases, eq(cases.id, publications.caseId)).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(where),
+    deps.db
+      .select({ total: count() })
+      .from(publications)
+      .innerJoin(cases, eq(cases.id, publications.caseId))
+      .innerJoin(orgs, eq(orgs.id, cases.orgId))
+      .where(where),
   ]);
   return { data: rows.map((r) => view(r.p, r.c, r.org, today, deps)), total: Number(total), today };
 }
@@ -168,19 +192,48 @@ async function changePublication(
   actor: Actor,
   caseId: string,
   action: PublicityAction,
-  apply: (p: PublicationRow, c: typeof cases.$inferSelect, now: Date, today: string) => { set: Partial<typeof publications.$inferInsert>; payload: Record<string, unknown> },
+  apply: (
+    p: PublicationRow,
+    c: typeof cases.$inferSelect,
+    now: Date,
+    today: string,
+  ) => { set: Partial<typeof publications.$inferInsert>; payload: Record<string, unknown> },
 ) {
-  return runAudited(deps.db, deps.clock, ctx, { action: `publicity.${action}`, resourceType: 'case', resourceId: caseId }, async (tx) => {
-    const { p, c, org } = await lockPublication(tx, actor, caseId);
-    if (actor.org.id !== c.orgId) throw forbidden(`由作出决定的单位${ACTION_LABELS[action]}`);
-    if (!hasRole(actor, ...(action === 'publish' ? (['officer', 'department_head'] as const) : (['department_head'] as const)))) throw forbidden();
-    const now = deps.clock.now();
-    const today = shanghaiDate(now);
-    const { set, payload } = apply(p, c, now, today);
-    const [updated] = await tx.update(publications).set({ ...set, updatedAt: now }).where(eq(publications.caseId, caseId)).returning();
-    await appendCaseEvent(tx, caseId, { type: `publicity_${action}`, at: now, actorId: actor.userId, role: actor.roles.join(','), orgId: actor.org.id, payload, attachments: [] });
-    return { value: view(updated as PublicationRow, c, org, today, deps) };
-  });
+  return runAudited(
+    deps.db,
+    deps.clock,
+    ctx,
+    { action: `publicity.${action}`, resourceType: 'case', resourceId: caseId },
+    async (tx) => {
+      const { p, c, org } = await lockPublication(tx, actor, caseId);
+      if (actor.org.id !== c.orgId) throw forbidden(`由作出决定的单位${ACTION_LABELS[action]}`);
+      if (
+        !hasRole(
+          actor,
+          ...(action === 'publish' ? (['officer', 'department_head'] as const) : (['department_head'] as const)),
+        )
+      )
+        throw forbidden();
+      const now = deps.clock.now();
+      const today = shanghaiDate(now);
+      const { set, payload } = apply(p, c, now, today);
+      const [updated] = await tx
+        .update(publications)
+        .set({ ...set, updatedAt: now })
+        .where(eq(publications.caseId, caseId))
+        .returning();
+      await appendCaseEvent(tx, caseId, {
+        type: `publicity_${action}`,
+        at: now,
+        actorId: actor.userId,
+        role: actor.roles.join(','),
+        orgId: actor.org.id,
+        payload,
+        attachments: [],
+      });
+      return { value: view(updated as PublicationRow, c, org, today, deps) };
+    },
+  );
 }
 
 const refuse = (status: number, code: string, detail: string) => new AppError(status, code, detail);
@@ -189,9 +242,18 @@ export function publishDecision(deps: PublicityDeps, ctx: RequestContext, actor:
   return changePublication(deps, ctx, actor, caseId, 'publish', (p, c, now, today) => {
     if (p.withdrawnAt) throw refuse(409, 'publicity_withdrawn', '该决定已撤回公示');
     if (p.publishedAt) throw refuse(409, 'already_published', '该决定已经公示');
-    const endsOn = addMonths(today, publicityMonths(deps.months, p.kind === 'penalty' ? ((c.decision as { penaltyKinds?: string[] } | null)?.penaltyKinds ?? null) : null));
+    const endsOn = addMonths(
+      today,
+      publicityMonths(
+        deps.months,
+        p.kind === 'penalty' ? ((c.decision as { penaltyKinds?: string[] } | null)?.penaltyKinds ?? null) : null,
+      ),
+    );
     const late = today > p.publishBy;
-    return { set: { publishedAt: now, publishedLate: late, endsOn }, payload: { publishBy: p.publishBy, late, endsOn } };
+    return {
+      set: { publishedAt: now, publishedLate: late, endsOn },
+      payload: { publishBy: p.publishBy, late, endsOn },
+    };
   });
 }
 
@@ -202,16 +264,36 @@ export interface WithdrawInput {
   note: string;
 }
 
-export function withdrawDecision(deps: PublicityDeps, ctx: RequestContext, actor: Actor, caseId: string, input: WithdrawInput) {
+export function withdrawDecision(
+  deps: PublicityDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  caseId: string,
+  input: WithdrawInput,
+) {
   return changePublication(deps, ctx, actor, caseId, 'withdraw', (p, _c, now, today) => {
     if (p.withdrawnAt) throw refuse(409, 'publicity_withdrawn', '该决定已撤回公示');
-    if (input.revokedAt.getTime() > now.getTime()) throw fieldError(422, 'revoked_in_future', 'revokedAt', '撤销或更正决定的时间不能晚于现在');
-    if (input.revokedAt.getTime() < p.decidedAt.getTime()) throw fieldError(422, 'revoked_before_decision', 'revokedAt', '撤销或更正决定的时间不能早于原决定');
+    if (input.revokedAt.getTime() > now.getTime())
+      throw fieldError(422, 'revoked_in_future', 'revokedAt', '撤销或更正决定的时间不能晚于现在');
+    if (input.revokedAt.getTime() < p.decidedAt.getTime())
+      throw fieldError(422, 'revoked_before_decision', 'revokedAt', '撤销或更正决定的时间不能早于原决定');
     const due = withdrawByDate(input.revokedAt);
     const late = today > due.date;
     return {
-      set: { withdrawReason: input.reason, revokedAt: input.revokedAt, withdrawBy: due.date, withdrawnAt: now, withdrawnLate: late },
-      payload: { reason: input.reason, revokedAt: input.revokedAt.toISOString(), withdrawBy: due.date, late, note: input.note },
+      set: {
+        withdrawReason: input.reason,
+        revokedAt: input.revokedAt,
+        withdrawBy: due.date,
+        withdrawnAt: now,
+        withdrawnLate: late,
+      },
+      payload: {
+        reason: input.reason,
+        revokedAt: input.revokedAt.toISOString(),
+        withdrawBy: due.date,
+        late,
+        note: input.note,
+      },
     };
   });
 }
@@ -227,7 +309,10 @@ export function endPublicity(deps: PublicityDeps, ctx: RequestContext, actor: Ac
     if (p.withdrawnAt) throw refuse(409, 'publicity_withdrawn', '该决定已撤回公示');
     if (!p.publishedAt) throw refuse(409, 'not_published', '该决定尚未公示');
     if (p.endedAt || (p.endsOn && p.endsOn < today)) throw refuse(409, 'publicity_ended', '该决定的公示已经结束');
-    return { set: { endedAt: now, endReason: input.reason }, payload: { reason: input.reason, reference: input.reference } };
+    return {
+      set: { endedAt: now, endReason: input.reason },
+      payload: { reason: input.reason, reference: input.reference },
+    };
   });
 }
 
@@ -257,7 +342,9 @@ export async function publicDecisions(deps: PublicityDeps, q: PublicDecisionQuer
     statusCondition('published', today),
     q.org ? sql`${orgs.name} ilike ${containsPattern(q.org)}` : undefined,
     q.item ? sql`${items.name} ilike ${containsPattern(q.item)}` : undefined,
-    q.party ? and(eq(cases.partyKind, 'organisation'), sql`${cases.partyName} ilike ${containsPattern(q.party)}`) : undefined,
+    q.party
+      ? and(eq(cases.partyKind, 'organisation'), sql`${cases.partyName} ilike ${containsPattern(q.party)}`)
+      : undefined,
     q.from ? gte(publications.decidedAt, new Date(`${q.from}T00:00:00+08:00`)) : undefined,
     q.to ? lte(publications.decidedAt, new Date(`${q.to}T23:59:59.999+08:00`)) : undefined,
   );
@@ -269,7 +356,11 @@ export async function publicDecisions(deps: PublicityDeps, q: PublicDecisionQuer
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
       .innerJoin(items, eq(items.id, cases.itemId));
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    from().where(where).orderBy(desc(publications.decidedAt), asc(publications.caseId)).limit(q.pageSize).offset((q.current - 1) * q.pageSize),
+    from()
+      .where(where)
+      .orderBy(desc(publications.decidedAt), asc(publications.caseId))
+      .limit(q.pageSize)
+      .offset((q.current - 1) * q.pageSize),
     deps.db
       .select({ total: count() })
       .from(publications)
@@ -348,7 +439,12 @@ export async function publicCase(deps: PublicityDeps, code: string): Promise<Pub
 }
 
 /** The same, rendered once per cache period (JSON for the API, HTML for /v/<code>). */
-export async function renderedPublicCase(deps: PublicityDeps, code: string, as: 'json' | 'html', render: (c: PublicCase) => string): Promise<string | null> {
+export async function renderedPublicCase(
+  deps: PublicityDeps,
+  code: string,
+  as: 'json' | 'html',
+  render: (c: PublicCase) => string,
+): Promise<string | null> {
   const entry: { value: PublicCase | null; json?: string; html?: string } = await cachedPublicCase(deps, code);
   if (!entry.value) return null;
   entry[as] ??= render(entry.value);
@@ -366,16 +462,34 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
   if (!row?.c.caseCode || !row.c.decidedAt) return null;
   const { c, org, item, p } = row;
   const today = shanghaiDate(deps.clock.now());
-  if (p?.withdrawnAt) return { status: 'withdrawn', caseCode: code, withdrawnAt: p.withdrawnAt.toISOString(), reason: p.withdrawReason as 'revoked' | 'corrected' };
+  if (p?.withdrawnAt)
+    return {
+      status: 'withdrawn',
+      caseCode: code,
+      withdrawnAt: p.withdrawnAt.toISOString(),
+      reason: p.withdrawReason as 'revoked' | 'corrected',
+    };
   if (p?.endedAt || (p?.endsOn && p.endsOn < today)) {
-    return { status: 'ended', caseCode: code, endedAt: (p.endedAt ?? new Date(`${p.endsOn}T23:59:59+08:00`)).toISOString(), reason: p.endedAt ? 'credit_repair' : 'period' };
+    return {
+      status: 'ended',
+      caseCode: code,
+      endedAt: (p.endedAt ?? new Date(`${p.endsOn}T23:59:59+08:00`)).toISOString(),
+      reason: p.endedAt ? 'credit_repair' : 'period',
+    };
   }
-  const events = (await caseEventsOf(deps.db, c.id)).filter((e) => !e.type.startsWith('publicity_') || e.type === 'publicity_publish');
-  const { indexes, checkpoint } = await leavesWithCheckpoint(deps, events.map((e) => e.id));
+  const events = (await caseEventsOf(deps.db, c.id)).filter(
+    (e) => !e.type.startsWith('publicity_') || e.type === 'publicity_publish',
+  );
+  const { indexes, checkpoint } = await leavesWithCheckpoint(
+    deps,
+    events.map((e) => e.id),
+  );
   const shown = events.filter((e) => indexes.has(e.id) && (indexes.get(e.id) as number) < checkpoint.treeSize);
   const leaves = shown.map((e) => ({ leafIndex: indexes.get(e.id) as number, leaf: leafOf(e) }));
   // what the page shows of the party and the decision is what the log holds (the leaves the browser verifies)
-  const registered = leaves.find((l) => l.leaf.type === 'register')?.leaf.public.party as ReturnType<typeof renderParty> | undefined;
+  const registered = leaves.find((l) => l.leaf.type === 'register')?.leaf.public.party as
+    | ReturnType<typeof renderParty>
+    | undefined;
   const decided = leaves.findLast((l) => l.leaf.type === 'decide' || l.leaf.type === 'simplified_decide')?.leaf.public;
   return {
     status: 'active',
@@ -383,7 +497,9 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
     number: c.number,
     orgName: org.name,
     item: { baseCode: item.baseCode, name: item.name, law: (item.legalBasis as { law?: string } | null)?.law ?? null },
-    party: registered ?? renderParty({ kind: c.partyKind as 'person' | 'organisation', name: c.partyName, uscc: c.partyUscc }),
+    party:
+      registered ??
+      renderParty({ kind: c.partyKind as 'person' | 'organisation', name: c.partyName, uscc: c.partyUscc }),
     decidedAt: (c.decidedAt as Date).toISOString(),
     decision: decided ? renderDecision(decided) : null,
     deviation: decided ? decided.withinRange === false : false,

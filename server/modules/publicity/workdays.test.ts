@@ -65,18 +65,27 @@ describe('publishByDate', () => {
   it('Spring Festival 2025: decided Friday 2025-01-24', () => {
     // 01-25 Sat off · 01-26 Sun 调休 =1 · 01-27 Mon =2 · 01-28..02-04 春节 off · 02-05 Wed =3 · 02-06 =4
     // · 02-07 Fri =5 · 02-08 Sat 调休 =6 · 02-09 Sun off · 02-10 Mon =7
-    expect(publishByDate(new Date('2025-01-24T09:00:00+08:00'), 'penalty')).toEqual({ date: '2025-02-10', provisional: false });
+    expect(publishByDate(new Date('2025-01-24T09:00:00+08:00'), 'penalty')).toEqual({
+      date: '2025-02-10',
+      provisional: false,
+    });
   });
 
   it('a decision made on a holiday counts from the day after it', () => {
     // Decided Friday 2025-10-03 (国庆节). 10-04..08 off · 10-09 Thu =1 · 10-10 Fri =2 · 10-11 Sat 调休 =3
     // · 10-12 Sun off · 10-13 Mon =4 · 10-14 =5 · 10-15 =6 · 10-16 Thu =7
-    expect(publishByDate(new Date('2025-10-03T15:00:00+08:00'), 'penalty')).toEqual({ date: '2025-10-16', provisional: false });
+    expect(publishByDate(new Date('2025-10-03T15:00:00+08:00'), 'penalty')).toEqual({
+      date: '2025-10-16',
+      provisional: false,
+    });
   });
 
   it('a decision made on a weekend counts from the day after it', () => {
     // Decided Saturday 2026-03-07. 03-08 Sun off · 03-09 Mon =1 … 03-13 Fri =5 · 03-16 Mon =6 · 03-17 Tue =7
-    expect(publishByDate(new Date('2026-03-07T11:00:00+08:00'), 'permit')).toEqual({ date: '2026-03-17', provisional: false });
+    expect(publishByDate(new Date('2026-03-07T11:00:00+08:00'), 'permit')).toEqual({
+      date: '2026-03-17',
+      provisional: false,
+    });
   });
 
   it('uses the civil date in Shanghai, not in UTC', () => {
@@ -91,16 +100,25 @@ describe('publishByDate', () => {
     // Decided Friday 2026-09-18. 09-19 Sat off · 09-20 Sun 调休 =1 · 09-21..24 Mon–Thu =2..5 · 09-25..27 中秋节 off
     // · 09-28 Mon =6 · 09-29 =7 · 09-30 =8 · 10-01..07 国庆节 off · 10-08 Thu =9 · 10-09 Fri =10 · 10-10 Sat 调休 =11
     // · 10-11 Sun off · 10-12..16 Mon–Fri =12..16 · 10-19..22 Mon–Thu =17..20
-    expect(publishByDate(new Date('2026-09-18T16:00:00+08:00'), 'other')).toEqual({ date: '2026-10-22', provisional: false });
+    expect(publishByDate(new Date('2026-09-18T16:00:00+08:00'), 'other')).toEqual({
+      date: '2026-10-22',
+      provisional: false,
+    });
     expect(PUBLISH_WORKING_DAYS).toEqual({ penalty: 7, permit: 7, other: 20 });
   });
 
   it('ends of 2026: within the data, then spilling into 2027 (provisional)', () => {
     // Decided Friday 2026-12-18: 12-21..25 Mon–Fri =1..5 · 12-28 Mon =6 · 12-29 Tue =7 — all within 2026.
-    expect(publishByDate(new Date('2026-12-18T10:00:00+08:00'), 'penalty')).toEqual({ date: '2026-12-29', provisional: false });
+    expect(publishByDate(new Date('2026-12-18T10:00:00+08:00'), 'penalty')).toEqual({
+      date: '2026-12-29',
+      provisional: false,
+    });
     // Decided Monday 2026-12-28: 12-29 =1 · 12-30 =2 · 12-31 Thu =3 · 2027-01-01 Fri =4 by the weekday rule (the 2027
     // notice is not in the data yet; 元旦 will likely be off) · 01-04 Mon =5 · 01-05 =6 · 01-06 Wed =7.
-    expect(publishByDate(new Date('2026-12-28T10:00:00+08:00'), 'penalty')).toEqual({ date: '2027-01-06', provisional: true });
+    expect(publishByDate(new Date('2026-12-28T10:00:00+08:00'), 'penalty')).toEqual({
+      date: '2027-01-06',
+      provisional: true,
+    });
   });
 
   it('rejects an invalid instant or kind', () => {
@@ -150,7 +168,9 @@ describe('addWorkingDays and workingDaysBetween', () => {
   it('property: the result is a working day strictly after d, with exactly n working days in between', () => {
     const first = Date.UTC(2023, 0, 1) / 86_400_000;
     const last = Date.UTC(2026, 11, 1) / 86_400_000;
-    const civilDate = fc.integer({ min: first, max: last }).map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
+    const civilDate = fc
+      .integer({ min: first, max: last })
+      .map((day) => new Date(day * 86_400_000).toISOString().slice(0, 10));
     fc.assert(
       fc.property(civilDate, fc.integer({ min: 1, max: 30 }), (d, n) => {
         const { date } = cal.addWorkingDays(d, n);
@@ -205,11 +225,15 @@ describe('small calendars and parsing', () => {
           { date: '2030-10-01', kind: 'work', name: 'b' },
         ]),
     ).toThrow(/2030-10-01/);
-    expect(() => new WorkdayCalendar([{ date: '2030-10-01', kind: 'holiday' as never, name: 'a' }])).toThrow(RangeError);
+    expect(() => new WorkdayCalendar([{ date: '2030-10-01', kind: 'holiday' as never, name: 'a' }])).toThrow(
+      RangeError,
+    );
   });
 
   it('parses comments, the header and CRLF; reports the line of a bad row', () => {
-    expect(parseWorkdayCsv('# c\r\ndate,kind,name\r\n2030-10-01,off,国庆节\r\n\r\n')).toEqual([{ date: '2030-10-01', kind: 'off', name: '国庆节' }]);
+    expect(parseWorkdayCsv('# c\r\ndate,kind,name\r\n2030-10-01,off,国庆节\r\n\r\n')).toEqual([
+      { date: '2030-10-01', kind: 'off', name: '国庆节' },
+    ]);
     expect(() => parseWorkdayCsv('date,kind,name\n2030-02-30,off,x\n', 'x.csv')).toThrow(/x\.csv:2: .*2030-02-30/);
     expect(() => parseWorkdayCsv('date,kind,name\n2030-02-03,holiday,x\n')).toThrow(/holiday/);
     expect(() => parseWorkdayCsv('2030-02-03,off,x\n')).toThrow(/header/);

@@ -80,7 +80,8 @@ export class WorkdayCalendar {
   constructor(entries: Iterable<WorkdayEntry>) {
     for (const e of entries) {
       const day = dayNumber(e.date);
-      if (e.kind !== 'off' && e.kind !== 'work') throw new RangeError(`Invalid kind ${JSON.stringify(e.kind)} for ${e.date}: expected 'off' or 'work'`);
+      if (e.kind !== 'off' && e.kind !== 'work')
+        throw new RangeError(`Invalid kind ${JSON.stringify(e.kind)} for ${e.date}: expected 'off' or 'work'`);
       if (this.#byDay.has(day)) throw new RangeError(`Date ${e.date} is listed twice`);
       this.#byDay.set(day, { date: e.date, kind: e.kind, name: e.name });
       this.#years.add(yearOfDay(day));
@@ -108,7 +109,8 @@ export class WorkdayCalendar {
    */
   addWorkingDays(date: string, n: number): Deadline {
     let day = dayNumber(date);
-    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`Invalid number of working days ${String(n)}: expected an integer ≥ 1`);
+    if (!Number.isSafeInteger(n) || n < 1)
+      throw new RangeError(`Invalid number of working days ${String(n)}: expected an integer ≥ 1`);
     let provisional = false;
     for (let counted = 0; counted < n; ) {
       day += 1;
@@ -153,7 +155,8 @@ export function parseWorkdayCsv(text: string, source = 'cn-workday-calendar.csv'
     if (line === '' || line.startsWith('#')) continue;
     const where = `${source}:${i + 1}`;
     if (!headerSeen) {
-      if (line !== CSV_HEADER) throw new Error(`${where}: expected the header '${CSV_HEADER}', got ${JSON.stringify(line)}`);
+      if (line !== CSV_HEADER)
+        throw new Error(`${where}: expected the header '${CSV_HEADER}', got ${JSON.stringify(line)}`);
       headerSeen = true;
       continue;
     }
@@ -165,7 +168,8 @@ export function parseWorkdayCsv(text: string, source = 'cn-workday-calendar.csv'
     } catch (e) {
       throw new RangeError(`${where}: ${(e as Error).message}`);
     }
-    if (kind !== 'off' && kind !== 'work') throw new RangeError(`${where}: invalid kind ${JSON.stringify(kind)}, expected 'off' or 'work'`);
+    if (kind !== 'off' && kind !== 'work')
+      throw new RangeError(`${where}: invalid kind ${JSON.stringify(kind)}, expected 'off' or 'work'`);
     entries.push({ date, kind, name });
   }
   if (!headerSeen) throw new Error(`${source}: no header '${CSV_HEADER}'`);
@@ -194,8 +198,13 @@ export function shanghaiDate(instant: Date): string {
  * Last day to publish a decision: 7 working days for penalty and permit decisions, 20 for others, counted from the
  * day after the decision's civil date in Asia/Shanghai.
  */
-export function publishByDate(decidedAt: Date, kind: PublishKind, cal: WorkdayCalendar = loadWorkdayCalendar()): Deadline {
-  if (!Object.hasOwn(PUBLISH_WORKING_DAYS, kind)) throw new RangeError(`Invalid decision kind ${JSON.stringify(kind)}: expected 'penalty', 'permit' or 'other'`);
+export function publishByDate(
+  decidedAt: Date,
+  kind: PublishKind,
+  cal: WorkdayCalendar = loadWorkdayCalendar(),
+): Deadline {
+  if (!Object.hasOwn(PUBLISH_WORKING_DAYS, kind))
+    throw new RangeError(`Invalid decision kind ${JSON.stringify(kind)}: expected 'penalty', 'permit' or 'other'`);
   return cal.addWorkingDays(shanghaiDate(decidedAt), PUBLISH_WORKING_DAYS[kind]);
 }
 

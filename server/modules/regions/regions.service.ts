@@ -7,7 +7,13 @@ import { regions } from './regions.schema.js';
 export async function listRegions(db: Db, parent?: string): Promise<{ data: Region[]; total: number }> {
   const hasChildren = sql<boolean>`exists (select 1 from regions c where c.parent_code = "regions"."code")`;
   const rows = await db
-    .select({ code: regions.code, name: regions.name, level: regions.level, parentCode: regions.parentCode, hasChildren })
+    .select({
+      code: regions.code,
+      name: regions.name,
+      level: regions.level,
+      parentCode: regions.parentCode,
+      hasChildren,
+    })
     .from(regions)
     .where(parent ? eq(regions.parentCode, parent) : isNull(regions.parentCode))
     .orderBy(asc(regions.code));

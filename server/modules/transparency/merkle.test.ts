@@ -133,7 +133,16 @@ const leavesArb = (maxLength: number) =>
 
 // ── Known-answer vectors (transparency-dev/merkle proof/verify_test.go) ────────────────────────────────
 
-const KAT_LEAVES = ['', '00', '10', '2021', '3031', '40414243', '5051525354555657', '606162636465666768696a6b6c6d6e6f'].map(hexToBytes);
+const KAT_LEAVES = [
+  '',
+  '00',
+  '10',
+  '2021',
+  '3031',
+  '40414243',
+  '5051525354555657',
+  '606162636465666768696a6b6c6d6e6f',
+].map(hexToBytes);
 
 const EMPTY_ROOT = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
@@ -263,19 +272,37 @@ describe('RFC 6962 known-answer vectors', () => {
 
   for (const v of KAT_INCLUSION) {
     it(`inclusion leaf ${v.leafIndex} in size ${v.treeSize}: generated and verified`, async () => {
-      expect(inclusionProof(v.leafIndex, v.treeSize, tree.lookupUpTo(v.treeSize)).map((h) => h.toString('hex'))).toEqual(v.proof);
+      expect(
+        inclusionProof(v.leafIndex, v.treeSize, tree.lookupUpTo(v.treeSize)).map((h) => h.toString('hex')),
+      ).toEqual(v.proof);
       const lh = await leafHash(webCryptoSha256, KAT_LEAVES[v.leafIndex] as Uint8Array);
       const proof = v.proof.map(hexToBytes);
       const rootHash = katRoot(v.treeSize);
-      expect(bytesToHex(await rootFromInclusionProof(webCryptoSha256, v.leafIndex, v.treeSize, lh, proof))).toBe(KAT_ROOTS[v.treeSize - 1]);
-      expect(await verifyInclusion(webCryptoSha256, { leafIndex: v.leafIndex, treeSize: v.treeSize, leafHash: lh, proof, rootHash })).toBe(true);
+      expect(bytesToHex(await rootFromInclusionProof(webCryptoSha256, v.leafIndex, v.treeSize, lh, proof))).toBe(
+        KAT_ROOTS[v.treeSize - 1],
+      );
+      expect(
+        await verifyInclusion(webCryptoSha256, {
+          leafIndex: v.leafIndex,
+          treeSize: v.treeSize,
+          leafHash: lh,
+          proof,
+          rootHash,
+        }),
+      ).toBe(true);
     });
   }
 
   for (const v of KAT_CONSISTENCY) {
     it(`consistency ${v.from} → ${v.to}: generated and verified`, async () => {
       expect(consistencyProof(v.from, v.to, tree.lookupUpTo(v.to)).map((h) => h.toString('hex'))).toEqual(v.proof);
-      const input = { from: v.from, to: v.to, proof: v.proof.map(hexToBytes), fromRoot: katRoot(v.from), toRoot: katRoot(v.to) };
+      const input = {
+        from: v.from,
+        to: v.to,
+        proof: v.proof.map(hexToBytes),
+        fromRoot: katRoot(v.from),
+        toRoot: katRoot(v.to),
+      };
       expect(await verifyConsistency(webCryptoSha256, input)).toBe(true);
     });
   }
@@ -304,7 +331,10 @@ describe('refusals on the known-answer vectors', () => {
         ['extended proof (empty element)', { ...base, proof: [...proof, new Uint8Array()] }],
         ['preceding root', { ...base, proof: [root, ...proof] }],
         ['inserted element', { ...base, proof: [proof[0] as Uint8Array, SOME_HASH, ...proof.slice(1)] }],
-        ...proof.map((_, i): [string, typeof base] => [`bit-flipped proof[${i}]`, { ...base, proof: proof.map((p, j) => (j === i ? flipBit(p, 3) : p)) }]),
+        ...proof.map((_, i): [string, typeof base] => [
+          `bit-flipped proof[${i}]`,
+          { ...base, proof: proof.map((p, j) => (j === i ? flipBit(p, 3) : p)) },
+        ]),
       ];
       for (const [desc, probe] of probes) {
         expect(await verifyInclusion(nodeSha, probe), desc).toBe(false);
@@ -332,7 +362,10 @@ describe('refusals on the known-answer vectors', () => {
         ['extended proof (empty element)', { ...base, proof: [...proof, new Uint8Array()] }],
         ['preceding fromRoot', { ...base, proof: [r1, ...proof] }],
         ['preceding proof[0]', { ...base, proof: [proof[0] as Uint8Array, ...proof] }],
-        ...proof.map((_, i): [string, typeof base] => [`bit-flipped proof[${i}]`, { ...base, proof: proof.map((p, j) => (j === i ? flipBit(p, 4) : p)) }]),
+        ...proof.map((_, i): [string, typeof base] => [
+          `bit-flipped proof[${i}]`,
+          { ...base, proof: proof.map((p, j) => (j === i ? flipBit(p, 4) : p)) },
+        ]),
       ];
       for (const [desc, probe] of probes) {
         expect(await verifyConsistency(nodeSha, probe), desc).toBe(false);
@@ -374,7 +407,9 @@ describe('refusals on the known-answer vectors', () => {
     expect(await v(0, 1, [], empty, r1)).toBe(false);
     expect(await v(2, 1, [], r2, r1)).toBe(false); // time travel
     expect(await v(1, 2, [], r1, r2)).toBe(false); // missing proof
-    expect(await v(1, 2, [hexToBytes('96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7')], r1, r2)).toBe(true);
+    expect(
+      await v(1, 2, [hexToBytes('96a296d224f285c67bee93c30f8a309157f0daa35dc5b87e410b78630a09cfc7')], r1, r2),
+    ).toBe(true);
     expect(() => consistencyPlan(0, 3)).toThrow();
     expect(() => consistencyPlan(4, 3)).toThrow();
     expect(consistencyPlan(3, 3)).toEqual([]);
@@ -463,7 +498,9 @@ describe('node store', () => {
       return h;
     };
     expect(hexes(inclusionProof(40, 70, fromFetched))).toEqual(hexes(referencePath(40, leaves.slice(0, 70))));
-    expect(hexes(consistencyProof(23, 70, fromFetched))).toEqual(hexes(referenceSubproof(23, leaves.slice(0, 70), true)));
+    expect(hexes(consistencyProof(23, 70, fromFetched))).toEqual(
+      hexes(referenceSubproof(23, leaves.slice(0, 70), true)),
+    );
     expect(rootHash(70, fromFetched).equals(referenceMth(leaves.slice(0, 70)))).toBe(true);
   });
 });
@@ -486,12 +523,24 @@ describe('random trees', () => {
           const lookup = tree.lookupUpTo(m);
           for (let i = 0; i < m; i++) {
             const proof = inclusionProof(i, m, lookup);
-            const ok = await verifyInclusion(nodeSha, { leafIndex: i, treeSize: m, leafHash: tree.get(0, i), proof, rootHash: roots[m] as Buffer });
+            const ok = await verifyInclusion(nodeSha, {
+              leafIndex: i,
+              treeSize: m,
+              leafHash: tree.get(0, i),
+              proof,
+              rootHash: roots[m] as Buffer,
+            });
             expect(ok, `inclusion ${i} in ${m}`).toBe(true);
           }
           for (let a = 1; a <= m; a++) {
             const proof = consistencyProof(a, m, lookup);
-            const ok = await verifyConsistency(nodeSha, { from: a, to: m, proof, fromRoot: roots[a] as Buffer, toRoot: roots[m] as Buffer });
+            const ok = await verifyConsistency(nodeSha, {
+              from: a,
+              to: m,
+              proof,
+              fromRoot: roots[a] as Buffer,
+              toRoot: roots[m] as Buffer,
+            });
             expect(ok, `consistency ${a} → ${m}`).toBe(true);
           }
         }
@@ -536,7 +585,8 @@ describe('random trees', () => {
           for (const j of [i - 1, i + 1, b - 1 - i]) {
             if (j !== i) expect(await verifyInclusion(nodeSha, { ...inc, leafIndex: j }), `index ${j}`).toBe(false);
           }
-          if (a !== b && i < a) expect(await verifyInclusion(nodeSha, { ...inc, treeSize: a, rootHash: rootA }), `size ${a}`).toBe(false);
+          if (a !== b && i < a)
+            expect(await verifyInclusion(nodeSha, { ...inc, treeSize: a, rootHash: rootA }), `size ${a}`).toBe(false);
 
           const cons = consistencyProof(a, b, lookup);
           expect(hexes(cons)).toEqual(hexes(referenceSubproof(a, leaves.slice(0, b), true)));
@@ -547,10 +597,14 @@ describe('random trees', () => {
             expect(await verifyConsistency(nodeSha, { ...con, proof: [...cons, rootB] }), 'extended').toBe(false);
             if (a > 1) {
               const rootA1 = referenceMth(leaves.slice(0, a - 1));
-              expect(await verifyConsistency(nodeSha, { ...con, from: a - 1, fromRoot: rootA1 }), 'from - 1').toBe(false);
+              expect(await verifyConsistency(nodeSha, { ...con, from: a - 1, fromRoot: rootA1 }), 'from - 1').toBe(
+                false,
+              );
             }
           }
-          expect(await verifyInclusion(nodeSha, { ...inc, proof: path.slice(0, -1) }), 'truncated').toBe(path.length === 0);
+          expect(await verifyInclusion(nodeSha, { ...inc, proof: path.slice(0, -1) }), 'truncated').toBe(
+            path.length === 0,
+          );
           expect(await verifyInclusion(nodeSha, { ...inc, proof: [...path, rootB] }), 'extended').toBe(false);
         }
       }),
@@ -574,7 +628,10 @@ describe('random trees', () => {
             const proof = path.map((p, j) => (j === e ? flipBit(p, nextBit()) : p));
             expect(await verifyInclusion(nodeSha, { ...inc, proof }), `inclusion proof[${e}]`).toBe(false);
           }
-          expect(await verifyInclusion(nodeSha, { ...inc, leafHash: flipBit(inc.leafHash, nextBit()) }), 'leaf hash').toBe(false);
+          expect(
+            await verifyInclusion(nodeSha, { ...inc, leafHash: flipBit(inc.leafHash, nextBit()) }),
+            'leaf hash',
+          ).toBe(false);
           expect(await verifyInclusion(nodeSha, { ...inc, rootHash: flipBit(rootB, nextBit()) }), 'root').toBe(false);
 
           const cons = consistencyProof(a, b, lookup);
@@ -583,7 +640,9 @@ describe('random trees', () => {
             const proof = cons.map((p, j) => (j === e ? flipBit(p, nextBit()) : p));
             expect(await verifyConsistency(nodeSha, { ...con, proof }), `consistency proof[${e}]`).toBe(false);
           }
-          expect(await verifyConsistency(nodeSha, { ...con, fromRoot: flipBit(rootA, nextBit()) }), 'fromRoot').toBe(false);
+          expect(await verifyConsistency(nodeSha, { ...con, fromRoot: flipBit(rootA, nextBit()) }), 'fromRoot').toBe(
+            false,
+          );
           expect(await verifyConsistency(nodeSha, { ...con, toRoot: flipBit(rootB, nextBit()) }), 'toRoot').toBe(false);
         }
       }),
@@ -598,7 +657,8 @@ describe('trees beyond 2^32 leaves', () => {
   // With every leaf equal, the perfect subtree at level L has the same hash everywhere, so a virtual store
   // can answer any (level, index) without holding 2^40 leaves. Different shapes still give different roots.
   const levelHashes: Buffer[] = [leafHashSync(new TextEncoder().encode('same leaf'))];
-  for (let l = 1; l <= 53; l++) levelHashes.push(nodeHashSync(levelHashes[l - 1] as Buffer, levelHashes[l - 1] as Buffer));
+  for (let l = 1; l <= 53; l++)
+    levelHashes.push(nodeHashSync(levelHashes[l - 1] as Buffer, levelHashes[l - 1] as Buffer));
   const virtualLookup =
     (treeSize: number): NodeLookup =>
     (level, index) => {

@@ -8,7 +8,13 @@
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify as verifySignature } from 'node:crypto';
 import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
-import { type Checkpoint, LEAF_VERSION, type TransparencyLeaf, checkpointMessage, leafBytes } from '../../../common/transparency-leaf.js';
+import {
+  type Checkpoint,
+  LEAF_VERSION,
+  type TransparencyLeaf,
+  checkpointMessage,
+  leafBytes,
+} from '../../../common/transparency-leaf.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Sealer } from '../../platform/crypto.js';
@@ -17,8 +23,25 @@ import { sha256Hex } from '../../platform/crypto.js';
 import { eventBytes, eventHash, verifyCaseChain } from '../cases/case-record.js';
 import { caseEvents, cases } from '../cases/cases.schema.js';
 import { publicEventView } from '../publicity/public-views.js';
-import { type LeafRange, type NodeCoord, appendLeaves, hashRange, inclusionPlan, consistencyPlan, leafHashSync, nodeKey, nodesNeeded, rangeNodes, rootPlan } from './merkle-tree.js';
-import { transparencyCheckpoints, transparencyKeys, transparencyLeaves, transparencyNodes } from './transparency.schema.js';
+import {
+  type LeafRange,
+  type NodeCoord,
+  appendLeaves,
+  hashRange,
+  inclusionPlan,
+  consistencyPlan,
+  leafHashSync,
+  nodeKey,
+  nodesNeeded,
+  rangeNodes,
+  rootPlan,
+} from './merkle-tree.js';
+import {
+  transparencyCheckpoints,
+  transparencyKeys,
+  transparencyLeaves,
+  transparencyNodes,
+} from './transparency.schema.js';
 
 const SEQUENCER_LOCK = 7243002;
 const BATCH = 2000;
@@ -39,8 +62,25 @@ export interface TransparencyDeps {
 /** The leaf of a stored event: its public view and its chain hash recomputed from what is stored now. */
 export function leafOf(e: EventRow): TransparencyLeaf {
   const payload = e.payload as Record<string, unknown>;
-  const bytes = eventBytes(e.caseId, e.seq, { type: e.type, at: e.at, actorId: e.actorId, role: e.role, orgId: e.orgId, payload, attachments: e.attachments, location: e.location as Record<string, unknown> | null });
-  return { v: LEAF_VERSION, caseId: e.caseId, seq: e.seq, type: e.type, at: e.at.toISOString(), public: publicEventView(e.type, payload), eventHash: eventHash(bytes, e.prevHash) };
+  const bytes = eventBytes(e.caseId, e.seq, {
+    type: e.type,
+    at: e.at,
+    actorId: e.actorId,
+    role: e.role,
+    orgId: e.orgId,
+    payload,
+    attachments: e.attachments,
+    location: e.location as Record<string, unknown> | null,
+  });
+  return {
+    v: LEAF_VERSION,
+    caseId: e.caseId,
+    seq: e.seq,
+    type: e.type,
+    at: e.at.toISOString(),
+    public: publicEventView(e.type, payload),
+    eventHash: eventHash(bytes, e.prevHash),
+  };
 }
 
 // ── the signing key ──
@@ -64,12 +104,21 @@ export async function logKey(deps: TransparencyDeps): Promise<LogKey> {
     const pkcs8 = privateKey.export({ format: 'der', type: 'pkcs8' }).toString('base64');
     await deps.db
       .insert(transparencyKeys)
-      .values({ keyId: sha256Hex(raw).slice(0, 16), publicKey: Buffer.from(raw), privateKeySealed: deps.sealer.seal(pkcs8), createdAt: deps.clock.now() })
+      .values({
+        keyId: sha256Hex(raw).slice(0, 16),
+        publicKey: Buffer.from(raw),
+        privateKeySealed: deps.sealer.seal(pkcs8),
+        createdAt: deps.clock.now(),
+      })
       .onConflictDoNothing();
     [row] = await deps.db.select().from(transparencyKeys).orderBy(asc(transparencyKeys.createdAt)).limit(1);
   }
   if (!row) throw new Error('transparency key missing');
-  const privateKey = createPrivateKey({ key: Buffer.from(deps.sealer.open(row.privateKeySealed), 'base64'), format: 'der', type: 'pkcs8' });
+  const privateKey = createPrivateKey({
+    key: Buffer.from(deps.sealer.open(row.privateKeySealed), 'base64'),
+    format: 'der',
+    type: 'pkcs8',
+  });
   const key: LogKey = { keyId: row.keyId, publicKey: row.publicKey, sign: (m) => sign(null, m, privateKey) };
   cachedKey = { sealer: deps.sealer, key };
   return key;
@@ -88,10 +137,12 @@ async function fetchNodes(db: Db, coords: readonly NodeCoord[]): Promise<Map<str
   const rows = await db
     .select()
     .from(transparencyNodes)
-    .where(sql`(${transparencyNodes.level}, ${transparencyNodes.idx}) in (${sql.join(
-      coords.map((c) => sql`(${c.level}, ${c.index})`),
-      sql`, `,
-    )})`);
+    .where(
+      sql`(${transparencyNodes.level}, ${transparencyNodes.idx}) in (${sql.join(
+        coords.map((c) => sql`(${c.level}, ${c.index})`),
+        sql`, `,
+      )})`,
+    );
   for (const r of rows) out.set(nodeKey(r.level, r.idx), r.hash);
   return out;
 }
@@ -110,7 +161,11 @@ async function hashRanges(db: Db, ranges: LeafRange[]): Promise<Buffer[]> {
 }
 
 export async function treeSize(db: Db): Promise<number> {
-  const [row] = await db.select({ i: transparencyLeaves.leafIndex }).from(transparencyLeaves).orderBy(desc(transparencyLeaves.leafIndex)).limit(1);
+  const [row] = await db
+    .select({ i: transparencyLeaves.leafIndex })
+    .from(transparencyLeaves)
+    .orderBy(desc(transparencyLeaves.leafIndex))
+    .limit(1);
   return row ? row.i + 1 : 0;
 }
 
@@ -132,7 +187,9 @@ export async function sequencePending(deps: TransparencyDeps, opts: { full?: boo
         .where(
           and(
             isNull(transparencyLeaves.eventId),
-            opts.full ? undefined : sql`${caseEvents.id} > (select coalesce(max(${transparencyLeaves.eventId}), 0) - ${ID_WINDOW} from ${transparencyLeaves})`,
+            opts.full
+              ? undefined
+              : sql`${caseEvents.id} > (select coalesce(max(${transparencyLeaves.eventId}), 0) - ${ID_WINDOW} from ${transparencyLeaves})`,
           ),
         )
         .orderBy(asc(caseEvents.id))
@@ -143,7 +200,9 @@ export async function sequencePending(deps: TransparencyDeps, opts: { full?: boo
       const nodes = appendLeaves(size, hashes, lookupIn(frontier));
       await tx.insert(transparencyLeaves).values(pending.map(({ e }, i) => ({ leafIndex: size + i, eventId: e.id })));
       for (let i = 0; i < nodes.length; i += 1000) {
-        await tx.insert(transparencyNodes).values(nodes.slice(i, i + 1000).map((n) => ({ level: n.level, idx: n.index, hash: n.hash })));
+        await tx
+          .insert(transparencyNodes)
+          .values(nodes.slice(i, i + 1000).map((n) => ({ level: n.level, idx: n.index, hash: n.hash })));
       }
       return { size: size + pending.length, added: pending.length };
     });
@@ -167,15 +226,29 @@ export async function latestCheckpoint(deps: TransparencyDeps): Promise<Checkpoi
 
 /** The latest checkpoint if it covers `size` leaves, else a new one signed over the whole tree as it is now. */
 async function checkpointOfAtLeast(deps: TransparencyDeps, size: number): Promise<Checkpoint> {
-  const [latest] = await deps.db.select().from(transparencyCheckpoints).orderBy(desc(transparencyCheckpoints.treeSize)).limit(1);
+  const [latest] = await deps.db
+    .select()
+    .from(transparencyCheckpoints)
+    .orderBy(desc(transparencyCheckpoints.treeSize))
+    .limit(1);
   if (latest && latest.treeSize >= size) return toCheckpoint(latest);
   const current = await treeSize(deps.db);
   const key = await logKey(deps);
   const [root] = await hashRanges(deps.db, [rootPlan(current)]);
-  const body = { treeSize: current, rootHash: (root as Buffer).toString('hex'), timestamp: deps.clock.now().toISOString() };
+  const body = {
+    treeSize: current,
+    rootHash: (root as Buffer).toString('hex'),
+    timestamp: deps.clock.now().toISOString(),
+  };
   const signature = key.sign(checkpointMessage(body)).toString('base64');
-  await deps.db.insert(transparencyCheckpoints).values({ ...body, timestamp: new Date(body.timestamp), signature, keyId: key.keyId }).onConflictDoNothing();
-  const [row] = await deps.db.select().from(transparencyCheckpoints).where(eq(transparencyCheckpoints.treeSize, current));
+  await deps.db
+    .insert(transparencyCheckpoints)
+    .values({ ...body, timestamp: new Date(body.timestamp), signature, keyId: key.keyId })
+    .onConflictDoNothing();
+  const [row] = await deps.db
+    .select()
+    .from(transparencyCheckpoints)
+    .where(eq(transparencyCheckpoints.treeSize, current));
   return toCheckpoint(row as typeof transparencyCheckpoints.$inferSelect);
 }
 
@@ -183,7 +256,10 @@ async function checkpointOfAtLeast(deps: TransparencyDeps, size: number): Promis
  * The leaf index of each of these events and a signed checkpoint that covers them all: events not in the log yet
  * are sequenced first, and a checkpoint is signed only when the latest one does not reach them.
  */
-export async function leavesWithCheckpoint(deps: TransparencyDeps, eventIds: number[]): Promise<{ indexes: Map<number, number>; checkpoint: Checkpoint }> {
+export async function leavesWithCheckpoint(
+  deps: TransparencyDeps,
+  eventIds: number[],
+): Promise<{ indexes: Map<number, number>; checkpoint: Checkpoint }> {
   let indexes = await leafIndexesOf(deps.db, eventIds);
   if (indexes.size < eventIds.length) {
     await sequencePending(deps);
@@ -195,7 +271,8 @@ export async function leavesWithCheckpoint(deps: TransparencyDeps, eventIds: num
 
 // ── proofs ──
 
-const badProof = (detail: string, field: string) => new AppError(422, 'invalid_proof_request', detail, [{ path: field, message: detail }]);
+const badProof = (detail: string, field: string) =>
+  new AppError(422, 'invalid_proof_request', detail, [{ path: field, message: detail }]);
 
 export async function inclusionProof(deps: TransparencyDeps, leafIndex: number, size: number) {
   const current = await treeSize(deps.db);
@@ -203,7 +280,12 @@ export async function inclusionProof(deps: TransparencyDeps, leafIndex: number, 
   if (leafIndex < 0 || leafIndex >= size) throw badProof(`leafIndex 须小于 treeSize（${size}）`, 'leafIndex');
   const ranges = inclusionPlan(leafIndex, size);
   const [leaf, ...proof] = await hashRanges(deps.db, [{ start: leafIndex, end: leafIndex + 1 }, ...ranges]);
-  return { leafIndex, treeSize: size, leafHash: (leaf as Buffer).toString('hex'), proof: proof.map((h) => h.toString('hex')) };
+  return {
+    leafIndex,
+    treeSize: size,
+    leafHash: (leaf as Buffer).toString('hex'),
+    proof: proof.map((h) => h.toString('hex')),
+  };
 }
 
 export async function consistencyProof(deps: TransparencyDeps, from: number, to: number) {
@@ -247,7 +329,10 @@ export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
       .select({ l: transparencyLeaves, e: caseEvents, n: transparencyNodes.hash })
       .from(transparencyLeaves)
       .leftJoin(caseEvents, eq(caseEvents.id, transparencyLeaves.eventId))
-      .leftJoin(transparencyNodes, and(eq(transparencyNodes.level, 0), eq(transparencyNodes.idx, transparencyLeaves.leafIndex)))
+      .leftJoin(
+        transparencyNodes,
+        and(eq(transparencyNodes.level, 0), eq(transparencyNodes.idx, transparencyLeaves.leafIndex)),
+      )
       .where(and(gt(transparencyLeaves.leafIndex, start - 1), sql`${transparencyLeaves.leafIndex} < ${start + BATCH}`))
       .orderBy(asc(transparencyLeaves.leafIndex));
     const hashes: Buffer[] = [];
@@ -255,7 +340,11 @@ export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
       const h = e ? leafHashSync(leafBytes(leafOf(e))) : Buffer.alloc(32);
       if (firstBadLeaf === null && (!e || !n || !h.equals(n))) {
         firstBadLeaf = l.leafIndex;
-        problems.push(e ? `叶子 ${l.leafIndex}（案件 ${e.caseId} 第 ${e.seq} 条记录）与日志中登记的哈希不一致` : `叶子 ${l.leafIndex} 对应的记录不存在`);
+        problems.push(
+          e
+            ? `叶子 ${l.leafIndex}（案件 ${e.caseId} 第 ${e.seq} 条记录）与日志中登记的哈希不一致`
+            : `叶子 ${l.leafIndex} 对应的记录不存在`,
+        );
       }
       hashes.push(h);
     }
@@ -263,19 +352,26 @@ export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
   }
   const [{ events } = { events: 0 }] = await deps.db.select({ events: sql<number>`count(*)::int` }).from(caseEvents);
   const pending = Math.max(0, Number(events) - size);
-  const checkpoints = await deps.db.select().from(transparencyCheckpoints).orderBy(asc(transparencyCheckpoints.treeSize));
+  const checkpoints = await deps.db
+    .select()
+    .from(transparencyCheckpoints)
+    .orderBy(asc(transparencyCheckpoints.treeSize));
   const keys = await deps.db.select().from(transparencyKeys);
   for (const c of checkpoints) {
     const key = keys.find((k) => k.keyId === c.keyId);
-    if (!key || !verifyCheckpointSignature(key.publicKey, toCheckpoint(c))) problems.push(`检查点 ${c.treeSize} 的签名无效`);
+    if (!key || !verifyCheckpointSignature(key.publicKey, toCheckpoint(c)))
+      problems.push(`检查点 ${c.treeSize} 的签名无效`);
     if (c.treeSize > size) problems.push(`检查点 ${c.treeSize} 超出日志大小 ${size}`);
-    else if (hashRange(rootPlan(c.treeSize), lookup).toString('hex') !== c.rootHash) problems.push(`检查点 ${c.treeSize} 的根哈希与重新计算的不一致`);
+    else if (hashRange(rootPlan(c.treeSize), lookup).toString('hex') !== c.rootHash)
+      problems.push(`检查点 ${c.treeSize} 的根哈希与重新计算的不一致`);
   }
   return { ok: problems.length === 0, treeSize: size, checkpoints: checkpoints.length, pending, problems };
 }
 
 /** Every case's record chain, recomputed; the cases whose chain is broken, with the first broken event. */
-export async function verifyCaseChains(db: Db): Promise<{ cases: number; broken: { caseId: string; number: string; seq: number }[] }> {
+export async function verifyCaseChains(
+  db: Db,
+): Promise<{ cases: number; broken: { caseId: string; number: string; seq: number }[] }> {
   const all = await db.select({ id: cases.id, number: cases.number }).from(cases).orderBy(asc(cases.number));
   const broken: { caseId: string; number: string; seq: number }[] = [];
   for (const c of all) {

@@ -52,7 +52,11 @@ export const DELIVERY_METHOD_LABELS: Record<DeliveryMethod, string> = {
 
 export const PAYMENT_CHANNELS = ['bank', 'online', 'on_site'] as const;
 export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
-export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = { bank: '银行', online: '网上缴款', on_site: '当场收缴' };
+export const PAYMENT_CHANNEL_LABELS: Record<PaymentChannel, string> = {
+  bank: '银行',
+  online: '网上缴款',
+  on_site: '当场收缴',
+};
 
 export interface CaseDeadline {
   dueAt: string;

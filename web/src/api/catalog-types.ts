@@ -152,9 +152,19 @@ export interface EffectiveBenchmark {
 
 export interface BenchmarkEvaluation {
   withinRange: boolean;
-  benchmark: { id: string; version: number; ownerOrgName: string; parent: { benchmarkId: string; version: number } | null } | null;
+  benchmark: {
+    id: string;
+    version: number;
+    ownerOrgName: string;
+    parent: { benchmarkId: string; version: number } | null;
+  } | null;
   tier: Circumstance | null;
-  allowed: { circumstance?: Circumstance; penaltyKinds: PenaltyKind[]; minFen: number | null; maxFen: number | null } | null;
+  allowed: {
+    circumstance?: Circumstance;
+    penaltyKinds: PenaltyKind[];
+    minFen: number | null;
+    maxFen: number | null;
+  } | null;
   reasons: { code: string; message: string }[];
 }
 

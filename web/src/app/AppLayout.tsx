@@ -64,7 +64,9 @@ type MenuLeaf = {
 const NARROW_QUERY = '(max-width: 991.98px)';
 
 function initiallyNarrow(): boolean {
-  return typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches;
+  return (
+    typeof window !== 'undefined' && typeof window.matchMedia === 'function' && window.matchMedia(NARROW_QUERY).matches
+  );
 }
 
 export function AppLayout() {
@@ -109,7 +111,8 @@ export function AppLayout() {
 
   // Navigating into a group (link, back button) or showing the menu again opens the current page's group.
   useEffect(() => {
-    if (selectedGroup && !collapsed) setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
+    if (selectedGroup && !collapsed)
+      setOpenKeys((keys) => (keys.includes(selectedGroup) ? keys : [...keys, selectedGroup]));
   }, [selectedGroup, collapsed]);
 
   useEffect(() => {

@@ -13,7 +13,8 @@ interface LoginValues {
 }
 
 function targetFor(from: unknown, roles: readonly Role[]): string {
-  if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') && pathAllowed(from, roles)) return from;
+  if (typeof from === 'string' && from.startsWith('/') && !from.startsWith('/login') && pathAllowed(from, roles))
+    return from;
   return firstAllowedPath(roles);
 }
 
@@ -56,15 +57,40 @@ export function LoginPage() {
         ) : bootError ? (
           <Alert type="warning" showIcon title={bootError} style={{ marginBottom: 16 }} />
         ) : null}
-        <Form<LoginValues> form={form} name="login" layout="vertical" onFinish={onFinish} requiredMark={false} aria-label="登录" autoComplete="on">
-          <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
+        <Form<LoginValues>
+          form={form}
+          name="login"
+          layout="vertical"
+          onFinish={onFinish}
+          requiredMark={false}
+          aria-label="登录"
+          autoComplete="on"
+        >
+          <Form.Item
+            label="用户名"
+            name="username"
+            rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}
+          >
             <Input prefix={<UserOutlined aria-hidden />} placeholder="用户名" autoComplete="username" size="large" />
           </Form.Item>
           <Form.Item label="密码" name="password" rules={[{ required: true, message: '请输入密码' }]}>
-            <Input.Password prefix={<LockOutlined aria-hidden />} placeholder="密码" autoComplete="current-password" size="large" />
+            <Input.Password
+              prefix={<LockOutlined aria-hidden />}
+              placeholder="密码"
+              autoComplete="current-password"
+              size="large"
+            />
           </Form.Item>
           <Form.Item style={{ marginBottom: 0 }}>
-            <Button type="primary" htmlType="submit" block size="large" loading={submitting} data-testid="login-submit" aria-label="登录">
+            <Button
+              type="primary"
+              htmlType="submit"
+              block
+              size="large"
+              loading={submitting}
+              data-testid="login-submit"
+              aria-label="登录"
+            >
               登录
             </Button>
           </Form.Item>

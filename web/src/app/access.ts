@@ -41,11 +41,17 @@ const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wan
 /** Every staff role except the security auditor. */
 const notAuditorOnly = (roles: readonly Role[]) => roles.some((r) => r !== 'auditor');
 /** Roles that handle or oversee enforcement cases. */
-const caseRoles = (roles: readonly Role[]) => has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
+const caseRoles = (roles: readonly Role[]) =>
+  has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
 
 export const PAGES: readonly PageDef[] = [
   { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
-  { key: 'users', path: '/users', label: '用户管理', allowed: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin') },
+  {
+    key: 'users',
+    path: '/users',
+    label: '用户管理',
+    allowed: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
+  },
   { key: 'sessions', path: '/sessions', label: '会话管理', allowed: (roles) => has(roles, 'secadmin') },
   { key: 'audit', path: '/audit', label: '审计日志', allowed: (roles) => has(roles, 'auditor') },
   { key: 'officers', path: '/officers', label: '执法人员', group: 'personnel', allowed: notAuditorOnly },
@@ -56,9 +62,21 @@ export const PAGES: readonly PageDef[] = [
   { key: 'benchmarks', path: '/benchmarks', label: '裁量基准', group: 'catalog', allowed: notAuditorOnly },
   { key: 'delegations', path: '/delegations', label: '赋权管理', group: 'catalog', allowed: notAuditorOnly },
   { key: 'cases', path: '/cases', label: '案件管理', group: 'cases', allowed: caseRoles },
-  { key: 'reviewInbox', path: '/cases/review-inbox', label: '法制审核', group: 'cases', allowed: (roles) => has(roles, 'legal_reviewer') },
+  {
+    key: 'reviewInbox',
+    path: '/cases/review-inbox',
+    label: '法制审核',
+    group: 'cases',
+    allowed: (roles) => has(roles, 'legal_reviewer'),
+  },
   { key: 'publicity', path: '/publicity', label: '公示管理', group: 'cases', allowed: caseRoles },
-  { key: 'publicityOverdue', path: '/publicity/overdue', label: '公示监督', group: 'cases', allowed: (roles) => has(roles, 'supervisor') },
+  {
+    key: 'publicityOverdue',
+    path: '/publicity/overdue',
+    label: '公示监督',
+    group: 'cases',
+    allowed: (roles) => has(roles, 'supervisor'),
+  },
   { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
 ];
 
@@ -74,9 +92,9 @@ export function firstAllowedPath(roles: readonly Role[]): string {
 /** Whether a console path (e.g. a remembered redirect target) is allowed for the roles. */
 export function pathAllowed(path: string, roles: readonly Role[]): boolean {
   // The most specific page wins (/publicity/overdue over /publicity).
-  const page = PAGES.filter((p) => path === p.path || path.startsWith(`${p.path}/`) || path.startsWith(`${p.path}?`)).sort(
-    (a, b) => b.path.length - a.path.length,
-  )[0];
+  const page = PAGES.filter(
+    (p) => path === p.path || path.startsWith(`${p.path}/`) || path.startsWith(`${p.path}?`),
+  ).sort((a, b) => b.path.length - a.path.length)[0];
   return page ? page.allowed(roles) : false;
 }
 

@@ -60,7 +60,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setMe(null);
   }, []);
 
-  const value = useMemo<AuthState>(() => ({ me, bootError, login, logout, refresh }), [me, bootError, login, logout, refresh]);
+  const value = useMemo<AuthState>(
+    () => ({ me, bootError, login, logout, refresh }),
+    [me, bootError, login, logout, refresh],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -86,27 +86,174 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
-      { path: 'orgs', element: <RequirePage page="orgs"><OrgsPage /></RequirePage> },
-      { path: 'users', element: <RequirePage page="users"><UsersPage /></RequirePage> },
-      { path: 'sessions', element: <RequirePage page="sessions"><SessionsPage /></RequirePage> },
-      { path: 'audit', element: <RequirePage page="audit"><AuditPage /></RequirePage> },
-      { path: 'officers', element: <RequirePage page="officers"><OfficersPage /></RequirePage> },
-      { path: 'officers/:id', element: <RequirePage page="officers"><OfficerDetailPage /></RequirePage> },
-      { path: 'certificates', element: <RequirePage page="certificates"><CertificatesPage /></RequirePage> },
-      { path: 'training/import', element: <RequirePage page="trainingImport"><TrainingImportPage /></RequirePage> },
-      { path: 'training/report', element: <RequirePage page="trainingReport"><TrainingReportPage /></RequirePage> },
-      { path: 'items', element: <RequirePage page="items"><ItemsPage /></RequirePage> },
-      { path: 'items/:id', element: <RequirePage page="items"><ItemDetailPage /></RequirePage> },
-      { path: 'benchmarks', element: <RequirePage page="benchmarks"><BenchmarksPage /></RequirePage> },
-      { path: 'benchmarks/:id', element: <RequirePage page="benchmarks"><BenchmarkDetailPage /></RequirePage> },
-      { path: 'delegations', element: <RequirePage page="delegations"><DelegationsPage /></RequirePage> },
-      { path: 'delegations/:id', element: <RequirePage page="delegations"><DelegationDetailPage /></RequirePage> },
-      { path: 'cases', element: <RequirePage page="cases"><CasesPage /></RequirePage> },
-      { path: 'cases/review-inbox', element: <RequirePage page="reviewInbox"><ReviewInboxPage /></RequirePage> },
-      { path: 'cases/:id', element: <RequirePage page="cases"><CaseDetailPage /></RequirePage> },
-      { path: 'publicity', element: <RequirePage page="publicity"><PublicityPage /></RequirePage> },
-      { path: 'publicity/overdue', element: <RequirePage page="publicityOverdue"><PublicityOverduePage /></RequirePage> },
-      { path: 'profile', element: <RequirePage page="profile"><ProfilePage /></RequirePage> },
+      {
+        path: 'orgs',
+        element: (
+          <RequirePage page="orgs">
+            <OrgsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'users',
+        element: (
+          <RequirePage page="users">
+            <UsersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'sessions',
+        element: (
+          <RequirePage page="sessions">
+            <SessionsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePage page="audit">
+            <AuditPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'officers',
+        element: (
+          <RequirePage page="officers">
+            <OfficersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'officers/:id',
+        element: (
+          <RequirePage page="officers">
+            <OfficerDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'certificates',
+        element: (
+          <RequirePage page="certificates">
+            <CertificatesPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'training/import',
+        element: (
+          <RequirePage page="trainingImport">
+            <TrainingImportPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'training/report',
+        element: (
+          <RequirePage page="trainingReport">
+            <TrainingReportPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'items',
+        element: (
+          <RequirePage page="items">
+            <ItemsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'items/:id',
+        element: (
+          <RequirePage page="items">
+            <ItemDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'benchmarks',
+        element: (
+          <RequirePage page="benchmarks">
+            <BenchmarksPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'benchmarks/:id',
+        element: (
+          <RequirePage page="benchmarks">
+            <BenchmarkDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'delegations',
+        element: (
+          <RequirePage page="delegations">
+            <DelegationsPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'delegations/:id',
+        element: (
+          <RequirePage page="delegations">
+            <DelegationDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'cases',
+        element: (
+          <RequirePage page="cases">
+            <CasesPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'cases/review-inbox',
+        element: (
+          <RequirePage page="reviewInbox">
+            <ReviewInboxPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'cases/:id',
+        element: (
+          <RequirePage page="cases">
+            <CaseDetailPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'publicity',
+        element: (
+          <RequirePage page="publicity">
+            <PublicityPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'publicity/overdue',
+        element: (
+          <RequirePage page="publicityOverdue">
+            <PublicityOverduePage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'profile',
+        element: (
+          <RequirePage page="profile">
+            <ProfilePage />
+          </RequirePage>
+        ),
+      },
       { path: '*', element: <NotFound /> },
     ],
   },

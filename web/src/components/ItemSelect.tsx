@@ -73,7 +73,12 @@ function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | u
   return { items, loading, query, setQuery, known };
 }
 
-function mergeOptions(items: Item[], exclude: string[] | undefined, selected: string[], labelOf: (id: string) => string | undefined) {
+function mergeOptions(
+  items: Item[],
+  exclude: string[] | undefined,
+  selected: string[],
+  labelOf: (id: string) => string | undefined,
+) {
   const list = items.filter((i) => !exclude?.includes(i.id)).map((i) => ({ value: i.id, label: itemOptionLabel(i) }));
   for (const id of selected) {
     const label = labelOf(id);
@@ -83,7 +88,19 @@ function mergeOptions(items: Item[], exclude: string[] | undefined, selected: st
 }
 
 /** Searchable picker of one enforcement item backed by GET /api/v1/items?q=. */
-export function ItemSelect({ id, value, onChange, type, townshipGuiding, exclude, valueLabels, placeholder, allowClear, disabled, ...rest }: ItemSelectProps) {
+export function ItemSelect({
+  id,
+  value,
+  onChange,
+  type,
+  townshipGuiding,
+  exclude,
+  valueLabels,
+  placeholder,
+  allowClear,
+  disabled,
+  ...rest
+}: ItemSelectProps) {
   const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
   const options = useMemo(
     () =>
@@ -115,7 +132,19 @@ export function ItemSelect({ id, value, onChange, type, townshipGuiding, exclude
 }
 
 /** Several enforcement items (e.g. the items of a delegation). */
-export function ItemMultiSelect({ id, value, onChange, type, townshipGuiding, exclude, valueLabels, placeholder, allowClear, disabled, ...rest }: ItemMultiSelectProps) {
+export function ItemMultiSelect({
+  id,
+  value,
+  onChange,
+  type,
+  townshipGuiding,
+  exclude,
+  valueLabels,
+  placeholder,
+  allowClear,
+  disabled,
+  ...rest
+}: ItemMultiSelectProps) {
   const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
   const selected = value ?? [];
   const options = useMemo(

@@ -18,7 +18,17 @@ export interface OrgSelectProps {
 }
 
 /** Searchable org picker backed by GET /api/v1/orgs?q=. */
-export function OrgSelect({ id, value, onChange, valueLabel, exclude, placeholder, allowClear, disabled, ...rest }: OrgSelectProps) {
+export function OrgSelect({
+  id,
+  value,
+  onChange,
+  valueLabel,
+  exclude,
+  placeholder,
+  allowClear,
+  disabled,
+  ...rest
+}: OrgSelectProps) {
   const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');

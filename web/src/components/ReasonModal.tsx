@@ -19,7 +19,16 @@ export interface ReasonModalProps {
 }
 
 /** Asks for the reason of an action that the server records (暂扣、恢复、吊销、查看完整证件号 …): at least 2 characters. */
-export function ReasonModal({ open, title, description, okText, danger, label = '原因', onSubmit, onClose }: ReasonModalProps) {
+export function ReasonModal({
+  open,
+  title,
+  description,
+  okText,
+  danger,
+  label = '原因',
+  onSubmit,
+  onClose,
+}: ReasonModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
   const [saving, setSaving] = useState(false);
   const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS });
@@ -78,7 +87,12 @@ export function ReasonModal({ open, title, description, okText, danger, label = 
             { max: 500, message: `${label}不超过 500 个字` },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={`请填写${label}（至少 2 个字），将记入审计日志`} />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={`请填写${label}（至少 2 个字），将记入审计日志`}
+          />
         </Form.Item>
       </Form>
     </Modal>

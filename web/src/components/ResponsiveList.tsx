@@ -70,7 +70,11 @@ export function ResponsiveList<T>(props: ResponsiveListProps<T>) {
             ...col,
             dataIndex,
             render: (value: unknown, record: T, index: number) =>
-              render ? render(value, record, index) : value === null || value === undefined || value === '' ? '—' : String(value),
+              render
+                ? render(value, record, index)
+                : value === null || value === undefined || value === ''
+                  ? '—'
+                  : String(value),
           }))}
           pagination={
             pagination
@@ -107,7 +111,9 @@ export function ResponsiveList<T>(props: ResponsiveListProps<T>) {
                   size="small"
                   title={
                     titleColumn ? (
-                      <span style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>{cellValue(titleColumn, record, index)}</span>
+                      <span style={{ whiteSpace: 'normal', wordBreak: 'break-all' }}>
+                        {cellValue(titleColumn, record, index)}
+                      </span>
                     ) : undefined
                   }
                   styles={{ body: { paddingBlock: 8 } }}
@@ -115,7 +121,9 @@ export function ResponsiveList<T>(props: ResponsiveListProps<T>) {
                   <dl style={{ margin: 0 }}>
                     {bodyColumns.map((column) => (
                       <Flex key={column.key} gap={8} style={{ padding: '3px 0', minWidth: 0 }}>
-                        <dt style={{ margin: 0, flex: '0 0 6.5em', color: token.colorTextSecondary }}>{column.title}</dt>
+                        <dt style={{ margin: 0, flex: '0 0 6.5em', color: token.colorTextSecondary }}>
+                          {column.title}
+                        </dt>
                         <dd style={{ margin: 0, flex: '1 1 auto', minWidth: 0, wordBreak: 'break-all' }}>
                           {cellValue(column, record, index)}
                         </dd>

@@ -21,7 +21,14 @@ export interface SearchFormProps<V extends object> {
 }
 
 /** A filter form whose fields wrap on narrow screens (antd grid), with 查询 / 重置 buttons. */
-export function SearchForm<V extends object>({ fields, onSearch, onReset, initialValues, ariaLabel, name = 'search' }: SearchFormProps<V>) {
+export function SearchForm<V extends object>({
+  fields,
+  onSearch,
+  onReset,
+  initialValues,
+  ariaLabel,
+  name = 'search',
+}: SearchFormProps<V>) {
   const [form] = Form.useForm<V>();
   const screens = Grid.useBreakpoint();
   const [expanded, setExpanded] = useState(false);

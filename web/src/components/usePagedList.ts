@@ -19,7 +19,11 @@ export interface PagedList<T, X extends object = object> {
  * Loads a `{ data, total }` list with the ProTable paging contract (`current` 1-based, `pageSize`).
  * `filters` must be referentially stable between renders when unchanged (keep it in state).
  */
-export function usePagedList<T, X extends object = object>(path: string, filters: Query, initialPageSize = 20): PagedList<T, X> {
+export function usePagedList<T, X extends object = object>(
+  path: string,
+  filters: Query,
+  initialPageSize = 20,
+): PagedList<T, X> {
   const [data, setData] = useState<T[]>([]);
   const [total, setTotal] = useState(0);
   const [response, setResponse] = useState<(Page<T> & X) | null>(null);

@@ -27,10 +27,30 @@ export default function AuditPage() {
   const list = usePagedList<AuditEvent>('/api/v1/audit-events', query, 50);
 
   const columns: ListColumn<AuditEvent>[] = [
-    { key: 'seq', title: '序号', dataIndex: 'seq', render: (_v, e) => <Typography.Text code>#{e.seq}</Typography.Text> },
-    { key: 'at', title: '时间', dataIndex: 'at', render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</span> },
-    { key: 'actorUsername', title: '操作者', dataIndex: 'actorUsername', render: (_v, e) => e.actorUsername ?? '（匿名）' },
-    { key: 'action', title: '操作', dataIndex: 'action', render: (_v, e) => <Typography.Text code>{e.action}</Typography.Text> },
+    {
+      key: 'seq',
+      title: '序号',
+      dataIndex: 'seq',
+      render: (_v, e) => <Typography.Text code>#{e.seq}</Typography.Text>,
+    },
+    {
+      key: 'at',
+      title: '时间',
+      dataIndex: 'at',
+      render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</span>,
+    },
+    {
+      key: 'actorUsername',
+      title: '操作者',
+      dataIndex: 'actorUsername',
+      render: (_v, e) => e.actorUsername ?? '（匿名）',
+    },
+    {
+      key: 'action',
+      title: '操作',
+      dataIndex: 'action',
+      render: (_v, e) => <Typography.Text code>{e.action}</Typography.Text>,
+    },
     {
       key: 'resource',
       title: '对象',

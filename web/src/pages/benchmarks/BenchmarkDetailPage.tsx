@@ -6,7 +6,7 @@ import type { Page } from '../../../../common/api-types.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Benchmark, BenchmarkSummary, Item } from '../../api/catalog-types';
-import { api, } from '../../api/client';
+import { api } from '../../api/client';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
@@ -27,7 +27,12 @@ export default function BenchmarkDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
   const navigate = useNavigate();
-  const { data: loaded, loading, error, reload } = useDetail(id, async (signal): Promise<Loaded> => {
+  const {
+    data: loaded,
+    loading,
+    error,
+    reload,
+  } = useDetail(id, async (signal): Promise<Loaded> => {
     const benchmark = await api.get<Benchmark>(`/api/v1/benchmarks/${encodeURIComponent(id)}`, undefined, signal);
     const [item, siblings] = await Promise.all([
       api.get<Item>(`/api/v1/items/${encodeURIComponent(benchmark.itemId)}`, undefined, signal).catch(() => null),
@@ -85,7 +90,12 @@ export default function BenchmarkDetailPage() {
       dataIndex: 'ownerOrgName',
       render: (_v, r) => <Link to={`/benchmarks/${encodeURIComponent(r.id)}`}>{r.ownerOrgName}</Link>,
     },
-    { key: 'currentVersion', title: '当前版本', dataIndex: 'currentVersion', render: (_v, r) => `第 ${r.currentVersion} 版` },
+    {
+      key: 'currentVersion',
+      title: '当前版本',
+      dataIndex: 'currentVersion',
+      render: (_v, r) => `第 ${r.currentVersion} 版`,
+    },
     {
       key: 'actions',
       title: '操作',
@@ -109,7 +119,12 @@ export default function BenchmarkDetailPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate(backTo)} aria-label="返回裁量基准列表" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate(backTo)}
+              aria-label="返回裁量基准列表"
+            />
             <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
               {b.ownerOrgName}
             </Typography.Title>
@@ -118,7 +133,10 @@ export default function BenchmarkDetailPage() {
           </Flex>
           <Space wrap>
             {ownRefinement ? (
-              <Button icon={<BranchesOutlined />} onClick={() => navigate(`/benchmarks/${encodeURIComponent(ownRefinement.id)}`)}>
+              <Button
+                icon={<BranchesOutlined />}
+                onClick={() => navigate(`/benchmarks/${encodeURIComponent(ownRefinement.id)}`)}
+              >
                 本单位细化
               </Button>
             ) : null}
@@ -134,7 +152,15 @@ export default function BenchmarkDetailPage() {
             ) : null}
           </Space>
         </Flex>
-        {notice ? <Alert type="success" showIcon closable={{ onClose: () => setNotice(null) }} title={notice} style={{ marginBottom: 12 }} /> : null}
+        {notice ? (
+          <Alert
+            type="success"
+            showIcon
+            closable={{ onClose: () => setNotice(null) }}
+            title={notice}
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         <Descriptions
           size="small"
@@ -156,7 +182,9 @@ export default function BenchmarkDetailPage() {
               key: 'parent',
               label: '上级基准',
               children: b.parentId ? (
-                <Link to={`/benchmarks/${encodeURIComponent(b.parentId)}`}>{parent ? parent.ownerOrgName : '查看上级基准'}</Link>
+                <Link to={`/benchmarks/${encodeURIComponent(b.parentId)}`}>
+                  {parent ? parent.ownerOrgName : '查看上级基准'}
+                </Link>
               ) : (
                 '—（省级或市级基准）'
               ),

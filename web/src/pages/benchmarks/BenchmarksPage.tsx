@@ -58,7 +58,10 @@ export default function BenchmarksPage() {
 
   const ownerOf = useMemo(() => new Map(rows.map((r) => [r.id, r.ownerOrgName])), [rows]);
   const canCreate =
-    !!item && can.manageBenchmarks(me.roles) && maySetBenchmarks(me.org.regionCode) && !rows.some((r) => r.ownerOrgId === me.org.id && !r.parentId);
+    !!item &&
+    can.manageBenchmarks(me.roles) &&
+    maySetBenchmarks(me.org.regionCode) &&
+    !rows.some((r) => r.ownerOrgId === me.org.id && !r.parentId);
   const valueLabels = useMemo(() => (item ? { [item.id]: itemOptionLabel(item) } : undefined), [item]);
 
   const columns: ListColumn<BenchmarkSummary>[] = [
@@ -85,7 +88,12 @@ export default function BenchmarksPage() {
           </Tag>
         ),
     },
-    { key: 'currentVersion', title: '当前版本', dataIndex: 'currentVersion', render: (_v, b) => `第 ${b.currentVersion} 版` },
+    {
+      key: 'currentVersion',
+      title: '当前版本',
+      dataIndex: 'currentVersion',
+      render: (_v, b) => `第 ${b.currentVersion} 版`,
+    },
     {
       key: 'actions',
       title: '操作',
@@ -117,7 +125,12 @@ export default function BenchmarksPage() {
             </Button>
           ) : null}
         </Flex>
-        <Form layout="vertical" name="benchmarkItem" style={{ maxWidth: 720 }} onSubmitCapture={(e) => e.preventDefault()}>
+        <Form
+          layout="vertical"
+          name="benchmarkItem"
+          style={{ maxWidth: 720 }}
+          onSubmitCapture={(e) => e.preventDefault()}
+        >
           <Form.Item label="执法事项（行政处罚）" htmlFor="benchmark-item" style={{ marginBottom: 12 }}>
             <ItemSelect
               id="benchmark-item"
@@ -132,7 +145,8 @@ export default function BenchmarksPage() {
         </Form>
         {item ? (
           <Typography.Paragraph type="secondary" style={{ marginBottom: 12 }}>
-            <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.baseCode}</Link> · {sectorLabel(item.sector)} · {item.legalBasis.law}
+            <Link to={`/items/${encodeURIComponent(item.id)}`}>{item.baseCode}</Link> · {sectorLabel(item.sector)} ·{' '}
+            {item.legalBasis.law}
           </Typography.Paragraph>
         ) : null}
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
@@ -161,7 +175,9 @@ export default function BenchmarksPage() {
           description={`由${me.org.name}制定。罚款幅度以元为单位填写，保存时换算为分。`}
           parentTiers={null}
           initialTiers={NEW_TIERS}
-          onSubmit={(body) => api.post<Benchmark>('/api/v1/benchmarks', { itemId: item.id, ownerOrgId: me.org.id, ...body })}
+          onSubmit={(body) =>
+            api.post<Benchmark>('/api/v1/benchmarks', { itemId: item.id, ownerOrgId: me.org.id, ...body })
+          }
           onClose={() => setCreating(false)}
           onSaved={(saved) => {
             setCreating(false);

@@ -1,9 +1,29 @@
 import { CalculatorOutlined, SearchOutlined } from '@ant-design/icons';
-import { Alert, Button, Col, DatePicker, Descriptions, Flex, Form, InputNumber, Row, Select, Tabs, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Col,
+  DatePicker,
+  Descriptions,
+  Flex,
+  Form,
+  InputNumber,
+  Row,
+  Select,
+  Tabs,
+  Typography,
+} from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, type Circumstance, PENALTY_KIND_LABELS, PENALTY_KINDS, type PenaltyKind } from '../../../../common/enums.js';
+import {
+  CIRCUMSTANCE_LABELS,
+  CIRCUMSTANCES,
+  type Circumstance,
+  PENALTY_KIND_LABELS,
+  PENALTY_KINDS,
+  type PenaltyKind,
+} from '../../../../common/enums.js';
 import { useMe } from '../../app/auth';
 import type { BenchmarkEvaluation, EffectiveBenchmark } from '../../api/catalog-types';
 import { ApiError, api, errorMessage } from '../../api/client';
@@ -44,7 +64,10 @@ function Lookup({ itemId }: { itemId: string }) {
       });
       setResult(res);
     } catch (err) {
-      setProblem({ type: err instanceof ApiError && err.code === 'no_benchmark' ? 'warning' : 'error', message: errorMessage(err) });
+      setProblem({
+        type: err instanceof ApiError && err.code === 'no_benchmark' ? 'warning' : 'error',
+        message: errorMessage(err),
+      });
     } finally {
       setLoading(false);
     }
@@ -62,12 +85,22 @@ function Lookup({ itemId }: { itemId: string }) {
       >
         <Row gutter={12} align="bottom">
           <Col xs={24} md={12}>
-            <Form.Item name="orgId" label="执法单位" rules={[{ required: true, message: '请选择单位' }]} style={{ marginBottom: 12 }}>
+            <Form.Item
+              name="orgId"
+              label="执法单位"
+              rules={[{ required: true, message: '请选择单位' }]}
+              style={{ marginBottom: 12 }}
+            >
               <OrgSelect valueLabel={me.org.name} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>
-            <Form.Item name="at" label="日期" rules={[{ required: true, message: '请选择日期' }]} style={{ marginBottom: 12 }}>
+            <Form.Item
+              name="at"
+              label="日期"
+              rules={[{ required: true, message: '请选择日期' }]}
+              style={{ marginBottom: 12 }}
+            >
               <DatePicker style={{ width: '100%' }} format="YYYY-MM-DD" />
             </Form.Item>
           </Col>
@@ -103,7 +136,9 @@ function Lookup({ itemId }: { itemId: string }) {
                 key: 'parent',
                 label: '上级基准',
                 children: result.parent ? (
-                  <Link to={`/benchmarks/${encodeURIComponent(result.parent.benchmarkId)}`}>第 {result.parent.version} 版</Link>
+                  <Link to={`/benchmarks/${encodeURIComponent(result.parent.benchmarkId)}`}>
+                    第 {result.parent.version} 版
+                  </Link>
                 ) : (
                   '—'
                 ),
@@ -190,12 +225,22 @@ function Evaluate({ itemId }: { itemId: string }) {
       >
         <Row gutter={12}>
           <Col xs={24} md={12}>
-            <Form.Item name="orgId" label="执法单位" rules={[{ required: true, message: '请选择单位' }]} style={{ marginBottom: 12 }}>
+            <Form.Item
+              name="orgId"
+              label="执法单位"
+              rules={[{ required: true, message: '请选择单位' }]}
+              style={{ marginBottom: 12 }}
+            >
               <OrgSelect valueLabel={me.org.name} />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>
-            <Form.Item name="circumstance" label="情节" rules={[{ required: true, message: '请选择情节' }]} style={{ marginBottom: 12 }}>
+            <Form.Item
+              name="circumstance"
+              label="情节"
+              rules={[{ required: true, message: '请选择情节' }]}
+              style={{ marginBottom: 12 }}
+            >
               <Select options={CIRCUMSTANCES.map((c) => ({ value: c, label: CIRCUMSTANCE_LABELS[c] }))} />
             </Form.Item>
           </Col>
@@ -206,7 +251,11 @@ function Evaluate({ itemId }: { itemId: string }) {
           </Col>
           <Col xs={24} md={12}>
             <Form.Item name="penaltyKinds" label="处罚种类" style={{ marginBottom: 12 }}>
-              <Select mode="multiple" allowClear options={PENALTY_KINDS.map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                options={PENALTY_KINDS.map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} md={6}>
@@ -241,8 +290,13 @@ function Evaluate({ itemId }: { itemId: string }) {
               ) : null}
               {allowed ? (
                 <span>
-                  该档次允许：{allowed.penaltyKinds.length > 0 ? allowed.penaltyKinds.map((k) => PENALTY_KIND_LABELS[k] ?? k).join('、') : '不予处罚'}
-                  {allowed.minFen != null && allowed.maxFen != null ? `；罚款 ${yuanText(allowed.minFen)}–${yuanText(allowed.maxFen)} 元` : ''}
+                  该档次允许：
+                  {allowed.penaltyKinds.length > 0
+                    ? allowed.penaltyKinds.map((k) => PENALTY_KIND_LABELS[k] ?? k).join('、')
+                    : '不予处罚'}
+                  {allowed.minFen != null && allowed.maxFen != null
+                    ? `；罚款 ${yuanText(allowed.minFen)}–${yuanText(allowed.maxFen)} 元`
+                    : ''}
                 </span>
               ) : null}
               {result.reasons.map((r) => (

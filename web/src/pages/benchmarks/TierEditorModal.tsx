@@ -1,12 +1,42 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Col, DatePicker, Flex, Form, Input, InputNumber, Modal, Radio, Row, Select, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Row,
+  Select,
+  Typography,
+} from 'antd';
 import type { NamePath } from 'antd/es/form/interface';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
-import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, type Circumstance, FINE_BASES, FINE_BASIS_LABELS, PENALTY_KIND_LABELS, PENALTY_KINDS } from '../../../../common/enums.js';
+import {
+  CIRCUMSTANCE_LABELS,
+  CIRCUMSTANCES,
+  type Circumstance,
+  FINE_BASES,
+  FINE_BASIS_LABELS,
+  PENALTY_KIND_LABELS,
+  PENALTY_KINDS,
+} from '../../../../common/enums.js';
 import type { Benchmark, Tier } from '../../api/catalog-types';
 import { ApiError, errorMessage } from '../../api/client';
-import { checkDraftRefinement, checkDraftTiers, parentBoundsText, parseTierPath, type TierViolation } from './tierBounds';
+import {
+  checkDraftRefinement,
+  checkDraftTiers,
+  parentBoundsText,
+  parseTierPath,
+  type TierViolation,
+} from './tierBounds';
 import { fieldOfBound, formToDraft, formToTier, type TierField, type TierFormValue, tierToForm } from './tierForm';
 
 const MAX_TIERS = 5;
@@ -60,7 +90,17 @@ function violationMap(violations: TierViolation[], values: TierFormValue[]): Map
  * multiples, 处罚方式, 时限). For a refinement every tier shows the parent's bounds for its circumstance and is refused
  * inline (error under the field, submit disabled) when it goes beyond them, exactly as the server would refuse it.
  */
-export function TierEditorModal({ open, title, okText, description, parentTiers, initialTiers, onSubmit, onClose, onSaved }: TierEditorModalProps) {
+export function TierEditorModal({
+  open,
+  title,
+  okText,
+  description,
+  parentTiers,
+  initialTiers,
+  onSubmit,
+  onClose,
+  onSaved,
+}: TierEditorModalProps) {
   const [form] = Form.useForm<TierEditorValues>();
   const { message } = App.useApp();
   const [saving, setSaving] = useState(false);
@@ -86,17 +126,22 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
   /** validateStatus/help for a tier field that breaks a bound (overrides the field's own messages while it does). */
   const bound = (index: number, field: TierField) => {
     const msgs = inline.get(keyOf(index, field));
-    return msgs ? { validateStatus: 'error' as const, help: <span data-testid="tier-bound-error">{msgs.join('；')}</span> } : {};
+    return msgs
+      ? { validateStatus: 'error' as const, help: <span data-testid="tier-bound-error">{msgs.join('；')}</span> }
+      : {};
   };
 
-  const parentOf = (c: Circumstance | undefined) => (parentTiers && c ? parentTiers.find((p) => p.circumstance === c) : undefined);
+  const parentOf = (c: Circumstance | undefined) =>
+    parentTiers && c ? parentTiers.find((p) => p.circumstance === c) : undefined;
 
   const nextTier = (): TierFormValue => {
     const used = new Set(tiersValue.map((t) => t?.circumstance));
     const pool = parentTiers ? parentTiers.map((t) => t.circumstance) : CIRCUMSTANCES.filter((c) => c !== 'none');
     const circumstance = pool.find((c) => !used.has(c));
     const parent = parentOf(circumstance);
-    return parent ? tierToForm(parent) : { circumstance, conditions: '', penaltyKinds: [], fineType: 'none', method: '', timeLimitDays: null };
+    return parent
+      ? tierToForm(parent)
+      : { circumstance, conditions: '', penaltyKinds: [], fineType: 'none', method: '', timeLimitDays: null };
   };
 
   const applyServerError = (err: unknown, values: TierEditorValues) => {
@@ -128,7 +173,10 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
       form.setFields([...byName.values()]);
       const first = byName.values().next().value;
       if (first) form.scrollToField(first.name, { block: 'center' });
-      const summary = err.problem.code === 'exceeds_parent' ? '细化超出上级基准，请按各档次下方的提示修改' : '提交未通过校验，请按提示修改';
+      const summary =
+        err.problem.code === 'exceeds_parent'
+          ? '细化超出上级基准，请按各档次下方的提示修改'
+          : '提交未通过校验，请按提示修改';
       setFormError(leftovers.length > 0 ? `${summary}：${leftovers.join('；')}` : summary);
     } else {
       setFormError(leftovers.length > 0 ? `${err.problem.detail}：${leftovers.join('；')}` : err.problem.detail);
@@ -173,12 +221,27 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
       width={920}
       style={{ maxWidth: 'calc(100vw - 16px)', top: 16 }}
       // The tiers scroll inside the modal so that the (possibly disabled) submit button stays in sight.
-      styles={{ body: { maxHeight: 'calc(100vh - 150px)', overflowY: 'auto', overflowX: 'hidden', marginInline: -8, paddingInline: 8 } }}
+      styles={{
+        body: {
+          maxHeight: 'calc(100vh - 150px)',
+          overflowY: 'auto',
+          overflowX: 'hidden',
+          marginInline: -8,
+          paddingInline: 8,
+        },
+      }}
       footer={(_, { OkBtn, CancelBtn }) => (
         <Flex wrap gap={8} align="center" justify="flex-end">
           {blocked ? (
-            <Typography.Text type="danger" id="tier-editor-blocked" data-testid="tier-editor-blocked" style={{ flex: '1 1 200px', textAlign: 'start' }}>
-              {parentTiers ? `有 ${violations.length} 处超出上级基准或有误，修改后才能提交` : `有 ${violations.length} 处有误，修改后才能提交`}
+            <Typography.Text
+              type="danger"
+              id="tier-editor-blocked"
+              data-testid="tier-editor-blocked"
+              style={{ flex: '1 1 200px', textAlign: 'start' }}
+            >
+              {parentTiers
+                ? `有 ${violations.length} 处超出上级基准或有误，修改后才能提交`
+                : `有 ${violations.length} 处有误，修改后才能提交`}
             </Typography.Text>
           ) : null}
           <CancelBtn />
@@ -187,7 +250,9 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
       )}
     >
       {description ? <Typography.Paragraph type="secondary">{description}</Typography.Paragraph> : null}
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="tier-editor-error" /> : null}
+      {formError ? (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="tier-editor-error" />
+      ) : null}
       <Form<TierEditorValues> form={form} name="tierForm" layout="vertical" onFinish={submit} aria-label={title}>
         <Form.Item
           name="effectiveFrom"
@@ -263,8 +328,16 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
                         </Form.Item>
                       </Col>
                     </Row>
-                    <Form.Item name={[name, 'conditions']} label="适用条件" rules={[{ max: 2000, message: '不超过 2000 个字' }]}>
-                      <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} placeholder="如：初次违法、危害后果轻微、主动改正" />
+                    <Form.Item
+                      name={[name, 'conditions']}
+                      label="适用条件"
+                      rules={[{ max: 2000, message: '不超过 2000 个字' }]}
+                    >
+                      <Input.TextArea
+                        autoSize={{ minRows: 1, maxRows: 4 }}
+                        maxLength={2000}
+                        placeholder="如：初次违法、危害后果轻微、主动改正"
+                      />
                     </Form.Item>
                     <Row gutter={12}>
                       <Col xs={24} sm={fineType === 'fixed' ? 8 : 24}>
@@ -287,7 +360,13 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
                               rules={[{ required: true, message: '请输入罚款下限' }]}
                               {...bound(name, 'minYuan')}
                             >
-                              <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder="元" />
+                              <InputNumber
+                                min={0}
+                                max={100_000_000_000}
+                                precision={2}
+                                style={{ width: '100%' }}
+                                placeholder="元"
+                              />
                             </Form.Item>
                           </Col>
                           <Col xs={12} sm={8}>
@@ -297,7 +376,13 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
                               rules={[{ required: true, message: '请输入罚款上限' }]}
                               {...bound(name, 'maxYuan')}
                             >
-                              <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder="元" />
+                              <InputNumber
+                                min={0}
+                                max={100_000_000_000}
+                                precision={2}
+                                style={{ width: '100%' }}
+                                placeholder="元"
+                              />
                             </Form.Item>
                           </Col>
                         </>
@@ -339,13 +424,29 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
                     </Row>
                     <Row gutter={12}>
                       <Col xs={24} sm={16}>
-                        <Form.Item name={[name, 'method']} label="处罚方式" rules={[{ max: 500, message: '不超过 500 个字' }]} style={{ marginBottom: 8 }}>
+                        <Form.Item
+                          name={[name, 'method']}
+                          label="处罚方式"
+                          rules={[{ max: 500, message: '不超过 500 个字' }]}
+                          style={{ marginBottom: 8 }}
+                        >
                           <Input maxLength={500} placeholder="可选，如：当场处罚 / 一般程序" />
                         </Form.Item>
                       </Col>
                       <Col xs={24} sm={8}>
-                        <Form.Item name={[name, 'timeLimitDays']} label="时限（日）" style={{ marginBottom: 8 }} {...bound(name, 'timeLimitDays')}>
-                          <InputNumber min={1} max={3650} precision={0} style={{ width: '100%' }} placeholder={parentTiers ? '空则沿用上级' : '可选'} />
+                        <Form.Item
+                          name={[name, 'timeLimitDays']}
+                          label="时限（日）"
+                          style={{ marginBottom: 8 }}
+                          {...bound(name, 'timeLimitDays')}
+                        >
+                          <InputNumber
+                            min={1}
+                            max={3650}
+                            precision={0}
+                            style={{ width: '100%' }}
+                            placeholder={parentTiers ? '空则沿用上级' : '可选'}
+                          />
                         </Form.Item>
                       </Col>
                     </Row>
@@ -353,7 +454,13 @@ export function TierEditorModal({ open, title, okText, description, parentTiers,
                 );
               })}
               <Form.ErrorList errors={errors} />
-              <Button type="dashed" icon={<PlusOutlined />} disabled={fields.length >= MAX_TIERS} onClick={() => add(nextTier())} block>
+              <Button
+                type="dashed"
+                icon={<PlusOutlined />}
+                disabled={fields.length >= MAX_TIERS}
+                onClick={() => add(nextTier())}
+                block
+              >
                 添加档次（最多 {MAX_TIERS} 个）
               </Button>
             </Flex>

@@ -30,14 +30,26 @@ export interface TierTableProps {
 export function TierTable({ tiers, parentTiers, ariaLabel = '裁量档次' }: TierTableProps) {
   const parentOf = (t: Tier) => parentTiers?.find((p) => p.circumstance === t.circumstance);
   const columns: ListColumn<Tier>[] = [
-    { key: 'circumstance', title: '情节', dataIndex: 'circumstance', render: (_v, t) => <CircumstanceTag circumstance={t.circumstance} /> },
+    {
+      key: 'circumstance',
+      title: '情节',
+      dataIndex: 'circumstance',
+      render: (_v, t) => <CircumstanceTag circumstance={t.circumstance} />,
+    },
     {
       key: 'conditions',
       title: '适用条件',
       dataIndex: 'conditions',
-      render: (_v, t) => <span style={{ display: 'inline-block', maxWidth: 300, whiteSpace: 'pre-wrap' }}>{t.conditions || '—'}</span>,
+      render: (_v, t) => (
+        <span style={{ display: 'inline-block', maxWidth: 300, whiteSpace: 'pre-wrap' }}>{t.conditions || '—'}</span>
+      ),
     },
-    { key: 'penaltyKinds', title: '处罚种类', dataIndex: 'penaltyKinds', render: (_v, t) => penaltyKindsText(t.penaltyKinds) },
+    {
+      key: 'penaltyKinds',
+      title: '处罚种类',
+      dataIndex: 'penaltyKinds',
+      render: (_v, t) => penaltyKindsText(t.penaltyKinds),
+    },
     {
       key: 'fine',
       title: '罚款幅度',

@@ -2,16 +2,29 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CIRCUMSTANCES, FINE_BASES } from '../../../../common/enums.js';
-import { checkRefinement, checkTiers, type Tier as ServerTier } from '../../../../server/modules/discretion/discretion.rules.js';
+import {
+  checkRefinement,
+  checkTiers,
+  type Tier as ServerTier,
+} from '../../../../server/modules/discretion/discretion.rules.js';
 import type { Tier } from '../../api/catalog-types';
-import { checkDraftRefinement, checkDraftTiers, fineText, parentBoundsText, parseTierPath, yuanText } from './tierBounds';
+import {
+  checkDraftRefinement,
+  checkDraftTiers,
+  fineText,
+  parentBoundsText,
+  parseTierPath,
+  yuanText,
+} from './tierBounds';
 import { fieldOfBound, formToDraft, formToTier, tierToForm } from './tierForm';
 
 const KINDS = ['warning', 'fine', 'confiscate_income', 'suspend_business', 'revoke_license'] as const;
 
 const fineArb = fc.oneof(
   fc.constant(null),
-  fc.tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 })).map(([a, b]) => ({ minFen: a * 50_000, maxFen: b * 50_000 })),
+  fc
+    .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }))
+    .map(([a, b]) => ({ minFen: a * 50_000, maxFen: b * 50_000 })),
   fc
     .tuple(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), fc.constantFrom(...FINE_BASES))
     .map(([a, b, basis]) => ({ minMultiple: a / 2, maxMultiple: b / 2, basis })),
@@ -37,7 +50,10 @@ describe('tier bounds mirror the server rule', () => {
   test('checkDraftRefinement finds the same (tier, bound) pairs as checkRefinement', () => {
     fc.assert(
       fc.property(tiersArb, tiersArb, (parent, child) => {
-        const mine = checkDraftRefinement(parent, child.map((t) => formToDraft(tierToForm(t))))
+        const mine = checkDraftRefinement(
+          parent,
+          child.map((t) => formToDraft(tierToForm(t))),
+        )
           .map((v) => key(child, v))
           .sort();
         const server = checkRefinement(parent as ServerTier[], child as ServerTier[])
@@ -60,15 +76,31 @@ describe('tier bounds mirror the server rule', () => {
       '1:circumstance',
       '2:penaltyKinds',
     ]);
-    expect(checkTiers(dup as ServerTier[]).map((v) => `${v.tier}:${v.bound}`)).toEqual(['general:fine', 'general:circumstance', 'none:penaltyKinds']);
+    expect(checkTiers(dup as ServerTier[]).map((v) => `${v.tier}:${v.bound}`)).toEqual([
+      'general:fine',
+      'general:circumstance',
+      'none:penaltyKinds',
+    ]);
   });
 
   test('half-filled tiers are not judged on the empty inputs', () => {
-    const parent: Tier[] = [{ circumstance: 'general', conditions: '', penaltyKinds: ['fine'], fine: { minFen: 500_000, maxFen: 5_000_000 }, timeLimitDays: 15 }];
-    expect(checkDraftRefinement(parent, [formToDraft({ circumstance: 'general', fineType: 'fixed', minYuan: 6000 })])).toEqual([]);
-    expect(checkDraftRefinement(parent, [formToDraft({ circumstance: 'general', fineType: 'fixed', maxYuan: 50_000.01 })]).map((v) => v.bound)).toEqual([
-      'fine.maxFen',
-    ]);
+    const parent: Tier[] = [
+      {
+        circumstance: 'general',
+        conditions: '',
+        penaltyKinds: ['fine'],
+        fine: { minFen: 500_000, maxFen: 5_000_000 },
+        timeLimitDays: 15,
+      },
+    ];
+    expect(
+      checkDraftRefinement(parent, [formToDraft({ circumstance: 'general', fineType: 'fixed', minYuan: 6000 })]),
+    ).toEqual([]);
+    expect(
+      checkDraftRefinement(parent, [
+        formToDraft({ circumstance: 'general', fineType: 'fixed', maxYuan: 50_000.01 }),
+      ]).map((v) => v.bound),
+    ).toEqual(['fine.maxFen']);
   });
 });
 
@@ -80,7 +112,13 @@ describe('formatting and paths', () => {
     expect(fineText({ minMultiple: 5, maxMultiple: 10, basis: 'goods_value' })).toBe('货值金额 5–10 倍');
     expect(fineText({ minMultiple: 1, maxMultiple: 3, basis: 'illegal_income' })).toBe('违法所得 1–3 倍');
     expect(
-      parentBoundsText({ circumstance: 'lighter', conditions: '', penaltyKinds: ['warning', 'fine'], fine: { minFen: 500_000, maxFen: 5_000_000 }, timeLimitDays: 15 }),
+      parentBoundsText({
+        circumstance: 'lighter',
+        conditions: '',
+        penaltyKinds: ['warning', 'fine'],
+        fine: { minFen: 500_000, maxFen: 5_000_000 },
+        timeLimitDays: 15,
+      }),
     ).toBe('上级：5,000–50,000 元；种类：警告、罚款；时限 15 日');
   });
 
@@ -97,7 +135,17 @@ describe('formatting and paths', () => {
   });
 
   test('yuan are sent as integer fen', () => {
-    expect(formToTier({ circumstance: 'general', conditions: ' a ', penaltyKinds: ['fine'], fineType: 'fixed', minYuan: 5000, maxYuan: 12_345.67, timeLimitDays: 15 })).toEqual({
+    expect(
+      formToTier({
+        circumstance: 'general',
+        conditions: ' a ',
+        penaltyKinds: ['fine'],
+        fineType: 'fixed',
+        minYuan: 5000,
+        maxYuan: 12_345.67,
+        timeLimitDays: 15,
+      }),
+    ).toEqual({
       circumstance: 'general',
       conditions: 'a',
       penaltyKinds: ['fine'],

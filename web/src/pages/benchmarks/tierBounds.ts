@@ -72,14 +72,19 @@ export function checkDraftTiers(tiers: readonly DraftTier[]): TierViolation[] {
   const seen = new Set<string>();
   tiers.forEach((t, index) => {
     if (t.circumstance) {
-      if (seen.has(t.circumstance)) out.push({ index, bound: 'circumstance', message: `情节“${circumstanceLabel(t.circumstance)}”重复` });
+      if (seen.has(t.circumstance))
+        out.push({ index, bound: 'circumstance', message: `情节“${circumstanceLabel(t.circumstance)}”重复` });
       seen.add(t.circumstance);
     }
     if (t.fine) {
       const [min, max] = isFixedFine(t.fine)
         ? [t.fine.minFen, t.fine.maxFen]
-        : [(t.fine as { minMultiple: number | null }).minMultiple, (t.fine as { maxMultiple: number | null }).maxMultiple];
-      if (present(min) && present(max) && min > max) out.push({ index, bound: 'fine', message: '罚款下限不能高于上限' });
+        : [
+            (t.fine as { minMultiple: number | null }).minMultiple,
+            (t.fine as { maxMultiple: number | null }).maxMultiple,
+          ];
+      if (present(min) && present(max) && min > max)
+        out.push({ index, bound: 'fine', message: '罚款下限不能高于上限' });
       if (present(min) && min < 0) out.push({ index, bound: 'fine', message: '罚款下限不能为负' });
     }
     if (t.circumstance === 'none' && t.penaltyKinds.length > 0) {
@@ -99,11 +104,16 @@ export function checkDraftRefinement(parent: readonly Tier[], child: readonly Dr
     if (!c.circumstance) return;
     const p = parent.find((t) => t.circumstance === c.circumstance);
     if (!p) {
-      out.push({ index, bound: 'circumstance', message: `上级基准没有“${circumstanceLabel(c.circumstance)}”情节，细化不能新增情节` });
+      out.push({
+        index,
+        bound: 'circumstance',
+        message: `上级基准没有“${circumstanceLabel(c.circumstance)}”情节，细化不能新增情节`,
+      });
       return;
     }
     const added = c.penaltyKinds.filter((k) => !p.penaltyKinds.includes(k as PenaltyKind));
-    if (added.length > 0) out.push({ index, bound: 'penaltyKinds', message: `不能增加上级基准没有的处罚种类：${penaltyKindsText(added)}` });
+    if (added.length > 0)
+      out.push({ index, bound: 'penaltyKinds', message: `不能增加上级基准没有的处罚种类：${penaltyKindsText(added)}` });
     if (c.fine) {
       if (!p.fine) {
         out.push({ index, bound: 'fine', message: '上级基准该情节没有罚款幅度，细化不能增加' });
@@ -116,26 +126,50 @@ export function checkDraftRefinement(parent: readonly Tier[], child: readonly Dr
       } else if (isFixedFine(p.fine) && isFixedFine(c.fine)) {
         const { minFen, maxFen } = c.fine as { minFen: number | null; maxFen: number | null };
         if (present(minFen) && minFen < p.fine.minFen) {
-          out.push({ index, bound: 'fine.minFen', message: `罚款下限 ${yuanText(minFen)} 元低于上级基准下限 ${yuanText(p.fine.minFen)} 元` });
+          out.push({
+            index,
+            bound: 'fine.minFen',
+            message: `罚款下限 ${yuanText(minFen)} 元低于上级基准下限 ${yuanText(p.fine.minFen)} 元`,
+          });
         }
         if (present(maxFen) && maxFen > p.fine.maxFen) {
-          out.push({ index, bound: 'fine.maxFen', message: `罚款上限 ${yuanText(maxFen)} 元高于上级基准上限 ${yuanText(p.fine.maxFen)} 元` });
+          out.push({
+            index,
+            bound: 'fine.maxFen',
+            message: `罚款上限 ${yuanText(maxFen)} 元高于上级基准上限 ${yuanText(p.fine.maxFen)} 元`,
+          });
         }
       } else if (!isFixedFine(p.fine) && !isFixedFine(c.fine)) {
         const cf = c.fine as { minMultiple: number | null; maxMultiple: number | null; basis: FineBasis | null };
         if (cf.basis && cf.basis !== p.fine.basis) {
-          out.push({ index, bound: 'fine.basis', message: `罚款倍数的计算基数须与上级基准一致（${FINE_BASIS_LABELS[p.fine.basis] ?? p.fine.basis}）` });
+          out.push({
+            index,
+            bound: 'fine.basis',
+            message: `罚款倍数的计算基数须与上级基准一致（${FINE_BASIS_LABELS[p.fine.basis] ?? p.fine.basis}）`,
+          });
         }
         if (present(cf.minMultiple) && cf.minMultiple < p.fine.minMultiple) {
-          out.push({ index, bound: 'fine.minMultiple', message: `罚款倍数下限 ${NUMBER.format(cf.minMultiple)} 低于上级基准下限 ${NUMBER.format(p.fine.minMultiple)}` });
+          out.push({
+            index,
+            bound: 'fine.minMultiple',
+            message: `罚款倍数下限 ${NUMBER.format(cf.minMultiple)} 低于上级基准下限 ${NUMBER.format(p.fine.minMultiple)}`,
+          });
         }
         if (present(cf.maxMultiple) && cf.maxMultiple > p.fine.maxMultiple) {
-          out.push({ index, bound: 'fine.maxMultiple', message: `罚款倍数上限 ${NUMBER.format(cf.maxMultiple)} 高于上级基准上限 ${NUMBER.format(p.fine.maxMultiple)}` });
+          out.push({
+            index,
+            bound: 'fine.maxMultiple',
+            message: `罚款倍数上限 ${NUMBER.format(cf.maxMultiple)} 高于上级基准上限 ${NUMBER.format(p.fine.maxMultiple)}`,
+          });
         }
       }
     }
     if (p.timeLimitDays != null && present(c.timeLimitDays) && c.timeLimitDays > p.timeLimitDays) {
-      out.push({ index, bound: 'timeLimitDays', message: `时限 ${c.timeLimitDays} 日长于上级基准 ${p.timeLimitDays} 日` });
+      out.push({
+        index,
+        bound: 'timeLimitDays',
+        message: `时限 ${c.timeLimitDays} 日长于上级基准 ${p.timeLimitDays} 日`,
+      });
     }
   });
   return out;

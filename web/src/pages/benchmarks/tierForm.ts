@@ -38,8 +38,15 @@ export function tierToForm(t: Tier): TierFormValue {
     fineType: 'none',
   };
   if (!t.fine) return base;
-  if (isFixedFine(t.fine)) return { ...base, fineType: 'fixed', minYuan: t.fine.minFen / 100, maxYuan: t.fine.maxFen / 100 };
-  return { ...base, fineType: 'multiple', minMultiple: t.fine.minMultiple, maxMultiple: t.fine.maxMultiple, basis: t.fine.basis };
+  if (isFixedFine(t.fine))
+    return { ...base, fineType: 'fixed', minYuan: t.fine.minFen / 100, maxYuan: t.fine.maxFen / 100 };
+  return {
+    ...base,
+    fineType: 'multiple',
+    minMultiple: t.fine.minMultiple,
+    maxMultiple: t.fine.maxMultiple,
+    basis: t.fine.basis,
+  };
 }
 
 /** The form value as the bound checks see it (empty inputs stay null). */

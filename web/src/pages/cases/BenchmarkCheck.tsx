@@ -76,11 +76,36 @@ export function BenchmarkCheck({ itemId, orgId, draft, onEvaluated, deviationNot
   }, [itemId, orgId, circumstance, kinds, amountFen, illegalIncomeFen, goodsValueFen, onEvaluated]);
 
   if (!circumstance) {
-    return <Alert type="info" showIcon title="选择情节后显示适用的裁量基准幅度" style={{ marginBottom: 16 }} data-testid="benchmark-check" />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title="选择情节后显示适用的裁量基准幅度"
+        style={{ marginBottom: 16 }}
+        data-testid="benchmark-check"
+      />
+    );
   }
-  if (error) return <Alert type="error" showIcon title={`裁量基准核对失败：${error}`} style={{ marginBottom: 16 }} data-testid="benchmark-check" />;
+  if (error)
+    return (
+      <Alert
+        type="error"
+        showIcon
+        title={`裁量基准核对失败：${error}`}
+        style={{ marginBottom: 16 }}
+        data-testid="benchmark-check"
+      />
+    );
   if (!evaluation) {
-    return <Alert type="info" showIcon title="正在核对裁量基准…" style={{ marginBottom: 16 }} data-testid="benchmark-check" />;
+    return (
+      <Alert
+        type="info"
+        showIcon
+        title="正在核对裁量基准…"
+        style={{ marginBottom: 16 }}
+        data-testid="benchmark-check"
+      />
+    );
   }
   if (!evaluation.benchmark) {
     return (

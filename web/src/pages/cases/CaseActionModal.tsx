@@ -1,6 +1,6 @@
 import { Alert, App, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Typography } from 'antd';
 import { type ReactNode, useCallback, useEffect, useMemo, useState } from 'react';
-import { CASE_ACTION_LABELS, } from '../../../../common/case-flow.js';
+import { CASE_ACTION_LABELS } from '../../../../common/case-flow.js';
 import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, PENALTY_KIND_LABELS, PENALTY_KINDS } from '../../../../common/enums.js';
 
 /** 简易程序 decides only a warning or a fine (art. 51). */
@@ -15,7 +15,7 @@ import {
   REVIEW_OUTCOME_LABELS,
   REVIEW_OUTCOMES,
 } from '../../api/case-types';
-import { ApiError, } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 import { BenchmarkCheck, type PenaltyDraft } from './BenchmarkCheck';
 import {
@@ -88,7 +88,8 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
   const onEvaluated = useCallback((e: BenchmarkEvaluation | null) => setOutside(!!e && !e.withinRange), []);
   // Back within the benchmark: a "reason required" message from an earlier check no longer applies.
   useEffect(() => {
-    if (!outside && form.getFieldError('deviationReason').length > 0) form.setFields([{ name: 'deviationReason', errors: [] }]);
+    if (!outside && form.getFieldError('deviationReason').length > 0)
+      form.setFields([{ name: 'deviationReason', errors: [] }]);
   }, [outside, form]);
 
   const submit = async () => {
@@ -121,7 +122,11 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
   const alertTitle = refusal?.detail ?? formError;
   const alertMore = formError && refusal && !formError.startsWith(refusal.detail) ? formError : undefined;
 
-  const text = (name: string, label: string, opts: { required?: boolean; min?: number; max?: number; rows?: number; placeholder?: string } = {}) => {
+  const text = (
+    name: string,
+    label: string,
+    opts: { required?: boolean; min?: number; max?: number; rows?: number; placeholder?: string } = {},
+  ) => {
     const { required = false, min, max = 2000, rows, placeholder } = opts;
     return (
       <Form.Item
@@ -135,7 +140,12 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
         ]}
       >
         {rows ? (
-          <Input.TextArea rows={rows} maxLength={max} showCount placeholder={placeholder ?? (required ? undefined : '可选')} />
+          <Input.TextArea
+            rows={rows}
+            maxLength={max}
+            showCount
+            placeholder={placeholder ?? (required ? undefined : '可选')}
+          />
         ) : (
           <Input maxLength={max} placeholder={placeholder ?? (required ? undefined : '可选')} />
         )}
@@ -148,8 +158,19 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     </Form.Item>
   );
   const money = (name: string, label: string, required = false) => (
-    <Form.Item key={name} name={name} label={`${label}（元）`} rules={required ? [{ required: true, message: `请填写${label}` }] : []}>
-      <InputNumber min={0} max={100_000_000_000} precision={2} style={{ width: '100%' }} placeholder={required ? undefined : '可选'} />
+    <Form.Item
+      key={name}
+      name={name}
+      label={`${label}（元）`}
+      rules={required ? [{ required: true, message: `请填写${label}` }] : []}
+    >
+      <InputNumber
+        min={0}
+        max={100_000_000_000}
+        precision={2}
+        style={{ width: '100%' }}
+        placeholder={required ? undefined : '可选'}
+      />
     </Form.Item>
   );
 
@@ -163,7 +184,10 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       deviationNote={decide}
     />,
     <Form.Item key="circumstance" name="circumstance" label="情节" rules={[{ required: true, message: '请选择情节' }]}>
-      <Select placeholder="请选择情节" options={CIRCUMSTANCES.map((x) => ({ value: x, label: CIRCUMSTANCE_LABELS[x] }))} />
+      <Select
+        placeholder="请选择情节"
+        options={CIRCUMSTANCES.map((x) => ({ value: x, label: CIRCUMSTANCE_LABELS[x] }))}
+      />
     </Form.Item>,
     <Form.Item
       key="penaltyKinds"
@@ -172,7 +196,8 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       rules={[
         {
           validator: async (_r, v: string[] | undefined) => {
-            if (form.getFieldValue('circumstance') !== 'none' && (!v || v.length === 0)) throw new Error('请选择处罚种类');
+            if (form.getFieldValue('circumstance') !== 'none' && (!v || v.length === 0))
+              throw new Error('请选择处罚种类');
           },
         },
       ]}
@@ -180,7 +205,10 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       <Select
         mode="multiple"
         placeholder="请选择处罚种类"
-        options={(simplified ? SIMPLIFIED_KINDS : PENALTY_KINDS).map((k) => ({ value: k, label: PENALTY_KIND_LABELS[k] }))}
+        options={(simplified ? SIMPLIFIED_KINDS : PENALTY_KINDS).map((k) => ({
+          value: k,
+          label: PENALTY_KIND_LABELS[k],
+        }))}
       />
     </Form.Item>,
     <Form.Item
@@ -190,7 +218,10 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       rules={[
         {
           validator: async (_r, v: number | null | undefined) => {
-            if ((form.getFieldValue('penaltyKinds') as string[] | undefined)?.includes('fine') && !(typeof v === 'number' && v > 0)) {
+            if (
+              (form.getFieldValue('penaltyKinds') as string[] | undefined)?.includes('fine') &&
+              !(typeof v === 'number' && v > 0)
+            ) {
               throw new Error('处罚种类含罚款的，请填写罚款金额');
             }
           },
@@ -207,7 +238,12 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
             name="deviationReason"
             label="偏离基准理由"
             rules={[
-              ...(outside ? [{ required: true, whitespace: true, message: '超出裁量基准的，须书面说明理由' }, { min: 4, message: '理由至少 4 个字' }] : []),
+              ...(outside
+                ? [
+                    { required: true, whitespace: true, message: '超出裁量基准的，须书面说明理由' },
+                    { min: 4, message: '理由至少 4 个字' },
+                  ]
+                : []),
               { max: 2000, message: '不超过 2000 个字' },
             ]}
             extra={outside ? '决定超出裁量基准，须说明理由（将记入全过程记录）' : '在基准幅度内的无需填写'}
@@ -251,9 +287,15 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       case 'terminate':
         return [text('reason', '理由', { required: true, min: 2, rows: 3 })];
       case 'transfer':
-        return [text('to', '移送机关', { required: true, min: 2, max: 200, placeholder: '如：广州市公安局' }), text('reason', '移送理由', { required: true, min: 2, rows: 3 })];
+        return [
+          text('to', '移送机关', { required: true, min: 2, max: 200, placeholder: '如：广州市公安局' }),
+          text('reason', '移送理由', { required: true, min: 2, rows: 3 }),
+        ];
       case 'no_penalty':
-        return [text('reason', '不予处罚理由', { required: true, min: 2, rows: 3 }), text('education', '教育措施', { rows: 2 })];
+        return [
+          text('reason', '不予处罚理由', { required: true, min: 2, rows: 3 }),
+          text('education', '教育措施', { rows: 2 }),
+        ];
       case 'resume':
         return [text('reason', '恢复理由', { rows: 2 })];
       case 'assign':
@@ -269,10 +311,25 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
         ];
       case 'request_recusal':
         return [
-          <Form.Item key="officerId" name="officerId" label="应回避的执法人员" rules={[{ required: true, message: '请选择执法人员' }]}>
-            <Select placeholder="请选择" loading={officers.loading} options={officers.options} showSearch={{ optionFilterProp: 'label' }} />
+          <Form.Item
+            key="officerId"
+            name="officerId"
+            label="应回避的执法人员"
+            rules={[{ required: true, message: '请选择执法人员' }]}
+          >
+            <Select
+              placeholder="请选择"
+              loading={officers.loading}
+              options={officers.options}
+              showSearch={{ optionFilterProp: 'label' }}
+            />
           </Form.Item>,
-          <Form.Item key="applicant" name="applicant" label="提出方式" rules={[{ required: true, message: '请选择提出方式' }]}>
+          <Form.Item
+            key="applicant"
+            name="applicant"
+            label="提出方式"
+            rules={[{ required: true, message: '请选择提出方式' }]}
+          >
             <Radio.Group
               options={[
                 { value: 'party', label: '当事人申请' },
@@ -284,11 +341,19 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
         ];
       case 'decide_recusal':
         return [
-          <Form.Item key="officerId" name="officerId" label="回避申请" rules={[{ required: true, message: '请选择回避申请' }]}>
+          <Form.Item
+            key="officerId"
+            name="officerId"
+            label="回避申请"
+            rules={[{ required: true, message: '请选择回避申请' }]}
+          >
             <Select
               options={c.recusals
                 .filter((r) => r.outcome === null)
-                .map((r) => ({ value: r.officerId, label: `${r.officerName}（${r.applicant === 'party' ? '当事人申请' : '自行回避'}：${r.reason}）` }))}
+                .map((r) => ({
+                  value: r.officerId,
+                  label: `${r.officerName}（${r.applicant === 'party' ? '当事人申请' : '自行回避'}：${r.reason}）`,
+                }))}
             />
           </Form.Item>,
           <Form.Item key="outcome" name="outcome" label="决定" rules={[{ required: true, message: '请选择决定' }]}>
@@ -347,7 +412,12 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       }
       case 'legal_review':
         return [
-          <Form.Item key="outcome" name="outcome" label="审核意见" rules={[{ required: true, message: '请选择审核结论' }]}>
+          <Form.Item
+            key="outcome"
+            name="outcome"
+            label="审核意见"
+            rules={[{ required: true, message: '请选择审核结论' }]}
+          >
             <Radio.Group options={REVIEW_OUTCOMES.map((o) => ({ value: o, label: REVIEW_OUTCOME_LABELS[o] }))} />
           </Form.Item>,
           text('opinion', '审核意见书', { required: true, min: 2, rows: 4, max: 10000 }),
@@ -367,23 +437,45 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
               },
             ]}
           >
-            <Select mode="tags" placeholder="输入姓名后回车，至少 3 人" tokenSeparators={[',', '，', '、']} open={false} suffixIcon={null} />
+            <Select
+              mode="tags"
+              placeholder="输入姓名后回车，至少 3 人"
+              tokenSeparators={[',', '，', '、']}
+              open={false}
+              suffixIcon={null}
+            />
           </Form.Item>,
           text('conclusion', '讨论结论', { required: true, min: 2, rows: 4, max: 10000 }),
         ];
       case 'deliver':
         return [
-          <Form.Item key="method" name="method" label="送达方式" rules={[{ required: true, message: '请选择送达方式' }]}>
+          <Form.Item
+            key="method"
+            name="method"
+            label="送达方式"
+            rules={[{ required: true, message: '请选择送达方式' }]}
+          >
             <Select options={DELIVERY_METHODS.map((m) => ({ value: m, label: DELIVERY_METHOD_LABELS[m] }))} />
           </Form.Item>,
           when('deliveredAt', '送达时间'),
           ...(method === 'electronic'
-            ? [text('consentRef', '电子送达地址确认书编号', { required: true, max: 100, placeholder: '当事人同意电子送达的确认书编号' })]
+            ? [
+                text('consentRef', '电子送达地址确认书编号', {
+                  required: true,
+                  max: 100,
+                  placeholder: '当事人同意电子送达的确认书编号',
+                }),
+              ]
             : []),
         ];
       case 'record_payment':
         return [
-          <Form.Item key="channel" name="channel" label="缴款渠道" rules={[{ required: true, message: '请选择缴款渠道' }]}>
+          <Form.Item
+            key="channel"
+            name="channel"
+            label="缴款渠道"
+            rules={[{ required: true, message: '请选择缴款渠道' }]}
+          >
             <Select options={PAYMENT_CHANNELS.map((m) => ({ value: m, label: PAYMENT_CHANNEL_LABELS[m] }))} />
           </Form.Item>,
           text('reference', '交易流水号', { required: true, max: 100 }),
@@ -437,7 +529,15 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
         />
       ) : null}
       {action && opened?.action === action ? (
-        <Form form={form} name={`case_${action}`} layout="vertical" initialValues={opened.values} clearOnDestroy onFinish={submit} aria-label={title}>
+        <Form
+          form={form}
+          name={`case_${action}`}
+          layout="vertical"
+          initialValues={opened.values}
+          clearOnDestroy
+          onFinish={submit}
+          aria-label={title}
+        >
           {body(action)}
           <button type="submit" hidden aria-hidden tabIndex={-1} />
         </Form>

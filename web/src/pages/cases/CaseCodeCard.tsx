@@ -44,7 +44,14 @@ export function CaseCodeCard({ caseCode, publicUrl }: { caseCode: string; public
         <Flex wrap gap={16} align="center" style={{ minWidth: 0 }}>
           <div style={{ width: QR_SIZE, height: QR_SIZE, flex: '0 0 auto', display: 'grid', placeItems: 'center' }}>
             {image ? (
-              <img src={image} alt="一案一码二维码" width={QR_SIZE} height={QR_SIZE} data-testid="case-qr" style={{ display: 'block' }} />
+              <img
+                src={image}
+                alt="一案一码二维码"
+                width={QR_SIZE}
+                height={QR_SIZE}
+                data-testid="case-qr"
+                style={{ display: 'block' }}
+              />
             ) : failed ? (
               <Alert type="warning" showIcon title="二维码生成失败" />
             ) : (
@@ -54,7 +61,11 @@ export function CaseCodeCard({ caseCode, publicUrl }: { caseCode: string; public
           <Flex vertical gap={6} style={{ flex: '1 1 200px', minWidth: 0 }}>
             <div>
               <Typography.Text type="secondary">案件码</Typography.Text>{' '}
-              <Typography.Text strong copyable={{ text: caseCode, tooltips: ['复制案件码', '已复制'] }} style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}>
+              <Typography.Text
+                strong
+                copyable={{ text: caseCode, tooltips: ['复制案件码', '已复制'] }}
+                style={{ fontFamily: 'monospace', wordBreak: 'break-all' }}
+              >
                 <span data-testid="case-code">{caseCode}</span>
               </Typography.Text>
             </div>

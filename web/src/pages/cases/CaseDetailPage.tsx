@@ -1,24 +1,71 @@
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Grid, Result, Space, Spin, Tag, Typography } from 'antd';
+import {
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  type DescriptionsProps,
+  Flex,
+  Grid,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
-import { CASE_SOURCE_LABELS, type CaseDetail, type CaseEvent, type CaseSource, REVIEW_OUTCOME_LABELS, type ReviewOutcome } from '../../api/case-types';
+import {
+  CASE_SOURCE_LABELS,
+  type CaseDetail,
+  type CaseEvent,
+  type CaseSource,
+  REVIEW_OUTCOME_LABELS,
+  type ReviewOutcome,
+} from '../../api/case-types';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
 import { CaseCodeCard } from './CaseCodeCard';
 import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
-import { CaseStateTag, circumstanceLabel, DeadlineText, deadlineRunning, penaltyKindsText, penaltyText, rangeText, yuan } from './caseDisplay';
+import {
+  CaseStateTag,
+  circumstanceLabel,
+  DeadlineText,
+  deadlineRunning,
+  penaltyKindsText,
+  penaltyText,
+  rangeText,
+  yuan,
+} from './caseDisplay';
 import { CaseTimeline } from './CaseTimeline';
 import { EvidenceUploadModal } from './EvidenceUploadModal';
 
 /** Actions off the main path (shown as plain buttons after it). */
-const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set(['add_evidence', 'not_file', 'no_penalty', 'transfer', 'suspend', 'extend', 'terminate', 'request_hearing', 'simplified_decide', 'request_recusal']);
+const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set([
+  'add_evidence',
+  'not_file',
+  'no_penalty',
+  'transfer',
+  'suspend',
+  'extend',
+  'terminate',
+  'request_hearing',
+  'simplified_decide',
+  'request_recusal',
+]);
 const DANGER_ACTIONS: ReadonlySet<CaseAction> = new Set(['not_file', 'terminate']);
 
 function partyText(c: CaseDetail): string {
-  const id = c.party.kind === 'person' ? (c.party.idNumber ? `身份证号 ${c.party.idNumber}` : null) : c.party.uscc ? `统一社会信用代码 ${c.party.uscc}` : null;
+  const id =
+    c.party.kind === 'person'
+      ? c.party.idNumber
+        ? `身份证号 ${c.party.idNumber}`
+        : null
+      : c.party.uscc
+        ? `统一社会信用代码 ${c.party.uscc}`
+        : null;
   return id ? `${c.party.name}（${id}）` : c.party.name;
 }
 
@@ -49,7 +96,8 @@ export default function CaseDetailPage() {
           setError(null);
         },
         (err: unknown) => {
-          if (!ctrl.signal.aborted) setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
+          if (!ctrl.signal.aborted)
+            setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
         },
       ),
       api.get<{ data: CaseEvent[] }>(`${casePath(id)}/record`, undefined, ctrl.signal).then(
@@ -139,7 +187,12 @@ export default function CaseDetailPage() {
     {
       key: 'officers',
       label: '承办人员',
-      children: c.officers.length > 0 ? <span data-testid="case-officers">{c.officers.map((o) => o.name).join('、')}</span> : '未指派',
+      children:
+        c.officers.length > 0 ? (
+          <span data-testid="case-officers">{c.officers.map((o) => o.name).join('、')}</span>
+        ) : (
+          '未指派'
+        ),
     },
     ...(c.recusals.length > 0
       ? [
@@ -151,7 +204,13 @@ export default function CaseDetailPage() {
                 {c.recusals.map((r) => (
                   <li key={`${r.officerId}-${r.requestedAt}`}>
                     {r.officerName}（{r.applicant === 'party' ? '当事人申请' : '自行回避'}）：{r.reason} —{' '}
-                    {r.outcome === null ? <Tag color="orange">待决定</Tag> : r.outcome === 'granted' ? <Tag color="red">已回避</Tag> : <Tag>已驳回</Tag>}
+                    {r.outcome === null ? (
+                      <Tag color="orange">待决定</Tag>
+                    ) : r.outcome === 'granted' ? (
+                      <Tag color="red">已回避</Tag>
+                    ) : (
+                      <Tag>已驳回</Tag>
+                    )}
                     {r.opinion ? <Typography.Text type="secondary">{r.opinion}</Typography.Text> : null}
                   </li>
                 ))}
@@ -217,7 +276,8 @@ export default function CaseDetailPage() {
       children: d ? (
         <div data-testid="case-decision">
           <div>
-            <Typography.Text strong>{yuan(d.amountFen)}</Typography.Text> · {penaltyKindsText(d.penaltyKinds)} · {circumstanceLabel(d.circumstance)}
+            <Typography.Text strong>{yuan(d.amountFen)}</Typography.Text> · {penaltyKindsText(d.penaltyKinds)} ·{' '}
+            {circumstanceLabel(d.circumstance)}
             {d.withinRange ? (
               <Tag color="green" style={{ marginInlineStart: 6 }}>
                 在基准幅度内
@@ -256,7 +316,12 @@ export default function CaseDetailPage() {
       ),
     },
     ...(c.paidFen > 0 ? [{ key: 'paid', label: '已缴款', children: yuan(c.paidFen) }] : []),
-    { key: 'facts', label: '违法事实', span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.facts}</span> },
+    {
+      key: 'facts',
+      label: '违法事实',
+      span: 'filled' as const,
+      children: <span style={{ whiteSpace: 'pre-wrap' }}>{c.facts}</span>,
+    },
     { key: 'updatedAt', label: '更新时间', children: formatDateTime(c.updatedAt) },
   ];
 
@@ -265,7 +330,12 @@ export default function CaseDetailPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/cases')} aria-label="返回案件列表" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/cases')}
+              aria-label="返回案件列表"
+            />
             <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
               案件 {c.number}
             </Typography.Title>
@@ -331,7 +401,11 @@ export default function CaseDetailPage() {
       >
         {recordError ? <Alert type="error" showIcon title={recordError} style={{ marginBottom: 12 }} /> : null}
         <section aria-label="全过程记录">
-          <CaseTimeline caseId={c.id} events={events} itemName={(itemId) => (c.item && c.item.id === itemId ? c.item.name : undefined)} />
+          <CaseTimeline
+            caseId={c.id}
+            events={events}
+            itemName={(itemId) => (c.item && c.item.id === itemId ? c.item.name : undefined)}
+          />
         </section>
       </Card>
 
@@ -345,7 +419,12 @@ export default function CaseDetailPage() {
         }}
         onStale={reload}
       />
-      <EvidenceUploadModal open={evidenceOpen} caseId={c.id} onClose={() => setEvidenceOpen(false)} onUploaded={afterAction} />
+      <EvidenceUploadModal
+        open={evidenceOpen}
+        caseId={c.id}
+        onClose={() => setEvidenceOpen(false)}
+        onUploaded={afterAction}
+      />
     </Flex>
   );
 }

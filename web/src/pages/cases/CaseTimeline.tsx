@@ -77,7 +77,8 @@ export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
                         {a.name}
                       </a>{' '}
                       <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                        {sizeText(a.size)} · SHA-256 <span style={{ fontFamily: 'monospace' }}>{a.sha256.slice(0, 12)}</span>
+                        {sizeText(a.size)} · SHA-256{' '}
+                        <span style={{ fontFamily: 'monospace' }}>{a.sha256.slice(0, 12)}</span>
                       </Typography.Text>
                     </li>
                   ))}

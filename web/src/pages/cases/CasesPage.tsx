@@ -26,7 +26,10 @@ export default function CasesPage() {
   const [modalOpen, setModalOpen] = useState(false);
   const canRegister = can.registerCases(me.roles);
 
-  const query = useMemo(() => compact({ q: filters.q, status: filters.status, overdue: filters.overdue ? 'true' : undefined }), [filters]);
+  const query = useMemo(
+    () => compact({ q: filters.q, status: filters.status, overdue: filters.overdue ? 'true' : undefined }),
+    [filters],
+  );
   const list = usePagedList<CaseRow>('/api/v1/cases', query);
   const columns = useMemo(() => caseColumns(navigate), [navigate]);
 
@@ -52,7 +55,13 @@ export default function CasesPage() {
           {
             name: 'status',
             label: '阶段',
-            node: <Select allowClear placeholder="全部阶段" options={CASE_STATES.map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部阶段"
+                options={CASE_STATES.map((s) => ({ value: s, label: CASE_STATE_LABELS[s] }))}
+              />
+            ),
           },
           { name: 'overdue', label: '仅看超期', node: <Switch aria-label="仅看超期" /> },
         ]}

@@ -62,7 +62,12 @@ export function EvidenceUploadModal({ open, caseId, onClose, onUploaded }: Evide
       message.success(`已上传 ${files.length} 个证据文件`);
       onUploaded(updated);
     } catch (err) {
-      setError(err instanceof ApiError ? errorMessage(err) + (err.problem.errors?.length ? `：${err.problem.errors.map((e) => e.message).join('；')}` : '') : errorMessage(err));
+      setError(
+        err instanceof ApiError
+          ? errorMessage(err) +
+              (err.problem.errors?.length ? `：${err.problem.errors.map((e) => e.message).join('；')}` : '')
+          : errorMessage(err),
+      );
     } finally {
       setSaving(false);
     }
@@ -82,10 +87,18 @@ export function EvidenceUploadModal({ open, caseId, onClose, onUploaded }: Evide
       destroyOnHidden
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="evidence-error" /> : null}
+      {error ? (
+        <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="evidence-error" />
+      ) : null}
       {done ? (
         <div data-testid="evidence-result">
-          <Alert type="success" showIcon title="证据已上传并记入全过程记录" description="以下为各文件的 SHA-256 哈希值，可用于核对原件。" style={{ marginBottom: 12 }} />
+          <Alert
+            type="success"
+            showIcon
+            title="证据已上传并记入全过程记录"
+            description="以下为各文件的 SHA-256 哈希值，可用于核对原件。"
+            style={{ marginBottom: 12 }}
+          />
           <List
             size="small"
             bordered

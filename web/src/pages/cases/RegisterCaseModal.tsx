@@ -50,7 +50,12 @@ const FIELDS = [
   'reviewFlags',
 ] as const;
 
-const CODE_TO_FIELD = { unknown_item: 'itemId', not_penalty_item: 'itemId', invalid_id_number: 'party.idNumber', invalid_uscc: 'party.uscc' };
+const CODE_TO_FIELD = {
+  unknown_item: 'itemId',
+  not_penalty_item: 'itemId',
+  invalid_id_number: 'party.idNumber',
+  invalid_uscc: 'party.uscc',
+};
 
 const optional = (v: string | undefined) => (v?.trim() ? v.trim() : undefined);
 
@@ -71,7 +76,8 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
 
   // Fresh each time the dialog opens (the form is mounted anew then and cleared when it closes).
   const initialValues = useMemo<Partial<RegisterValues>>(
-    () => (open ? { 'party.kind': 'organisation', source: 'inspection', occurredAt: dayjs().second(0).millisecond(0) } : {}),
+    () =>
+      open ? { 'party.kind': 'organisation', source: 'inspection', occurredAt: dayjs().second(0).millisecond(0) } : {},
     [open],
   );
 
@@ -94,7 +100,9 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
       party: {
         kind: v['party.kind'],
         name: v['party.name'].trim(),
-        ...(v['party.kind'] === 'person' ? { idNumber: optional(v['party.idNumber'])?.toUpperCase() } : { uscc: optional(v['party.uscc'])?.toUpperCase() }),
+        ...(v['party.kind'] === 'person'
+          ? { idNumber: optional(v['party.idNumber'])?.toUpperCase() }
+          : { uscc: optional(v['party.uscc'])?.toUpperCase() }),
         address: optional(v['party.address']),
         phone: optional(v['party.phone']),
       },
@@ -129,7 +137,9 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
       width={640}
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="register-error" /> : null}
+      {formError ? (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="register-error" />
+      ) : null}
       <Form<RegisterValues>
         form={form}
         name="registerCase"

@@ -23,7 +23,11 @@ export default function ReviewInboxPage() {
   useEffect(() => {
     const ctrl = new AbortController();
     setLoading(true);
-    Promise.all(INBOX_STATES.map((status) => api.get<Page<CaseRow>>('/api/v1/cases', { status, current: 1, pageSize: 200 }, ctrl.signal)))
+    Promise.all(
+      INBOX_STATES.map((status) =>
+        api.get<Page<CaseRow>>('/api/v1/cases', { status, current: 1, pageSize: 200 }, ctrl.signal),
+      ),
+    )
       .then((pages) => {
         const all = pages.flatMap((p) => p.data);
         // Oldest change first: the longest-waiting case is reviewed first.

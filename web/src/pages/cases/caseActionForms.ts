@@ -13,7 +13,13 @@ import type { Eligibility, Officer } from '../../api/personnel-types';
 /** Every action but 调查取证 (a multipart upload with its own dialog) takes a JSON body. */
 export type JsonCaseAction = Exclude<CaseAction, 'add_evidence'>;
 
-export const PENALTY_FIELDS = ['circumstance', 'penaltyKinds', 'amountFen', 'illegalIncomeFen', 'goodsValueFen'] as const;
+export const PENALTY_FIELDS = [
+  'circumstance',
+  'penaltyKinds',
+  'amountFen',
+  'illegalIncomeFen',
+  'goodsValueFen',
+] as const;
 
 /** Form fields of each action's body (amounts are entered in 元 under the body's *Fen names). */
 export const FIELDS: Record<JsonCaseAction, readonly string[]> = {
@@ -38,7 +44,15 @@ export const FIELDS: Record<JsonCaseAction, readonly string[]> = {
   resume: ['reason'],
   extend: ['days', 'approvalRef', 'reason'],
   terminate: ['reason'],
-  simplified_decide: ['officerIds', 'circumstance', 'penaltyKinds', 'amountFen', 'statement', 'waivesStatement', 'deviationReason'],
+  simplified_decide: [
+    'officerIds',
+    'circumstance',
+    'penaltyKinds',
+    'amountFen',
+    'statement',
+    'waivesStatement',
+    'deviationReason',
+  ],
   request_recusal: ['officerId', 'applicant', 'reason'],
   decide_recusal: ['officerId', 'outcome', 'opinion'],
 };
@@ -75,7 +89,8 @@ export const INTRO: Partial<Record<JsonCaseAction, string>> = {
   legal_review: '审核执法主体、程序、事实证据、适用依据及裁量基准。',
   simplified_decide:
     '违法事实确凿并有法定依据，对公民处 200 元以下、对法人或其他组织处 3000 元以下罚款或者警告的，可以当场作出处罚决定（行政处罚法第五十一条）。须出示执法证件、听取陈述申辩，决定书当场交付当事人。',
-  request_recusal: '执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避；当事人认为执法人员应当回避的，有权申请回避（行政处罚法第四十三条）。',
+  request_recusal:
+    '执法人员与案件有直接利害关系或者有其他关系可能影响公正执法的，应当回避；当事人认为执法人员应当回避的，有权申请回避（行政处罚法第四十三条）。',
   decide_recusal: '执法人员的回避，由行政机关负责人决定。决定作出之前，不停止调查。',
 };
 
@@ -100,7 +115,8 @@ export function toBody(action: JsonCaseAction, v: Record<string, unknown>): Reco
     } else body[f] = value;
   }
   // A penalty without a fine (警告 only, 不予处罚) still states its amount: 0.
-  if ((action === 'notify' || action === 'decide' || action === 'simplified_decide') && body.amountFen === undefined) body.amountFen = 0;
+  if ((action === 'notify' || action === 'decide' || action === 'simplified_decide') && body.amountFen === undefined)
+    body.amountFen = 0;
   return body;
 }
 
@@ -143,10 +159,14 @@ export interface OfficerOption {
 }
 
 /** Officers of the case's org, for 指派, 简易程序, 回避 and 听证主持人; for 指派 and 简易程序 each is checked for 执法资格 in the case's sector and region. */
-export function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { options: OfficerOption[]; loading: boolean } {
+export function useOrgOfficers(
+  c: CaseDetail,
+  action: JsonCaseAction | null,
+): { options: OfficerOption[]; loading: boolean } {
   const [options, setOptions] = useState<OfficerOption[]>([]);
   const [loading, setLoading] = useState(false);
-  const wanted = action === 'assign' || action === 'hold_hearing' || action === 'simplified_decide' || action === 'request_recusal';
+  const wanted =
+    action === 'assign' || action === 'hold_hearing' || action === 'simplified_decide' || action === 'request_recusal';
   const checkEligibility = action === 'assign' || action === 'simplified_decide';
 
   useEffect(() => {
@@ -154,19 +174,31 @@ export function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { 
     const ctrl = new AbortController();
     setLoading(true);
     (async () => {
-      const page = await api.get<Page<Officer>>('/api/v1/officers', { orgId: c.orgId, current: 1, pageSize: 200 }, ctrl.signal);
+      const page = await api.get<Page<Officer>>(
+        '/api/v1/officers',
+        { orgId: c.orgId, current: 1, pageSize: 200 },
+        ctrl.signal,
+      );
       const base = page.data.map((o) => ({ value: o.id, label: o.position ? `${o.name}（${o.position}）` : o.name }));
       if (!ctrl.signal.aborted) setOptions(base);
       if (!checkEligibility || !c.item || page.data.length > 50) return;
       const [org, item] = await Promise.all([
-        api.get<{ sector: string; regionCode: string }>(`/api/v1/orgs/${encodeURIComponent(c.orgId)}`, undefined, ctrl.signal),
+        api.get<{ sector: string; regionCode: string }>(
+          `/api/v1/orgs/${encodeURIComponent(c.orgId)}`,
+          undefined,
+          ctrl.signal,
+        ),
         api.get<{ sector: string | null }>(`/api/v1/items/${encodeURIComponent(c.item.id)}`, undefined, ctrl.signal),
       ]);
       const sector = item.sector ?? org.sector;
       const checks = await Promise.all(
         page.data.map((o) =>
           api
-            .get<Eligibility>(`/api/v1/officers/${encodeURIComponent(o.id)}/eligibility`, { sector, regionCode: org.regionCode }, ctrl.signal)
+            .get<Eligibility>(
+              `/api/v1/officers/${encodeURIComponent(o.id)}/eligibility`,
+              { sector, regionCode: org.regionCode },
+              ctrl.signal,
+            )
             .catch(() => null),
         ),
       );
@@ -174,7 +206,9 @@ export function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { 
       setOptions(
         base.map((opt, i) => {
           const e = checks[i];
-          return e && !e.eligible ? { ...opt, label: `${opt.label}（不具备执法资格：${e.reasons.map((r) => r.message).join('；')}）` } : opt;
+          return e && !e.eligible
+            ? { ...opt, label: `${opt.label}（不具备执法资格：${e.reasons.map((r) => r.message).join('；')}）` }
+            : opt;
         }),
       );
     })()
@@ -189,4 +223,3 @@ export function useOrgOfficers(c: CaseDetail, action: JsonCaseAction | null): { 
 
   return { options, loading };
 }
-

@@ -17,7 +17,12 @@ export const evidenceHref = (caseId: string, sha256: string) => `${casePath(case
  * 调查取证: multipart/form-data upload of `description` and one or more `files`. The browser sets the
  * content type (with its boundary) for a FormData body. A refusal throws an {@link ApiError} with the server's problem.
  */
-export async function uploadEvidence(id: string, description: string, files: File[], signal?: AbortSignal): Promise<CaseDetail> {
+export async function uploadEvidence(
+  id: string,
+  description: string,
+  files: File[],
+  signal?: AbortSignal,
+): Promise<CaseDetail> {
   const form = new FormData();
   form.append('description', description);
   for (const f of files) form.append('files', f, f.name);
@@ -32,7 +37,13 @@ export async function uploadEvidence(id: string, description: string, files: Fil
     });
   } catch (err) {
     if (err instanceof Error && err.name === 'AbortError') throw err;
-    throw new ApiError({ type: 'about:blank', title: 'Network error', status: 0, code: 'network_error', detail: '网络异常，无法连接服务器' });
+    throw new ApiError({
+      type: 'about:blank',
+      title: 'Network error',
+      status: 0,
+      code: 'network_error',
+      detail: '网络异常，无法连接服务器',
+    });
   }
   const text = await res.text().catch(() => '');
   if (!res.ok) {

@@ -22,7 +22,12 @@ export const caseColumns = (navigate: (to: string) => void): ListColumn<CaseRow>
   },
   { key: 'partyName', title: '当事人', dataIndex: 'partyName' },
   { key: 'orgName', title: '办案单位', dataIndex: 'orgName' },
-  { key: 'state', title: '阶段', dataIndex: 'stateLabel', render: (_v, c) => <CaseStateTag state={c.state} label={c.stateLabel} /> },
+  {
+    key: 'state',
+    title: '阶段',
+    dataIndex: 'stateLabel',
+    render: (_v, c) => <CaseStateTag state={c.state} label={c.stateLabel} />,
+  },
   { key: 'deadline', title: '办案期限', render: (_v, c) => <DeadlineText deadline={c.deadline} state={c.state} /> },
   {
     key: 'deviation',

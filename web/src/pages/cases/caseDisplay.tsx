@@ -1,7 +1,20 @@
 import { Badge, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState, PRE_DECISION_STATES } from '../../../../common/case-flow.js';
-import { CIRCUMSTANCE_LABELS, type Circumstance, PENALTY_KIND_LABELS, type PenaltyKind, ROLE_LABELS, type Role } from '../../../../common/enums.js';
+import {
+  CASE_ACTION_LABELS,
+  CASE_STATE_LABELS,
+  type CaseAction,
+  type CaseState,
+  PRE_DECISION_STATES,
+} from '../../../../common/case-flow.js';
+import {
+  CIRCUMSTANCE_LABELS,
+  type Circumstance,
+  PENALTY_KIND_LABELS,
+  type PenaltyKind,
+  ROLE_LABELS,
+  type Role,
+} from '../../../../common/enums.js';
 import {
   CASE_SOURCE_LABELS,
   type CaseDeadline,
@@ -66,7 +79,8 @@ export const rolesText = (role: string | null) =>
 const YUAN = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 
 /** 2000000 fen → "20,000 元". */
-export const yuan = (fen: number | null | undefined) => (typeof fen === 'number' ? `${YUAN.format(fen / 100)} 元` : '—');
+export const yuan = (fen: number | null | undefined) =>
+  typeof fen === 'number' ? `${YUAN.format(fen / 100)} 元` : '—';
 
 export const circumstanceLabel = (c: string) => CIRCUMSTANCE_LABELS[c as Circumstance] ?? c;
 export const penaltyKindsText = (kinds: readonly string[] | undefined) =>
@@ -93,7 +107,8 @@ export function sizeText(bytes: number): string {
 }
 
 /** Whether the decision time limit is counting (or paused) in this state. */
-export const deadlineRunning = (state: string) => state === 'suspended' || PRE_DECISION_STATES.includes(state as CaseState);
+export const deadlineRunning = (state: string) =>
+  state === 'suspended' || PRE_DECISION_STATES.includes(state as CaseState);
 
 /** The decision time limit: "剩余 N 日", a red "已超期 N 日" badge, or — when the clock stopped — a note. */
 export function DeadlineText({ deadline, state }: { deadline: CaseDeadline | null; state: string }) {
@@ -102,7 +117,9 @@ export function DeadlineText({ deadline, state }: { deadline: CaseDeadline | nul
     return (
       <Badge
         status="error"
-        text={<span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>已超期 {Math.abs(deadline.daysRemaining)} 日</span>}
+        text={
+          <span style={{ color: '#cf1322', whiteSpace: 'nowrap' }}>已超期 {Math.abs(deadline.daysRemaining)} 日</span>
+        }
         data-testid="deadline-overdue"
       />
     );
@@ -110,7 +127,9 @@ export function DeadlineText({ deadline, state }: { deadline: CaseDeadline | nul
   if (state === 'suspended') return <Typography.Text type="warning">中止，暂停计算</Typography.Text>;
   if (!deadlineRunning(state)) return <Typography.Text type="secondary">已停止计算</Typography.Text>;
   return (
-    <span style={{ whiteSpace: 'nowrap', color: deadline.daysRemaining <= 7 ? '#d46b08' : undefined }}>剩余 {deadline.daysRemaining} 日</span>
+    <span style={{ whiteSpace: 'nowrap', color: deadline.daysRemaining <= 7 ? '#d46b08' : undefined }}>
+      剩余 {deadline.daysRemaining} 日
+    </span>
   );
 }
 
@@ -123,7 +142,11 @@ const time = (v: unknown) => formatDateTime(typeof v === 'string' ? v : null);
 const list = (v: unknown) => (Array.isArray(v) ? v.map(String).join('、') : String(v));
 
 /** Payload fields worth showing, in display order, with their Chinese label and formatter. */
-const PAYLOAD_FIELDS: { key: string; label: string; format?: (v: unknown, payload: Record<string, unknown>) => ReactNode }[] = [
+const PAYLOAD_FIELDS: {
+  key: string;
+  label: string;
+  format?: (v: unknown, payload: Record<string, unknown>) => ReactNode;
+}[] = [
   { key: 'source', label: '案件来源', format: labelOf(CASE_SOURCE_LABELS) },
   { key: 'partyKind', label: '当事人类型', format: labelOf(PARTY_KIND_LABELS) },
   { key: 'partyName', label: '当事人' },
@@ -147,7 +170,11 @@ const PAYLOAD_FIELDS: { key: string; label: string; format?: (v: unknown, payloa
       return b ? `${b.ownerOrgName ?? ''} 第 ${b.version ?? '?'} 版` : '无适用基准';
     },
   },
-  { key: 'allowed', label: '基准幅度', format: (v) => rangeText(v as { minFen: number | null; maxFen: number | null } | null) },
+  {
+    key: 'allowed',
+    label: '基准幅度',
+    format: (v) => rangeText(v as { minFen: number | null; maxFen: number | null } | null),
+  },
   { key: 'withinRange', label: '在基准幅度内', format: bool },
   { key: 'deviationReason', label: '偏离理由' },
   { key: 'statement', label: '陈述申辩' },
@@ -197,7 +224,10 @@ const VALUES_BY_TYPE: Record<string, Record<string, Record<string, string>>> = {
 const HIDDEN = new Set(['itemId', 'officerIds', 'chairOfficerId', 'fromState', 'toState', 'tier', 'location']);
 
 /** The payload of a record event as [label, value] pairs, known fields first, unknown simple ones after. */
-export function payloadEntries(payload: Record<string, unknown>, type?: string): { key: string; label: string; value: ReactNode }[] {
+export function payloadEntries(
+  payload: Record<string, unknown>,
+  type?: string,
+): { key: string; label: string; value: ReactNode }[] {
   const out: { key: string; label: string; value: ReactNode }[] = [];
   const known = new Set<string>();
   const labels = type ? LABELS_BY_TYPE[type] : undefined;
@@ -208,7 +238,11 @@ export function payloadEntries(payload: Record<string, unknown>, type?: string):
     if (v === undefined || v === null || v === '') continue;
     if (Array.isArray(v) && v.length === 0 && f.key !== 'penaltyKinds') continue;
     const named = values?.[f.key]?.[String(v)];
-    out.push({ key: f.key, label: labels?.[f.key] ?? f.label, value: named ?? (f.format ? f.format(v, payload) : String(v)) });
+    out.push({
+      key: f.key,
+      label: labels?.[f.key] ?? f.label,
+      value: named ?? (f.format ? f.format(v, payload) : String(v)),
+    });
   }
   for (const [k, v] of Object.entries(payload)) {
     if (known.has(k) || HIDDEN.has(k) || v === null || v === undefined || v === '' || typeof v === 'object') continue;

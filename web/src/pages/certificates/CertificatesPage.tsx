@@ -1,7 +1,11 @@
 import { Card, Input, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS, type CertificateDisplayStatus } from '../../../../common/enums.js';
+import {
+  CERTIFICATE_KIND_LABELS,
+  CERTIFICATE_STATUS_LABELS,
+  type CertificateDisplayStatus,
+} from '../../../../common/enums.js';
 import type { CertificateListItem } from '../../api/personnel-types';
 import { CertificateStatusTag, sectorsText, validityText } from '../../components/CertificateStatusTag';
 import { OrgSelect } from '../../components/OrgSelect';
@@ -22,7 +26,11 @@ const columns: ListColumn<CertificateListItem>[] = [
     key: 'number',
     title: '证件编号',
     dataIndex: 'number',
-    render: (_v, c) => <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>{c.number}</Typography.Text>,
+    render: (_v, c) => (
+      <Typography.Text strong style={{ fontVariantNumeric: 'tabular-nums' }}>
+        {c.number}
+      </Typography.Text>
+    ),
   },
   {
     key: 'officerName',
@@ -32,7 +40,12 @@ const columns: ListColumn<CertificateListItem>[] = [
   },
   { key: 'orgName', title: '单位', dataIndex: 'orgName' },
   { key: 'kind', title: '类型', dataIndex: 'kind', render: (_v, c) => CERTIFICATE_KIND_LABELS[c.kind] ?? c.kind },
-  { key: 'status', title: '状态', dataIndex: 'displayStatus', render: (_v, c) => <CertificateStatusTag status={c.displayStatus} /> },
+  {
+    key: 'status',
+    title: '状态',
+    dataIndex: 'displayStatus',
+    render: (_v, c) => <CertificateStatusTag status={c.displayStatus} />,
+  },
   {
     key: 'validity',
     title: '有效期',
@@ -60,7 +73,13 @@ export default function CertificatesPage() {
           {
             name: 'status',
             label: '状态',
-            node: <Select allowClear placeholder="全部状态" options={STATUS_FILTERS.map((s) => ({ value: s, label: CERTIFICATE_STATUS_LABELS[s] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部状态"
+                options={STATUS_FILTERS.map((s) => ({ value: s, label: CERTIFICATE_STATUS_LABELS[s] }))}
+              />
+            ),
           },
           { name: 'q', label: '姓名或证件号', node: <Input placeholder="持证人姓名，或完整证件编号" allowClear /> },
           { name: 'orgId', label: '所属单位', node: <OrgSelect allowClear placeholder="全部单位" /> },

@@ -6,13 +6,20 @@ import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../com
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Delegation, DelegationStep, Item } from '../../api/catalog-types';
-import { api, } from '../../api/client';
+import { api } from '../../api/client';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { itemTypeLabel } from '../items/itemDisplay';
-import { DelegationStatusTag, delegationStatusLabel, itemsSummary, NEXT_ACTIONS, payloadEntries, stepActionLabel } from './delegationDisplay';
+import {
+  DelegationStatusTag,
+  delegationStatusLabel,
+  itemsSummary,
+  NEXT_ACTIONS,
+  payloadEntries,
+  stepActionLabel,
+} from './delegationDisplay';
 import { DelegationStepModal } from './DelegationStepModal';
 
 const STEP_COLORS: Record<string, string> = {
@@ -66,7 +73,9 @@ export default function DelegationDetailPage() {
     loading,
     error,
     reload,
-  } = useDetail(id, (signal) => api.get<Delegation>(`/api/v1/delegations/${encodeURIComponent(id)}`, undefined, signal));
+  } = useDetail(id, (signal) =>
+    api.get<Delegation>(`/api/v1/delegations/${encodeURIComponent(id)}`, undefined, signal),
+  );
   const [action, setAction] = useState<DelegationAction | null>(null);
 
   const closeAction = useCallback(() => setAction(null), []);
@@ -98,16 +107,24 @@ export default function DelegationDetailPage() {
   const ids = new Set(d.items.map((i) => i.id));
   const byId = new Map(d.items.map((i) => [i.id, i]));
   const linked = (i: Item) => (i.parentItemId && ids.has(i.parentItemId) ? byId.get(i.parentItemId) : undefined);
-  const actions = can.stepDelegations(me.roles) ? NEXT_ACTIONS[d.status] ?? [] : [];
+  const actions = can.stepDelegations(me.roles) ? (NEXT_ACTIONS[d.status] ?? []) : [];
 
   const itemColumns: ListColumn<Item>[] = [
-    { key: 'baseCode', title: '基本编码', dataIndex: 'baseCode', render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>{i.baseCode}</span> },
+    {
+      key: 'baseCode',
+      title: '基本编码',
+      dataIndex: 'baseCode',
+      render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>{i.baseCode}</span>,
+    },
     {
       key: 'name',
       title: '事项名称',
       dataIndex: 'name',
       render: (_v, i) => (
-        <Link to={`/items/${encodeURIComponent(i.id)}`} style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}>
+        <Link
+          to={`/items/${encodeURIComponent(i.id)}`}
+          style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}
+        >
           {i.name}
         </Link>
       ),
@@ -139,7 +156,12 @@ export default function DelegationDetailPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/delegations')} aria-label="返回赋权管理" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/delegations')}
+              aria-label="返回赋权管理"
+            />
             <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
               赋权：{itemsSummary(d)}
             </Typography.Title>
@@ -150,7 +172,12 @@ export default function DelegationDetailPage() {
           {actions.length > 0 ? (
             <Space wrap>
               {actions.map((a) => (
-                <Button key={a} type={a === 'recall' ? 'default' : 'primary'} danger={a === 'recall'} onClick={() => setAction(a)}>
+                <Button
+                  key={a}
+                  type={a === 'recall' ? 'default' : 'primary'}
+                  danger={a === 'recall'}
+                  onClick={() => setAction(a)}
+                >
                   {DELEGATION_ACTION_LABELS[a]}
                 </Button>
               ))}
@@ -179,7 +206,11 @@ export default function DelegationDetailPage() {
                 </Flex>
               ),
             },
-            { key: 'reason', label: '理由', children: <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{d.reason}</span> },
+            {
+              key: 'reason',
+              label: '理由',
+              children: <span style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{d.reason}</span>,
+            },
           ]}
         />
       </Card>

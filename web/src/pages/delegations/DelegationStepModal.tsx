@@ -48,7 +48,9 @@ export function DelegationStepModal({ action, delegationId, onClose, onSaved }: 
     if (action) {
       form.resetFields();
       const today = dayjs().startOf('day');
-      form.setFieldsValue(Object.fromEntries(STEP_FIELDS[action].filter((f) => DATE_FIELDS.has(f)).map((f) => [f, today])));
+      form.setFieldsValue(
+        Object.fromEntries(STEP_FIELDS[action].filter((f) => DATE_FIELDS.has(f)).map((f) => [f, today])),
+      );
       clearError();
     }
   }, [action, form, clearError]);
@@ -69,7 +71,10 @@ export function DelegationStepModal({ action, delegationId, onClose, onSaved }: 
     setSaving(true);
     clearError();
     try {
-      const saved = await api.post<Delegation>(`/api/v1/delegations/${encodeURIComponent(delegationId)}/actions/${action}`, body);
+      const saved = await api.post<Delegation>(
+        `/api/v1/delegations/${encodeURIComponent(delegationId)}/actions/${action}`,
+        body,
+      );
       message.success(`已登记：${DELEGATION_ACTION_LABELS[action]}`);
       onSaved(saved);
     } catch (err) {
@@ -93,7 +98,9 @@ export function DelegationStepModal({ action, delegationId, onClose, onSaved }: 
       destroyOnHidden
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
-      {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="step-error" /> : null}
+      {formError ? (
+        <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} data-testid="step-error" />
+      ) : null}
       {action ? (
         <Form form={form} name="delegationStep" layout="vertical" onFinish={submit} aria-label={title}>
           {fields.map((f) => {
@@ -108,7 +115,9 @@ export function DelegationStepModal({ action, delegationId, onClose, onSaved }: 
             if (f === 'result') {
               return (
                 <Form.Item key={f} name={f} label={label} rules={[{ required: true, message: '请选择评估结论' }]}>
-                  <Radio.Group options={EVALUATION_RESULTS.map((r) => ({ value: r, label: EVALUATION_RESULT_LABELS[r] }))} />
+                  <Radio.Group
+                    options={EVALUATION_RESULTS.map((r) => ({ value: r, label: EVALUATION_RESULT_LABELS[r] }))}
+                  />
                 </Form.Item>
               );
             }

@@ -28,7 +28,10 @@ function delegationColumns(onOpen: (d: Delegation) => void): ListColumn<Delegati
       key: 'items',
       title: '赋权事项',
       render: (_v, d) => (
-        <Link to={`/delegations/${encodeURIComponent(d.id)}`} style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}>
+        <Link
+          to={`/delegations/${encodeURIComponent(d.id)}`}
+          style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}
+        >
           {itemsSummary(d)}
         </Link>
       ),
@@ -37,9 +40,16 @@ function delegationColumns(onOpen: (d: Delegation) => void): ListColumn<Delegati
     {
       key: 'townships',
       title: '承接乡镇（街道）',
-      render: (_v, d) => <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>{townshipsText(d)}</span>,
+      render: (_v, d) => (
+        <span style={{ display: 'inline-block', maxWidth: 320, whiteSpace: 'normal' }}>{townshipsText(d)}</span>
+      ),
     },
-    { key: 'county', title: '县（市、区）', dataIndex: 'countyRegionCode', render: (_v, d) => <RegionNames codes={[d.countyRegionCode]} /> },
+    {
+      key: 'county',
+      title: '县（市、区）',
+      dataIndex: 'countyRegionCode',
+      render: (_v, d) => <RegionNames codes={[d.countyRegionCode]} />,
+    },
     { key: 'effectiveDate', title: '生效日期', dataIndex: 'effectiveDate', render: (_v, d) => d.effectiveDate ?? '—' },
     {
       key: 'createdAt',
@@ -91,7 +101,10 @@ function UnevaluatedCard({ onOpen }: { onOpen: (d: Delegation) => void }) {
     return () => ctrl.abort();
   }, []);
 
-  const columns = useMemo(() => delegationColumns(onOpen).filter((c) => c.key !== 'createdAt' && c.key !== 'county'), [onOpen]);
+  const columns = useMemo(
+    () => delegationColumns(onOpen).filter((c) => c.key !== 'createdAt' && c.key !== 'county'),
+    [onOpen],
+  );
   return (
     <Card
       size="small"
@@ -108,7 +121,12 @@ function UnevaluatedCard({ onOpen }: { onOpen: (d: Delegation) => void }) {
       data-testid="unevaluated-card"
     >
       {rows.length > 0 ? (
-        <Alert type="warning" showIcon title="以下赋权已生效，但截止日期前未进行评估，请县级人民政府及时组织评估。" style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title="以下赋权已生效，但截止日期前未进行评估，请县级人民政府及时组织评估。"
+          style={{ marginBottom: 12 }}
+        />
       ) : null}
       <ResponsiveList<Delegation>
         ariaLabel="逾期未评估的赋权"
@@ -155,7 +173,13 @@ export default function DelegationsPage() {
             {
               name: 'status',
               label: '状态',
-              node: <Select allowClear placeholder="全部状态" options={DELEGATION_STATUSES.map((s) => ({ value: s, label: DELEGATION_STATUS_LABELS[s] }))} />,
+              node: (
+                <Select
+                  allowClear
+                  placeholder="全部状态"
+                  options={DELEGATION_STATUSES.map((s) => ({ value: s, label: DELEGATION_STATUS_LABELS[s] }))}
+                />
+              ),
             },
           ]}
         />

@@ -115,10 +115,18 @@ export function ProposeDelegationModal({ open, onClose, onSaved }: ProposeDelega
       </Typography.Paragraph>
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
       <Form<ProposeValues> form={form} name="delegationForm" layout="vertical" onFinish={submit} aria-label="提出赋权">
-        <Form.Item name="itemIds" label="赋权事项" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事项' }]}>
+        <Form.Item
+          name="itemIds"
+          label="赋权事项"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个事项' }]}
+        >
           <ItemMultiSelect townshipGuiding placeholder="输入名称或基本编码搜索指导目录内的事项（可多选）" />
         </Form.Item>
-        <Form.Item name="townshipOrgIds" label="承接乡镇（街道）" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个乡镇（街道）' }]}>
+        <Form.Item
+          name="townshipOrgIds"
+          label="承接乡镇（街道）"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个乡镇（街道）' }]}
+        >
           <TownshipSelect />
         </Form.Item>
         <Form.Item
@@ -129,7 +137,12 @@ export function ProposeDelegationModal({ open, onClose, onSaved }: ProposeDelega
             { min: 2, max: 2000, message: '理由为 2–2000 个字' },
           ]}
         >
-          <Input.TextArea rows={3} maxLength={2000} showCount placeholder="如：推进行政执法权限和力量向基层延伸和下沉，街道具备承接条件" />
+          <Input.TextArea
+            rows={3}
+            maxLength={2000}
+            showCount
+            placeholder="如：推进行政执法权限和力量向基层延伸和下沉，街道具备承接条件"
+          />
         </Form.Item>
         <button type="submit" hidden aria-hidden tabIndex={-1} />
       </Form>

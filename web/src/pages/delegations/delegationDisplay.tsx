@@ -5,7 +5,12 @@ import {
   type DelegationAction,
   type DelegationStatus,
 } from '../../../../common/enums.js';
-import { type Delegation, type DelegationStepAction, EVALUATION_RESULT_LABELS, type EvaluationResult } from '../../api/catalog-types';
+import {
+  type Delegation,
+  type DelegationStepAction,
+  EVALUATION_RESULT_LABELS,
+  type EvaluationResult,
+} from '../../api/catalog-types';
 
 const STATUS_COLORS: Record<DelegationStatus, string> = {
   proposed: 'default',
@@ -26,7 +31,8 @@ export function DelegationStatusTag({ status }: { status: string }) {
   );
 }
 
-export const stepActionLabel = (a: DelegationStepAction | string) => (a === 'propose' ? '提出赋权' : (DELEGATION_ACTION_LABELS[a as DelegationAction] ?? a));
+export const stepActionLabel = (a: DelegationStepAction | string) =>
+  a === 'propose' ? '提出赋权' : (DELEGATION_ACTION_LABELS[a as DelegationAction] ?? a);
 
 /** The next actions allowed in each status (the server's DELEGATION_FLOW). */
 export const NEXT_ACTIONS: Record<DelegationStatus, DelegationAction[]> = {
@@ -63,9 +69,21 @@ export function payloadLabel(action: string, field: string): string {
 }
 
 /** Order in which payload fields are shown. */
-const FIELD_ORDER = ['meetingDate', 'meetingNumber', 'announcementNumber', 'effectiveDate', 'date', 'result', 'comments', 'reason'];
+const FIELD_ORDER = [
+  'meetingDate',
+  'meetingNumber',
+  'announcementNumber',
+  'effectiveDate',
+  'date',
+  'result',
+  'comments',
+  'reason',
+];
 
-export function payloadEntries(action: string, payload: Record<string, unknown>): { key: string; label: string; value: string }[] {
+export function payloadEntries(
+  action: string,
+  payload: Record<string, unknown>,
+): { key: string; label: string; value: string }[] {
   const keys = Object.keys(payload).sort((a, b) => {
     const ia = FIELD_ORDER.indexOf(a);
     const ib = FIELD_ORDER.indexOf(b);

@@ -1,5 +1,20 @@
 import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, SlidersOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Popconfirm, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Tag,
+  Timeline,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
@@ -61,14 +76,21 @@ export default function ItemDetailPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { data: loaded, loading, error, reload } = useDetail(id, async (signal): Promise<Loaded> => {
+  const {
+    data: loaded,
+    loading,
+    error,
+    reload,
+  } = useDetail(id, async (signal): Promise<Loaded> => {
     const path = `/api/v1/items/${encodeURIComponent(id)}`;
     const [item, versions] = await Promise.all([
       api.get<Item>(path, undefined, signal),
       api.get<Page<ItemVersion>>(`${path}/versions`, undefined, signal),
     ]);
     const parent = item.parentItemId
-      ? await api.get<Item>(`/api/v1/items/${encodeURIComponent(item.parentItemId)}`, undefined, signal).catch(() => null)
+      ? await api
+          .get<Item>(`/api/v1/items/${encodeURIComponent(item.parentItemId)}`, undefined, signal)
+          .catch(() => null)
       : null;
     return { item, versions: versions.data, parent };
   });
@@ -124,7 +146,12 @@ export default function ItemDetailPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/items')} aria-label="返回事项清单" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/items')}
+              aria-label="返回事项清单"
+            />
             <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
               {item.name}
             </Typography.Title>
@@ -134,7 +161,10 @@ export default function ItemDetailPage() {
           </Flex>
           <Space wrap>
             {item.type === 'penalty' ? (
-              <Button icon={<SlidersOutlined />} onClick={() => navigate(`/benchmarks?itemId=${encodeURIComponent(item.id)}`)}>
+              <Button
+                icon={<SlidersOutlined />}
+                onClick={() => navigate(`/benchmarks?itemId=${encodeURIComponent(item.id)}`)}
+              >
                 裁量基准
               </Button>
             ) : null}
@@ -159,14 +189,25 @@ export default function ItemDetailPage() {
           </Space>
         </Flex>
         {claim ? (
-          <Alert type={claim.type} showIcon closable={{ onClose: () => setClaim(null) }} title={claim.message} style={{ marginBottom: 12 }} data-testid="claim-result" />
+          <Alert
+            type={claim.type}
+            showIcon
+            closable={{ onClose: () => setClaim(null) }}
+            title={claim.message}
+            style={{ marginBottom: 12 }}
+            data-testid="claim-result"
+          />
         ) : null}
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         <Descriptions
           size="small"
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
-            { key: 'baseCode', label: '基本编码', children: <span style={{ wordBreak: 'break-all' }}>{item.baseCode}</span> },
+            {
+              key: 'baseCode',
+              label: '基本编码',
+              children: <span style={{ wordBreak: 'break-all' }}>{item.baseCode}</span>,
+            },
             { key: 'type', label: '事项类型', children: itemTypeLabel(item.type) },
             { key: 'sector', label: '行业领域', children: sectorLabel(item.sector) },
             { key: 'levels', label: '行使层级', children: <LevelTags levels={item.levels} /> },
@@ -194,7 +235,10 @@ export default function ItemDetailPage() {
         <Typography.Paragraph strong style={{ marginBottom: 8 }}>
           {item.legalBasis.law}
         </Typography.Paragraph>
-        <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0 }} data-testid="item-article">
+        <Typography.Paragraph
+          style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word', marginBottom: 0 }}
+          data-testid="item-article"
+        >
           {item.legalBasis.article}
         </Typography.Paragraph>
       </Card>

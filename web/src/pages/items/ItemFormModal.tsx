@@ -37,7 +37,20 @@ interface ItemFormValues {
   parentItemId: string | null;
 }
 
-const FIELDS = ['baseCode', 'name', 'law', 'article', 'type', 'sector', 'levels', 'basisLevel', 'status', 'townshipGuiding', 'major', 'parentItemId'] as const;
+const FIELDS = [
+  'baseCode',
+  'name',
+  'law',
+  'article',
+  'type',
+  'sector',
+  'levels',
+  'basisLevel',
+  'status',
+  'townshipGuiding',
+  'major',
+  'parentItemId',
+] as const;
 
 /** Item types that may belong to a penalty item (and travel with it when delegated). */
 const LINKABLE: readonly ItemType[] = ['inspection', 'coercion'];
@@ -89,7 +102,14 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
             major: item.major,
             parentItemId: item.parentItemId,
           }
-        : { levels: [], basisLevel: 'national', status: 'active', townshipGuiding: false, major: false, parentItemId: null },
+        : {
+            levels: [],
+            basisLevel: 'national',
+            status: 'active',
+            townshipGuiding: false,
+            major: false,
+            parentItemId: null,
+          },
     [item],
   );
   const valueLabels = useMemo(
@@ -156,9 +176,18 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
       width={760}
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
-      {item ? <Alert type="info" showIcon title="修订保存为新版本，原版本保留在历史版本中。" style={{ marginBottom: 16 }} /> : null}
+      {item ? (
+        <Alert type="info" showIcon title="修订保存为新版本，原版本保留在历史版本中。" style={{ marginBottom: 16 }} />
+      ) : null}
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<ItemFormValues> form={form} name="itemForm" layout="vertical" initialValues={initialValues} onFinish={submit} aria-label={title}>
+      <Form<ItemFormValues>
+        form={form}
+        name="itemForm"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        aria-label={title}
+      >
         <Row gutter={16}>
           <Col xs={24} sm={10}>
             <Form.Item
@@ -223,8 +252,16 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
-            <Form.Item name="levels" label="行使层级" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个行使层级' }]}>
-              <Select mode="multiple" placeholder="可多选" options={ITEM_LEVELS.map((l) => ({ value: l, label: ITEM_LEVEL_LABELS[l] }))} />
+            <Form.Item
+              name="levels"
+              label="行使层级"
+              rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个行使层级' }]}
+            >
+              <Select
+                mode="multiple"
+                placeholder="可多选"
+                options={ITEM_LEVELS.map((l) => ({ value: l, label: ITEM_LEVEL_LABELS[l] }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12}>
@@ -253,7 +290,11 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
         <Form.Item
           name="parentItemId"
           label="所属行政处罚事项"
-          extra={linkable ? '关联后，赋权该处罚事项时一并赋权本事项。' : '仅行政检查、行政强制事项可以关联所属的行政处罚事项。'}
+          extra={
+            linkable
+              ? '关联后，赋权该处罚事项时一并赋权本事项。'
+              : '仅行政检查、行政强制事项可以关联所属的行政处罚事项。'
+          }
         >
           <ItemSelect
             type="penalty"

@@ -8,7 +8,19 @@ import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList
 import { useLocalPage } from '../../components/useLocalPage';
 import { csvCell, decodeUtf8 } from '../training/csvChunks';
 
-const CSV_HEADER = ['baseCode', 'name', 'law', 'article', 'type', 'sector', 'levels', 'basisLevel', 'townshipGuiding', 'major', 'parentBaseCode'];
+const CSV_HEADER = [
+  'baseCode',
+  'name',
+  'law',
+  'article',
+  'type',
+  'sector',
+  'levels',
+  'basisLevel',
+  'townshipGuiding',
+  'major',
+  'parentBaseCode',
+];
 const TEMPLATE_ROWS = [
   CSV_HEADER,
   [
@@ -47,7 +59,8 @@ interface LoadedFile {
 }
 
 /** The server numbers CSV rows by their line in the file (the first data row is line 2), JSON elements from 1. */
-const rowLabel = (r: ItemImportRow, format: LoadedFile['format']) => (format === 'json' ? `第 ${r.row} 条` : `第 ${r.row} 行`);
+const rowLabel = (r: ItemImportRow, format: LoadedFile['format']) =>
+  format === 'json' ? `第 ${r.row} 条` : `第 ${r.row} 行`;
 
 export interface ItemImportModalProps {
   open: boolean;
@@ -128,7 +141,12 @@ export function ItemImportModal({ open, onClose }: ItemImportModalProps) {
 
   const format = file?.format ?? 'csv';
   const columns: ListColumn<ItemImportRow>[] = [
-    { key: 'row', title: format === 'json' ? '序号' : '行号', dataIndex: 'row', render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{rowLabel(r, format)}</span> },
+    {
+      key: 'row',
+      title: format === 'json' ? '序号' : '行号',
+      dataIndex: 'row',
+      render: (_v, r) => <span style={{ whiteSpace: 'nowrap' }}>{rowLabel(r, format)}</span>,
+    },
     {
       key: 'status',
       title: '结果',
@@ -211,7 +229,9 @@ export function ItemImportModal({ open, onClose }: ItemImportModalProps) {
           <Typography.Text strong style={{ wordBreak: 'break-all' }} data-testid="item-import-file-name">
             {file.name}
           </Typography.Text>
-          <Typography.Text type="secondary">{file.format === 'json' ? `JSON，${file.json?.length ?? 0} 个事项` : 'CSV'}</Typography.Text>
+          <Typography.Text type="secondary">
+            {file.format === 'json' ? `JSON，${file.json?.length ?? 0} 个事项` : 'CSV'}
+          </Typography.Text>
           <Space wrap>
             <Button type="primary" icon={<CloudUploadOutlined />} onClick={run} loading={running}>
               开始导入
@@ -219,7 +239,16 @@ export function ItemImportModal({ open, onClose }: ItemImportModalProps) {
           </Space>
         </Flex>
       ) : null}
-      {failure ? <Alert type="error" showIcon title="导入失败" description={failure} style={{ marginTop: 12 }} data-testid="item-import-failure" /> : null}
+      {failure ? (
+        <Alert
+          type="error"
+          showIcon
+          title="导入失败"
+          description={failure}
+          style={{ marginTop: 12 }}
+          data-testid="item-import-failure"
+        />
+      ) : null}
       {result ? (
         <div style={{ marginTop: 16 }} aria-live="polite">
           <Row gutter={[16, 12]} style={{ marginBottom: 12 }}>

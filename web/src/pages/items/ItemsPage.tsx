@@ -3,7 +3,17 @@ import { Button, Card, Flex, Input, Select, Space, Tabs, Typography } from 'antd
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import { ITEM_LEVEL_LABELS, ITEM_LEVELS, ITEM_TYPE_LABELS, ITEM_TYPES, type ItemLevel, type ItemType, SECTOR_LABELS, SECTORS, type Sector } from '../../../../common/enums.js';
+import {
+  ITEM_LEVEL_LABELS,
+  ITEM_LEVELS,
+  ITEM_TYPE_LABELS,
+  ITEM_TYPES,
+  type ItemLevel,
+  type ItemType,
+  SECTOR_LABELS,
+  SECTORS,
+  type Sector,
+} from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { ClaimedItem, Item } from '../../api/catalog-types';
@@ -40,17 +50,35 @@ function itemColumns<T extends Item>(onOpen: (item: T) => void, extra: ListColum
       title: '事项名称',
       dataIndex: 'name',
       render: (_v, i) => (
-        <Link to={`/items/${encodeURIComponent(i.id)}`} style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}>
+        <Link
+          to={`/items/${encodeURIComponent(i.id)}`}
+          style={{ display: 'inline-block', maxWidth: 420, whiteSpace: 'normal' }}
+        >
           {i.name}
         </Link>
       ),
     },
-    { key: 'type', title: '类型', dataIndex: 'type', render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>{itemTypeLabel(i.type)}</span> },
+    {
+      key: 'type',
+      title: '类型',
+      dataIndex: 'type',
+      render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>{itemTypeLabel(i.type)}</span>,
+    },
     { key: 'sector', title: '行业领域', dataIndex: 'sector', render: (_v, i) => sectorLabel(i.sector) },
     { key: 'levels', title: '行使层级', dataIndex: 'levels', render: (_v, i) => <LevelTags levels={i.levels} /> },
-    { key: 'townshipGuiding', title: '指导目录', dataIndex: 'townshipGuiding', render: (_v, i) => (i.townshipGuiding ? <GuidingTag /> : '—') },
+    {
+      key: 'townshipGuiding',
+      title: '指导目录',
+      dataIndex: 'townshipGuiding',
+      render: (_v, i) => (i.townshipGuiding ? <GuidingTag /> : '—'),
+    },
     { key: 'major', title: '重大', dataIndex: 'major', render: (_v, i) => (i.major ? <MajorTag /> : '—') },
-    { key: 'version', title: '版本', dataIndex: 'version', render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>第 {i.version} 版</span> },
+    {
+      key: 'version',
+      title: '版本',
+      dataIndex: 'version',
+      render: (_v, i) => <span style={{ whiteSpace: 'nowrap' }}>第 {i.version} 版</span>,
+    },
     ...extra,
     {
       key: 'actions',
@@ -148,17 +176,35 @@ export default function ItemsPage() {
           {
             name: 'type',
             label: '事项类型',
-            node: <Select allowClear placeholder="全部类型" options={ITEM_TYPES.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部类型"
+                options={ITEM_TYPES.map((t) => ({ value: t, label: ITEM_TYPE_LABELS[t] }))}
+              />
+            ),
           },
           {
             name: 'sector',
             label: '行业领域',
-            node: <Select allowClear placeholder="全部领域" options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部领域"
+                options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+              />
+            ),
           },
           {
             name: 'level',
             label: '行使层级',
-            node: <Select allowClear placeholder="全部层级" options={ITEM_LEVELS.map((l) => ({ value: l, label: ITEM_LEVEL_LABELS[l] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部层级"
+                options={ITEM_LEVELS.map((l) => ({ value: l, label: ITEM_LEVEL_LABELS[l] }))}
+              />
+            ),
           },
           {
             name: 'townshipGuiding',

@@ -16,7 +16,8 @@ export const itemTypeLabel = (t: string) => ITEM_TYPE_LABELS[t as ItemType] ?? t
 export const sectorLabel = (s: string) => SECTOR_LABELS[s as Sector] ?? s;
 export const basisLevelLabel = (b: string) => BASIS_LEVEL_LABELS[b as BasisLevel] ?? b;
 export const itemStatusLabel = (s: string) => ITEM_STATUS_LABELS[s as ItemStatus] ?? s;
-export const levelsText = (levels: readonly string[]) => levels.map((l) => ITEM_LEVEL_LABELS[l as ItemLevel] ?? l).join('、') || '—';
+export const levelsText = (levels: readonly string[]) =>
+  levels.map((l) => ITEM_LEVEL_LABELS[l as ItemLevel] ?? l).join('、') || '—';
 
 /** 行使层级 as tags: 省级 市级 县级 乡镇（街道）. */
 export function LevelTags({ levels }: { levels: readonly string[] }) {

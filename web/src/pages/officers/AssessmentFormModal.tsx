@@ -58,12 +58,22 @@ export function AssessmentFormModal({ open, officerId, officerName, onClose, onS
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<AssessmentFormValues> form={form} name="assessmentForm" layout="vertical" initialValues={initialValues} onFinish={submit} aria-label="登记考核">
+      <Form<AssessmentFormValues>
+        form={form}
+        name="assessmentForm"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        aria-label="登记考核"
+      >
         <Form.Item name="year" label="考核年度" rules={[{ required: true, message: '请输入考核年度' }]}>
           <InputNumber min={2000} max={thisYear} precision={0} style={{ width: '100%' }} />
         </Form.Item>
         <Form.Item name="grade" label="考核等次" rules={[{ required: true, message: '请选择考核等次' }]}>
-          <Select placeholder="请选择考核等次" options={ASSESSMENT_GRADES.map((g) => ({ value: g, label: ASSESSMENT_GRADE_LABELS[g] }))} />
+          <Select
+            placeholder="请选择考核等次"
+            options={ASSESSMENT_GRADES.map((g) => ({ value: g, label: ASSESSMENT_GRADE_LABELS[g] }))}
+          />
         </Form.Item>
         <Form.Item name="comments" label="考核意见" rules={[{ max: 500, message: '不超过 500 个字' }]}>
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="可选" />

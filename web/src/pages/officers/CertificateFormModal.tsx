@@ -1,7 +1,14 @@
 import { Alert, App, Col, DatePicker, Form, Input, Modal, Row, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import { CERTIFICATE_KIND_LABELS, CERTIFICATE_KINDS, type CertificateKind, SECTOR_LABELS, SECTORS, type Sector } from '../../../../common/enums.js';
+import {
+  CERTIFICATE_KIND_LABELS,
+  CERTIFICATE_KINDS,
+  type CertificateKind,
+  SECTOR_LABELS,
+  SECTORS,
+  type Sector,
+} from '../../../../common/enums.js';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import type { Certificate } from '../../api/personnel-types';
@@ -88,7 +95,14 @@ export function CertificateFormModal({ open, officerId, officerName, onClose, on
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<CertificateFormValues> form={form} name="certificateForm" layout="vertical" initialValues={initialValues} onFinish={submit} aria-label="登记证件">
+      <Form<CertificateFormValues>
+        form={form}
+        name="certificateForm"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        aria-label="登记证件"
+      >
         <Form.Item
           name="number"
           label="证件编号"
@@ -102,13 +116,31 @@ export function CertificateFormModal({ open, officerId, officerName, onClose, on
         <Form.Item name="kind" label="证件类型" rules={[{ required: true, message: '请选择证件类型' }]}>
           <Select options={CERTIFICATE_KINDS.map((k) => ({ value: k, label: CERTIFICATE_KIND_LABELS[k] }))} />
         </Form.Item>
-        <Form.Item name="issuerOrgId" label="发证机关" rules={[{ required: true, message: '请选择发证机关' }]} extra="人民政府或司法行政部门">
+        <Form.Item
+          name="issuerOrgId"
+          label="发证机关"
+          rules={[{ required: true, message: '请选择发证机关' }]}
+          extra="人民政府或司法行政部门"
+        >
           <OrgSelect valueLabel={me.org.name} placeholder="输入名称搜索发证机关" />
         </Form.Item>
-        <Form.Item name="sectors" label="执法领域" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个执法领域' }]}>
-          <Select mode="multiple" placeholder="请选择执法领域" options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))} optionFilterProp="label" />
+        <Form.Item
+          name="sectors"
+          label="执法领域"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个执法领域' }]}
+        >
+          <Select
+            mode="multiple"
+            placeholder="请选择执法领域"
+            options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+            optionFilterProp="label"
+          />
         </Form.Item>
-        <Form.Item name="regionCodes" label="执法区域" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个行政区划' }]}>
+        <Form.Item
+          name="regionCodes"
+          label="执法区域"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一个行政区划' }]}
+        >
           <RegionMultiSelect placeholder="请选择行政区划（可多选）" />
         </Form.Item>
         <Row gutter={16}>

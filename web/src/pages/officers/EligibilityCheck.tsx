@@ -38,7 +38,9 @@ export function EligibilityCheck({ officerId, defaultSector }: { officerId: stri
 
   return (
     <div>
-      <Typography.Paragraph type="secondary">按证件状态、执法领域和区域、年度考核及培训情况，判定该人员当前能否在所选领域和区域独立执法。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        按证件状态、执法领域和区域、年度考核及培训情况，判定该人员当前能否在所选领域和区域独立执法。
+      </Typography.Paragraph>
       <Form<EligibilityValues>
         form={form}
         name="eligibilityForm"
@@ -50,7 +52,10 @@ export function EligibilityCheck({ officerId, defaultSector }: { officerId: stri
         <Row gutter={16}>
           <Col xs={24} sm={12} lg={8}>
             <Form.Item name="sector" label="执法领域" rules={[{ required: true, message: '请选择执法领域' }]}>
-              <Select placeholder="请选择执法领域" options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))} />
+              <Select
+                placeholder="请选择执法领域"
+                options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+              />
             </Form.Item>
           </Col>
           <Col xs={24} sm={12} lg={8}>
@@ -70,7 +75,12 @@ export function EligibilityCheck({ officerId, defaultSector }: { officerId: stri
       {error ? <Alert type="error" showIcon title={error} /> : null}
       {result ? (
         result.eligible ? (
-          <Alert type="success" showIcon title="具备执法资格" description="该人员当前可在所选领域和区域从事行政执法工作。" />
+          <Alert
+            type="success"
+            showIcon
+            title="具备执法资格"
+            description="该人员当前可在所选领域和区域从事行政执法工作。"
+          />
         ) : (
           <Alert
             type="warning"

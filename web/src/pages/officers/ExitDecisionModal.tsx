@@ -1,7 +1,13 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import { EXIT_ACTION_LABELS, EXIT_BASIS_LABELS, type ExitAction, type ExitBasis, type ExitDecision } from '../../api/personnel-types';
+import {
+  EXIT_ACTION_LABELS,
+  EXIT_BASIS_LABELS,
+  type ExitAction,
+  type ExitBasis,
+  type ExitDecision,
+} from '../../api/personnel-types';
 import { useProblemForm } from '../../components/useProblemForm';
 
 interface ExitFormValues {
@@ -47,11 +53,14 @@ export function ExitDecisionModal({ open, officerId, officerName, onClose, onSav
     setSaving(true);
     clearError();
     try {
-      const decision = await api.post<ExitDecision>(`/api/v1/officers/${encodeURIComponent(officerId)}/exit-decisions`, {
-        action: values.action,
-        basis: values.basis,
-        reason: values.reason.trim(),
-      });
+      const decision = await api.post<ExitDecision>(
+        `/api/v1/officers/${encodeURIComponent(officerId)}/exit-decisions`,
+        {
+          action: values.action,
+          basis: values.basis,
+          reason: values.reason.trim(),
+        },
+      );
       message.success(`已${EXIT_ACTION_LABELS[decision.action] ?? '处理'}（${decision.certificateIds.length} 个证件）`);
       onSaved();
     } catch (err) {

@@ -1,5 +1,27 @@
-import { ArrowLeftOutlined, AuditOutlined, EditOutlined, EyeOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Progress, Result, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import {
+  ArrowLeftOutlined,
+  AuditOutlined,
+  EditOutlined,
+  EyeOutlined,
+  PlusOutlined,
+  StopOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Empty,
+  Flex,
+  Progress,
+  Result,
+  Space,
+  Spin,
+  Tabs,
+  Tag,
+  Typography,
+} from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import {
@@ -11,7 +33,7 @@ import {
 } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { api, } from '../../api/client';
+import { api } from '../../api/client';
 import { useDetail } from '../../components/useDetail';
 import {
   ANNUAL_HOURS_REQUIRED,
@@ -52,9 +74,19 @@ type DialogState =
   | { kind: 'exit' };
 
 const trainingColumns: ListColumn<TrainingRecord>[] = [
-  { key: 'date', title: '日期', dataIndex: 'date', render: (_v, t) => <span style={{ whiteSpace: 'nowrap' }}>{t.date}</span> },
+  {
+    key: 'date',
+    title: '日期',
+    dataIndex: 'date',
+    render: (_v, t) => <span style={{ whiteSpace: 'nowrap' }}>{t.date}</span>,
+  },
   { key: 'course', title: '课程', dataIndex: 'course' },
-  { key: 'category', title: '类别', dataIndex: 'category', render: (_v, t) => TRAINING_CATEGORY_LABELS[t.category] ?? t.category },
+  {
+    key: 'category',
+    title: '类别',
+    dataIndex: 'category',
+    render: (_v, t) => TRAINING_CATEGORY_LABELS[t.category] ?? t.category,
+  },
   { key: 'mode', title: '方式', dataIndex: 'mode', render: (_v, t) => TRAINING_MODE_LABELS[t.mode] ?? t.mode },
   { key: 'provider', title: '培训平台', dataIndex: 'provider' },
   {
@@ -76,19 +108,28 @@ const assessmentColumns: ListColumn<Assessment>[] = [
     key: 'grade',
     title: '考核等次',
     dataIndex: 'grade',
-    render: (_v, a) => <Tag color={GRADE_COLORS[a.grade] ?? 'default'}>{ASSESSMENT_GRADE_LABELS[a.grade] ?? a.grade}</Tag>,
+    render: (_v, a) => (
+      <Tag color={GRADE_COLORS[a.grade] ?? 'default'}>{ASSESSMENT_GRADE_LABELS[a.grade] ?? a.grade}</Tag>
+    ),
   },
   { key: 'comments', title: '考核意见', dataIndex: 'comments' },
   { key: 'createdAt', title: '登记时间', dataIndex: 'createdAt', render: (_v, a) => formatDateTime(a.createdAt) },
 ];
 
 const exitColumns: ListColumn<ExitDecision>[] = [
-  { key: 'at', title: '时间', dataIndex: 'at', render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</span> },
+  {
+    key: 'at',
+    title: '时间',
+    dataIndex: 'at',
+    render: (_v, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</span>,
+  },
   {
     key: 'action',
     title: '处理方式',
     dataIndex: 'action',
-    render: (_v, e) => <Tag color={e.action === 'revoke' ? 'red' : 'orange'}>{EXIT_ACTION_LABELS[e.action] ?? e.action}</Tag>,
+    render: (_v, e) => (
+      <Tag color={e.action === 'revoke' ? 'red' : 'orange'}>{EXIT_ACTION_LABELS[e.action] ?? e.action}</Tag>
+    ),
   },
   { key: 'basis', title: '依据', dataIndex: 'basis', render: (_v, e) => EXIT_BASIS_LABELS[e.basis] ?? e.basis },
   { key: 'reason', title: '理由', dataIndex: 'reason' },
@@ -100,7 +141,12 @@ export default function OfficerDetailPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const { data: officer, loading, error, reload } = useDetail(id, (signal) =>
+  const {
+    data: officer,
+    loading,
+    error,
+    reload,
+  } = useDetail(id, (signal) =>
     api.get<OfficerDetail>(`/api/v1/officers/${encodeURIComponent(id)}`, undefined, signal),
   );
   const [dialog, setDialog] = useState<DialogState>({ kind: 'none' });
@@ -140,7 +186,8 @@ export default function OfficerDetailPage() {
   const hours = officer.hoursThisYear;
   const percent = Math.min(100, Math.round((hours / ANNUAL_HOURS_REQUIRED) * 1000) / 10);
   const year = new Date().getFullYear();
-  const firstSector = (officer.certificates.find((c) => c.displayStatus === 'valid') ?? officer.certificates[0])?.sectors[0] as Sector | undefined;
+  const firstSector = (officer.certificates.find((c) => c.displayStatus === 'valid') ?? officer.certificates[0])
+    ?.sectors[0] as Sector | undefined;
 
   const certificatesTab = (
     <Flex vertical gap={12}>
@@ -179,7 +226,11 @@ export default function OfficerDetailPage() {
         <Progress
           percent={percent}
           status={hours >= ANNUAL_HOURS_REQUIRED ? 'success' : 'active'}
-          format={() => (hours >= ANNUAL_HOURS_REQUIRED ? '已达标' : `差 ${Math.round((ANNUAL_HOURS_REQUIRED - hours) * 100) / 100} 学时`)}
+          format={() =>
+            hours >= ANNUAL_HOURS_REQUIRED
+              ? '已达标'
+              : `差 ${Math.round((ANNUAL_HOURS_REQUIRED - hours) * 100) / 100} 学时`
+          }
           aria-label="本年度学时完成度"
         />
       </Card>
@@ -239,7 +290,12 @@ export default function OfficerDetailPage() {
       <Card size="small">
         <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
           <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button type="text" icon={<ArrowLeftOutlined />} onClick={() => navigate('/officers')} aria-label="返回执法人员列表" />
+            <Button
+              type="text"
+              icon={<ArrowLeftOutlined />}
+              onClick={() => navigate('/officers')}
+              aria-label="返回执法人员列表"
+            />
             <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
               {officer.name}
             </Typography.Title>
@@ -264,11 +320,19 @@ export default function OfficerDetailPage() {
           column={{ xs: 1, sm: 2, lg: 3 }}
           items={[
             { key: 'name', label: '姓名', children: officer.name },
-            { key: 'idNumber', label: '身份证号', children: <span style={{ fontVariantNumeric: 'tabular-nums' }}>{officer.idNumber}</span> },
+            {
+              key: 'idNumber',
+              label: '身份证号',
+              children: <span style={{ fontVariantNumeric: 'tabular-nums' }}>{officer.idNumber}</span>,
+            },
             { key: 'orgName', label: '所属单位', children: officer.orgName },
             { key: 'position', label: '职务', children: officer.position || '—' },
             { key: 'phone', label: '联系电话', children: officer.phone || '—' },
-            { key: 'legalQualification', label: '法律职业资格', children: officer.legalQualification ? '具有' : '不具有' },
+            {
+              key: 'legalQualification',
+              label: '法律职业资格',
+              children: officer.legalQualification ? '具有' : '不具有',
+            },
             { key: 'legalReviewer', label: '法制审核人员', children: officer.legalReviewer ? '是' : '否' },
             { key: 'userId', label: '关联账号', children: officer.userId ? '已关联' : '未关联' },
             { key: 'updatedAt', label: '更新时间', children: formatDateTime(officer.updatedAt) },
@@ -305,7 +369,14 @@ export default function OfficerDetailPage() {
           reload();
         }}
       />
-      {canReveal ? <RevealModal open={dialog.kind === 'reveal'} officerId={officer.id} officerName={officer.name} onClose={closeDialog} /> : null}
+      {canReveal ? (
+        <RevealModal
+          open={dialog.kind === 'reveal'}
+          officerId={officer.id}
+          officerName={officer.name}
+          onClose={closeDialog}
+        />
+      ) : null}
       <CertificateFormModal
         open={dialog.kind === 'certificate'}
         officerId={officer.id}

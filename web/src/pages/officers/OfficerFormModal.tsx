@@ -107,7 +107,14 @@ export function OfficerFormModal({ open, officer, onClose, onSaved }: OfficerFor
         onFinish={submit}
         aria-label={officer ? '编辑人员' : '新增人员'}
       >
-        <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }, { max: 50, message: '姓名不超过 50 个字符' }]}>
+        <Form.Item
+          name="name"
+          label="姓名"
+          rules={[
+            { required: true, whitespace: true, message: '请输入姓名' },
+            { max: 50, message: '姓名不超过 50 个字符' },
+          ]}
+        >
           <Input placeholder="真实姓名" autoComplete="off" maxLength={50} />
         </Form.Item>
         <Form.Item
@@ -136,7 +143,12 @@ export function OfficerFormModal({ open, officer, onClose, onSaved }: OfficerFor
           label="联系电话"
           extra={officer?.phone ? `当前：${officer.phone}。不修改请留空。` : undefined}
         >
-          <Input placeholder={officer?.phone ? '不修改请留空' : '手机或固定电话（可选）'} autoComplete="off" maxLength={32} inputMode="tel" />
+          <Input
+            placeholder={officer?.phone ? '不修改请留空' : '手机或固定电话（可选）'}
+            autoComplete="off"
+            maxLength={32}
+            inputMode="tel"
+          />
         </Form.Item>
         <Form.Item name="legalQualification" label="具有法律职业资格" valuePropName="checked">
           <Switch checkedChildren="是" unCheckedChildren="否" />

@@ -82,14 +82,22 @@ export function RevealModal({ open, officerId, officerName, onClose }: RevealMod
     >
       {value !== null ? (
         <div>
-          <Typography.Paragraph type="secondary">公民身份号码（本次查看已记入审计日志，关闭后不再显示）：</Typography.Paragraph>
-          <Typography.Paragraph copyable={{ text: value }} style={{ fontSize: 20, fontVariantNumeric: 'tabular-nums' }} data-testid="revealed-value">
+          <Typography.Paragraph type="secondary">
+            公民身份号码（本次查看已记入审计日志，关闭后不再显示）：
+          </Typography.Paragraph>
+          <Typography.Paragraph
+            copyable={{ text: value }}
+            style={{ fontSize: 20, fontVariantNumeric: 'tabular-nums' }}
+            data-testid="revealed-value"
+          >
             {value}
           </Typography.Paragraph>
         </div>
       ) : (
         <>
-          <Typography.Paragraph>完整的公民身份号码属于个人敏感信息，查看须说明原因，并记入审计日志。</Typography.Paragraph>
+          <Typography.Paragraph>
+            完整的公民身份号码属于个人敏感信息，查看须说明原因，并记入审计日志。
+          </Typography.Paragraph>
           {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
           <Form form={form} name="revealForm" layout="vertical" onFinish={submit} aria-label="查看完整证件号">
             <Form.Item

@@ -59,7 +59,12 @@ export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }:
     [org, defaultRegionCode],
   );
 
-  const { formError, saving, submitWith } = useModalForm(form, { open, initialValues, fields: FIELDS, codeToField: { invalid_uscc: 'uscc', uscc_taken: 'uscc', name_taken: 'name' } });
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: { invalid_uscc: 'uscc', uscc_taken: 'uscc', name_taken: 'name' },
+  });
 
   const submit = () =>
     submitWith(async (values) => {
@@ -104,8 +109,22 @@ export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }:
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<OrgFormValues> form={form} name="orgForm" layout="vertical" initialValues={initialValues} onFinish={submit} aria-label={org ? '编辑单位' : '新建单位'}>
-        <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请输入单位名称' }, { max: 100, message: '名称不超过 100 个字符' }]}>
+      <Form<OrgFormValues>
+        form={form}
+        name="orgForm"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        aria-label={org ? '编辑单位' : '新建单位'}
+      >
+        <Form.Item
+          name="name"
+          label="名称"
+          rules={[
+            { required: true, whitespace: true, message: '请输入单位名称' },
+            { max: 100, message: '名称不超过 100 个字符' },
+          ]}
+        >
           <Input placeholder="单位全称，如：广州市市场监督管理局" maxLength={100} />
         </Form.Item>
         <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择单位类型' }]}>
@@ -118,12 +137,14 @@ export function OrgFormModal({ open, org, defaultRegionCode, onClose, onSaved }:
           <RegionTreeSelect placeholder="请选择行政区划" />
         </Form.Item>
         <Form.Item name="parentId" label="上级单位">
-          <OrgSelect allowClear valueLabel={org?.parentName} exclude={org ? [org.id] : undefined} placeholder="输入名称搜索上级单位（可选）" />
+          <OrgSelect
+            allowClear
+            valueLabel={org?.parentName}
+            exclude={org ? [org.id] : undefined}
+            placeholder="输入名称搜索上级单位（可选）"
+          />
         </Form.Item>
-        <Form.Item
-          name="uscc"
-          label="统一社会信用代码"
-        >
+        <Form.Item name="uscc" label="统一社会信用代码">
           <Input placeholder="18 位代码（可选）" maxLength={18} autoComplete="off" />
         </Form.Item>
         {org ? (

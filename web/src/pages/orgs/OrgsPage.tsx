@@ -38,7 +38,12 @@ export default function OrgsPage() {
   const list = usePagedList<Org>('/api/v1/orgs', query);
 
   const columns: ListColumn<Org>[] = [
-    { key: 'name', title: '名称', dataIndex: 'name', render: (_v, o) => <Typography.Text strong>{o.name}</Typography.Text> },
+    {
+      key: 'name',
+      title: '名称',
+      dataIndex: 'name',
+      render: (_v, o) => <Typography.Text strong>{o.name}</Typography.Text>,
+    },
     { key: 'kind', title: '类型', dataIndex: 'kind', render: (_v, o) => ORG_KIND_LABELS[o.kind] ?? o.kind },
     { key: 'sector', title: '行业领域', dataIndex: 'sector', render: (_v, o) => SECTOR_LABELS[o.sector] ?? o.sector },
     { key: 'regionName', title: '行政区划', dataIndex: 'regionName' },
@@ -53,7 +58,9 @@ export default function OrgsPage() {
       key: 'status',
       title: '状态',
       dataIndex: 'status',
-      render: (_v, o) => <Tag color={o.status === 'active' ? 'green' : 'default'}>{ORG_STATUS_LABELS[o.status] ?? o.status}</Tag>,
+      render: (_v, o) => (
+        <Tag color={o.status === 'active' ? 'green' : 'default'}>{ORG_STATUS_LABELS[o.status] ?? o.status}</Tag>
+      ),
     },
   ];
   if (canEdit) {
@@ -134,17 +141,35 @@ export default function OrgsPage() {
               {
                 name: 'kind',
                 label: '类型',
-                node: <Select allowClear placeholder="全部类型" options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))} />,
+                node: (
+                  <Select
+                    allowClear
+                    placeholder="全部类型"
+                    options={ORG_KINDS.map((k) => ({ value: k, label: ORG_KIND_LABELS[k] }))}
+                  />
+                ),
               },
               {
                 name: 'sector',
                 label: '行业领域',
-                node: <Select allowClear placeholder="全部领域" options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))} />,
+                node: (
+                  <Select
+                    allowClear
+                    placeholder="全部领域"
+                    options={SECTORS.map((s) => ({ value: s, label: SECTOR_LABELS[s] }))}
+                  />
+                ),
               },
               {
                 name: 'status',
                 label: '状态',
-                node: <Select allowClear placeholder="全部状态" options={ORG_STATUSES.map((s) => ({ value: s, label: ORG_STATUS_LABELS[s] }))} />,
+                node: (
+                  <Select
+                    allowClear
+                    placeholder="全部状态"
+                    options={ORG_STATUSES.map((s) => ({ value: s, label: ORG_STATUS_LABELS[s] }))}
+                  />
+                ),
               },
             ]}
           />

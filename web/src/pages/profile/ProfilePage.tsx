@@ -27,7 +27,10 @@ export default function ProfilePage() {
     setSaving(true);
     clearError();
     try {
-      await api.post<void>('/api/v1/auth/password', { currentPassword: values.currentPassword, newPassword: values.newPassword });
+      await api.post<void>('/api/v1/auth/password', {
+        currentPassword: values.currentPassword,
+        newPassword: values.newPassword,
+      });
       message.success('密码已修改');
       form.resetFields();
     } catch (err) {
@@ -40,7 +43,14 @@ export default function ProfilePage() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={12}>
-        <Card size="small" title={<Typography.Title level={2} style={{ margin: 0, fontSize: 16 }}>账号信息</Typography.Title>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 16 }}>
+              账号信息
+            </Typography.Title>
+          }
+        >
           <Descriptions column={1} size="small" bordered={false}>
             <Descriptions.Item label="用户名">{me.username}</Descriptions.Item>
             <Descriptions.Item label="姓名">{me.displayName}</Descriptions.Item>
@@ -56,9 +66,23 @@ export default function ProfilePage() {
         </Card>
       </Col>
       <Col xs={24} lg={12}>
-        <Card size="small" title={<Typography.Title level={2} style={{ margin: 0, fontSize: 16 }}>修改密码</Typography.Title>}>
+        <Card
+          size="small"
+          title={
+            <Typography.Title level={2} style={{ margin: 0, fontSize: 16 }}>
+              修改密码
+            </Typography.Title>
+          }
+        >
           {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-          <Form<PasswordValues> form={form} name="passwordForm" layout="vertical" onFinish={onFinish} aria-label="修改密码" style={{ maxWidth: 420 }}>
+          <Form<PasswordValues>
+            form={form}
+            name="passwordForm"
+            layout="vertical"
+            onFinish={onFinish}
+            aria-label="修改密码"
+            style={{ maxWidth: 420 }}
+          >
             <input type="text" name="username" autoComplete="username" value={me.username} readOnly hidden />
             <Form.Item name="currentPassword" label="当前密码" rules={[{ required: true, message: '请输入当前密码' }]}>
               <Input.Password autoComplete="current-password" placeholder="当前密码" />
@@ -70,7 +94,8 @@ export default function ProfilePage() {
                 { required: true, message: '请输入新密码' },
                 ({ getFieldValue }) => ({
                   validator: async (_r, value: string | undefined) => {
-                    if (value && value === getFieldValue('currentPassword')) throw new Error('新密码不能与当前密码相同');
+                    if (value && value === getFieldValue('currentPassword'))
+                      throw new Error('新密码不能与当前密码相同');
                   },
                 }),
               ]}

@@ -1,7 +1,12 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { type PublicationView, WITHDRAW_REASON_LABELS, WITHDRAW_REASONS, type WithdrawReason } from '../../api/publicity-types';
+import {
+  type PublicationView,
+  WITHDRAW_REASON_LABELS,
+  WITHDRAW_REASONS,
+  type WithdrawReason,
+} from '../../api/publicity-types';
 import { ApiError, api } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 import { dateOf, publicityPath } from './publicityDisplay';
@@ -33,7 +38,8 @@ export interface PublicityActionModalProps {
 }
 
 function bodyOf(action: PublicityAction, v: FormValues): Record<string, unknown> | undefined {
-  if (action === 'withdraw') return { reason: v.reason, revokedAt: v.revokedAt?.toISOString(), note: (v.note ?? '').trim() };
+  if (action === 'withdraw')
+    return { reason: v.reason, revokedAt: v.revokedAt?.toISOString(), note: (v.note ?? '').trim() };
   if (action === 'end') return { reason: 'credit_repair', reference: (v.reference ?? '').trim() };
   return undefined;
 }
@@ -115,18 +121,40 @@ export function PublicityActionModal({ target, onClose, onSaved, onStale }: Publ
       ) : null}
       {action === 'publish' && row ? (
         <Typography.Paragraph type="secondary">
-          公示后，该决定（已隐去个人信息）将在“行政执法决定公示”公开页面展示，公示期满或信用修复后结束。公示期限 {row.publishBy}
+          公示后，该决定（已隐去个人信息）将在“行政执法决定公示”公开页面展示，公示期满或信用修复后结束。公示期限{' '}
+          {row.publishBy}
           {row.overdue ? '，已逾期，将记为逾期公示' : ''}。
         </Typography.Paragraph>
       ) : null}
-      {alert ? <Alert type="error" showIcon title={alert} style={{ marginBottom: 16 }} data-testid="publicity-error" data-code={refusal?.code} /> : null}
+      {alert ? (
+        <Alert
+          type="error"
+          showIcon
+          title={alert}
+          style={{ marginBottom: 16 }}
+          data-testid="publicity-error"
+          data-code={refusal?.code}
+        />
+      ) : null}
       {action === 'withdraw' ? (
-        <Form<FormValues> form={form} name="withdrawPublicity" layout="vertical" aria-label="撤回公示" initialValues={{ reason: 'revoked' }}>
-          <Typography.Paragraph type="secondary">决定被撤销或更正的，应自撤销或更正之日起 3 个工作日内撤回公示。</Typography.Paragraph>
+        <Form<FormValues>
+          form={form}
+          name="withdrawPublicity"
+          layout="vertical"
+          aria-label="撤回公示"
+          initialValues={{ reason: 'revoked' }}
+        >
+          <Typography.Paragraph type="secondary">
+            决定被撤销或更正的，应自撤销或更正之日起 3 个工作日内撤回公示。
+          </Typography.Paragraph>
           <Form.Item name="reason" label="撤回原因" rules={[{ required: true, message: '请选择撤回原因' }]}>
             <Radio.Group options={WITHDRAW_REASONS.map((r) => ({ value: r, label: WITHDRAW_REASON_LABELS[r] }))} />
           </Form.Item>
-          <Form.Item name="revokedAt" label="撤销或更正时间" rules={[{ required: true, message: '请选择决定被撤销或更正的时间' }]}>
+          <Form.Item
+            name="revokedAt"
+            label="撤销或更正时间"
+            rules={[{ required: true, message: '请选择决定被撤销或更正的时间' }]}
+          >
             <DatePicker
               showTime={{ format: 'HH:mm' }}
               format="YYYY-MM-DD HH:mm"

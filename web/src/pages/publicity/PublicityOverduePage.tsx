@@ -22,7 +22,12 @@ export default function PublicityOverduePage() {
     () => [
       ...CASE_COLUMNS,
       // Every row is overdue: the days column says by how much, so no 逾期 tag here.
-      { key: 'publishBy', title: '公示期限', dataIndex: 'publishBy', render: (_v, p) => <PublishByText p={{ ...p, overdue: false }} /> },
+      {
+        key: 'publishBy',
+        title: '公示期限',
+        dataIndex: 'publishBy',
+        render: (_v, p) => <PublishByText p={{ ...p, overdue: false }} />,
+      },
       {
         key: 'overdueDays',
         title: '逾期天数',

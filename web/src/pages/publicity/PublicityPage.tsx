@@ -3,7 +3,13 @@ import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'an
 import { useMemo, useState } from 'react';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { PUBLICITY_STATUS_LABELS, PUBLICITY_STATUSES, type PublicationPage, type PublicationView, type PublicityStatus } from '../../api/publicity-types';
+import {
+  PUBLICITY_STATUS_LABELS,
+  PUBLICITY_STATUSES,
+  type PublicationPage,
+  type PublicationView,
+  type PublicityStatus,
+} from '../../api/publicity-types';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
 import { usePagedList } from '../../components/usePagedList';
@@ -65,7 +71,14 @@ export default function PublicityPage() {
               </Button>
             ) : null,
             p.publicUrl ? (
-              <a key="public" href={p.publicUrl} target="_blank" rel="noopener noreferrer" style={{ whiteSpace: 'nowrap' }} data-testid="row-public-link">
+              <a
+                key="public"
+                href={p.publicUrl}
+                target="_blank"
+                rel="noopener noreferrer"
+                style={{ whiteSpace: 'nowrap' }}
+                data-testid="row-public-link"
+              >
                 <ExportOutlined aria-hidden /> 公开页面
               </a>
             ) : null,
@@ -95,7 +108,8 @@ export default function PublicityPage() {
         ) : null}
       </Flex>
       <Typography.Paragraph type="secondary">
-        行政处罚决定应自作出之日起 7 个工作日内公示，其他执法决定 20 个工作日内；决定被撤销或更正的，应在 3 个工作日内撤回公示。
+        行政处罚决定应自作出之日起 7 个工作日内公示，其他执法决定 20 个工作日内；决定被撤销或更正的，应在 3
+        个工作日内撤回公示。
       </Typography.Paragraph>
       <SearchForm<Filters>
         name="publicitySearch"

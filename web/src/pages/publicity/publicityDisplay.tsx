@@ -1,6 +1,11 @@
 import { Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import { PUBLICITY_STATUS_LABELS, type PublicationView, type PublicityStatus, WITHDRAW_REASON_LABELS } from '../../api/publicity-types';
+import {
+  PUBLICITY_STATUS_LABELS,
+  type PublicationView,
+  type PublicityStatus,
+  WITHDRAW_REASON_LABELS,
+} from '../../api/publicity-types';
 import { formatDateTime } from '../../components/format';
 import type { ListColumn } from '../../components/ResponsiveList';
 
@@ -18,7 +23,12 @@ export const dateOf = (iso: string | null | undefined) => (iso ? formatDateTime(
 
 export function PublicityStatusTag({ status }: { status: PublicityStatus }) {
   return (
-    <Tag color={STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }} data-testid="publicity-status" data-status={status}>
+    <Tag
+      color={STATUS_COLORS[status]}
+      style={{ marginInlineEnd: 0 }}
+      data-testid="publicity-status"
+      data-status={status}
+    >
       {PUBLICITY_STATUS_LABELS[status] ?? status}
     </Tag>
   );
@@ -113,5 +123,10 @@ export const CASE_COLUMNS: ListColumn<PublicationView>[] = [
   },
   { key: 'orgName', title: '执法单位', dataIndex: 'orgName' },
   { key: 'partyName', title: '当事人', dataIndex: 'partyName' },
-  { key: 'decidedAt', title: '决定日期', dataIndex: 'decidedAt', render: (_v, p) => <span style={{ whiteSpace: 'nowrap' }}>{dateOf(p.decidedAt)}</span> },
+  {
+    key: 'decidedAt',
+    title: '决定日期',
+    dataIndex: 'decidedAt',
+    render: (_v, p) => <span style={{ whiteSpace: 'nowrap' }}>{dateOf(p.decidedAt)}</span>,
+  },
 ];

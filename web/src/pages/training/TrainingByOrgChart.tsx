@@ -11,7 +11,8 @@ import type { TrainingByOrgRow } from '../../api/personnel-types';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-const FONT = "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
+const FONT =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', sans-serif";
 
 export interface TrainingByOrgChartProps {
   rows: TrainingByOrgRow[];
@@ -97,5 +98,13 @@ export function TrainingByOrgChart({ rows, narrow = false }: TrainingByOrgChartP
   }, [rows, narrow]);
 
   const height = Math.max(220, rows.length * 48 + 80);
-  return <div ref={ref} style={{ width: '100%', height }} role="img" aria-label="各单位培训达标率与人均学时柱状图" data-testid="training-by-org-chart" />;
+  return (
+    <div
+      ref={ref}
+      style={{ width: '100%', height }}
+      role="img"
+      aria-label="各单位培训达标率与人均学时柱状图"
+      data-testid="training-by-org-chart"
+    />
+  );
 }

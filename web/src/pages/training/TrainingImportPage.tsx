@@ -1,8 +1,34 @@
-import { CloudUploadOutlined, DownloadOutlined, FileTextOutlined, InboxOutlined, PauseOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Flex, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
+import {
+  CloudUploadOutlined,
+  DownloadOutlined,
+  FileTextOutlined,
+  InboxOutlined,
+  PauseOutlined,
+} from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Col,
+  Flex,
+  Progress,
+  Row,
+  Segmented,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+} from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, TRAINING_MODE_LABELS, TRAINING_MODES } from '../../../../common/enums.js';
+import {
+  TRAINING_CATEGORIES,
+  TRAINING_CATEGORY_LABELS,
+  TRAINING_MODE_LABELS,
+  TRAINING_MODES,
+} from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { api, errorMessage, isApiError } from '../../api/client';
@@ -40,8 +66,18 @@ interface Failure {
 }
 
 const FORMAT_COLUMNS = [
-  { key: 'idNumber', header: 'idNumber', zh: '身份证号（公民身份号码）', note: '18 位公民身份号码；与证件号填写其一（都填时以身份证号为准）' },
-  { key: 'certificateNumber', header: 'certificateNumber', zh: '证件号（执法证号）', note: '行政执法证件编号；与身份证号填写其一' },
+  {
+    key: 'idNumber',
+    header: 'idNumber',
+    zh: '身份证号（公民身份号码）',
+    note: '18 位公民身份号码；与证件号填写其一（都填时以身份证号为准）',
+  },
+  {
+    key: 'certificateNumber',
+    header: 'certificateNumber',
+    zh: '证件号（执法证号）',
+    note: '行政执法证件编号；与身份证号填写其一',
+  },
   { key: 'course', header: 'course', zh: '课程', note: '必填' },
   {
     key: 'category',
@@ -49,7 +85,12 @@ const FORMAT_COLUMNS = [
     zh: '类别',
     note: `必填：${TRAINING_CATEGORIES.map((c) => `${TRAINING_CATEGORY_LABELS[c]}（${c}）`).join('、')}`,
   },
-  { key: 'mode', header: 'mode', zh: '方式', note: `必填：${TRAINING_MODES.map((m) => `${TRAINING_MODE_LABELS[m]}（${m}）`).join('、')}` },
+  {
+    key: 'mode',
+    header: 'mode',
+    zh: '方式',
+    note: `必填：${TRAINING_MODES.map((m) => `${TRAINING_MODE_LABELS[m]}（${m}）`).join('、')}`,
+  },
   { key: 'provider', header: 'provider', zh: '培训平台', note: '必填，如：广东省行政执法人员网络培训平台' },
   { key: 'date', header: 'date', zh: '日期', note: '必填，YYYY-MM-DD（也接受 YYYY/MM/DD）' },
   { key: 'hours', header: 'hours', zh: '学时', note: '与分钟填写其一；0 到 100 之间的数' },
@@ -58,7 +99,17 @@ const FORMAT_COLUMNS = [
 
 const TEMPLATE_ROWS = [
   ['身份证号', '证件号', '课程', '类别', '方式', '培训平台', '日期', '学时', '分钟'],
-  ['', '（请填写证件号）', '行政处罚法专题解读', '公共法律知识', '线上', '广东省行政执法人员网络培训平台', '2026-03-15', '2', ''],
+  [
+    '',
+    '（请填写证件号）',
+    '行政处罚法专题解读',
+    '公共法律知识',
+    '线上',
+    '广东省行政执法人员网络培训平台',
+    '2026-03-15',
+    '2',
+    '',
+  ],
   ['（请填写身份证号）', '', '执法文书制作规范', '执法技能', '线下', '市司法局线下集中培训', '2026-04-20', '', '270'],
 ];
 
@@ -93,7 +144,8 @@ const resultColumns: ListColumn<ImportRow>[] = [
   {
     key: 'officer',
     title: '人员',
-    render: (_v, r) => ('officerId' in r ? <Link to={`/officers/${encodeURIComponent(r.officerId)}`}>人员详情</Link> : '—'),
+    render: (_v, r) =>
+      'officerId' in r ? <Link to={`/officers/${encodeURIComponent(r.officerId)}`}>人员详情</Link> : '—',
   },
 ];
 
@@ -158,13 +210,21 @@ export default function TrainingImportPage() {
         break;
       }
       try {
-        const res = await api.postText<ImportResult>('/api/v1/training-records/import', chunk.body, 'text/csv', { firstRow: chunk.firstRow });
+        const res = await api.postText<ImportResult>('/api/v1/training-records/import', chunk.body, 'text/csv', {
+          firstRow: chunk.firstRow,
+        });
         setRows((prev) => prev.concat(res.rows));
-        setTotals((t) => ({ created: t.created + res.created, duplicates: t.duplicates + res.duplicates, errors: t.errors + res.errors }));
+        setTotals((t) => ({
+          created: t.created + res.created,
+          duplicates: t.duplicates + res.duplicates,
+          errors: t.errors + res.errors,
+        }));
         setDone(i + 1);
       } catch (err) {
         const detail = errorMessage(err);
-        const extra = isApiError(err) ? (err.problem.errors ?? []).map((e) => e.message).filter((m) => m !== detail) : [];
+        const extra = isApiError(err)
+          ? (err.problem.errors ?? []).map((e) => e.message).filter((m) => m !== detail)
+          : [];
         setFailure({
           chunk: i + 1,
           fromLine: chunk.firstRow,
@@ -204,7 +264,12 @@ export default function TrainingImportPage() {
           dataSource={FORMAT_COLUMNS}
           aria-label="CSV 列说明"
           columns={[
-            { key: 'header', title: '列名', dataIndex: 'header', render: (v: string) => <Typography.Text code>{v}</Typography.Text> },
+            {
+              key: 'header',
+              title: '列名',
+              dataIndex: 'header',
+              render: (v: string) => <Typography.Text code>{v}</Typography.Text>,
+            },
             { key: 'zh', title: '中文表头', dataIndex: 'zh' },
             { key: 'note', title: '说明', dataIndex: 'note' },
           ]}
@@ -249,7 +314,13 @@ export default function TrainingImportPage() {
               </Typography.Text>
             </Flex>
             <Space wrap>
-              <Button type="primary" icon={<CloudUploadOutlined />} onClick={run} loading={running} disabled={!canImport}>
+              <Button
+                type="primary"
+                icon={<CloudUploadOutlined />}
+                onClick={run}
+                loading={running}
+                disabled={!canImport}
+              >
                 开始导入
               </Button>
               {running ? (
@@ -267,7 +338,11 @@ export default function TrainingImportPage() {
         ) : null}
         {started ? (
           <div style={{ marginTop: 12 }} aria-live="polite">
-            <Progress percent={percent} status={failure ? 'exception' : running ? 'active' : percent === 100 ? 'success' : 'normal'} aria-label="导入进度" />
+            <Progress
+              percent={percent}
+              status={failure ? 'exception' : running ? 'active' : percent === 100 ? 'success' : 'normal'}
+              aria-label="导入进度"
+            />
             <Typography.Text type="secondary" data-testid="import-tally">
               已完成 {done} / {chunkCount} 批 · 新增 {totals.created} · 重复 {totals.duplicates} · 错误 {totals.errors}
             </Typography.Text>
@@ -283,7 +358,14 @@ export default function TrainingImportPage() {
             data-testid="import-failure"
           />
         ) : null}
-        {stopped ? <Alert type="warning" showIcon style={{ marginTop: 12 }} title={`已停止：完成 ${done} / ${chunkCount} 批，此前各批的结果已保存。`} /> : null}
+        {stopped ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={`已停止：完成 ${done} / ${chunkCount} 批，此前各批的结果已保存。`}
+          />
+        ) : null}
       </Card>
 
       {started && (rows.length > 0 || !running) ? (

@@ -33,20 +33,32 @@ interface ReportFilters {
 
 const NO_FILTERS = {};
 
-const officerLink = (officerId: string, name: string) => <Link to={`/officers/${encodeURIComponent(officerId)}`}>{name}</Link>;
+const officerLink = (officerId: string, name: string) => (
+  <Link to={`/officers/${encodeURIComponent(officerId)}`}>{name}</Link>
+);
 
 const reportColumns: ListColumn<TrainingReportRow>[] = [
   { key: 'name', title: '姓名', dataIndex: 'name', render: (_v, r) => officerLink(r.officerId, r.name) },
   { key: 'orgName', title: '单位', dataIndex: 'orgName' },
-  { key: 'totalHours', title: '总学时', dataIndex: 'totalHours', render: (_v, r) => <Typography.Text strong>{r.totalHours}</Typography.Text> },
+  {
+    key: 'totalHours',
+    title: '总学时',
+    dataIndex: 'totalHours',
+    render: (_v, r) => <Typography.Text strong>{r.totalHours}</Typography.Text>,
+  },
   ...TRAINING_CATEGORIES.map(
-    (c): ListColumn<TrainingReportRow> => ({ key: c, title: TRAINING_CATEGORY_LABELS[c], render: (_v, r) => String(r.byCategory[c] ?? 0) }),
+    (c): ListColumn<TrainingReportRow> => ({
+      key: c,
+      title: TRAINING_CATEGORY_LABELS[c],
+      render: (_v, r) => String(r.byCategory[c] ?? 0),
+    }),
   ),
   {
     key: 'shortfallHours',
     title: '差额学时',
     dataIndex: 'shortfallHours',
-    render: (_v, r) => (r.shortfallHours > 0 ? <Typography.Text type="danger">{r.shortfallHours}</Typography.Text> : '0'),
+    render: (_v, r) =>
+      r.shortfallHours > 0 ? <Typography.Text type="danger">{r.shortfallHours}</Typography.Text> : '0',
   },
 ];
 
@@ -65,7 +77,11 @@ const exitColumns: ListColumn<ExitFlagRow>[] = [
     render: (_v, r) => (
       <Flex wrap gap={4}>
         {r.flags.map((f) => (
-          <Tag key={f.code} color={f.code === 'assessment_incompetent' ? 'red' : 'orange'} style={{ marginInlineEnd: 0 }}>
+          <Tag
+            key={f.code}
+            color={f.code === 'assessment_incompetent' ? 'red' : 'orange'}
+            style={{ marginInlineEnd: 0 }}
+          >
             {f.message}
           </Tag>
         ))}
@@ -121,7 +137,9 @@ export default function TrainingReportPage() {
           name="trainingReportSearch"
           ariaLabel="培训统计条件"
           initialValues={{ year: dayjs() }}
-          onSearch={(v) => setFilters({ year: v.year ? v.year.year() : dayjs().year(), regionCode: v.regionCode || undefined })}
+          onSearch={(v) =>
+            setFilters({ year: v.year ? v.year.year() : dayjs().year(), regionCode: v.regionCode || undefined })
+          }
           onReset={() => setFilters({ year: dayjs().year() })}
           fields={[
             {
@@ -179,7 +197,12 @@ export default function TrainingReportPage() {
           rowKey={(r) => r.officerId}
           loading={report.loading}
           error={report.error}
-          pagination={{ current: report.current, pageSize: report.pageSize, total: report.total, onChange: report.setPage }}
+          pagination={{
+            current: report.current,
+            pageSize: report.pageSize,
+            total: report.total,
+            onChange: report.setPage,
+          }}
         />
       </Card>
 
@@ -198,14 +221,20 @@ export default function TrainingReportPage() {
               rowKey={(r) => r.officerId}
               loading={rotation.loading}
               error={rotation.error}
-              pagination={{ current: rotation.current, pageSize: rotation.pageSize, total: rotation.total, onChange: rotation.setPage }}
+              pagination={{
+                current: rotation.current,
+                pageSize: rotation.pageSize,
+                total: rotation.total,
+                onChange: rotation.setPage,
+              }}
             />
           </Card>
         </Col>
         <Col xs={24} xl={12}>
           <Card size="small" title="退出机制提示" style={{ height: '100%' }}>
             <Typography.Paragraph type="secondary">
-              {filters.year} 年度考核不称职，或连续两年培训不足 {ANNUAL_HOURS_REQUIRED} 学时的人员，共 {exitFlags.total} 人。提示不等于决定：退出决定须在人员详情中作出。
+              {filters.year} 年度考核不称职，或连续两年培训不足 {ANNUAL_HOURS_REQUIRED} 学时的人员，共 {exitFlags.total}{' '}
+              人。提示不等于决定：退出决定须在人员详情中作出。
             </Typography.Paragraph>
             <ResponsiveList<ExitFlagRow>
               ariaLabel="退出机制提示"
@@ -214,7 +243,12 @@ export default function TrainingReportPage() {
               rowKey={(r) => r.officerId}
               loading={exitFlags.loading}
               error={exitFlags.error}
-              pagination={{ current: exitFlags.current, pageSize: exitFlags.pageSize, total: exitFlags.total, onChange: exitFlags.setPage }}
+              pagination={{
+                current: exitFlags.current,
+                pageSize: exitFlags.pageSize,
+                total: exitFlags.total,
+                onChange: exitFlags.setPage,
+              }}
             />
           </Card>
         </Col>

@@ -81,7 +81,14 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
       style={{ maxWidth: 'calc(100vw - 16px)' }}
     >
       {formError ? <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} /> : null}
-      <Form<UserFormValues> form={form} name="userForm" layout="vertical" initialValues={initialValues} onFinish={submit} aria-label={user ? '编辑用户' : '新建用户'}>
+      <Form<UserFormValues>
+        form={form}
+        name="userForm"
+        layout="vertical"
+        initialValues={initialValues}
+        onFinish={submit}
+        aria-label={user ? '编辑用户' : '新建用户'}
+      >
         {user ? null : (
           <Form.Item
             name="username"
@@ -91,7 +98,11 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
             <Input placeholder="登录用户名" autoComplete="off" />
           </Form.Item>
         )}
-        <Form.Item name="displayName" label="姓名" rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}>
+        <Form.Item
+          name="displayName"
+          label="姓名"
+          rules={[{ required: true, whitespace: true, message: '请输入姓名' }]}
+        >
           <Input placeholder="真实姓名" autoComplete="off" />
         </Form.Item>
         {user ? null : (

@@ -1,4 +1,12 @@
-import { DesktopOutlined, EditOutlined, LockOutlined, PlusOutlined, StopOutlined, UnlockOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import {
+  DesktopOutlined,
+  EditOutlined,
+  LockOutlined,
+  PlusOutlined,
+  StopOutlined,
+  UnlockOutlined,
+  CheckCircleOutlined,
+} from '@ant-design/icons';
 import { App, Button, Card, Drawer, Flex, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { User } from '../../../../common/api-types.js';
@@ -57,7 +65,12 @@ export default function UsersPage() {
   };
 
   const columns: ListColumn<User>[] = [
-    { key: 'username', title: '用户名', dataIndex: 'username', render: (_v, u) => <Typography.Text strong>{u.username}</Typography.Text> },
+    {
+      key: 'username',
+      title: '用户名',
+      dataIndex: 'username',
+      render: (_v, u) => <Typography.Text strong>{u.username}</Typography.Text>,
+    },
     { key: 'displayName', title: '姓名', dataIndex: 'displayName' },
     { key: 'orgName', title: '所属单位', dataIndex: 'orgName' },
     {
@@ -67,7 +80,11 @@ export default function UsersPage() {
       render: (_v, u) => (
         <Flex wrap gap={4}>
           {u.roles.map((r) => (
-            <Tag key={r} color={r === 'sysadmin' || r === 'secadmin' || r === 'auditor' ? 'purple' : 'blue'} style={{ marginInlineEnd: 0 }}>
+            <Tag
+              key={r}
+              color={r === 'sysadmin' || r === 'secadmin' || r === 'auditor' ? 'purple' : 'blue'}
+              style={{ marginInlineEnd: 0 }}
+            >
               {ROLE_LABELS[r] ?? r}
             </Tag>
           ))}
@@ -86,7 +103,12 @@ export default function UsersPage() {
         );
       },
     },
-    { key: 'lastLoginAt', title: '最后登录', dataIndex: 'lastLoginAt', render: (_v, u) => formatDateTime(u.lastLoginAt) },
+    {
+      key: 'lastLoginAt',
+      title: '最后登录',
+      dataIndex: 'lastLoginAt',
+      render: (_v, u) => formatDateTime(u.lastLoginAt),
+    },
   ];
 
   if (canEdit || canDisable || canLock) {
@@ -117,7 +139,9 @@ export default function UsersPage() {
                 okText="确定"
                 cancelText="取消"
                 onConfirm={() =>
-                  act(u, u.disabled ? '启用' : '停用', () => api.patch(`/api/v1/users/${encodeURIComponent(u.id)}`, { disabled: !u.disabled }))
+                  act(u, u.disabled ? '启用' : '停用', () =>
+                    api.patch(`/api/v1/users/${encodeURIComponent(u.id)}`, { disabled: !u.disabled }),
+                  )
                 }
               >
                 <Button
@@ -195,7 +219,13 @@ export default function UsersPage() {
           {
             name: 'role',
             label: '角色',
-            node: <Select allowClear placeholder="全部角色" options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))} />,
+            node: (
+              <Select
+                allowClear
+                placeholder="全部角色"
+                options={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }))}
+              />
+            ),
           },
         ]}
       />

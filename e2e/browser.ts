@@ -53,6 +53,8 @@ export function startConsole(options: ConsoleOptions = {}) {
       viewport,
       locale: 'zh-CN',
       timezoneId: 'Asia/Shanghai',
+      // no dialog animations: a click never lands on a dialog still zooming in (the console honours the setting)
+      reducedMotion: 'reduce',
       ...(mobile ? { isMobile: true, hasTouch: true, deviceScaleFactor: 2 } : {}),
     });
     contexts.push(ctx);

@@ -10,6 +10,9 @@ import './styles.css';
 
 dayjs.locale('zh-cn');
 
+// Honour the system's "reduce motion" setting: no zoom or slide animations on dialogs, menus and messages.
+const reducedMotion = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
+
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');
 
@@ -21,6 +24,7 @@ createRoot(container).render(
         token: {
           colorPrimary: '#1f4e9c',
           borderRadius: 6,
+          motion: !reducedMotion,
           fontFamily:
             "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",
         },

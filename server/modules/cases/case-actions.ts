@@ -13,6 +13,7 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { openPublication } from '../publicity/publicity.service.js';
 import { checkEligibilityOf, officersByIds } from '../personnel/assessments.service.js';
 import { officers } from '../personnel/personnel.schema.js';
+import { stateRefusal } from './case-guards.js';
 import { caseOfficerCount, replaceCaseOfficers } from './case-officers.js';
 import type { CaseEventInput } from './case-record.js';
 import {
@@ -21,7 +22,6 @@ import {
   deliveryLate,
   hearingRightsApply,
   legalReviewTriggers,
-  periodEnd,
   simplifiedAllowed,
 } from './cases.rules.js';
 import { caseOfficers, type cases, evidenceBlobs, type Recusal } from './cases.schema.js';
@@ -132,8 +132,18 @@ async function checkOfficers(
   return { ids, rows };
 }
 
-/** The decision checked against the effective discretion benchmark; outside it a written reason is required. */
+/**
+ * The decision (or the intended one) checked against the effective discretion benchmark; outside it a written reason
+ * is required. 情节“不予处罚” is not a penalty: that case ends by the 不予处罚 decision, never with a fine.
+ */
 async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown>, now: Date) {
+  if (body.circumstance === 'none')
+    throw fieldError(
+      422,
+      'no_penalty_circumstance',
+      'circumstance',
+      '情节为“不予处罚”的，应作出不予处罚决定，不得拟处或决定罚款等处罚（行政处罚法第三十三条）',
+    );
   const evaluation = await evaluateAgainstBenchmark(tx, {
     itemId: c.itemId,
     orgId: c.orgId,
@@ -184,18 +194,24 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     }
     return { payload: { description: body.description ?? '' }, attachments };
   },
-  submit_review: async ({ tx, c }) => {
+  submit_review: async ({ tx, deps, c, item, now }) => {
     const [n] = await caseOfficerCount(tx, c.id);
-    if (Number(n?.n ?? 0) < 2) throw refuse(422, 'too_few_officers', '尚未指派两名以上执法人员');
+    const g = { c, item, thresholds: deps.thresholds, now, officerCount: Number(n?.n ?? 0) };
+    const refusal = stateRefusal('submit_review', g);
+    if (refusal) throw refuse(422, refusal.code, refusal.detail);
     return {};
   },
-  notify: async ({ deps, c, body, now }) => {
+  // the intended penalty is checked against the benchmark as the decision will be: outside it, a written reason
+  notify: async ({ tx, deps, c, body, now }) => {
     const kinds = body.penaltyKinds as string[];
     const amountFen = Number(body.amountFen ?? 0);
     const rights = hearingRightsApply(deps.thresholds, c.partyKind as PartyKind, kinds, amountFen);
+    const { facts, reasons, ...penalty } = body;
+    const evaluated = await evaluateDecision(tx, c, penalty, now);
+    const intended = { ...evaluated, ...(facts ? { facts } : {}), ...(reasons ? { reasons } : {}) };
     return {
-      set: { notifiedAt: now, intended: body, hearingRights: rights },
-      payload: { ...body, hearingRights: rights },
+      set: { notifiedAt: now, intended, hearingRights: rights },
+      payload: { ...intended, hearingRights: rights },
     };
   },
   record_statement: async ({ body }) => ({
@@ -208,8 +224,14 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   request_hearing: async ({ deps, c, now }) => {
     if (!c.hearingRights) throw refuse(422, 'no_hearing_right', '拟作出的处罚不属于听证范围');
     if (c.hearingWaived) throw refuse(422, 'hearing_waived', '当事人已放弃听证');
-    if (now > periodEnd(c.notifiedAt as Date, deps.thresholds.hearingRequestDays))
-      throw refuse(422, 'hearing_request_late', `听证申请须在告知后 ${deps.thresholds.hearingRequestDays} 日内提出`);
+    const refusal = stateRefusal('request_hearing', {
+      c,
+      item: null,
+      thresholds: deps.thresholds,
+      now,
+      officerCount: 0,
+    });
+    if (refusal) throw refuse(422, refusal.code, refusal.detail);
     return { set: { hearingRequestedAt: now } };
   },
   hold_hearing: async ({ tx, c, body }) => {
@@ -233,29 +255,8 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   },
   collective_discussion: async () => ({}),
   decide: async ({ tx, deps, c, item, body, now }) => {
-    if (!c.notifiedAt) throw refuse(422, 'no_prior_notice', '作出处罚决定前须事先告知（行政处罚法第四十四条）');
-    if (c.hearingRequestedAt && !c.hearingHeld)
-      throw refuse(422, 'hearing_pending', '当事人已申请听证，听证前不得作出决定');
-    const statementOpen = !c.statementWaived && now <= periodEnd(c.notifiedAt, deps.thresholds.statementDays);
-    const hearingOpen =
-      c.hearingRights &&
-      !c.hearingWaived &&
-      !c.hearingRequestedAt &&
-      now <= periodEnd(c.notifiedAt, deps.thresholds.hearingRequestDays);
-    if (statementOpen || hearingOpen)
-      throw refuse(422, 'statement_period_open', '陈述申辩期或听证申请期尚未届满，当事人也未放弃');
-    const triggers = legalReviewTriggers({
-      itemMajor: item?.major ?? false,
-      hearingHeld: c.hearingHeld,
-      flags: c.reviewFlags,
-    });
-    if (triggers.length > 0 && !['approve', 'approve_with_changes'].includes(c.legalReviewOutcome ?? '')) {
-      throw refuse(
-        422,
-        'legal_review_required',
-        `须经法制审核同意后方可决定（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`,
-      );
-    }
+    const refusal = stateRefusal('decide', { c, item, thresholds: deps.thresholds, now, officerCount: 0 });
+    if (refusal) throw refuse(422, refusal.code, refusal.detail);
     const decision = await evaluateDecision(tx, c, body, now);
     await openPublication(tx, c.id, 'penalty', now);
     return {

@@ -4,7 +4,9 @@ import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
+import { officerCandidates } from './case-candidates.js';
 import { caseDocument, evidenceFile } from './case-files.js';
+import { myTasks } from './case-tasks.js';
 import {
   type CaseDeps,
   type EvidenceFile,
@@ -40,7 +42,11 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
   not_file: Reason,
   assign: z.object({ officerIds: z.array(z.uuid()).min(1).max(20) }),
   submit_review: z.object({ summary: z.string().max(5000).optional() }),
-  notify: Penalty.extend({ facts: z.string().max(5000).optional(), reasons: z.string().max(5000).optional() }),
+  notify: Penalty.extend({
+    facts: z.string().max(5000).optional(),
+    reasons: z.string().max(5000).optional(),
+    deviationReason: z.string().max(2000).optional(),
+  }),
   record_statement: z.object({
     statement: z.string().max(10000).optional(),
     waivesStatement: z.boolean().optional(),
@@ -134,6 +140,11 @@ export function caseRoutes(app: App, deps: CaseDeps) {
         querystring: PageQuery.extend({
           status: z.enum(CASE_STATES).optional(),
           orgId: z.uuid().optional(),
+          itemId: z.uuid().optional(),
+          mine: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
           overdue: z
             .enum(['true', 'false'])
             .transform((v) => v === 'true')
@@ -148,6 +159,28 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     '/api/v1/cases/:id',
     { schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id } },
     async (req) => getCase(deps, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/cases/:id/officer-candidates',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: '可指派的承办人员：本单位执法人员及其今日是否具备承办本案的资格（不具备的附原因）',
+        params: Id,
+      },
+    },
+    async (req) => officerCandidates(deps, actorOf(req), req.params.id),
+  );
+  app.get(
+    '/api/v1/me/tasks',
+    {
+      schema: {
+        tags: ['cases'],
+        summary:
+          '我的待办：可由我办理的案件步骤、五个工作日内到期及已超期的办案期限、待公示的决定；监督人员另见超期案件与逾期公示',
+      },
+    },
+    async (req) => myTasks(deps, actorOf(req)),
   );
   app.get('/api/v1/cases/:id/record', { schema: { tags: ['cases'], summary: '全过程记录', params: Id } }, async (req) =>
     caseRecord(deps, actorOf(req), req.params.id),

@@ -29,6 +29,7 @@ import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
+import { splitByRules, waitingFor } from './case-guards.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
@@ -68,7 +69,7 @@ export type CaseItem = { [K in keyof typeof CASE_ITEM]: (typeof items.$inferSele
 type OfficerRef = { id: string; name: string };
 
 /** The case's assigned officers by name, as the case view lists them (qualified by hand: RETURNING lists columns bare). */
-const officersOfCase = sql<
+export const officersOfCase = sql<
   OfficerRef[]
 >`coalesce((select json_agg(json_build_object('id', o.id, 'name', o.name) order by o.name, o.id) from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = "cases"."id"), '[]'::json)`;
 
@@ -123,7 +124,7 @@ interface CaseView {
   officers: OfficerRef[];
 }
 
-function deadlineOf(c: CaseRow, limitDays: number, now: Date) {
+export function deadlineOf(c: CaseRow, limitDays: number, now: Date) {
   if (!c.filedAt) return null;
   const running = PRE_DECISION_STATES.includes(c.state as CaseState) || c.state === 'suspended';
   const d = decisionDeadline({
@@ -169,6 +170,14 @@ function roleMayTake(actor: Actor, action: CaseAction, orgId: string): boolean {
 
 function present(deps: CaseDeps, actor: Actor, row: CaseView) {
   const { c, item } = row;
+  const guard = {
+    c,
+    item,
+    thresholds: deps.thresholds,
+    now: deps.clock.now(),
+    officerCount: row.officers.length,
+  };
+  const steps = splitByRules(allowedActionsFor(actor, c, c.orgId), guard);
   return {
     id: c.id,
     number: c.number,
@@ -201,10 +210,17 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     deliveryLate: c.deliveryLate,
     paidFen: c.paidFen,
     deadline: deadlineOf(c, deps.thresholds.decisionLimitDays, deps.clock.now()),
-    allowedActions: allowedActionsFor(actor, c, c.orgId),
+    allowedActions: steps.allowed,
+    /** Steps the caller could take by state and role that the rules refuse now, each with the rule's reason. */
+    blockedActions: steps.blocked,
+    /** What the procedure waits for next, and who takes that step; null once archived. */
+    waitingFor: waitingFor(guard),
     updatedAt: c.updatedAt.toISOString(),
   };
 }
+
+/** The case with its org, item and officers, if in the actor's scope (404 otherwise). */
+export const loadCaseView = (db: Db, actor: Actor, id: string) => loadCaseFull(db, actor, id, false);
 
 export async function getCase(deps: CaseDeps, actor: Actor, id: string) {
   return present(deps, actor, await loadCaseFull(deps.db, actor, id, false));
@@ -234,9 +250,16 @@ export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {
 export interface CaseListQuery extends PageQuery {
   status?: CaseState;
   orgId?: string;
+  itemId?: string;
   overdue?: boolean;
+  /** Only the cases the caller is an officer in charge of (我承办的). */
+  mine?: boolean;
   q?: string;
 }
+
+/** The caller is one of the case's officers in charge. */
+export const assignedToActor = (actor: Actor) =>
+  sql`exists (select 1 from ${caseOfficers} co join ${officers} o on o.id = co.officer_id where co.case_id = ${cases.id} and o.user_id = ${actor.userId})`;
 
 export async function listCases(deps: CaseDeps, actor: Actor, q: CaseListQuery) {
   const limit = deps.thresholds.decisionLimitDays;
@@ -252,26 +275,31 @@ export async function listCases(deps: CaseDeps, actor: Actor, q: CaseListQuery) 
     scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
     q.status ? eq(cases.state, q.status) : undefined,
     q.orgId ? eq(cases.orgId, q.orgId) : undefined,
+    q.itemId ? eq(cases.itemId, q.itemId) : undefined,
     q.overdue ? overdue : undefined,
+    q.mine ? assignedToActor(actor) : undefined,
     q.q
       ? sql`(${cases.number} = ${q.q.trim()} or ${cases.partyName} ilike ${containsPattern(q.q)} or ${cases.facts} ilike ${containsPattern(q.q)})`
       : undefined,
   );
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
     deps.db
-      .select({ c: cases, org: orgs })
+      .select({ c: cases, org: orgs, item: { id: items.id, name: items.name }, officers: officersOfCase })
       .from(cases)
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
+      .leftJoin(items, eq(items.id, cases.itemId))
       .where(where)
       .orderBy(desc(cases.updatedAt), asc(cases.id))
       .limit(q.pageSize)
       .offset((q.current - 1) * q.pageSize),
     deps.db.select({ total: count() }).from(cases).innerJoin(orgs, eq(orgs.id, cases.orgId)).where(where),
   ]);
-  const data = rows.map(({ c, org }) => ({
+  const data = rows.map(({ c, org, item, officers: assigned }) => ({
     id: c.id,
     number: c.number,
     orgName: org.name,
+    item: item?.id ? { id: item.id, name: item.name } : null,
+    officers: assigned,
     partyName: c.partyName,
     state: c.state as CaseState,
     stateLabel: CASE_STATE_LABELS[c.state as CaseState],

@@ -317,7 +317,13 @@ describe('a penalty case from source to archive', () => {
     await act(id, 'file', head);
     await act(id, 'assign', head, { officerIds: eligible });
     await act(id, 'submit_review', officer);
-    await act(id, 'notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 });
+    // the intended penalty is checked as the decision will be: outside the benchmark it needs a reason too
+    const intended = { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 4_900_000 };
+    const bare = await act(id, 'notify', officer, intended);
+    expect(bare.statusCode).toBe(422);
+    expect(bare.json().code).toBe('outside_benchmark');
+    const notified = await act(id, 'notify', officer, { ...intended, deviationReason: '当事人拒不改正，拟从严处罚' });
+    expect(notified.json()).toMatchObject({ state: 'notified', intended: { withinRange: false } });
     env.clock.advance(6 * DAY_MS); // the statement and hearing periods pass
     const d = await act(id, 'decide', await env.login('gz_head'), {
       circumstance: 'general',

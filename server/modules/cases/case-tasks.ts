@@ -1,0 +1,233 @@
+/**
+ * 工作台 / 待办 (GET /api/v1/me/tasks): what waits for the caller now, by role — the cases whose next step the caller
+ * may take (from the same allowedActions and waitingFor the case view shows), decision deadlines in the next five
+ * working days and overdue ones, decisions of the caller's org still to be published, and for a supervisor the
+ * overdue cases and late publications in scope. Each entry links to its record.
+ */
+import { type SQL, and, asc, desc, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState } from '../../../common/case-flow.js';
+import { type Actor, hasRole } from '../../platform/context.js';
+import { scopeCondition } from '../../platform/scope.js';
+import { items } from '../catalog/catalog.schema.js';
+import { orgs } from '../orgs/orgs.schema.js';
+import { publications } from '../publicity/publicity.schema.js';
+import { loadWorkdayCalendar, shanghaiDate } from '../publicity/workdays.js';
+import { splitByRules, waitingFor } from './case-guards.js';
+import {
+  type CaseDeps,
+  allowedActionsFor,
+  assignedToActor,
+  deadlineOf,
+  listCases,
+  officersOfCase,
+} from './cases.service.js';
+import { cases } from './cases.schema.js';
+
+export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
+
+export interface Task {
+  kind: TaskKind;
+  caseId: string;
+  number: string | null;
+  partyName: string;
+  orgName: string;
+  itemName: string | null;
+  stateLabel: string;
+  /** The step to take (for `step`), else null. */
+  action: CaseAction | null;
+  /** In plain words: what to do. */
+  title: string;
+  /** Why, and until when. */
+  reason: string;
+  /** The moment or civil date (YYYY-MM-DD) it is due by, if any. */
+  dueAt: string | null;
+  overdue: boolean;
+  /** The console page of the record. */
+  href: string;
+}
+
+/** Days ahead (working days) in which a decision deadline is listed. */
+export const DEADLINE_WORKING_DAYS = 5;
+const MAX_CASES = 500;
+const MAX_SUPERVISION = 100;
+
+const CASE_COLUMNS = {
+  c: cases,
+  orgName: orgs.name,
+  itemName: items.name,
+  itemMajor: items.major,
+  officers: officersOfCase,
+};
+
+export async function myTasks(deps: CaseDeps, actor: Actor) {
+  const now = deps.clock.now();
+  const today = shanghaiDate(now);
+  const soon = loadWorkdayCalendar().addWorkingDays(today, DEADLINE_WORKING_DAYS).date;
+  const officer = hasRole(actor, 'officer');
+  const head = hasRole(actor, 'department_head');
+  const reviewer = hasRole(actor, 'legal_reviewer');
+  const tasks: Task[] = [];
+
+  const mine = [
+    officer ? assignedToActor(actor) : undefined,
+    head ? eq(cases.orgId, actor.org.id) : undefined,
+    reviewer ? inArray(cases.state, ['notified', 'legal_review', 'collective_discussion']) : undefined,
+  ].filter((c) => c !== undefined);
+  if (mine.length > 0) {
+    const rows = await deps.db
+      .select(CASE_COLUMNS)
+      .from(cases)
+      .innerJoin(orgs, eq(orgs.id, cases.orgId))
+      .leftJoin(items, eq(items.id, cases.itemId))
+      .where(and(scopeCondition(actor.scope, orgs.regionCode, orgs.sector), ne(cases.state, 'archived'), or(...mine)))
+      .orderBy(desc(cases.updatedAt), asc(cases.id))
+      .limit(MAX_CASES);
+    for (const r of rows) {
+      const base = {
+        caseId: r.c.id,
+        number: r.c.number,
+        partyName: r.c.partyName,
+        orgName: r.orgName,
+        itemName: r.itemName,
+        stateLabel: CASE_STATE_LABELS[r.c.state as CaseState],
+        href: `/cases/${r.c.id}`,
+      };
+      const guard = {
+        c: r.c,
+        item: r.itemMajor === null ? null : { major: r.itemMajor },
+        thresholds: deps.thresholds,
+        now,
+        officerCount: r.officers.length,
+      };
+      const next = waitingFor(guard);
+      const deadline = deadlineOf(r.c, deps.thresholds.decisionLimitDays, now);
+      const { allowed } = splitByRules(allowedActionsFor(actor, r.c, r.c.orgId), guard);
+      const pendingRecusal = r.c.recusals.some((x) => x.outcome === null);
+      // the step is the caller's when it waits for the caller's role (an officer's only on the officer's cases)
+      const mineToTake = next && hasRole(actor, next.role) && allowed.includes(next.action);
+      if (next && mineToTake) {
+        tasks.push({
+          ...base,
+          kind: 'step',
+          action: next.action,
+          title: CASE_ACTION_LABELS[next.action],
+          reason: next.reason,
+          dueAt: next.action === 'decide' || next.action === 'notify' ? (deadline?.dueAt ?? null) : null,
+          overdue: deadline?.overdue ?? false,
+        });
+      } else if (pendingRecusal && allowed.includes('decide_recusal')) {
+        tasks.push({
+          ...base,
+          kind: 'step',
+          action: 'decide_recusal',
+          title: CASE_ACTION_LABELS.decide_recusal,
+          reason: '有待决定的回避申请（行政处罚法第四十三条）',
+          dueAt: null,
+          overdue: false,
+        });
+      } else if (deadline && (deadline.overdue || shanghaiDate(new Date(deadline.dueAt)) <= soon)) {
+        tasks.push({
+          ...base,
+          kind: 'deadline',
+          action: null,
+          title: deadline.overdue ? '已超过办案期限' : '办案期限将至',
+          reason: deadline.overdue
+            ? `立案后 ${deps.thresholds.decisionLimitDays} 日（含延期）的办案期限已过，请尽快作出决定或依法延期`
+            : `${DEADLINE_WORKING_DAYS} 个工作日内到期，请在期限内作出决定`,
+          dueAt: deadline.dueAt,
+          overdue: deadline.overdue,
+        });
+      }
+    }
+  }
+
+  // decisions of the own org to publish (officers and heads publish them)
+  if (officer || head) {
+    const rows = await publicationRows(deps, actor, eq(cases.orgId, actor.org.id));
+    for (const r of rows)
+      tasks.push({
+        ...publicationBase(r),
+        kind: 'publish',
+        title: '公示决定',
+        reason:
+          r.p.publishBy < today
+            ? `应于 ${r.p.publishBy} 前公示，已逾期（行政执法公示制度）`
+            : `应于 ${r.p.publishBy} 前公示`,
+        overdue: r.p.publishBy < today,
+      });
+  }
+
+  if (hasRole(actor, 'supervisor')) {
+    const late = await publicationRows(deps, actor, lt(publications.publishBy, today));
+    for (const r of late)
+      tasks.push({
+        ...publicationBase(r),
+        kind: 'late_publication',
+        title: '逾期未公示',
+        reason: `${r.orgName}应于 ${r.p.publishBy} 前公示`,
+        overdue: true,
+      });
+    const overdue = await listCases(deps, actor, { overdue: true, current: 1, pageSize: MAX_SUPERVISION });
+    for (const r of overdue.data)
+      tasks.push({
+        caseId: r.id,
+        number: r.number,
+        partyName: r.partyName,
+        orgName: r.orgName,
+        itemName: r.item?.name ?? null,
+        stateLabel: r.stateLabel,
+        href: `/cases/${r.id}`,
+        kind: 'overdue_case',
+        action: null,
+        title: '案件超期未决',
+        reason: `${r.orgName}办理的案件已超过办案期限`,
+        dueAt: r.deadline?.dueAt ?? null,
+        overdue: true,
+      });
+  }
+
+  tasks.sort(
+    (a, b) =>
+      Number(b.overdue) - Number(a.overdue) ||
+      (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999') ||
+      (a.number ?? '').localeCompare(b.number ?? ''),
+  );
+  return { data: tasks, total: tasks.length, today, deadlineHorizon: soon };
+}
+
+type PublicationRow = Awaited<ReturnType<typeof publicationRows>>[number];
+
+/** Decisions still to be published (not withdrawn, not ended), in scope, matching `extra`. */
+function publicationRows(deps: CaseDeps, actor: Actor, extra: SQL) {
+  return deps.db
+    .select({ p: publications, c: cases, orgName: orgs.name, itemName: items.name })
+    .from(publications)
+    .innerJoin(cases, eq(cases.id, publications.caseId))
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .leftJoin(items, eq(items.id, cases.itemId))
+    .where(
+      and(
+        scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+        isNull(publications.publishedAt),
+        isNull(publications.withdrawnAt),
+        isNull(publications.endedAt),
+        extra,
+      ),
+    )
+    .orderBy(asc(publications.publishBy), asc(publications.caseId))
+    .limit(MAX_SUPERVISION);
+}
+
+function publicationBase(r: PublicationRow) {
+  return {
+    caseId: r.c.id,
+    number: r.c.number,
+    partyName: r.c.partyName,
+    orgName: r.orgName,
+    itemName: r.itemName,
+    stateLabel: CASE_STATE_LABELS[r.c.state as CaseState],
+    href: `/cases/${r.c.id}`,
+    action: null,
+    dueAt: r.p.publishBy,
+  };
+}

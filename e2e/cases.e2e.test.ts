@@ -114,17 +114,27 @@ describe('zhifa case console', () => {
     await register.getByRole('button', { name: /登\s*记/ }).click();
     await register.waitFor({ state: 'hidden' });
 
-    const table = officer.getByRole('table', { name: '案件列表' });
-    const row = table.locator('tbody tr.ant-table-row').filter({ hasText: party });
-    await row.waitFor({ state: 'visible' });
-    expect(await row.textContent()).toContain('案源登记');
-    await shot(officer, 'cases-list');
+    // the new case opens, saying what it waits for and from whom
+    await officer.waitForURL((u) => /^\/cases\/[0-9a-f-]{36}$/.test(u.pathname));
+    await expectState(officer, '案源登记');
+    expect(await officer.getByTestId('case-waiting-for').textContent()).toContain('等待负责人：立案');
     const listed = await apiGet<{ data: CaseRow[] }>(officer, `/api/v1/cases?q=${encodeURIComponent(party)}`);
     const created = listed.data[0];
     expect(created?.partyName).toBe(party);
     if (!created) return;
-    expect(await row.textContent()).toContain(created.number);
     const casePath = `/cases/${created.id}`;
+    expect(new URL(officer.url()).pathname).toBe(casePath);
+
+    await openMenuPage(officer, '案件管理', '/cases');
+    const table = officer.getByRole('table', { name: '案件列表' });
+    const row = table.locator('tbody tr.ant-table-row').filter({ hasText: party });
+    await row.waitFor({ state: 'visible' });
+    expect(await row.textContent()).toContain('案源登记');
+    expect(await row.textContent()).toContain(created.number);
+    // the item in words and no officers yet
+    expect(await row.textContent()).toContain('进货查验记录');
+    expect(await row.textContent()).toContain('未指派');
+    await shot(officer, 'cases-list');
 
     // ── gz_head files it and assigns two eligible officers ──
     const head = await staff('gz_head');
@@ -190,19 +200,21 @@ describe('zhifa case console', () => {
     await expectState(officer, '事先告知');
     expect(await officer.getByTestId('case-intended').textContent()).toContain('20,000 元');
 
-    // ── gz_head cannot decide yet: the statement period is open (the server's refusal is shown) ──
+    // ── gz_head cannot decide yet: 作出决定 is shown disabled with the rule that refuses it ──
     await head.reload();
     await expectState(head, '事先告知');
-    const early = await openAction(head, '作出决定');
-    await expect.poll(() => early.getByTestId('benchmark-check').textContent()).toContain('在基准幅度内');
-    await early.getByRole('button', { name: /提\s*交/ }).click();
-    const refusal = early.getByTestId('action-error');
-    await refusal.waitFor({ state: 'visible' });
-    expect(await refusal.getAttribute('data-code')).toBe('statement_period_open');
-    expect(await refusal.textContent()).toContain('陈述申辩期');
-    await shot(head, 'cases-decide-refused');
-    await early.getByRole('button', { name: /取\s*消/ }).click();
-    await early.waitFor({ state: 'hidden' });
+    const blocked = head.getByTestId('blocked-action').filter({ hasText: '作出决定' });
+    await blocked.waitFor({ state: 'visible' });
+    expect(await blocked.getAttribute('data-code')).toBe('statement_period_open');
+    expect(await blocked.textContent()).toContain('陈述申辩期');
+    expect(await blocked.getByRole('button').isDisabled()).toBe(true);
+    expect(
+      await head
+        .getByRole('region', { name: '可执行的操作' })
+        .getByRole('button', { name: /作出决定/ })
+        .count(),
+    ).toBe(0);
+    await shot(head, 'cases-decide-blocked');
 
     // ── gz_officer1 records that the party waives statement and hearing ──
     const statement = await openAction(officer, '记录陈述申辩');
@@ -282,16 +294,15 @@ describe('zhifa case console', () => {
     });
     await toPriorNotice(officer, head, created.id, [first.id, second.id]);
 
-    // Without legal review the decision is refused.
+    // Without legal review the decision is not offered: it is shown disabled with the rule, and the case page says
+    // it waits for the legal reviewer.
     await head.goto(`/cases/${created.id}`);
     await expectState(head, '事先告知');
-    const refused = await openAction(head, '作出决定');
-    await expect.poll(() => refused.getByTestId('benchmark-check').textContent()).toContain('在基准幅度内');
-    await refused.getByRole('button', { name: /提\s*交/ }).click();
-    await refused.getByTestId('action-error').waitFor({ state: 'visible' });
-    expect(await refused.getByTestId('action-error').getAttribute('data-code')).toBe('legal_review_required');
-    await refused.getByRole('button', { name: /取\s*消/ }).click();
-    await refused.waitFor({ state: 'hidden' });
+    const blocked = head.getByTestId('blocked-action').filter({ hasText: '作出决定' });
+    await blocked.waitFor({ state: 'visible' });
+    expect(await blocked.getAttribute('data-code')).toBe('legal_review_required');
+    expect(await blocked.textContent()).toContain('法制审核');
+    expect(await head.getByTestId('case-waiting-for').textContent()).toContain('等待法制审核人员');
 
     // gz_reviewer: 法制审核 inbox → the case → 法制审核 (同意).
     const reviewer = await staff('gz_reviewer');

@@ -53,7 +53,8 @@ describe('zhifa staff console', () => {
   test('admin creates an org, finds it in the list, and logs out', async () => {
     const page = await openPage(DESKTOP);
     await login(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL((u) => u.pathname === '/orgs');
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await page.goto('/orgs');
 
     // Header shows who is signed in, the side menu offers the admin pages.
     const header = page.locator('header');
@@ -120,7 +121,7 @@ describe('zhifa staff console', () => {
   test('admin adds a user: a weak password is refused under its field, a strong one saves and closes the dialog', async () => {
     const page = await openPage(DESKTOP);
     await login(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL((u) => u.pathname === '/orgs');
+    await page.waitForURL((u) => u.pathname === '/workbench');
     await page.goto('/users');
     await page.getByRole('button', { name: /新建用户/ }).click();
     const dialog = page.getByRole('dialog', { name: '新建用户' });
@@ -159,7 +160,8 @@ describe('zhifa staff console', () => {
     await page.getByLabel('用户名').fill('admin');
     await page.getByLabel('密码', { exact: true }).fill(ADMIN_PASSWORD);
     await page.getByTestId('login-submit').click();
-    await page.waitForURL((u) => u.pathname === '/orgs');
+    await page.waitForURL((u) => u.pathname === '/workbench');
+    await page.goto('/orgs');
 
     // Below md the list renders as cards; the demo data provides orgs to show.
     const list = page.getByRole('region', { name: '单位列表' });

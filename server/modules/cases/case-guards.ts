@@ -3,19 +3,11 @@
  * rules the action handlers apply, so the console can show a refused step disabled with its reason instead of
  * offering it, and the 工作台 can list the cases that wait for the caller.
  */
-import type { CaseAction, CaseState } from '../../../common/case-flow.js';
+import type { CaseAction, CaseState, StepRole } from '../../../common/case-flow.js';
 import { LEGAL_REVIEW_TRIGGER_LABELS, type CaseThresholds, legalReviewTriggers, periodEnd } from './cases.rules.js';
 import type { cases } from './cases.schema.js';
 
 type CaseRow = typeof cases.$inferSelect;
-
-/** Who takes a step: the department head (负责人), an officer in charge (承办人员) or a legal reviewer (法制审核人员). */
-export type StepRole = 'department_head' | 'officer' | 'legal_reviewer';
-export const STEP_ROLE_LABELS: Record<StepRole, string> = {
-  department_head: '负责人',
-  officer: '承办人员',
-  legal_reviewer: '法制审核人员',
-};
 
 export interface GuardInput {
   c: CaseRow;

@@ -30,6 +30,7 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { splitByRules, waitingFor } from './case-guards.js';
+import { DOCUMENT_KINDS, DOCUMENT_TITLES, documentAvailable } from './documents.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
@@ -215,6 +216,12 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     blockedActions: steps.blocked,
     /** What the procedure waits for next, and who takes that step; null once archived. */
     waitingFor: waitingFor(guard),
+    /** 文书 that exist at this point of the procedure, as PDFs (GET …/documents/:kind). */
+    documents: DOCUMENT_KINDS.filter((kind) => documentAvailable(kind, c)).map((kind) => ({
+      kind,
+      title: DOCUMENT_TITLES[kind],
+      url: `/api/v1/cases/${c.id}/documents/${kind}`,
+    })),
     updatedAt: c.updatedAt.toISOString(),
   };
 }

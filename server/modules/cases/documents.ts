@@ -75,7 +75,10 @@ const penaltyText = (p: { penaltyKinds?: string[]; amountFen?: number } | null |
 };
 
 /** Which documents exist at this point of the procedure. */
-export function documentAvailable(kind: DocumentKind, c: CaseForDocument): boolean {
+export function documentAvailable(
+  kind: DocumentKind,
+  c: Record<'filedAt' | 'notifiedAt' | 'decidedAt' | 'deliveredAt', unknown>,
+): boolean {
   if (kind === 'filing_approval') return c.filedAt !== null;
   if (kind === 'prior_notice') return c.notifiedAt !== null;
   if (kind === 'decision') return c.decidedAt !== null;

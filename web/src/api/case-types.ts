@@ -1,5 +1,5 @@
 /** Shapes of the penalty-case API (/api/v1/cases…) as the console sees them. */
-import type { CaseAction, CaseState } from '../../../common/case-flow.js';
+import type { CaseAction, CaseState, StepRole } from '../../../common/case-flow.js';
 import type { Circumstance, PenaltyKind } from '../../../common/enums.js';
 
 export const CASE_SOURCES = ['inspection', 'complaint', 'referral', 'hotline', 'self'] as const;
@@ -69,6 +69,8 @@ export interface CaseRow {
   id: string;
   number: string;
   orgName: string;
+  item: { id: string; name: string } | null;
+  officers: { id: string; name: string }[];
   partyName: string;
   state: CaseState;
   stateLabel: string;
@@ -151,6 +153,12 @@ export interface CaseDetail {
   paidFen: number;
   deadline: CaseDeadline | null;
   allowedActions: CaseAction[];
+  /** Steps the caller could take by state and role that the rules refuse now, with the rule's reason. */
+  blockedActions: { action: CaseAction; code: string; reason: string }[];
+  /** What the procedure waits for next and who takes it; null once archived. */
+  waitingFor: { action: CaseAction; role: StepRole; reason: string } | null;
+  /** 文书 that exist for the case's state, as PDFs. */
+  documents: { kind: string; title: string; url: string }[];
   updatedAt: string;
   /** 一案一码: set when the decision is made. */
   caseCode: string | null;
@@ -187,4 +195,33 @@ export interface BenchmarkEvaluation {
   tier: string | null;
   allowed: AllowedRange | null;
   reasons: { code: string; message: string }[];
+}
+
+/** One officer of the case's org, as GET /api/v1/cases/:id/officer-candidates lists them. */
+export interface OfficerCandidate {
+  id: string;
+  name: string;
+  position: string | null;
+  eligible: boolean;
+  reasons: string[];
+  assigned: boolean;
+}
+
+export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
+
+/** One entry of GET /api/v1/me/tasks. */
+export interface Task {
+  kind: TaskKind;
+  caseId: string;
+  number: string | null;
+  partyName: string;
+  orgName: string;
+  itemName: string | null;
+  stateLabel: string;
+  action: CaseAction | null;
+  title: string;
+  reason: string;
+  dueAt: string | null;
+  overdue: boolean;
+  href: string;
 }

@@ -4,8 +4,9 @@
  * - Same-origin cookie session (`credentials: 'same-origin'`).
  * - Non-2xx answers throw an {@link ApiError} carrying the RFC 9457 Problem the server sent
  *   (or a synthesized one when the body is not a problem document).
- * - A 401 from any call except login / the initial "who am I" probe triggers the registered
- *   unauthorized handler, which sends the user to /login.
+ * - A 401 from any call except login / the initial "who am I" probe asks for the password again (the
+ *   registered re-authentication prompt) and resends the request, so nothing typed is lost; without a prompt,
+ *   or when the user gives up, the unauthorized handler sends the user to /login.
  */
 import type { Problem } from '../../../common/api-types.js';
 
@@ -59,6 +60,27 @@ export function setUnauthorizedHandler(handler: (() => void) | null): void {
   unauthorizedHandler = handler;
 }
 
+/**
+ * Registered by the auth provider while someone is signed in: a 401 (session expired or ended) asks for the password
+ * again instead of dropping the page — resolves true once signed in afresh (the request is then sent again), false
+ * when the user gives up (the unauthorized handler then runs). Concurrent 401s share one prompt.
+ */
+let reauthHandler: ((problem: Problem) => Promise<boolean>) | null = null;
+let pendingReauth: Promise<boolean> | null = null;
+
+export function setReauthHandler(handler: ((problem: Problem) => Promise<boolean>) | null): void {
+  reauthHandler = handler;
+}
+
+/** Signs in again through the registered handler (one prompt for all requests waiting on it). */
+export function reauthenticate(problem: Problem): Promise<boolean> {
+  if (!reauthHandler) return Promise.resolve(false);
+  pendingReauth ??= reauthHandler(problem).finally(() => {
+    pendingReauth = null;
+  });
+  return pendingReauth;
+}
+
 /** Paths whose 401 is an expected answer and must not bounce the user to /login. */
 const NO_REDIRECT_ON_401 = ['/api/v1/auth/login', '/api/v1/auth/me'];
 
@@ -68,6 +90,8 @@ export interface RequestOptions {
   body?: unknown;
   /** Raw text body (e.g. a CSV file) with its content type; used instead of `body`. */
   text?: { contentType: string; content: string };
+  /** multipart/form-data body (file uploads); used instead of `body`. */
+  form?: FormData;
   signal?: AbortSignal;
 }
 
@@ -125,9 +149,24 @@ function defaultDetail(status: number): string {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  try {
+    return await send<T>(method, path, options);
+  } catch (err) {
+    // the session ended while the user worked: sign in again and send the same request once more
+    if (err instanceof ApiError && err.status === 401 && !NO_REDIRECT_ON_401.includes(path) && reauthHandler) {
+      if (await reauthenticate(err.problem)) return send<T>(method, path, options);
+      unauthorizedHandler?.();
+    }
+    throw err;
+  }
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  let body: string | undefined;
-  if (options.text !== undefined) {
+  let body: string | FormData | undefined;
+  if (options.form !== undefined) {
+    body = options.form;
+  } else if (options.text !== undefined) {
     headers['content-type'] = options.text.contentType;
     body = options.text.content;
   } else if (options.body !== undefined) {
@@ -155,7 +194,7 @@ export async function request<T>(method: string, path: string, options: RequestO
   }
   if (!res.ok) {
     const problem = await readProblem(res);
-    if (res.status === 401 && !NO_REDIRECT_ON_401.includes(path)) unauthorizedHandler?.();
+    if (res.status === 401 && !NO_REDIRECT_ON_401.includes(path) && !reauthHandler) unauthorizedHandler?.();
     throw new ApiError(problem);
   }
   if (res.status === 204) return undefined as T;

@@ -9,6 +9,7 @@ import {
   FieldTimeOutlined,
   FileTextOutlined,
   FolderOpenOutlined,
+  HomeOutlined,
   IdcardOutlined,
   LogoutOutlined,
   MenuOutlined,
@@ -28,6 +29,7 @@ import { MENU_GROUPS, type MenuGroupKey, PAGES, type PageKey } from './access';
 import { useAuth, useMe } from './auth';
 
 const ICONS: Record<PageKey, ReactNode> = {
+  workbench: <HomeOutlined />,
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,
   sessions: <DesktopOutlined />,

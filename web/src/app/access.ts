@@ -2,6 +2,7 @@
 import type { Role } from '../../../common/enums.js';
 
 export type PageKey =
+  | 'workbench'
   | 'orgs'
   | 'users'
   | 'sessions'
@@ -45,6 +46,8 @@ const caseRoles = (roles: readonly Role[]) =>
   has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
 
 export const PAGES: readonly PageDef[] = [
+  // everyone's home after login: what waits for them (an administrator's: the pages of the role)
+  { key: 'workbench', path: '/workbench', label: '工作台', allowed: () => true },
   { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
   {
     key: 'users',

@@ -1,6 +1,7 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Me } from '../../../common/api-types.js';
-import { ApiError, api, setUnauthorizedHandler } from '../api/client';
+import { ApiError, api, setReauthHandler, setUnauthorizedHandler } from '../api/client';
+import { ReauthDialog } from './ReauthDialog';
 
 export interface AuthState {
   /** undefined while the initial /auth/me probe runs; null when not signed in. */
@@ -44,6 +45,29 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => setUnauthorizedHandler(null);
   }, []);
 
+  // While signed in, a 401 asks for the password again (ReauthDialog) and the waiting request is resent.
+  const [reauth, setReauth] = useState<{ resolve: (ok: boolean) => void } | null>(null);
+  const signedIn = !!me;
+  useEffect(() => {
+    if (!signedIn) return;
+    setReauthHandler(() => new Promise<boolean>((resolve) => setReauth({ resolve })));
+    return () => setReauthHandler(null);
+  }, [signedIn]);
+  const reauthSubmit = useCallback(
+    async (password: string) => {
+      if (!me) return;
+      const current = await api.post<Me>('/api/v1/auth/login', { username: me.username, password });
+      setMe(current);
+      reauth?.resolve(true);
+      setReauth(null);
+    },
+    [me, reauth],
+  );
+  const reauthCancel = useCallback(() => {
+    reauth?.resolve(false);
+    setReauth(null);
+  }, [reauth]);
+
   const login = useCallback(async (username: string, password: string) => {
     const current = await api.post<Me>('/api/v1/auth/login', { username, password });
     setMe(current);
@@ -64,7 +88,17 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     () => ({ me, bootError, login, logout, refresh }),
     [me, bootError, login, logout, refresh],
   );
-  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+  return (
+    <AuthContext.Provider value={value}>
+      {children}
+      <ReauthDialog
+        open={!!reauth && !!me}
+        displayName={me?.displayName ?? ''}
+        onSubmit={reauthSubmit}
+        onCancel={reauthCancel}
+      />
+    </AuthContext.Provider>
+  );
 }
 
 export function useAuth(): AuthState {

@@ -7,6 +7,7 @@ import { AppLayout } from './AppLayout';
 import { useAuth } from './auth';
 import { LoginPage } from './LoginPage';
 
+const WorkbenchPage = lazy(() => import('../pages/workbench/WorkbenchPage'));
 const OrgsPage = lazy(() => import('../pages/orgs/OrgsPage'));
 const UsersPage = lazy(() => import('../pages/users/UsersPage'));
 const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
@@ -86,6 +87,14 @@ const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomeRedirect /> },
+      {
+        path: 'workbench',
+        element: (
+          <RequirePage page="workbench">
+            <WorkbenchPage />
+          </RequirePage>
+        ),
+      },
       {
         path: 'orgs',
         element: (

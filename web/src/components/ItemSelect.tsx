@@ -102,13 +102,28 @@ export function ItemSelect({
   ...rest
 }: ItemSelectProps) {
   const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
+  // a value set from outside (the address, a restored draft) shows its item's name, never its id
+  const [fetched, setFetched] = useState(0);
+  useEffect(() => {
+    if (!value || known.current.has(value) || valueLabels?.[value]) return;
+    const ctrl = new AbortController();
+    api
+      .get<Item>(`/api/v1/items/${encodeURIComponent(value)}`, undefined, ctrl.signal)
+      .then((item) => {
+        known.current.set(item.id, item);
+        setFetched((n) => n + 1);
+      })
+      .catch(() => {});
+    return () => ctrl.abort();
+  }, [value, valueLabels, known]);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `fetched` re-reads `known` once a label has arrived.
   const options = useMemo(
     () =>
       mergeOptions(items, exclude, value ? [value] : [], (v) => {
         const k = known.current.get(v);
         return k ? itemOptionLabel(k) : valueLabels?.[v];
       }),
-    [items, exclude, value, valueLabels, known],
+    [items, exclude, value, valueLabels, known, fetched],
   );
   return (
     <Select

@@ -16,6 +16,9 @@ import {
   REVIEW_OUTCOMES,
 } from '../../api/case-types';
 import { ApiError } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { useFormDraft } from '../../components/drafts';
+import { formatDateTime } from '../../components/format';
 import { useProblemForm } from '../../components/useProblemForm';
 import { BenchmarkCheck, type PenaltyDraft } from './BenchmarkCheck';
 import {
@@ -43,6 +46,18 @@ export interface CaseActionModalProps {
   onStale?: () => void;
 }
 
+/** Actions whose forms are long enough to keep as drafts. */
+const DRAFTED: ReadonlySet<JsonCaseAction> = new Set([
+  'notify',
+  'decide',
+  'record_statement',
+  'hold_hearing',
+  'legal_review',
+]);
+
+/** 情节 of a penalty, heaviest last; 不予处罚 is no penalty: it is its own step (不予处罚决定), never a fine. */
+const PENALTY_CIRCUMSTANCES = CIRCUMSTANCES.filter((x) => x !== 'none');
+
 /** One dialog for every JSON action: its body's form, POST /api/v1/cases/:id/actions/<action>, the server's refusal shown. */
 export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onStale }: CaseActionModalProps) {
   const [form] = Form.useForm<Record<string, unknown>>();
@@ -53,6 +68,17 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
   const fields = action ? FIELDS[action] : [];
   const { formError, handleError, clearError } = useProblemForm(form, { fields, codeToField: CODE_TO_FIELD });
   const officers = useOrgOfficers(c, action);
+  const me = useMe();
+  // long forms are kept as drafts in this browser until the server accepts them
+  const drafted = !!action && DRAFTED.has(action);
+  const kept = useFormDraft(form, {
+    userId: me.id,
+    name: `case.${c.id}.${action ?? 'none'}`,
+    title: `${action ? CASE_ACTION_LABELS[action] : ''} ${c.number}`,
+    href: `/cases/${c.id}?action=${action ?? ''}`,
+    open: drafted,
+    onRestored: (at) => message.info(`已恢复 ${formatDateTime(at)} 未提交的草稿`),
+  });
 
   // The form's initial values, taken once when the dialog opens for an action (not again when the case reloads
   // underneath); the form is mounted afresh each time (destroyOnHidden), so they apply from its first render.
@@ -106,6 +132,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     try {
       const updated = await postCaseAction(c.id, action, toBody(action, values));
       message.success(`已${CASE_ACTION_LABELS[action]}`);
+      kept.clear();
       onSaved(updated, action);
     } catch (err) {
       handleError(err);
@@ -186,7 +213,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
     <Form.Item key="circumstance" name="circumstance" label="情节" rules={[{ required: true, message: '请选择情节' }]}>
       <Select
         placeholder="请选择情节"
-        options={CIRCUMSTANCES.map((x) => ({ value: x, label: CIRCUMSTANCE_LABELS[x] }))}
+        options={PENALTY_CIRCUMSTANCES.map((x) => ({ value: x, label: CIRCUMSTANCE_LABELS[x] }))}
       />
     </Form.Item>,
     <Form.Item
@@ -196,8 +223,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       rules={[
         {
           validator: async (_r, v: string[] | undefined) => {
-            if (form.getFieldValue('circumstance') !== 'none' && (!v || v.length === 0))
-              throw new Error('请选择处罚种类');
+            if (!v || v.length === 0) throw new Error('请选择处罚种类');
           },
         },
       ]}
@@ -246,7 +272,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
                 : []),
               { max: 2000, message: '不超过 2000 个字' },
             ]}
-            extra={outside ? '决定超出裁量基准，须说明理由（将记入全过程记录）' : '在基准幅度内的无需填写'}
+            extra={outside ? '超出裁量基准的，须说明理由（将记入全过程记录）' : '在基准幅度内的无需填写'}
           >
             <Input.TextArea rows={3} maxLength={2000} showCount />
           </Form.Item>,
@@ -369,7 +395,8 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
       case 'submit_review':
         return [text('summary', '调查终结报告摘要', { rows: 3, max: 5000 })];
       case 'notify':
-        return penaltyFields(false);
+        // the intended penalty is checked against the benchmark as the decision will be
+        return penaltyFields(true);
       case 'decide':
         return penaltyFields(true);
       case 'record_statement':
@@ -535,6 +562,7 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
           layout="vertical"
           initialValues={opened.values}
           clearOnDestroy
+          onValuesChange={drafted ? kept.onValuesChange : undefined}
           onFinish={submit}
           aria-label={title}
         >

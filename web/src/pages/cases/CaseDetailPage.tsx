@@ -14,7 +14,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
 import {
   CASE_SOURCE_LABELS,
@@ -39,6 +39,7 @@ import {
   rangeText,
   yuan,
 } from './caseDisplay';
+import { CaseDocuments, CaseNextStep } from './CaseNextStep';
 import { CaseTimeline } from './CaseTimeline';
 import { EvidenceUploadModal } from './EvidenceUploadModal';
 
@@ -73,6 +74,7 @@ function partyText(c: CaseDetail): string {
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const [c, setCase] = useState<CaseDetail | null>(null);
   const [events, setEvents] = useState<CaseEvent[]>([]);
@@ -114,6 +116,15 @@ export default function CaseDetailPage() {
     });
     return () => ctrl.abort();
   }, [id, nonce]);
+
+  // ?action=notify (a draft listed on 工作台): open that step's dialog once, if the caller may take it now
+  const wanted = params.get('action');
+  useEffect(() => {
+    if (!c || !wanted) return;
+    if (c.allowedActions.includes(wanted as CaseAction) && wanted !== 'add_evidence')
+      setAction(wanted as JsonCaseAction);
+    setParams({}, { replace: true });
+  }, [c, wanted, setParams]);
 
   if (!c) {
     if (loading || !error) {
@@ -347,6 +358,7 @@ export default function CaseDetailPage() {
           </Button>
         </Flex>
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
+        <CaseNextStep c={c} />
         <section aria-label="可执行的操作" style={{ marginBottom: 12 }}>
           {c.allowedActions.length > 0 ? (
             <Space wrap>
@@ -362,12 +374,13 @@ export default function CaseDetailPage() {
                 </Button>
               ))}
             </Space>
-          ) : (
+          ) : c.blockedActions.length === 0 ? (
             <Typography.Text type="secondary" data-testid="no-actions">
               当前账号在本阶段没有可执行的操作。
             </Typography.Text>
-          )}
+          ) : null}
         </section>
+        <CaseDocuments c={c} />
         {c.deviation && d ? (
           <Alert
             type="warning"

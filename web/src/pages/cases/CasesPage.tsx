@@ -1,11 +1,12 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from '../../../../common/case-flow.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { CaseRow } from '../../api/case-types';
+import { ItemSelect } from '../../components/ItemSelect';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
 import { usePagedList } from '../../components/usePagedList';
@@ -15,19 +16,54 @@ import { RegisterCaseModal } from './RegisterCaseModal';
 interface CaseFilters {
   q?: string;
   status?: CaseState;
+  itemId?: string;
+  mine?: boolean;
   overdue?: boolean;
+}
+
+/** The list's filters in the address (?mine=true&status=…), so 工作台 can link to them and a reload keeps them. */
+function filtersFrom(params: URLSearchParams): CaseFilters {
+  const status = params.get('status');
+  return {
+    q: params.get('q') ?? undefined,
+    status: CASE_STATES.includes(status as CaseState) ? (status as CaseState) : undefined,
+    itemId: params.get('itemId') ?? undefined,
+    mine: params.get('mine') === 'true' || undefined,
+    overdue: params.get('overdue') === 'true' || undefined,
+  };
 }
 
 /** 案件管理: the cases the user may see, with 登记案源 for officers and department heads. */
 export default function CasesPage() {
   const me = useMe();
   const navigate = useNavigate();
-  const [filters, setFilters] = useState<CaseFilters>({});
-  const [modalOpen, setModalOpen] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => filtersFrom(params), [params]);
+  const setFilters = (f: CaseFilters) =>
+    setParams(
+      compact({
+        q: f.q?.trim() || undefined,
+        status: f.status,
+        itemId: f.itemId,
+        mine: f.mine ? 'true' : undefined,
+        overdue: f.overdue ? 'true' : undefined,
+      }) as Record<string, string>,
+      { replace: true },
+    );
+  const isOfficer = me.roles.includes('officer');
+  // ?register=1 (a draft listed on 工作台) opens 登记案源 with the draft restored
+  const [modalOpen, setModalOpen] = useState(() => params.get('register') === '1');
   const canRegister = can.registerCases(me.roles);
 
   const query = useMemo(
-    () => compact({ q: filters.q, status: filters.status, overdue: filters.overdue ? 'true' : undefined }),
+    () =>
+      compact({
+        q: filters.q,
+        status: filters.status,
+        itemId: filters.itemId,
+        mine: filters.mine ? 'true' : undefined,
+        overdue: filters.overdue ? 'true' : undefined,
+      }),
     [filters],
   );
   const list = usePagedList<CaseRow>('/api/v1/cases', query);
@@ -48,6 +84,7 @@ export default function CasesPage() {
       <SearchForm<CaseFilters>
         name="caseSearch"
         ariaLabel="案件查询"
+        initialValues={filters}
         onSearch={(v) => setFilters({ ...v })}
         onReset={() => setFilters({})}
         fields={[
@@ -63,6 +100,12 @@ export default function CasesPage() {
               />
             ),
           },
+          {
+            name: 'itemId',
+            label: '执法事项',
+            node: <ItemSelect type="penalty" allowClear placeholder="全部事项" aria-label="执法事项" />,
+          },
+          ...(isOfficer ? [{ name: 'mine' as const, label: '我承办的', node: <Switch aria-label="我承办的" /> }] : []),
           { name: 'overdue', label: '仅看超期', node: <Switch aria-label="仅看超期" /> },
         ]}
       />
@@ -78,9 +121,10 @@ export default function CasesPage() {
       <RegisterCaseModal
         open={modalOpen}
         onClose={() => setModalOpen(false)}
-        onSaved={() => {
+        onSaved={(created) => {
           setModalOpen(false);
-          list.reload();
+          // the new case opens: its page says what it waits for
+          navigate(`/cases/${encodeURIComponent(created.id)}`);
         }}
       />
     </Card>

@@ -16,6 +16,8 @@ import {
   type ReviewFlag,
 } from '../../api/case-types';
 import { api } from '../../api/client';
+import { useFormDraft } from '../../components/drafts';
+import { formatDateTime } from '../../components/format';
 import { ItemSelect } from '../../components/ItemSelect';
 import { useProblemForm } from '../../components/useProblemForm';
 
@@ -84,6 +86,16 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
   useEffect(() => {
     if (open) clearError();
   }, [open, clearError]);
+  // the facts typed on site survive a closed dialog, a reload or an ended session (identifiers are not kept)
+  const draft = useFormDraft(form, {
+    userId: me.id,
+    name: 'register-case',
+    title: '登记案源',
+    href: '/cases?register=1',
+    open,
+    exclude: ['party.idNumber', 'party.phone', 'party.address'],
+    onRestored: (at) => message.info(`已恢复 ${formatDateTime(at)} 未提交的草稿`),
+  });
 
   const submit = async () => {
     let v: RegisterValues;
@@ -115,6 +127,7 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
     clearError();
     try {
       const created = await api.post<CaseDetail>('/api/v1/cases', body);
+      draft.clear();
       message.success(`已登记案源 ${created.number}`);
       onSaved(created);
     } catch (err) {
@@ -146,6 +159,7 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
         layout="vertical"
         initialValues={initialValues}
         clearOnDestroy
+        onValuesChange={draft.onValuesChange}
         onFinish={submit}
         aria-label="登记案源"
       >

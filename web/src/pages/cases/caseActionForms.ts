@@ -4,11 +4,10 @@
  */
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import type { Page } from '../../../../common/api-types.js';
 import type { CaseAction } from '../../../../common/case-flow.js';
-import type { CaseDetail } from '../../api/case-types';
+import type { CaseDetail, OfficerCandidate } from '../../api/case-types';
 import { api } from '../../api/client';
-import type { Eligibility, Officer } from '../../api/personnel-types';
+import { casePath } from './caseApi';
 
 /** Every action but 调查取证 (a multipart upload with its own dialog) takes a JSON body. */
 export type JsonCaseAction = Exclude<CaseAction, 'add_evidence'>;
@@ -27,7 +26,7 @@ export const FIELDS: Record<JsonCaseAction, readonly string[]> = {
   not_file: ['reason'],
   assign: ['officerIds'],
   submit_review: ['summary'],
-  notify: PENALTY_FIELDS,
+  notify: [...PENALTY_FIELDS, 'deviationReason'],
   record_statement: ['statement', 'waivesStatement', 'waivesHearing'],
   request_hearing: [],
   hold_hearing: ['heldAt', 'chairOfficerId', 'summary'],
@@ -156,9 +155,14 @@ export function initialValues(action: JsonCaseAction, c: CaseDetail): Record<str
 export interface OfficerOption {
   value: string;
   label: string;
+  /** Not eligible to take the case today (指派, 简易程序): listed greyed with the reason. */
+  disabled?: boolean;
 }
 
-/** Officers of the case's org, for 指派, 简易程序, 回避 and 听证主持人; for 指派 and 简易程序 each is checked for 执法资格 in the case's sector and region. */
+/**
+ * Officers of the case's org, for 指派, 简易程序, 回避 and 听证主持人 (GET …/officer-candidates); for 指派 and 简易程序
+ * those the step would refuse today are greyed with the reason (certificate, assessment, training, recusal).
+ */
 export function useOrgOfficers(
   c: CaseDetail,
   action: JsonCaseAction | null,
@@ -173,53 +177,27 @@ export function useOrgOfficers(
     if (!wanted) return;
     const ctrl = new AbortController();
     setLoading(true);
-    (async () => {
-      const page = await api.get<Page<Officer>>(
-        '/api/v1/officers',
-        { orgId: c.orgId, current: 1, pageSize: 200 },
-        ctrl.signal,
-      );
-      const base = page.data.map((o) => ({ value: o.id, label: o.position ? `${o.name}（${o.position}）` : o.name }));
-      if (!ctrl.signal.aborted) setOptions(base);
-      if (!checkEligibility || !c.item || page.data.length > 50) return;
-      const [org, item] = await Promise.all([
-        api.get<{ sector: string; regionCode: string }>(
-          `/api/v1/orgs/${encodeURIComponent(c.orgId)}`,
-          undefined,
-          ctrl.signal,
-        ),
-        api.get<{ sector: string | null }>(`/api/v1/items/${encodeURIComponent(c.item.id)}`, undefined, ctrl.signal),
-      ]);
-      const sector = item.sector ?? org.sector;
-      const checks = await Promise.all(
-        page.data.map((o) =>
-          api
-            .get<Eligibility>(
-              `/api/v1/officers/${encodeURIComponent(o.id)}/eligibility`,
-              { sector, regionCode: org.regionCode },
-              ctrl.signal,
-            )
-            .catch(() => null),
-        ),
-      );
-      if (ctrl.signal.aborted) return;
-      setOptions(
-        base.map((opt, i) => {
-          const e = checks[i];
-          return e && !e.eligible
-            ? { ...opt, label: `${opt.label}（不具备执法资格：${e.reasons.map((r) => r.message).join('；')}）` }
-            : opt;
-        }),
-      );
-    })()
+    api
+      .get<{ data: OfficerCandidate[] }>(`${casePath(c.id)}/officer-candidates`, undefined, ctrl.signal)
+      .then((res) => {
+        if (ctrl.signal.aborted) return;
+        setOptions(
+          res.data.map((o) => {
+            const name = o.position ? `${o.name}（${o.position}）` : o.name;
+            return checkEligibility && !o.eligible
+              ? { value: o.id, label: `${name} — 不能承办：${o.reasons.join('；')}`, disabled: true }
+              : { value: o.id, label: name };
+          }),
+        );
+      })
       .catch(() => {
-        /* the list stays as loaded; the server checks eligibility anyway */
+        /* the list stays empty; the server checks eligibility anyway */
       })
       .finally(() => {
         if (!ctrl.signal.aborted) setLoading(false);
       });
     return () => ctrl.abort();
-  }, [wanted, checkEligibility, c.orgId, c.item]);
+  }, [wanted, checkEligibility, c.id]);
 
   return { options, loading };
 }

@@ -21,6 +21,23 @@ export const caseColumns = (navigate: (to: string) => void): ListColumn<CaseRow>
     ),
   },
   { key: 'partyName', title: '当事人', dataIndex: 'partyName' },
+  {
+    key: 'item',
+    title: '执法事项',
+    render: (_v, c) =>
+      c.item ? (
+        <Typography.Paragraph ellipsis={{ rows: 2, tooltip: c.item.name }} style={{ margin: 0, maxWidth: 280 }}>
+          {c.item.name}
+        </Typography.Paragraph>
+      ) : (
+        '—'
+      ),
+  },
+  {
+    key: 'officers',
+    title: '承办人员',
+    render: (_v, c) => (c.officers?.length ? c.officers.map((o) => o.name).join('、') : '未指派'),
+  },
   { key: 'orgName', title: '办案单位', dataIndex: 'orgName' },
   {
     key: 'state',

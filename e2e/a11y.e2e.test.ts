@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DESKTOP, PHONE, jsErrors, startConsole } from './browser';
+import { DESKTOP, PHONE, jsErrors, scrollWidth, shot, startConsole } from './browser';
 import { apiGet, login } from './console';
 import { DEMO_PASSWORD } from './server';
 
@@ -194,6 +194,11 @@ describe('axe (WCAG 2.1 AA): 0 critical, 0 serious', () => {
     pages.push(['/public/certificates/<token>', new URL(cert?.publicUrl ?? '').pathname, async () => {}]);
     pages.push(['/v/<unknown>', '/v/unknowncode', async () => {}]);
     pages.push(['/public/certificates/<unknown>', '/public/certificates/nope', async () => {}]);
+    pages.push(['/public', '/public', async () => {}]);
+    pages.push(['/public/cases', '/public/cases', async () => {}]);
+    pages.push(['/public/cases (refused code)', '/public/cases?code=%3F%3F', async () => {}]);
+    pages.push(['/public/certificates', '/public/certificates', async () => {}]);
+    pages.push(['/public/<unknown>', '/public/nope', async () => {}]);
     for (const [name, path, ready] of pages) {
       await pub.goto(path);
       await ready();
@@ -210,6 +215,57 @@ describe('axe (WCAG 2.1 AA): 0 critical, 0 serious', () => {
       else await ready();
       await expectAccessible(desk, `${name} (desktop)`);
     }
+    expect(jsErrors(pub)).toEqual([]);
+  });
+
+  test('public frame: header and footer on a phone, links between the services, case code entry, 404, robots, favicon', async () => {
+    const decided = await caseIn(officer, 'decided');
+    const pub = await openPage(PHONE, true);
+    await pub.goto('/public/decisions');
+    const header = pub.getByRole('banner');
+    expect(await header.textContent()).toContain('行政执法信息公示平台');
+    expect(await header.textContent()).toContain('广东省司法厅 发布');
+    const footer = pub.getByRole('contentinfo');
+    expect(await footer.textContent()).toContain('主办单位：广东省司法厅');
+    expect(await footer.textContent()).toContain('联系方式：12345 政务服务便民热线');
+    const nav = pub.getByRole('navigation', { name: '公开服务' });
+    expect(await nav.getByRole('link', { name: '执法决定公示' }).getAttribute('aria-current')).toBe('page');
+    expect(await scrollWidth(pub)).toBeLessThanOrEqual(PHONE.width);
+    // 案件码核验: a pasted QR address lands on the case page, which links back to the list
+    await nav.getByRole('link', { name: '案件码核验' }).click();
+    await pub.waitForURL((u) => u.pathname === '/public/cases');
+    await pub.getByLabel('案件码').fill(`https://example.gov.cn/v/${decided.caseCode}`);
+    await pub.getByRole('button', { name: '查询' }).click();
+    await pub.waitForURL((u) => u.pathname === `/v/${decided.caseCode}`);
+    await expect.poll(() => pub.locator('#verify').getAttribute('data-state'), { timeout: 15_000 }).toBe('verified');
+    // plain words on the page; the key id, root hash and case code only inside the folded 技术信息
+    const details = pub.locator('details#verify-tech');
+    expect(await details.getAttribute('open')).toBeNull();
+    const key = await apiGet<{ keyId: string }>(pub, '/api/v1/transparency/public-key');
+    expect(await details.textContent()).toContain(key.keyId);
+    expect(await pub.locator('#verify-detail').textContent()).toMatch(
+      /条办案记录，与平台公开登记并签名确认的记录完全一致.*当事人、处罚决定和每一步的办理时间/,
+    );
+    expect(await pub.locator('#verify-detail').textContent()).not.toContain(key.keyId);
+    await details.locator('summary').click();
+    await expect.poll(() => details.getAttribute('open')).toBe('');
+    await shot(pub, 'public-case-tech-open');
+    await pub.getByRole('link', { name: '查看全部公示的行政执法决定' }).click();
+    await pub.waitForURL((u) => u.pathname === '/public/decisions');
+    // an unknown public address: the public 404 page, not the staff login
+    const missing = await pub.goto('/public/no-such-page');
+    expect(missing?.status()).toBe(404);
+    expect(pub.url()).toContain('/public/no-such-page');
+    expect(await pub.getByRole('heading', { level: 1 }).textContent()).toBe('页面不存在');
+    expect(await pub.getByRole('banner').count()).toBe(1);
+    await shot(pub, 'public-404');
+    const robots = await pub.request.get('/robots.txt');
+    expect(robots.headers()['content-type']).toBe('text/plain; charset=utf-8');
+    expect(await robots.text()).toContain('Disallow: /api/');
+    const ico = await pub.request.get('/favicon.ico');
+    expect(ico.headers()['content-type']).toBe('image/x-icon');
+    const svg = await pub.request.get('/favicon.svg');
+    expect(svg.headers()['content-type']).toBe('image/svg+xml');
     expect(jsErrors(pub)).toEqual([]);
   });
 

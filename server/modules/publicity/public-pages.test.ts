@@ -1,6 +1,7 @@
 /**
- * The frame of the public pages: the header and footer, links between the public services, plain words on the
- * check with the technical details folded, meta descriptions.
+ * The public case view (JSON and /v/<code>) and the frame of the public pages: what the party shows (an
+ * organisation's USCC, never a person's identifiers), the header and footer, links between the public services,
+ * plain words on the check with the technical details folded, meta descriptions.
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +78,41 @@ async function decidedCase(party: Record<string, string>): Promise<{ id: string;
   const decided = await act('decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
   return { id, caseCode: decided.caseCode };
 }
+
+describe('the party on the public case view', () => {
+  it("shows an organisation's 统一社会信用代码 in the JSON and on the page", async () => {
+    const code = uscc('MA5D1234W');
+    const c = await decidedCase({ kind: 'organisation', name: '广州公开信用代码检验有限公司', uscc: code });
+    const json = (await get(`/api/v1/public/cases/${c.caseCode}`)).json();
+    expect(json.party).toEqual({ kind: 'organisation', name: '广州公开信用代码检验有限公司', uscc: code });
+    const page = await get(`/v/${c.caseCode}`);
+    expect(page.body).toContain(`广州公开信用代码检验有限公司（统一社会信用代码 ${code}）`);
+    // the log's register leaf is unchanged: it names the party and holds no code (the browser still verifies it)
+    const register = json.events.find((e: { leaf: { type: string } }) => e.leaf.type === 'register');
+    expect(register.leaf.public.party).toEqual({
+      kind: 'organisation',
+      name: '广州公开信用代码检验有限公司',
+      uscc: null,
+    });
+  });
+
+  it("never shows a natural person's name in full, ID number, phone or address", async () => {
+    const idNumber = '44010619880305120X';
+    const c = await decidedCase({
+      kind: 'person',
+      name: '欧阳明娜',
+      idNumber,
+      phone: '13912345678',
+      address: '广州市天河区体育西路 1 号',
+    });
+    const json = await get(`/api/v1/public/cases/${c.caseCode}`);
+    expect(json.json().party).toEqual({ kind: 'person', name: '欧**娜' });
+    for (const body of [json.body, (await get(`/v/${c.caseCode}`)).body]) {
+      for (const secret of ['欧阳明娜', idNumber, '13912345678', '体育西路', 'uscc":"'])
+        expect(body).not.toContain(secret);
+    }
+  });
+});
 
 describe('the frame of the public pages', () => {
   it('has the configured platform, authority, 主办单位 and contact, links to the other services and a description', async () => {

@@ -181,7 +181,15 @@ describe('zhifa case console', () => {
       .getByTestId('case-attachment')
       .filter({ hasText: '现场照片.jpg' });
     await attachment.waitFor({ state: 'visible' });
-    expect(await attachment.textContent()).toContain(sha256.slice(0, 12));
+    // the file's SHA-256 is among the event's 技术信息, not in the line people read
+    expect(await attachment.textContent()).not.toContain(sha256.slice(0, 12));
+    const evidenceEvent = officer
+      .getByRole('region', { name: '全过程记录' })
+      .getByTestId('case-event')
+      .filter({ has: officer.getByTestId('case-attachment').filter({ hasText: '现场照片.jpg' }) });
+    await evidenceEvent.getByTestId('event-tech-toggle').click();
+    expect(await evidenceEvent.getByTestId('event-tech').textContent()).toContain(sha256);
+    await evidenceEvent.getByTestId('event-tech-toggle').click();
     expect(await attachment.getByRole('link').getAttribute('href')).toBe(
       `/api/v1/cases/${created.id}/evidence/${sha256}`,
     );
@@ -252,7 +260,19 @@ describe('zhifa case console', () => {
       '作出决定',
     ];
     expect(labels.map((l, i) => l.startsWith(order[i] ?? '\u0000'))).toEqual(order.map(() => true));
-    expect(labels.every((l) => /哈希 [0-9a-f]{12}/.test(l))).toBe(true);
+    // each step says in words that it is chained; the hash itself only behind 技术信息
+    expect(labels.every((l) => l.includes('已链式存证') && !/[0-9a-f]{12}/.test(l))).toBe(true);
+    const decideEvent = head.getByRole('region', { name: '全过程记录' }).getByTestId('case-event').last();
+    const toggle = decideEvent.getByTestId('event-tech-toggle');
+    expect(await toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(await decideEvent.getByTestId('event-hash').count()).toBe(0);
+    await toggle.click();
+    expect(await toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(await toggle.textContent()).toBe('收起技术信息');
+    const stored = await apiGet<{ data: { type: string; hash: string }[] }>(head, `/api/v1/cases/${created.id}/record`);
+    expect(await decideEvent.getByTestId('event-hash').textContent()).toBe(stored.data.at(-1)?.hash);
+    await toggle.click();
+    expect(await decideEvent.getByTestId('event-hash').count()).toBe(0);
     await shot(head, 'cases-decided');
 
     // ── the case page fits a 390 px wide phone ──

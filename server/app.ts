@@ -28,6 +28,7 @@ import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
+import { portalRoutes } from './modules/portal/portal.routes.js';
 import { publicityRoutes } from './modules/publicity/publicity.routes.js';
 import { transparencyRoutes } from './modules/transparency/transparency.routes.js';
 import { orgRoutes } from './modules/orgs/orgs.routes.js';
@@ -262,6 +263,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicBaseUrl: config.publicBaseUrl,
     months: config.publicity.months,
     cacheSeconds: config.publicity.cacheSeconds,
+    site: config.publicSite,
   });
+  portalRoutes(app, { site: config.publicSite });
   return app;
 }

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { PenaltyKind } from '../common/enums.js';
 import { type CaseThresholds, DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
 import { parsePublicityMonths } from './modules/publicity/publicity.rules.js';
+import { DEFAULT_PUBLIC_SITE, type PublicSite } from './platform/public-html.js';
 
 export interface Config {
   port: number;
@@ -42,6 +43,8 @@ export interface Config {
   };
   /** The penalty procedure's amounts (DOMAIN.md §4), per party kind, in fen. */
   cases: CaseThresholds;
+  /** The frame of the public pages: who publishes them and how to reach them. */
+  publicSite: PublicSite;
   bodyLimitBytes: number;
   cookieSecure: boolean;
   version: string;
@@ -79,6 +82,10 @@ const EnvSchema = z.object({
   ZHIFA_HEARING_MIN_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.organisation, 1, 1e12),
   ZHIFA_PUBLICITY_MONTHS: z.string().optional(),
   ZHIFA_PUBLIC_CACHE_SECONDS: intFrom(5, 0, 3600),
+  ZHIFA_PUBLIC_SITE_NAME: z.string().trim().min(1).max(60).default(DEFAULT_PUBLIC_SITE.platformName),
+  ZHIFA_PUBLIC_AUTHORITY: z.string().trim().min(1).max(60).default(DEFAULT_PUBLIC_SITE.authority),
+  ZHIFA_PUBLIC_HOST_ORG: z.string().trim().min(1).max(60).optional(),
+  ZHIFA_PUBLIC_CONTACT: z.string().trim().min(1).max(120).default(DEFAULT_PUBLIC_SITE.contact),
 });
 
 export function parseSecretKey(text: string): Buffer {
@@ -144,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         organisation: e.ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION,
       },
       hearingMinFen: { person: e.ZHIFA_HEARING_MIN_FEN_PERSON, organisation: e.ZHIFA_HEARING_MIN_FEN_ORGANISATION },
+    },
+    publicSite: {
+      platformName: e.ZHIFA_PUBLIC_SITE_NAME,
+      authority: e.ZHIFA_PUBLIC_AUTHORITY,
+      hostOrg: e.ZHIFA_PUBLIC_HOST_ORG ?? e.ZHIFA_PUBLIC_AUTHORITY,
+      contact: e.ZHIFA_PUBLIC_CONTACT,
     },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
     cookieSecure: publicBaseUrl.startsWith('https://'),

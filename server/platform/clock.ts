@@ -21,3 +21,12 @@ export function manualClock(start = new Date()): Clock & { advance(ms: number): 
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
+
+/** A date and time in Beijing time, written out in full for people: 2026年12月2日 05:58. */
+export const beijingDateTime = (at: string | Date) =>
+  new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'long',
+    timeStyle: 'short',
+    hourCycle: 'h23',
+  }).format(new Date(at));

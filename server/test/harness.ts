@@ -14,6 +14,7 @@ import { DEFAULT_THRESHOLDS } from '../modules/cases/cases.rules.js';
 import { orgs } from '../modules/orgs/orgs.schema.js';
 import { DEFAULT_PUBLICITY_MONTHS } from '../modules/publicity/publicity.rules.js';
 import { manualClock } from '../platform/clock.js';
+import { DEFAULT_PUBLIC_SITE } from '../platform/public-html.js';
 import type { App } from '../platform/http.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
 import { withDatabase } from './global-setup.js';
@@ -37,6 +38,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     delegationEvaluationDeadline: '2024-12-31',
     cases: DEFAULT_THRESHOLDS,
     publicity: { months: { ...DEFAULT_PUBLICITY_MONTHS }, cacheSeconds: 0 },
+    publicSite: DEFAULT_PUBLIC_SITE,
     bodyLimitBytes: 1024 * 1024,
     cookieSecure: false,
     version: readVersion(),

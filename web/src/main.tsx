@@ -6,6 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { AppRouter } from './app/router';
 import { AuthProvider } from './app/auth';
+import { consoleTheme } from './app/theme';
 import './styles.css';
 
 dayjs.locale('zh-cn');
@@ -18,17 +19,11 @@ if (!container) throw new Error('#root missing');
 
 createRoot(container).render(
   <StrictMode>
+    {/* No space inserted into two-character labels (登 录): screen readers and label-in-name read the plain word. */}
     <ConfigProvider
       locale={zhCN}
-      theme={{
-        token: {
-          colorPrimary: '#1f4e9c',
-          borderRadius: 6,
-          motion: !reducedMotion,
-          fontFamily:
-            "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'WenQuanYi Micro Hei', sans-serif",
-        },
-      }}
+      theme={{ ...consoleTheme, token: { ...consoleTheme.token, motion: !reducedMotion } }}
+      button={{ autoInsertSpace: false }}
     >
       <AntdApp>
         <AuthProvider>

@@ -1,7 +1,8 @@
 /**
  * The public case page's check (一案一码): rebuilds each record event's leaf from what the page shows, fetches the
  * latest signed checkpoint and an inclusion proof per leaf, and verifies — in this browser, with WebCrypto — the
- * checkpoint's Ed25519 signature and that every leaf is in the signed tree. Shows 已验证 or exactly what failed.
+ * checkpoint's Ed25519 signature and that every leaf is in the signed tree. Says in plain words what was checked
+ * (已验证, or which records failed); the checkpoint, root hash and signing key go into the folded 技术信息.
  */
 import { hexToBytes, leafHash, verifyInclusion, webCryptoSha256 } from '../../common/merkle.js';
 import {
@@ -18,6 +19,20 @@ interface PageData {
 
 const status = document.getElementById('verify') as HTMLElement;
 const detail = document.getElementById('verify-detail') as HTMLElement;
+const tech = document.getElementById('verify-tech-result');
+
+/** Adds term/value rows to the folded technical details (text only, never HTML). */
+function techRows(rows: [string, string][]) {
+  if (!tech) return;
+  for (const [term, value] of rows) {
+    const dt = document.createElement('dt');
+    dt.textContent = term;
+    const dd = document.createElement('dd');
+    dd.className = 'mono';
+    dd.textContent = value;
+    tech.append(dt, dd);
+  }
+}
 
 function show(state: 'verified' | 'failed', title: string, text: string) {
   status.textContent = title;
@@ -44,12 +59,18 @@ async function getJson<T>(url: string): Promise<T> {
 async function run() {
   const data = JSON.parse((document.getElementById('case-data') as HTMLElement).textContent ?? '{}') as PageData;
   if (!globalThis.crypto?.subtle) {
-    show('failed', '无法核验', '此浏览器不支持 WebCrypto，无法在本机核验。请使用较新的浏览器，或通过 HTTPS 打开本页。');
+    show('failed', '无法核验', '此浏览器无法完成核验。请使用较新的浏览器，或通过 HTTPS 打开本页。');
+    techRows([['原因', '浏览器不提供 WebCrypto（crypto.subtle）']]);
     return;
   }
   const [checkpoint, key] = await Promise.all([
     getJson<Checkpoint>('/api/v1/transparency/checkpoint'),
     getJson<{ algorithm: string; keyId: string; publicKey: string }>('/api/v1/transparency/public-key'),
+  ]);
+  techRows([
+    ['检查点', `第 ${checkpoint.treeSize} 号（${when(checkpoint.timestamp)} 签名）`],
+    ['日志根哈希', checkpoint.rootHash],
+    ['签名', `${key.algorithm}，密钥 ${key.keyId}`],
   ]);
   let signed: boolean;
   try {
@@ -63,11 +84,12 @@ async function run() {
       checkpointMessage(checkpoint),
     );
   } catch {
-    show('failed', '无法核验', '此浏览器不支持 Ed25519 签名核验。请使用较新的浏览器。');
+    show('failed', '无法核验', '此浏览器无法核验平台的签名。请使用较新的浏览器。');
+    techRows([['原因', '浏览器不支持 Ed25519 签名核验']]);
     return;
   }
   if (!signed) {
-    show('failed', '验证失败', `透明日志检查点（第 ${checkpoint.treeSize} 号）的签名无效。`);
+    show('failed', '验证失败', '平台的电子签名核对不上：本页所示信息不能确认为平台发布的原始记录。请通过热线反映。');
     return;
   }
   const root = hexToBytes(checkpoint.rootHash);
@@ -93,17 +115,18 @@ async function run() {
     show(
       'failed',
       '验证失败',
-      `第 ${failed.join('、')} 条办案记录与平台在透明日志中签名承诺的内容不一致：本页所示记录可能已被改动。请拨打 12345 反映。`,
+      `第 ${failed.join('、')} 条办案记录与平台公开登记的记录不一致：本页所示记录可能已被改动。请通过热线反映。`,
     );
     return;
   }
   show(
     'verified',
     '已验证',
-    `本页所示的 ${data.events.length} 条办案记录均包含在平台于 ${when(checkpoint.timestamp)} 签名的透明日志检查点中（日志共 ${checkpoint.treeSize} 条记录，签名密钥 ${key.keyId}），自记录之时起未被改动。`,
+    `本页所示的 ${data.events.length} 条办案记录，与平台公开登记并签名确认的记录完全一致（核对于 ${when(checkpoint.timestamp)}）：当事人、处罚决定和每一步的办理时间，自记录之时起未被改动。`,
   );
 }
 
-run().catch((err: unknown) =>
-  show('failed', '无法核验', `核验时出错：${err instanceof Error ? err.message : String(err)}`),
-);
+run().catch((err: unknown) => {
+  show('failed', '无法核验', '暂时无法完成核验，请稍后刷新本页重试。');
+  techRows([['错误', err instanceof Error ? err.message : String(err)]]);
+});

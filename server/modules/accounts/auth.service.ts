@@ -8,7 +8,7 @@ import type { Me } from '../../../common/api-types.js';
 import type { Role } from '../../../common/enums.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { type Clock, HOUR, MINUTE } from '../../platform/clock.js';
+import { beijingDateTime, type Clock, HOUR, MINUTE } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, newToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -28,17 +28,6 @@ export interface AuthDeps {
 const TOUCH_INTERVAL_MS = 30_000;
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', '用户名或密码错误');
-
-function formatShanghai(d: Date): string {
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(d);
-}
 
 export function meOf(actor: Actor): Me {
   return {
@@ -94,7 +83,7 @@ export async function login(
     throw new AppError(
       423,
       'account_locked',
-      `账号因连续登录失败或安全管理员操作已被锁定，请于 ${formatShanghai(user.lockedUntil)} 后重试，或联系安全管理员解锁`,
+      `账号因连续登录失败或安全管理员操作已被锁定，请于 ${beijingDateTime(user.lockedUntil)} 后重试，或联系安全管理员解锁`,
     );
   }
   if (!(await verifyPassword(input.password, user.passwordHash))) {

@@ -73,6 +73,8 @@ describe('lockout after consecutive failures', () => {
     const locked = await login('sz_officer1', TEST_DEMO_PASSWORD);
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('account_locked');
+    // the lock's end in full, in Beijing time: the test clock stands at 2026-03-02 09:00 (+08:00), +30 minutes
+    expect(locked.json().detail).toContain('请于 2026年3月2日 09:30 后重试');
     env.clock.advance(29 * MINUTE);
     expect((await login('sz_officer1', TEST_DEMO_PASSWORD)).statusCode).toBe(423);
     env.clock.advance(1 * MINUTE);

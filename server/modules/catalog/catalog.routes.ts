@@ -64,6 +64,9 @@ const ItemBody = z.object({
   parentItemId: z.uuid().nullish(),
 });
 
+/** A new item: most items rest on national law, so basisLevel may be left out (national). A revision states it. */
+const NewItemBody = ItemBody.extend({ basisLevel: z.enum(BASIS_LEVELS).default('national') });
+
 const Fen = z.number().int().min(0).max(1e13);
 const Multiple = z.number().min(0).max(1000);
 const TierBody = z.object({
@@ -114,7 +117,10 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   });
   app.post(
     '/api/v1/items',
-    { config: { audit: 'item.create' }, schema: { tags: ['catalog'], summary: '新增事项', body: ItemBody } },
+    {
+      config: { audit: 'item.create' },
+      schema: { tags: ['catalog'], summary: '新增事项（basisLevel 默认 national）', body: NewItemBody },
+    },
     async (req, reply) => reply.code(201).send(await createItem(deps, req.ctx, actorOf(req), req.body)),
   );
   app.put(

@@ -74,6 +74,24 @@ describe('catalogue', () => {
     expect((await req('POST', '/api/v1/items', amrAdmin, newItem)).json().code).toBe('duplicate_item');
   });
 
+  it('takes an item created without basisLevel as resting on national law; a revision must still state it', async () => {
+    const { basisLevel: _omitted, ...withoutLevel } = newItem;
+    const created = await req('POST', '/api/v1/items', amrAdmin, { ...withoutLevel, baseCode: 'SC-CF-TEST-NAT' });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().basisLevel).toBe('national');
+    const [stored] = await env.database.db.select().from(items).where(eq(items.baseCode, 'SC-CF-TEST-NAT'));
+    expect(stored?.basisLevel).toBe('national');
+    // national law is for the province to list: a city admin leaving it out is refused like one stating it
+    const city = await req('POST', '/api/v1/items', await env.login('gz_admin'), { ...withoutLevel, baseCode: 'X-4' });
+    expect(city.statusCode).toBe(403);
+    const wrong = await req('POST', '/api/v1/items', amrAdmin, { ...newItem, baseCode: 'X-5', basisLevel: 'county' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().errors[0].path).toBe('basisLevel');
+    const put = await req('PUT', `/api/v1/items/${created.json().id}`, amrAdmin, withoutLevel);
+    expect(put.statusCode).toBe(400);
+    expect(put.json().errors[0].path).toBe('basisLevel');
+  });
+
   it('lets only a province-level admin of the sector edit; a city only items from city rules', async () => {
     expect(
       (await req('POST', '/api/v1/items', await env.login('gd_eee_admin'), { ...newItem, baseCode: 'X-1' })).statusCode,

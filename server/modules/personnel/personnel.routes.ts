@@ -241,7 +241,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     async (req, reply) => {
       const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
-      return cert ? reply.send(renderCertificatePage(cert)) : reply.code(404).send(renderCertificateNotFound());
+      return cert
+        ? reply.send(renderCertificatePage(deps.config.publicSite, cert))
+        : reply.code(404).send(renderCertificateNotFound(deps.config.publicSite));
     },
   );
 

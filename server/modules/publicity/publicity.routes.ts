@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BUSINESS_ROLES } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
+import type { PublicSite } from '../../platform/public-html.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { renderPublicCaseNotFound, renderPublicCasePage, renderPublicDecisionsPage } from './public-pages.js';
@@ -39,7 +40,8 @@ const PublicPageQuery = PageQuery.extend({
 });
 const STAFF = { roles: [...BUSINESS_ROLES] };
 
-export function publicityRoutes(app: App, deps: PublicityDeps) {
+export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSite }) {
+  const { site } = deps;
   // ── staff ──
   app.get(
     '/api/v1/publicity',
@@ -126,7 +128,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-cache')
-        .send(renderPublicDecisionsPage(req.query, page));
+        .send(renderPublicDecisionsPage(site, req.query, page));
     },
   );
   app.get(
@@ -145,8 +147,8 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
     },
   );
   app.get('/v/:code', { config: { public: true }, schema: { hide: true, params: Code } }, async (req, reply) => {
-    const html = await renderedPublicCase(deps, req.params.code, 'html', renderPublicCasePage);
+    const html = await renderedPublicCase(deps, req.params.code, 'html', (c) => renderPublicCasePage(site, c));
     reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
-    return html ? reply.send(html) : reply.code(404).send(renderPublicCaseNotFound());
+    return html ? reply.send(html) : reply.code(404).send(renderPublicCaseNotFound(site));
   });
 }

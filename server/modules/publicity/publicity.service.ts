@@ -497,9 +497,13 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
     number: c.number,
     orgName: org.name,
     item: { baseCode: item.baseCode, name: item.name, law: (item.legalBasis as { law?: string } | null)?.law ?? null },
+    // an organisation's 统一社会信用代码 is public (the log's register leaf names the party only); a natural person's
+    // identifiers never are
     party:
-      registered ??
-      renderParty({ kind: c.partyKind as 'person' | 'organisation', name: c.partyName, uscc: c.partyUscc }),
+      registered?.kind === 'organisation'
+        ? { ...registered, uscc: c.partyUscc }
+        : (registered ??
+          renderParty({ kind: c.partyKind as 'person' | 'organisation', name: c.partyName, uscc: c.partyUscc })),
     decidedAt: (c.decidedAt as Date).toISOString(),
     decision: decided ? renderDecision(decided) : null,
     deviation: decided ? decided.withinRange === false : false,

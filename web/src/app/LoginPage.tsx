@@ -82,15 +82,7 @@ export function LoginPage() {
             />
           </Form.Item>
           <Form.Item style={{ marginBottom: 0 }}>
-            <Button
-              type="primary"
-              htmlType="submit"
-              block
-              size="large"
-              loading={submitting}
-              data-testid="login-submit"
-              aria-label="登录"
-            >
+            <Button type="primary" htmlType="submit" block size="large" loading={submitting} data-testid="login-submit">
               登录
             </Button>
           </Form.Item>

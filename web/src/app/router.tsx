@@ -1,7 +1,8 @@
-import { Button, Flex, Result, Spin } from 'antd';
+import { Flex, Spin } from 'antd';
 import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation, useNavigate } from 'react-router';
+import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
 import { Forbidden } from '../components/Forbidden';
+import { NotFound } from '../components/NotFound';
 import { canOpen, firstAllowedPath, type PageKey } from './access';
 import { AppLayout } from './AppLayout';
 import { useAuth } from './auth';
@@ -58,22 +59,6 @@ function RequirePage({ page, children }: { page: PageKey; children: ReactNode })
 function HomeRedirect() {
   const { me } = useAuth();
   return <Navigate to={me ? firstAllowedPath(me.roles) : '/login'} replace />;
-}
-
-function NotFound() {
-  const navigate = useNavigate();
-  return (
-    <Result
-      status="404"
-      title="页面不存在"
-      subTitle="您访问的页面不存在或已被移除。"
-      extra={
-        <Button type="primary" onClick={() => navigate('/', { replace: true })}>
-          返回首页
-        </Button>
-      }
-    />
-  );
 }
 
 const router = createBrowserRouter([

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, BranchesOutlined, EditOutlined, ProfileOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, Result, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
@@ -7,6 +7,7 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Benchmark, BenchmarkSummary, Item } from '../../api/catalog-types';
 import { api } from '../../api/client';
+import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
@@ -60,18 +61,7 @@ export default function BenchmarkDetailPage() {
         </Flex>
       );
     }
-    return (
-      <Result
-        status={error?.status === 404 ? '404' : error?.status === 403 ? '403' : 'error'}
-        title={error?.status === 404 ? '未找到该裁量基准' : '加载失败'}
-        subTitle={error?.message}
-        extra={
-          <Button type="primary" onClick={() => navigate('/benchmarks')}>
-            返回裁量基准
-          </Button>
-        }
-      />
-    );
+    return <LoadFailed error={error} back={{ to: '/benchmarks', label: '返回裁量基准' }} onRetry={reload} />;
   }
 
   const { benchmark: b, item, siblings } = data;

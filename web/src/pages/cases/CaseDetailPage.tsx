@@ -1,3 +1,4 @@
+import { LoadFailed } from '../../components/NotFound';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import {
   Alert,
@@ -7,7 +8,6 @@ import {
   type DescriptionsProps,
   Flex,
   Grid,
-  Result,
   Space,
   Spin,
   Tag,
@@ -134,18 +134,7 @@ export default function CaseDetailPage() {
         </Flex>
       );
     }
-    return (
-      <Result
-        status={error.status === 404 ? '404' : error.status === 403 ? '403' : 'error'}
-        title={error.status === 404 ? '未找到该案件' : '加载失败'}
-        subTitle={error.message}
-        extra={
-          <Button type="primary" onClick={() => navigate('/cases')}>
-            返回案件列表
-          </Button>
-        }
-      />
-    );
+    return <LoadFailed error={error} back={{ to: '/cases', label: '返回案件列表' }} onRetry={reload} />;
   }
 
   const afterAction = (updated: CaseDetail) => {

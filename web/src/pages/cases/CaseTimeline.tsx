@@ -1,5 +1,6 @@
-import { PaperClipOutlined } from '@ant-design/icons';
-import { Empty, Flex, Timeline, Typography } from 'antd';
+import { PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { Button, Empty, Flex, Timeline, Typography } from 'antd';
+import { useState } from 'react';
 import type { CaseEvent } from '../../api/case-types';
 import { formatDateTime } from '../../components/format';
 import { evidenceHref } from './caseApi';
@@ -27,7 +28,53 @@ export interface CaseTimelineProps {
   itemName?: (itemId: string) => string | undefined;
 }
 
-/** 全过程记录: every event oldest first, with its payload in Chinese, its attachments and its hash. */
+/**
+ * 已链式存证 and, behind a "技术信息" toggle, what it rests on: the event's hash in the case's chain, the previous
+ * event's hash and the SHA-256 of each attachment. People see the plain statement; the digits are there to check.
+ */
+function EventProof({ event }: { event: CaseEvent }) {
+  const [open, setOpen] = useState(false);
+  const id = `event-proof-${event.seq}`;
+  const mono = { fontFamily: 'monospace', fontSize: 12, wordBreak: 'break-all' } as const;
+  return (
+    <div style={{ fontSize: 12 }}>
+      <Flex wrap gap="0 8px" align="center">
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="event-chained">
+          <SafetyCertificateOutlined aria-hidden /> 已链式存证
+        </Typography.Text>
+        <Button
+          type="link"
+          size="small"
+          style={{ paddingInline: 0, fontSize: 12, height: 'auto' }}
+          aria-expanded={open}
+          aria-controls={id}
+          onClick={() => setOpen((v) => !v)}
+          data-testid="event-tech-toggle"
+        >
+          {open ? '收起技术信息' : '技术信息'}
+        </Button>
+      </Flex>
+      {open ? (
+        <dl id={id} style={{ margin: '2px 0 0' }} data-testid="event-tech">
+          <dt>本条记录的哈希（SHA-256，与前一条记录相链）</dt>
+          <dd style={{ ...mono, margin: 0 }} data-testid="event-hash">
+            {event.hash}
+          </dd>
+          <dt>前一条记录的哈希</dt>
+          <dd style={{ ...mono, margin: 0 }}>{event.prevHash}</dd>
+          {event.attachments.map((a) => (
+            <div key={a.sha256}>
+              <dt>{a.name} 的 SHA-256</dt>
+              <dd style={{ ...mono, margin: 0 }}>{a.sha256}</dd>
+            </div>
+          ))}
+        </dl>
+      ) : null}
+    </div>
+  );
+}
+
+/** 全过程记录: every event oldest first, with its payload in Chinese, its attachments and its chaining. */
 export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
   return (
@@ -73,22 +120,21 @@ export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
                   {e.attachments.map((a) => (
                     <li key={a.sha256} style={{ fontSize: 13 }} data-testid="case-attachment">
                       <PaperClipOutlined aria-hidden />{' '}
-                      <a href={evidenceHref(caseId, a.sha256)} download={a.name} style={{ wordBreak: 'break-all' }}>
+                      <a
+                        href={evidenceHref(caseId, a.sha256)}
+                        download={a.name}
+                        style={{ wordBreak: 'break-all', textDecoration: 'underline' }}
+                      >
                         {a.name}
                       </a>{' '}
                       <Typography.Text type="secondary" style={{ fontSize: 12, whiteSpace: 'nowrap' }}>
-                        {sizeText(a.size)} · SHA-256{' '}
-                        <span style={{ fontFamily: 'monospace' }}>{a.sha256.slice(0, 12)}</span>
+                        {sizeText(a.size)}
                       </Typography.Text>
                     </li>
                   ))}
                 </ul>
               ) : null}
-              <div>
-                <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }} title={e.hash}>
-                  <span data-testid="event-hash">哈希 {e.hash.slice(0, 12)}</span>
-                </Typography.Text>
-              </div>
+              <EventProof event={e} />
             </div>
           ),
         };

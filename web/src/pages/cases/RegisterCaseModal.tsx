@@ -163,8 +163,8 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
         onFinish={submit}
         aria-label="登记案源"
       >
-        <Form.Item label="办案单位">
-          <Input value={me.org.name} disabled />
+        <Form.Item label="办案单位" htmlFor="register-case-org">
+          <Input id="register-case-org" value={me.org.name} disabled />
         </Form.Item>
         <Form.Item name="itemId" label="执法事项" rules={[{ required: true, message: '请选择执法事项' }]}>
           <ItemSelect type="penalty" placeholder="输入事项名称或基本编码搜索行政处罚事项" />

@@ -68,7 +68,7 @@ export const caseColumns = (navigate: (to: string) => void): ListColumn<CaseRow>
         icon={<ProfileOutlined />}
         style={{ paddingInline: 0 }}
         onClick={() => navigate(`/cases/${encodeURIComponent(c.id)}`)}
-        aria-label={`查看案件 ${c.number}`}
+        aria-label={`详情：案件 ${c.number}`}
       >
         详情
       </Button>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, Result, Space, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
@@ -7,6 +7,7 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Delegation, DelegationStep, Item } from '../../api/catalog-types';
 import { api } from '../../api/client';
+import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
@@ -89,18 +90,7 @@ export default function DelegationDetailPage() {
         </Flex>
       );
     }
-    return (
-      <Result
-        status={error?.status === 404 ? '404' : error?.status === 403 ? '403' : 'error'}
-        title={error?.status === 404 ? '未找到该赋权' : '加载失败'}
-        subTitle={error?.message}
-        extra={
-          <Button type="primary" onClick={() => navigate('/delegations')}>
-            返回赋权管理
-          </Button>
-        }
-      />
-    );
+    return <LoadFailed error={error} back={{ to: '/delegations', label: '返回赋权管理' }} onRetry={reload} />;
   }
 
   const d = current;

@@ -8,7 +8,6 @@ import {
   Empty,
   Flex,
   Popconfirm,
-  Result,
   Space,
   Spin,
   Tag,
@@ -22,6 +21,7 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import type { Item, ItemClaim, ItemVersion } from '../../api/catalog-types';
 import { ApiError, api, errorMessage } from '../../api/client';
+import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { ItemFormModal } from './ItemFormModal';
@@ -108,18 +108,7 @@ export default function ItemDetailPage() {
         </Flex>
       );
     }
-    return (
-      <Result
-        status={error?.status === 404 ? '404' : error?.status === 403 ? '403' : 'error'}
-        title={error?.status === 404 ? '未找到该事项' : '加载失败'}
-        subTitle={error?.message}
-        extra={
-          <Button type="primary" onClick={() => navigate('/items')}>
-            返回事项清单
-          </Button>
-        }
-      />
-    );
+    return <LoadFailed error={error} back={{ to: '/items', label: '返回事项清单' }} onRetry={reload} />;
   }
 
   const { item, versions, parent } = data;

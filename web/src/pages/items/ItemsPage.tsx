@@ -90,7 +90,7 @@ function itemColumns<T extends Item>(onOpen: (item: T) => void, extra: ListColum
           icon={<ProfileOutlined />}
           style={{ paddingInline: 0 }}
           onClick={() => onOpen(i)}
-          aria-label={`查看 ${i.baseCode} 的详情`}
+          aria-label={`详情：${i.baseCode}`}
         >
           详情
         </Button>

@@ -15,7 +15,6 @@ import {
   Empty,
   Flex,
   Progress,
-  Result,
   Space,
   Spin,
   Tabs,
@@ -34,6 +33,7 @@ import {
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
+import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
 import {
   ANNUAL_HOURS_REQUIRED,
@@ -164,18 +164,7 @@ export default function OfficerDetailPage() {
         </Flex>
       );
     }
-    return (
-      <Result
-        status={error?.status === 404 ? '404' : error?.status === 403 ? '403' : 'error'}
-        title={error?.status === 404 ? '未找到该执法人员' : '加载失败'}
-        subTitle={error?.message}
-        extra={
-          <Button type="primary" onClick={() => navigate('/officers')}>
-            返回执法人员列表
-          </Button>
-        }
-      />
-    );
+    return <LoadFailed error={error} back={{ to: '/officers', label: '返回执法人员列表' }} onRetry={reload} />;
   }
 
   const canEdit = can.editOfficers(me.roles);

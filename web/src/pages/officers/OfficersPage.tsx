@@ -72,7 +72,7 @@ export default function OfficersPage() {
           icon={<ProfileOutlined />}
           style={{ paddingInline: 0 }}
           onClick={() => navigate(`/officers/${encodeURIComponent(o.id)}`)}
-          aria-label={`查看 ${o.name} 的详情`}
+          aria-label={`详情：${o.name}`}
         >
           详情
         </Button>

@@ -94,7 +94,15 @@ describe('axe (WCAG 2.1 AA): 0 critical, 0 serious', () => {
     await expectAccessible(page, '/login (refused)');
   });
 
-  // 工作台 (the officer's home) is built on another branch: add `test('工作台', …)` here, opening `/` as gz_officer1.
+  test('工作台 (officer, department head)', async () => {
+    await officer.goto('/');
+    await officer.waitForURL((u) => u.pathname === '/workbench');
+    await officer.getByTestId('tasks-steps').getByTestId('task-link').first().waitFor();
+    await expectAccessible(officer, '工作台 (officer)');
+    await head.goto('/workbench');
+    await head.getByTestId('tasks-steps').getByTestId('task-link').first().waitFor();
+    await expectAccessible(head, '工作台 (head)');
+  });
 
   test('/cases', async () => {
     await officer.goto('/cases');

@@ -1,6 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
+import { constants as zlibConstants } from 'node:zlib';
 import { defineConfig } from 'vite';
+import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const inWeb = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
@@ -9,7 +11,19 @@ const inWeb = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.me
 export default defineConfig({
   root: 'web',
   base: '/',
-  plugins: [react()],
+  plugins: [
+    react(),
+    // .br and .gz next to every text file of the build, sent as they are by @fastify/static (preCompressed).
+    compression({
+      algorithms: [
+        defineAlgorithm('brotliCompress', { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }),
+        defineAlgorithm('gzip', { level: 9 }),
+      ],
+      // index.html too (under 1 KB); a file that would not shrink keeps no sibling.
+      threshold: 0,
+      logLevel: 'silent',
+    }),
+  ],
   build: {
     outDir: '../dist/web',
     emptyOutDir: true,

@@ -7,7 +7,6 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
@@ -38,6 +37,7 @@ import { createSealer } from './platform/crypto.js';
 import { hasRole } from './platform/context.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
 import type { App } from './platform/http.js';
+import { registerCompression, registerConsole } from './platform/web.js';
 
 z.config(z.locales.zhCN());
 
@@ -87,6 +87,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // CSV uploads (training import) arrive as text; routes that accept them say so.
   app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
+  // First: compression hooks every route declared after it (onRoute).
+  await registerCompression(app);
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(fastifyHelmet, {
@@ -201,9 +203,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const webRoot = deps.webRoot ?? fileURLToPath(new URL('../dist/web', import.meta.url));
   const hasWeb = existsSync(`${webRoot}/index.html`);
-  if (hasWeb) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: true, index: false, maxAge: '1h' });
-  }
+  if (hasWeb) await registerConsole(app, webRoot);
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/') || req.url === '/api') {
       return sendProblem(reply, 404, 'route_not_found', `接口 ${req.method} ${req.url.split('?')[0]} 不存在`);
@@ -211,7 +211,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!hasWeb || (req.method !== 'GET' && req.method !== 'HEAD')) {
       return reply.code(404).type('text/plain; charset=utf-8').send('未找到。控制台尚未构建：请运行 npm run build。');
     }
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').sendFile('index.html');
+    // The SPA fallback: deep links (/cases/…) get index.html, no-cache like every unhashed file (platform/web.ts).
+    return reply.type('text/html; charset=utf-8').sendFile('index.html');
   });
 
   app.get(

@@ -75,11 +75,20 @@ export interface TestEnv {
   close(): Promise<void>;
 }
 
-export async function createTestEnv(overrides: Partial<Config> = {}, opts: { logger?: object } = {}): Promise<TestEnv> {
+export async function createTestEnv(
+  overrides: Partial<Config> = {},
+  opts: { logger?: object; webRoot?: string } = {},
+): Promise<TestEnv> {
   const database = await openTestDatabase();
   const clock = manualClock(new Date('2026-03-02T01:00:00Z'));
   const config = testConfig(overrides);
-  const app = await buildApp({ config, database, clock, ...(opts.logger ? { logger: opts.logger } : {}) });
+  const app = await buildApp({
+    config,
+    database,
+    clock,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
+  });
   await app.ready();
   return {
     app,

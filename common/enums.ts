@@ -262,3 +262,42 @@ export const DELEGATION_ACTION_LABELS: Record<DelegationAction, string> = {
   evaluate: '评估',
   recall: '收回',
 };
+
+// ── Target library (检查对象名录库) ─────────────────────────────────────────────────────────────────────────
+
+export const ENTITY_KINDS = ['enterprise', 'individual_business', 'public_institution', 'other'] as const;
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+export const ENTITY_KIND_LABELS: Record<EntityKind, string> = {
+  enterprise: '企业',
+  individual_business: '个体工商户',
+  public_institution: '事业单位',
+  other: '其他组织',
+};
+
+export const ENTITY_STATUSES = ['active', 'deregistered', 'revoked', 'abnormal'] as const;
+export type EntityStatus = (typeof ENTITY_STATUSES)[number];
+export const ENTITY_STATUS_LABELS: Record<EntityStatus, string> = {
+  active: '存续',
+  deregistered: '注销',
+  revoked: '吊销',
+  abnormal: '经营异常',
+};
+
+/** Risk class (风险等级), A the lowest risk; credit class (信用等级), A the best. */
+export const GRADE_CLASSES = ['A', 'B', 'C', 'D'] as const;
+export type GradeClass = (typeof GRADE_CLASSES)[number];
+export const RISK_CLASS_LABELS: Record<GradeClass, string> = {
+  A: 'A 级（低风险）',
+  B: 'B 级（较低风险）',
+  C: 'C 级（较高风险）',
+  D: 'D 级（高风险）',
+};
+export const CREDIT_CLASS_LABELS: Record<GradeClass, string> = {
+  A: 'A 级（守信）',
+  B: 'B 级（基本守信）',
+  C: 'C 级（失信）',
+  D: 'D 级（严重失信）',
+};
+
+/** Sectors an entity may fall under: every sector but `general` (a government's or township's own). */
+export const ENTITY_SECTORS = SECTORS.filter((s) => s !== 'general') as Exclude<Sector, 'general'>[];

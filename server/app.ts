@@ -26,6 +26,7 @@ import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { auditFailure } from './modules/audit/audit.service.js';
 import { catalogRoutes } from './modules/catalog/catalog.routes.js';
+import { entityRoutes } from './modules/entities/entities.routes.js';
 import { caseRoutes } from './modules/cases/cases.routes.js';
 import { portalRoutes } from './modules/portal/portal.routes.js';
 import { publicityRoutes } from './modules/publicity/publicity.routes.js';
@@ -256,6 +257,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     publicBaseUrl: config.publicBaseUrl,
     training: config.training,
   });
+  entityRoutes(app, { db, clock, sealer, importMaxBytes: config.importMaxBytes });
   transparencyRoutes(app, { db, clock, sealer });
   publicityRoutes(app, {
     db,

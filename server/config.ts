@@ -46,6 +46,8 @@ export interface Config {
   /** The frame of the public pages: who publishes them and how to reach them. */
   publicSite: PublicSite;
   bodyLimitBytes: number;
+  /** Largest import file (entities import streams it; the JSON body limit does not apply). */
+  importMaxBytes: number;
   cookieSecure: boolean;
   version: string;
 }
@@ -76,6 +78,7 @@ const EnvSchema = z.object({
   ZHIFA_ROTATION_DEADLINE: z.iso.date().default('2024-06-30'),
   ZHIFA_DELEGATION_EVALUATION_DEADLINE: z.iso.date().default('2024-12-31'),
   ZHIFA_BODY_LIMIT_BYTES: intFrom(1024 * 1024, 1024, 100 * 1024 * 1024),
+  ZHIFA_IMPORT_MAX_BYTES: intFrom(1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
   ZHIFA_SIMPLIFIED_MAX_FEN_PERSON: intFrom(DEFAULT_THRESHOLDS.simplifiedMaxFen.person, 0, 1e12),
   ZHIFA_SIMPLIFIED_MAX_FEN_ORGANISATION: intFrom(DEFAULT_THRESHOLDS.simplifiedMaxFen.organisation, 0, 1e12),
   ZHIFA_HEARING_MIN_FEN_PERSON: intFrom(DEFAULT_THRESHOLDS.hearingMinFen.person, 1, 1e12),
@@ -159,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       contact: e.ZHIFA_PUBLIC_CONTACT,
     },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
+    importMaxBytes: e.ZHIFA_IMPORT_MAX_BYTES,
     cookieSecure: publicBaseUrl.startsWith('https://'),
     version: readVersion(),
   };

@@ -10,3 +10,4 @@ export * from '../modules/delegation/delegation.schema.js';
 export * from '../modules/cases/cases.schema.js';
 export * from '../modules/transparency/transparency.schema.js';
 export * from '../modules/publicity/publicity.schema.js';
+export * from '../modules/entities/entities.schema.js';

@@ -13,6 +13,7 @@ import { checkPasswordPolicy } from '../platform/password-policy.js';
 import { loadDemo } from './demo.js';
 import { loadDemoCases } from './demo-cases.js';
 import { loadDemoCatalog } from './demo-catalog.js';
+import { loadDemoEntities } from './demo-entities.js';
 import { loadDemoPersonnel } from './demo-personnel.js';
 import { loadDemoPublicity } from './demo-publicity.js';
 import { ensureRootOrg, isEmpty, readRegionsCsv, upsertRegions } from './reference.js';
@@ -59,10 +60,12 @@ export async function bootstrap(
     if (config.demo) {
       demoPassword = config.demoPassword ?? randomPassword();
       const orgIds = await loadDemo(tx, rootOrgId, demoPassword, now);
-      await loadDemoPersonnel(tx, createSealer(config.secretKey), orgIds, now);
+      const sealer = createSealer(config.secretKey);
+      await loadDemoPersonnel(tx, sealer, orgIds, now);
       await loadDemoCatalog(tx, orgIds, now);
       await loadDemoCases(tx, orgIds, now);
       await loadDemoPublicity(tx, now);
+      await loadDemoEntities(tx, sealer, now);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
     await appendAudit(tx, clock, ctx, {

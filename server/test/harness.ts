@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicity: { months: { ...DEFAULT_PUBLICITY_MONTHS }, cacheSeconds: 0 },
     publicSite: DEFAULT_PUBLIC_SITE,
     bodyLimitBytes: 1024 * 1024,
+    importMaxBytes: 64 * 1024 * 1024,
     cookieSecure: false,
     version: readVersion(),
     ...overrides,

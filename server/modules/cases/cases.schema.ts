@@ -94,6 +94,7 @@ export const cases = pgTable(
     uniqueIndex('cases_case_code_uq').on(t.caseCode),
     index('cases_org_state_idx').on(t.orgId, t.state),
     index('cases_party_hash_idx').on(t.partyIdHash),
+    index('cases_party_uscc_idx').on(t.partyUscc),
   ],
 );
 

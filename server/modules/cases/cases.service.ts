@@ -597,3 +597,28 @@ export async function performAction(
     },
   );
 }
+
+/**
+ * The penalty cases of one party by its USCC that the actor may see (its region subtree and sector line), newest
+ * first: the read API the target library (entities) uses for an entity's page.
+ */
+export async function casesOfParty(db: Db, actor: Actor, uscc: string, limit = 100) {
+  const rows = await db
+    .select({ c: cases, org: orgs, item: { id: items.id, name: items.name } })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .leftJoin(items, eq(items.id, cases.itemId))
+    .where(and(eq(cases.partyUscc, uscc), scopeCondition(actor.scope, orgs.regionCode, orgs.sector)))
+    .orderBy(desc(cases.createdAt), asc(cases.id))
+    .limit(limit);
+  return rows.map(({ c, org, item }) => ({
+    id: c.id,
+    number: c.number,
+    orgName: org.name,
+    itemName: item?.id ? item.name : null,
+    state: c.state as CaseState,
+    stateLabel: CASE_STATE_LABELS[c.state as CaseState],
+    filedAt: c.filedAt?.toISOString() ?? null,
+    decidedAt: c.decidedAt?.toISOString() ?? null,
+  }));
+}

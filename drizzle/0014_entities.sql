@@ -25,6 +25,4 @@ CREATE INDEX "entities_uscc_prefix_idx" ON "entities" USING btree ("uscc" text_p
 CREATE INDEX "entities_region_idx" ON "entities" USING btree ("region_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "entities_name_idx" ON "entities" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "entities_name_trgm_idx" ON "entities" USING gin ("name" gin_trgm_ops);--> statement-breakpoint
-CREATE INDEX "entities_sectors_idx" ON "entities" USING gin ("sectors");--> statement-breakpoint
-CREATE INDEX "entities_legal_rep_hash_idx" ON "entities" USING btree ("legal_rep_hash");--> statement-breakpoint
 CREATE INDEX "cases_party_uscc_idx" ON "cases" USING btree ("party_uscc");

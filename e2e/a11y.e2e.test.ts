@@ -148,6 +148,23 @@ describe('axe (WCAG 2.1 AA): 0 critical, 0 serious', () => {
     await expectAccessible(officer, '/officers');
   });
 
+  test('检查对象名录库: list, an entity page, the import dialog', async () => {
+    await officer.goto('/entities');
+    await officer.locator('tbody tr.ant-table-row').first().waitFor();
+    await expectAccessible(officer, '/entities');
+    await officer.getByRole('button', { name: /批量导入/ }).click();
+    const dialog = officer.getByRole('dialog', { name: '批量导入检查对象' });
+    await dialog.waitFor({ state: 'visible' });
+    await expect.poll(() => officer.locator('.ant-zoom-enter, .ant-zoom-appear').count()).toBe(0);
+    await expectAccessible(officer, '批量导入检查对象');
+    await officer.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await officer.locator('tbody tr.ant-table-row').first().getByRole('link').first().click();
+    await officer.waitForURL((u) => /^\/entities\/[0-9a-f-]{36}$/.test(u.pathname));
+    await officer.getByRole('tab', { name: /处罚案件/ }).waitFor();
+    await expectAccessible(officer, '/entities/:id');
+  });
+
   test('/items', async () => {
     await officer.goto('/items');
     await officer.locator('tbody tr.ant-table-row').first().waitFor();
@@ -161,7 +178,14 @@ describe('axe (WCAG 2.1 AA): 0 critical, 0 serious', () => {
   });
 
   test('a bad or unknown id in a console address shows the 404 page, never the server validation text', async () => {
-    const paths = ['/cases/abc', '/officers/abc', '/items/abc', `/cases/${randomUUID()}`, '/no-such-page'];
+    const paths = [
+      '/cases/abc',
+      '/officers/abc',
+      '/items/abc',
+      '/entities/abc',
+      `/cases/${randomUUID()}`,
+      '/no-such-page',
+    ];
     for (const path of paths) {
       await officer.goto(path);
       await officer.getByTestId('not-found').waitFor();

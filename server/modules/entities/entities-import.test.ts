@@ -146,6 +146,10 @@ describe('CSV import', () => {
       [3, 'created'],
       [4, 'updated'],
     ]);
+    // the same file again: line 2 is already in the library as it says (ok); lines 3 and 4 change the same entity
+    const again = await importFile(csv);
+    expect(rowsOf(again.events).map((r) => r.status)).toEqual(['ok', 'updated', 'updated']);
+    expect(summaryOf(again.events)).toMatchObject({ ok: 1, created: 0, updated: 2 });
     const rows = await env.database.db
       .select()
       .from(entities)

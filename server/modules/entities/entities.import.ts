@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { type Readable, pipeline } from 'node:stream';
 import { sql } from 'drizzle-orm';
 import type { EntityImportCounts, EntityImportEvent, EntityImportRow, Warning } from '../../../common/api-types.js';
-import { type Db, queryRows } from '../../db/client.js';
+import { type Db, pipelines, queryRows } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { runAudited } from '../audit/audit.service.js';
@@ -23,7 +23,7 @@ import {
 import { type EntityDeps, legalRepColumns, requireEntityWriter } from './entities.service.js';
 import { ByteCounter, type SourceRecord, csvRecords, xlsxRecords } from './import-sources.js';
 
-export const BATCH_ROWS = 1000;
+export const BATCH_ROWS = 2000;
 /** Rows of one import at most (a zip bomb in an XLSX cannot run for ever). */
 export const MAX_IMPORT_ROWS = 2_000_000;
 
@@ -99,32 +99,39 @@ async function* run(
   let queue: (Pending | EntityImportRow)[] = [];
   let pendingRows = 0;
   let inBatch = new Set<string>();
-  let inflight: Promise<EntityImportRow[]> | null = null;
+  // batches being written: two at a time on PostgreSQL (two backends work while this one parses), one on PGlite
+  const inflight: { done: Promise<EntityImportRow[]>; usccs: Set<string> }[] = [];
+  const depth = pipelines(deps.db) ? 2 : 1;
   let line: number | null = null;
 
-  // writes the queued rows while the caller goes on parsing; the previous batch's results come out first
-  async function* flush(): AsyncGenerator<EntityImportEvent> {
-    if (inflight) {
-      const done = await inflight;
-      inflight = null;
-      for (const r of done) if (tally(r)) yield r;
-      yield { type: 'progress', bytes: counter.bytes, ...counts };
-    }
+  async function* drainOldest(): AsyncGenerator<EntityImportEvent> {
+    const oldest = inflight.shift();
+    if (!oldest) return;
+    for (const r of await oldest.done) if (tally(r)) yield r;
+    yield { type: 'progress', bytes: counter.bytes, ...counts };
+  }
+
+  // starts writing the queued rows while the caller goes on parsing; results come out in file order
+  async function* flush(final = false): AsyncGenerator<EntityImportEvent> {
     if (queue.length > 0) {
+      // a USCC still being written by an earlier batch: that batch commits first, so the later row wins
+      const overlaps = () => inflight.some((b) => [...inBatch].some((u) => b.usccs.has(u)));
+      while (inflight.length >= depth || (inflight.length > 0 && overlaps())) yield* drainOldest();
       const q = queue;
       const pending = q.filter((x): x is Pending => !('type' in x));
-      const p = (pending.length > 0 ? writeBatch(deps, ctx, actor, pending, opts.dryRun) : Promise.resolve([])).then(
+      const done = (pending.length > 0 ? writeBatch(deps, ctx, actor, pending, opts.dryRun) : Promise.resolve([])).then(
         (written) => {
           const byLine = new Map(written.map((r) => [r.line, r]));
           return q.map((x) => ('type' in x ? x : (byLine.get(x.line) as EntityImportRow)));
         },
       );
-      p.catch(() => {}); // awaited at the next flush
-      inflight = p;
+      done.catch(() => {}); // awaited when drained
+      inflight.push({ done, usccs: inBatch });
       queue = [];
       pendingRows = 0;
       inBatch = new Set();
     }
+    if (final) while (inflight.length > 0) yield* drainOldest();
   }
 
   try {
@@ -160,13 +167,12 @@ async function* run(
       }
       if (pendingRows >= BATCH_ROWS || queue.length >= 2 * BATCH_ROWS) yield* flush();
     }
-    yield* flush();
-    yield* flush();
+    yield* flush(true);
     ctx.audited = true;
     yield { type: 'summary', dryRun: opts.dryRun, ...counts };
   } catch (err) {
     await records.return?.(undefined).catch(() => {});
-    if (inflight) await (inflight as Promise<unknown>).catch(() => {});
+    await Promise.allSettled(inflight.map((b) => b.done));
     const e = err instanceof AppError ? err : null;
     yield {
       type: 'failed',
@@ -273,12 +279,19 @@ async function writeBatch(
                 risk_class = excluded.risk_class, credit_class = excluded.credit_class, status = excluded.status,
                 updated_at = excluded.updated_at, updated_by = excluded.updated_by
               where e.region_code like ${`${prefix}%`}
+                and (e.uscc_check_valid, e.name, e.kind, e.region_code, e.sectors, e.address, e.legal_rep_hash,
+                  e.risk_class, e.credit_class, e.status) is distinct from (excluded.uscc_check_valid, excluded.name,
+                  excluded.kind, excluded.region_code, excluded.sectors, excluded.address, excluded.legal_rep_hash,
+                  excluded.risk_class, excluded.credit_class, excluded.status)
               returning e.id, e.uscc, (e.xmax = 0) as inserted`,
             );
       const byUscc = new Map(written.map((w) => [w.uscc, w]));
       const results = batch.map((b): EntityImportRow => {
         const w = byUscc.get(b.input.uscc);
-        if (!w) return refused(b);
+        if (out.has(b.input.uscc)) return refused(b);
+        // in scope, not written: the library already holds exactly this row (or, should another request have moved
+        // the entity out of scope since the look-up above, the scope condition refused it: nothing is written)
+        if (!w) return { type: 'row', line: b.line, status: 'ok', uscc: b.input.uscc, ...withWarnings(b) };
         return {
           type: 'row',
           line: b.line,

@@ -39,7 +39,7 @@ export const entities = pgTable(
     index('entities_region_idx').on(sql`${t.regionCode} text_pattern_ops`),
     index('entities_name_idx').on(t.name, t.id),
     index('entities_name_trgm_idx').using('gin', sql`${t.name} gin_trgm_ops`),
-    index('entities_sectors_idx').using('gin', t.sectors),
-    index('entities_legal_rep_hash_idx').on(t.legalRepHash),
+    // no index on sectors: 13 values, each matching a large share of rows (the planner would scan anyway), and a
+    // GIN over them costs an import more than all other indexes together (bench/results/README.md)
   ],
 );

@@ -3,6 +3,8 @@ import {
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
+  ShopOutlined,
+  ScheduleOutlined,
   CloudUploadOutlined,
   DesktopOutlined,
   FileProtectOutlined,
@@ -45,6 +47,7 @@ const ICONS: Record<PageKey, ReactNode> = {
   reviewInbox: <FileProtectOutlined />,
   publicity: <NotificationOutlined />,
   publicityOverdue: <FieldTimeOutlined />,
+  entities: <ShopOutlined />,
   profile: <UserOutlined />,
 };
 
@@ -52,6 +55,7 @@ const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   personnel: <SolutionOutlined />,
   catalog: <BookOutlined />,
   cases: <FolderOpenOutlined />,
+  inspections: <ScheduleOutlined />,
 };
 
 type MenuItem = NonNullable<MenuProps['items']>[number];

@@ -18,15 +18,17 @@ export type PageKey =
   | 'reviewInbox'
   | 'publicity'
   | 'publicityOverdue'
+  | 'entities'
   | 'profile';
 
 /** Side-menu groups (submenus). */
-export type MenuGroupKey = 'personnel' | 'catalog' | 'cases';
+export type MenuGroupKey = 'personnel' | 'catalog' | 'cases' | 'inspections';
 
 export const MENU_GROUPS: Record<MenuGroupKey, { label: string }> = {
   personnel: { label: '执法人员管理' },
   catalog: { label: '事项与裁量' },
   cases: { label: '案件办理' },
+  inspections: { label: '检查监管' },
 };
 
 export interface PageDef {
@@ -80,6 +82,7 @@ export const PAGES: readonly PageDef[] = [
     group: 'cases',
     allowed: (roles) => has(roles, 'supervisor'),
   },
+  { key: 'entities', path: '/entities', label: '检查对象名录库', group: 'inspections', allowed: caseRoles },
   { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
 ];
 
@@ -137,4 +140,7 @@ export const can = {
   publishDecisions: (roles: readonly Role[]) => has(roles, 'officer', 'department_head'),
   /** 撤回 / 结束公示. */
   withdrawPublicity: (roles: readonly Role[]) => has(roles, 'department_head'),
+  // Target library: officers, heads and org admins of enforcement orgs (the server checks the org's kind).
+  /** 新增 / 编辑 / 批量导入 检查对象. */
+  editEntities: (roles: readonly Role[]) => has(roles, 'officer', 'department_head', 'org_admin'),
 };

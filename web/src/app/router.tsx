@@ -31,6 +31,8 @@ const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
 const ReviewInboxPage = lazy(() => import('../pages/cases/ReviewInboxPage'));
 const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
 const PublicityOverduePage = lazy(() => import('../pages/publicity/PublicityOverduePage'));
+const EntitiesPage = lazy(() => import('../pages/entities/EntitiesPage'));
+const EntityDetailPage = lazy(() => import('../pages/entities/EntityDetailPage'));
 
 export function FullPageSpin() {
   return (
@@ -117,6 +119,22 @@ const router = createBrowserRouter([
         element: (
           <RequirePage page="officers">
             <OfficersPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'entities',
+        element: (
+          <RequirePage page="entities">
+            <EntitiesPage />
+          </RequirePage>
+        ),
+      },
+      {
+        path: 'entities/:id',
+        element: (
+          <RequirePage page="entities">
+            <EntityDetailPage />
           </RequirePage>
         ),
       },

@@ -27,7 +27,9 @@ describe('检查对象名录库', () => {
     await table.locator('tbody tr.ant-table-row').first().waitFor();
     const search = page.getByRole('search', { name: '检查对象查询' });
     await search.getByLabel('风险等级', { exact: true }).click();
-    await page.getByRole('option', { name: 'D 级（高风险）' }).click();
+    const option = page.locator('.ant-select-dropdown:visible').getByTitle('D 级（高风险）', { exact: true }).first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
     await search.getByRole('button', { name: /查\s*询/ }).click();
     await expect
       .poll(async () => {
@@ -91,7 +93,7 @@ describe('检查对象名录库', () => {
     expect(problemText).toContain('第 3003 行');
     expect(problemText).toContain('18 位');
     await shot(page, 'entities-import');
-    await dialog.getByRole('button', { name: '关闭' }).click();
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
     const search = page.getByRole('search', { name: '检查对象查询' });
     await search.getByLabel('名称或信用代码', { exact: true }).fill('浏览器导入2999号');
     await search.getByRole('button', { name: /查\s*询/ }).click();
@@ -103,11 +105,7 @@ describe('检查对象名录库', () => {
     const page = await openPage(PHONE);
     await login(page, 'sz_officer1', DEMO_PASSWORD);
     await page.goto('/entities');
-    await page
-      .getByRole('list', { name: '检查对象列表' })
-      .or(page.getByRole('table', { name: '检查对象列表' }))
-      .first()
-      .waitFor();
+    await page.getByRole('region', { name: '检查对象列表' }).getByText('风险等级').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'entities-phone');
   });

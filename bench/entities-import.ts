@@ -217,7 +217,10 @@ async function main() {
       `import, all new rows:  ${imp.seconds.toFixed(1)} s = ${rate(imp.seconds)} rows/s → ${(copy / imp.seconds).toFixed(2)}× COPY (target ≥ 0.3×); ${JSON.stringify(imp.summary)}`,
     );
     say(
-      `import again, all updates: ${reimp.seconds.toFixed(1)} s = ${rate(reimp.seconds)} rows/s → ${(copy / reimp.seconds).toFixed(2)}× COPY; created ${reimp.summary.created}, updated ${reimp.summary.updated}`,
+      `import again, all updates (every row changed): ${reimp.seconds.toFixed(1)} s = ${rate(reimp.seconds)} rows/s → ${(copy / reimp.seconds).toFixed(2)}× COPY; created ${reimp.summary.created}, updated ${reimp.summary.updated}`,
+    );
+    say(
+      `import the same file once more (nothing to change, rows answer ok): ${same.seconds.toFixed(1)} s = ${rate(same.seconds)} rows/s → ${(copy / same.seconds).toFixed(2)}× COPY; ok ${same.summary.ok}`,
     );
     say(
       `memory: RSS ${mb(rssBefore)} before the import, peak ${mb(Math.max(imp.peakRss, reimp.peakRss, same.peakRss))} during it (server and client in this process), file ${mb(size)}`,
@@ -239,7 +242,11 @@ async function main() {
     await app.close();
     await copyDb.end();
     mkdirSync(new URL('./results/', import.meta.url), { recursive: true });
-    writeFileSync(new URL('./results/entities-import-postgresql.txt', import.meta.url), `${lines.join('\n')}\n`);
+    const suffix = ROWS === 1_000_000 ? '' : `-${ROWS}`;
+    writeFileSync(
+      new URL(`./results/entities-import-postgresql${suffix}.txt`, import.meta.url),
+      `${lines.join('\n')}\n`,
+    );
   } finally {
     await database.close();
     await admin.query(`drop database if exists ${DB} with (force)`);

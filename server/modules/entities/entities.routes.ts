@@ -144,7 +144,6 @@ export function entityRoutes(app: App, deps: EntityDeps) {
         return reply
           .type('application/x-ndjson; charset=utf-8')
           .header('cache-control', 'no-store')
-          .header('x-content-type-options', 'nosniff')
           .send(Readable.from(lines()));
       },
     );

@@ -237,6 +237,14 @@ describe('changing an entity', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every entities endpoint, the import included', async () => {
+    const doc = (await env.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    for (const p of ['/api/v1/entities', '/api/v1/entities/{id}', '/api/v1/entities/import'])
+      expect(Object.keys(doc.paths)).toContain(p);
+  });
+});
+
 describe('personal data', () => {
   it('never sends or logs the legal representative’s full name', () => {
     expect(logLines.length).toBeGreaterThan(10);

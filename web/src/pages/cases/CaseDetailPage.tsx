@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
 import {
@@ -28,7 +28,7 @@ import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
 import { CaseCodeCard } from './CaseCodeCard';
-import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
+import type { JsonCaseAction } from './CaseActionModal';
 import {
   CaseStateTag,
   circumstanceLabel,
@@ -40,7 +40,12 @@ import {
   yuan,
 } from './caseDisplay';
 import { CaseTimeline } from './CaseTimeline';
-import { EvidenceUploadModal } from './EvidenceUploadModal';
+
+// The action and evidence dialogs (forms, date pickers, selects, upload) load when first opened, not with the page.
+const CaseActionModal = lazy(() => import('./CaseActionModal').then((m) => ({ default: m.CaseActionModal })));
+const EvidenceUploadModal = lazy(() =>
+  import('./EvidenceUploadModal').then((m) => ({ default: m.EvidenceUploadModal })),
+);
 
 /** Actions off the main path (shown as plain buttons after it). */
 const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set([
@@ -82,6 +87,11 @@ export default function CaseDetailPage() {
   const [nonce, setNonce] = useState(0);
   const [action, setAction] = useState<JsonCaseAction | null>(null);
   const [evidenceOpen, setEvidenceOpen] = useState(false);
+  // A dialog stays mounted once opened (for its closing animation and its lazily loaded code).
+  const [actionUsed, setActionUsed] = useState(false);
+  const [evidenceUsed, setEvidenceUsed] = useState(false);
+  if (action && !actionUsed) setActionUsed(true);
+  if (evidenceOpen && !evidenceUsed) setEvidenceUsed(true);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
@@ -92,8 +102,11 @@ export default function CaseDetailPage() {
     Promise.all([
       api.get<CaseDetail>(casePath(id), undefined, ctrl.signal).then(
         (found) => {
-          setCase(found);
-          setError(null);
+          // A transition: React renders the page in slices and keeps the phone responsive meanwhile.
+          startTransition(() => {
+            setCase(found);
+            setError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted)
@@ -102,8 +115,10 @@ export default function CaseDetailPage() {
       ),
       api.get<{ data: CaseEvent[] }>(`${casePath(id)}/record`, undefined, ctrl.signal).then(
         (record) => {
-          setEvents(record.data);
-          setRecordError(null);
+          startTransition(() => {
+            setEvents(record.data);
+            setRecordError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted) setRecordError(errorMessage(err));
@@ -409,22 +424,28 @@ export default function CaseDetailPage() {
         </section>
       </Card>
 
-      <CaseActionModal
-        action={action}
-        caseDetail={c}
-        onClose={() => setAction(null)}
-        onSaved={(updated) => {
-          setAction(null);
-          afterAction(updated);
-        }}
-        onStale={reload}
-      />
-      <EvidenceUploadModal
-        open={evidenceOpen}
-        caseId={c.id}
-        onClose={() => setEvidenceOpen(false)}
-        onUploaded={afterAction}
-      />
+      <Suspense fallback={null}>
+        {actionUsed ? (
+          <CaseActionModal
+            action={action}
+            caseDetail={c}
+            onClose={() => setAction(null)}
+            onSaved={(updated) => {
+              setAction(null);
+              afterAction(updated);
+            }}
+            onStale={reload}
+          />
+        ) : null}
+        {evidenceUsed ? (
+          <EvidenceUploadModal
+            open={evidenceOpen}
+            caseId={c.id}
+            onClose={() => setEvidenceOpen(false)}
+            onUploaded={afterAction}
+          />
+        ) : null}
+      </Suspense>
     </Flex>
   );
 }

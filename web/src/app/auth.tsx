@@ -1,4 +1,13 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import type { Me } from '../../../common/api-types.js';
 import { ApiError, api, setReauthHandler, setUnauthorizedHandler } from '../api/client';
 import { ReauthDialog } from './ReauthDialog';
@@ -22,8 +31,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const current = await api.get<Me>('/api/v1/auth/me');
-      setMe(current);
-      setBootError(null);
+      // A transition: the signed-in frame and page render in slices (and the spinner stays until their code is in).
+      startTransition(() => {
+        setMe(current);
+        setBootError(null);
+      });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         setMe(null);

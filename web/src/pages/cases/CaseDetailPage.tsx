@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
 import {
@@ -28,7 +28,7 @@ import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
 import { CaseCodeCard } from './CaseCodeCard';
-import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
+import type { JsonCaseAction } from './CaseActionModal';
 import {
   CaseStateTag,
   circumstanceLabel,
@@ -41,7 +41,12 @@ import {
 } from './caseDisplay';
 import { CaseDocuments, CaseNextStep } from './CaseNextStep';
 import { CaseTimeline } from './CaseTimeline';
-import { EvidenceUploadModal } from './EvidenceUploadModal';
+
+// The action and evidence dialogs (forms, date pickers, selects, upload) load when first opened, not with the page.
+const CaseActionModal = lazy(() => import('./CaseActionModal').then((m) => ({ default: m.CaseActionModal })));
+const EvidenceUploadModal = lazy(() =>
+  import('./EvidenceUploadModal').then((m) => ({ default: m.EvidenceUploadModal })),
+);
 
 /** Actions off the main path (shown as plain buttons after it). */
 const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set([
@@ -84,6 +89,11 @@ export default function CaseDetailPage() {
   const [nonce, setNonce] = useState(0);
   const [action, setAction] = useState<JsonCaseAction | null>(null);
   const [evidenceOpen, setEvidenceOpen] = useState(false);
+  // A dialog stays mounted once opened (for its closing animation and its lazily loaded code).
+  const [actionUsed, setActionUsed] = useState(false);
+  const [evidenceUsed, setEvidenceUsed] = useState(false);
+  if (action && !actionUsed) setActionUsed(true);
+  if (evidenceOpen && !evidenceUsed) setEvidenceUsed(true);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
@@ -94,8 +104,11 @@ export default function CaseDetailPage() {
     Promise.all([
       api.get<CaseDetail>(casePath(id), undefined, ctrl.signal).then(
         (found) => {
-          setCase(found);
-          setError(null);
+          // A transition: React renders the page in slices and keeps the phone responsive meanwhile.
+          startTransition(() => {
+            setCase(found);
+            setError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted)
@@ -104,8 +117,10 @@ export default function CaseDetailPage() {
       ),
       api.get<{ data: CaseEvent[] }>(`${casePath(id)}/record`, undefined, ctrl.signal).then(
         (record) => {
-          setEvents(record.data);
-          setRecordError(null);
+          startTransition(() => {
+            setEvents(record.data);
+            setRecordError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted) setRecordError(errorMessage(err));
@@ -411,22 +426,28 @@ export default function CaseDetailPage() {
         </section>
       </Card>
 
-      <CaseActionModal
-        action={action}
-        caseDetail={c}
-        onClose={() => setAction(null)}
-        onSaved={(updated) => {
-          setAction(null);
-          afterAction(updated);
-        }}
-        onStale={reload}
-      />
-      <EvidenceUploadModal
-        open={evidenceOpen}
-        caseId={c.id}
-        onClose={() => setEvidenceOpen(false)}
-        onUploaded={afterAction}
-      />
+      <Suspense fallback={null}>
+        {actionUsed ? (
+          <CaseActionModal
+            action={action}
+            caseDetail={c}
+            onClose={() => setAction(null)}
+            onSaved={(updated) => {
+              setAction(null);
+              afterAction(updated);
+            }}
+            onStale={reload}
+          />
+        ) : null}
+        {evidenceUsed ? (
+          <EvidenceUploadModal
+            open={evidenceOpen}
+            caseId={c.id}
+            onClose={() => setEvidenceOpen(false)}
+            onUploaded={afterAction}
+          />
+        ) : null}
+      </Suspense>
     </Flex>
   );
 }

@@ -1,6 +1,8 @@
 import {
   createContext,
+  lazy,
   type ReactNode,
+  Suspense,
   startTransition,
   useCallback,
   useContext,
@@ -10,7 +12,9 @@ import {
 } from 'react';
 import type { Me } from '../../../common/api-types.js';
 import { ApiError, api, setReauthHandler, setUnauthorizedHandler } from '../api/client';
-import { ReauthDialog } from './ReauthDialog';
+
+// The password prompt (antd Modal and Form) loads only when a session ends under the user, not with /login.
+const ReauthDialog = lazy(() => import('./ReauthDialog').then((m) => ({ default: m.ReauthDialog })));
 
 export interface AuthState {
   /** undefined while the initial /auth/me probe runs; null when not signed in. */
@@ -103,12 +107,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return (
     <AuthContext.Provider value={value}>
       {children}
-      <ReauthDialog
-        open={!!reauth && !!me}
-        displayName={me?.displayName ?? ''}
-        onSubmit={reauthSubmit}
-        onCancel={reauthCancel}
-      />
+      {reauth && me ? (
+        <Suspense fallback={null}>
+          <ReauthDialog open displayName={me.displayName} onSubmit={reauthSubmit} onCancel={reauthCancel} />
+        </Suspense>
+      ) : null}
     </AuthContext.Provider>
   );
 }

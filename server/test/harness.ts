@@ -13,7 +13,9 @@ import { type Database, openDatabase } from '../db/client.js';
 import { DEFAULT_THRESHOLDS } from '../modules/cases/cases.rules.js';
 import { orgs } from '../modules/orgs/orgs.schema.js';
 import { DEFAULT_PUBLICITY_MONTHS } from '../modules/publicity/publicity.rules.js';
+import { type Sequencer, createSequencer } from '../modules/transparency/sequencer.js';
 import { manualClock } from '../platform/clock.js';
+import { createSealer } from '../platform/crypto.js';
 import type { App } from '../platform/http.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
 import { withDatabase } from './global-setup.js';
@@ -70,6 +72,8 @@ export interface TestEnv {
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   orgId(name: string): Promise<string>;
+  /** The transparency sequencer as `zhifa serve` runs it (tests call `tick` where the server's timer would). */
+  sequencer: Sequencer;
   close(): Promise<void>;
 }
 
@@ -79,11 +83,16 @@ export async function createTestEnv(overrides: Partial<Config> = {}, opts: { log
   const config = testConfig(overrides);
   const app = await buildApp({ config, database, clock, ...(opts.logger ? { logger: opts.logger } : {}) });
   await app.ready();
+  const sequencer = createSequencer(
+    { db: database.db, clock, sealer: createSealer(config.secretKey) },
+    { error: (obj, msg) => app.log.error(obj, msg) },
+  );
   return {
     app,
     database,
     clock,
     config,
+    sequencer,
     async login(username, password) {
       const res = await app.inject({
         method: 'POST',

@@ -136,22 +136,26 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
       const amountFen =
         general && 'minFen' in general ? Math.round((general.minFen + general.maxFen) / 2 / 100) * 100 : 200_000;
       const deviating = plan.state !== 'decided' ? false : k % 2 === 0;
-      await db.insert(cases).values({
-        id,
-        number: `${orgId === orgIds.th_amr || orgId === orgIds.th_zhzf ? '440106' : orgId === orgIds.sz_amr ? '440300' : '440100'}-${now.getUTCFullYear()}-D${String(n + 1).padStart(4, '0')}`,
-        orgId,
-        itemId: item.id,
-        source: (['inspection', 'complaint', 'hotline', 'referral', 'self'] as const)[n % 5] as string,
-        partyKind: 'organisation',
-        partyName: party,
-        partyUscc: first17 + usccCheckChar(first17),
-        facts: `${item.name.replace(/^对/, '').replace(/的处罚$/, '')}（演示案例 ${n + 1}）`,
-        occurredAt: new Date(t.getTime() - 5 * DAY),
-        location: '广东省',
-        state: 'registered',
-        createdAt: t,
-        updatedAt: t,
-      });
+      const [registered] = await db
+        .insert(cases)
+        .values({
+          id,
+          number: `${orgId === orgIds.th_amr || orgId === orgIds.th_zhzf ? '440106' : orgId === orgIds.sz_amr ? '440300' : '440100'}-${now.getUTCFullYear()}-D${String(n + 1).padStart(4, '0')}`,
+          orgId,
+          itemId: item.id,
+          source: (['inspection', 'complaint', 'hotline', 'referral', 'self'] as const)[n % 5] as string,
+          partyKind: 'organisation',
+          partyName: party,
+          partyUscc: first17 + usccCheckChar(first17),
+          facts: `${item.name.replace(/^对/, '').replace(/的处罚$/, '')}（演示案例 ${n + 1}）`,
+          occurredAt: new Date(t.getTime() - 5 * DAY),
+          location: '广东省',
+          state: 'registered',
+          createdAt: t,
+          updatedAt: t,
+        })
+        .returning();
+      if (!registered) continue;
       const steps = plan.branchAfter
         ? [...PATH.slice(0, PATH.findIndex(([s]) => s === plan.branchAfter) + 1), ...(plan.branch ?? [])]
         : PATH.slice(0, PATH.findIndex(([, s]) => s === plan.state) + (plan.state === 'investigating' ? 2 : 1));
@@ -160,6 +164,16 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
       for (const [action, to] of steps) {
         const payload: Record<string, unknown> = { fromState: state, toState: to };
         const attachments: { name: string; mime: string; size: number; sha256: string }[] = [];
+        // the registration records what was registered, as a registered case's does (the row is its projection)
+        if (action === 'register')
+          Object.assign(payload, {
+            source: registered.source,
+            itemId: item.id,
+            partyKind: registered.partyKind,
+            partyName: registered.partyName,
+            facts: registered.facts,
+            occurredAt: registered.occurredAt.toISOString(),
+          });
         if (action === 'file') set.filedAt = t;
         if (action === 'assign') {
           payload.officerIds = team.map((o) => o.id);
@@ -178,8 +192,10 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
           set.notifiedAt = t;
           set.intended = { circumstance: 'general', penaltyKinds: ['fine'], amountFen };
         }
-        if (action === 'record_statement')
+        if (action === 'record_statement') {
+          Object.assign(payload, { waivesStatement: true, waivesHearing: true });
           Object.assign(set, { statementRecorded: true, statementWaived: true, hearingWaived: true });
+        }
         if (action === 'request_hearing') set.hearingRequestedAt = t;
         if (action === 'legal_review') {
           Object.assign(payload, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' });
@@ -211,6 +227,7 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
             await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
           Object.assign(set, {
             procedure: 'simplified',
+            intended: { circumstance: 'general', penaltyKinds: ['fine'], amountFen: onSpot },
             notifiedAt: t,
             statementRecorded: true,
             decision,

@@ -1,6 +1,6 @@
 /**
  * The audit trail: one row per login, logout and mutating request (refused ones too), written in the same
- * transaction as the change. Rows are hash-chained; `verifyAuditChain` names the first broken link.
+ * transaction as the change. Rows are hash-chained; `verifyAuditChain` names every broken link.
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditEvent } from '../../../common/api-types.js';
@@ -14,7 +14,7 @@ import { AppError } from '../../platform/errors.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { type Scope, scopeCondition } from '../../platform/scope.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { auditEvents } from './audit.schema.js';
+import { auditEvents, auditHead } from './audit.schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -289,18 +289,37 @@ export async function listAuditEvents(
   };
 }
 
-export type ChainReport =
-  | { ok: true; checked: number; lastSeq: number | null }
-  | { ok: false; checked: number; brokenSeq: number; reason: string };
+export interface ChainBreak {
+  seq: number;
+  reason: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first remaining row (older ones may have been purged) and the last one, with its hash. */
+  firstSeq: number | null;
+  lastSeq: number | null;
+  lastHash: string | null;
+  /** Every break found, in chain order (the walk goes on after each one). */
+  breaks: ChainBreak[];
+  /** The first break, if any. */
+  brokenSeq?: number;
+  reason?: string;
+}
 
 /**
- * Recomputes every hash in order. The first remaining row anchors the chain (older rows may have been purged
- * after 184 days); every later row must point at its predecessor and hash to its stored value.
+ * Recomputes every hash in order and reports every break, not only the first: the walk re-anchors on each row. The
+ * first remaining row anchors the chain (older rows may have been purged after 184 days); every later row must
+ * point at its predecessor and hash to its stored value, and `audit_head` must hold the last row's hash. Truncation
+ * of the newest rows is caught against the heads anchored in signed checkpoints (transparency `verifyAuditAnchors`).
  */
 export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainReport> {
   let prev: string | null = null;
   let afterSeq = 0;
   let checked = 0;
+  let firstSeq: number | null = null;
+  const breaks: ChainBreak[] = [];
   for (;;) {
     const rows = await db
       .select()
@@ -310,21 +329,26 @@ export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainR
       .limit(batchSize);
     if (rows.length === 0) break;
     for (const r of rows) {
-      if (prev !== null && r.prevHash !== prev) {
-        return {
-          ok: false,
-          checked,
-          brokenSeq: r.seq,
-          reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）',
-        };
-      }
-      if (auditHash(r) !== r.hash) {
-        return { ok: false, checked, brokenSeq: r.seq, reason: '本条事件的内容与其哈希不一致（内容被改动）' };
-      }
+      firstSeq ??= r.seq;
+      if (prev !== null && r.prevHash !== prev)
+        breaks.push({ seq: r.seq, reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）' });
+      if (auditHash(r) !== r.hash) breaks.push({ seq: r.seq, reason: '本条事件的内容与其哈希不一致（内容被改动）' });
       prev = r.hash;
       afterSeq = r.seq;
       checked++;
     }
   }
-  return { ok: true, checked, lastSeq: checked > 0 ? afterSeq : null };
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  if (head && checked > 0 && head.hash !== prev)
+    breaks.push({ seq: afterSeq, reason: '审计链头（audit_head）与最后一条事件的哈希不一致（链尾被删除或改动）' });
+  const first = breaks[0];
+  return {
+    ok: breaks.length === 0,
+    checked,
+    firstSeq,
+    lastSeq: checked > 0 ? afterSeq : null,
+    lastHash: prev,
+    breaks,
+    ...(first ? { brokenSeq: first.seq, reason: first.reason } : {}),
+  };
 }

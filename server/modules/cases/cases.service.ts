@@ -31,7 +31,9 @@ import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { splitByRules, waitingFor } from './case-guards.js';
 import { DOCUMENT_KINDS, DOCUMENT_TITLES, documentAvailable } from './documents.js';
+import { caseRowDifferences, projectCase, rowFromProjection } from './case-projection.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
+import { brokenSeqOf } from './case-verify.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
@@ -229,8 +231,27 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
 /** The case with its org, item and officers, if in the actor's scope (404 otherwise). */
 export const loadCaseView = (db: Db, actor: Actor, id: string) => loadCaseFull(db, actor, id, false);
 
+/**
+ * The case view, checked against its record: the record's chain is recomputed and the row compared with the
+ * projection of its events (case-projection.ts). When they differ, the view shows what the record says for the
+ * trusted columns and `recordCheck` names the differences; the documents refuse (case-files.ts).
+ */
 export async function getCase(deps: CaseDeps, actor: Actor, id: string) {
-  return present(deps, actor, await loadCaseFull(deps.db, actor, id, false));
+  const row = await loadCaseFull(deps.db, actor, id, false);
+  const events = await caseEventsOf(deps.db, id);
+  const projection = projectCase(events);
+  const differences = caseRowDifferences(
+    row.c,
+    row.officers.map((o) => o.id),
+    projection,
+  );
+  const chainIntact = brokenSeqOf(id, events) === null;
+  const c = differences.length > 0 ? rowFromProjection(row.c, projection) : row.c;
+  return {
+    ...present(deps, actor, { ...row, c }),
+    /** The row against its record: ok when the record's chain is intact and the row is its projection. */
+    recordCheck: { ok: chainIntact && differences.length === 0, chainIntact, differences },
+  };
 }
 
 export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {

@@ -164,6 +164,15 @@ export interface CaseDetail {
   caseCode: string | null;
   /** The public case page behind the QR code (<PUBLIC_BASE_URL>/v/<caseCode>). */
   publicUrl: string | null;
+  /**
+   * The row checked against the whole-process record (GET only): when they differ the view shows the recorded values
+   * and the documents are refused.
+   */
+  recordCheck?: {
+    ok: boolean;
+    chainIntact: boolean;
+    differences: { column: string; label: string; stored: string; recorded: string }[];
+  };
 }
 
 export interface CaseAttachment {

@@ -362,6 +362,20 @@ export default function CaseDetailPage() {
           </Button>
         </Flex>
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
+        {c.recordCheck && !c.recordCheck.ok ? (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="record-mismatch"
+            title="案件数据与全过程记录不一致"
+            description={
+              c.recordCheck.chainIntact
+                ? `${[...new Set(c.recordCheck.differences.map((d) => d.label))].join('、')}与全过程记录不一致，本页按全过程记录显示，文书暂停出具。请联系系统管理员核查。`
+                : '全过程记录的哈希链已断裂，文书暂停出具。请联系系统管理员核查。'
+            }
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
         <CaseNextStep c={c} />
         <section aria-label="可执行的操作" style={{ marginBottom: 12 }}>
           {c.allowedActions.length > 0 ? (

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { BUSINESS_ROLES } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
+import { CivilDate, EventTime } from '../../platform/input.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { renderPublicCaseNotFound, renderPublicCasePage, renderPublicDecisionsPage } from './public-pages.js';
 import {
@@ -24,8 +25,8 @@ const PublicQuery = PageQuery.extend({
   org: Text,
   item: Text,
   party: Text,
-  from: z.preprocess(blankAsMissing, z.iso.date('from 须为 YYYY-MM-DD').optional()),
-  to: z.preprocess(blankAsMissing, z.iso.date('to 须为 YYYY-MM-DD').optional()),
+  from: z.preprocess(blankAsMissing, CivilDate('from 须为 YYYY-MM-DD').optional()),
+  to: z.preprocess(blankAsMissing, CivilDate('to 须为 YYYY-MM-DD').optional()),
 });
 /** The HTML page is lenient: a malformed date or page number is ignored rather than answered with JSON. */
 const PublicPageQuery = PageQuery.extend({
@@ -34,8 +35,8 @@ const PublicPageQuery = PageQuery.extend({
   org: Text.catch(undefined),
   item: Text.catch(undefined),
   party: Text.catch(undefined),
-  from: z.preprocess(blankAsMissing, z.iso.date().optional()).catch(undefined),
-  to: z.preprocess(blankAsMissing, z.iso.date().optional()).catch(undefined),
+  from: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
+  to: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
 });
 const STAFF = { roles: [...BUSINESS_ROLES] };
 
@@ -88,7 +89,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps) {
         params: CaseId,
         body: z.object({
           reason: z.enum(['revoked', 'corrected']),
-          revokedAt: z.coerce.date(),
+          revokedAt: EventTime,
           note: z.string().trim().min(2).max(2000),
         }),
       },

@@ -208,6 +208,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   }
 
   app.addHook('onSend', async (req, reply, payload) => {
+    // API answers are never stored by a browser or a proxy, except public GETs (which set their own caching).
+    if (
+      req.url.startsWith('/api/') &&
+      !(req.routeOptions.config?.public && (req.method === 'GET' || req.method === 'HEAD'))
+    )
+      reply.header('cache-control', 'no-store');
     return (await auditRefusal(req, reply)) ?? payload;
   });
 

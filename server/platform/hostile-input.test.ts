@@ -248,6 +248,35 @@ describe('finding 2: hostile ids, queries and dates are refused before any query
   });
 });
 
+describe('finding 12: answers to a session are not stored by browsers or proxies', () => {
+  it('Cache-Control: no-store on authenticated answers, errors included, and on the login answer', async () => {
+    for (const url of ['/api/v1/auth/me', '/api/v1/cases', `/api/v1/cases/${randomUUID()}`, '/api/v1/nowhere']) {
+      const res = await env.app.inject({ method: 'GET', url, headers: { cookie: officer } });
+      expect(res.headers['cache-control'], url).toBe('no-store');
+    }
+    const login = await post('/api/v1/auth/login', { username: 'gz_officer2', password: 'Wrong#Pass1' });
+    expect(login.headers['cache-control']).toBe('no-store');
+    const ok = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'gz_officer2', password: (await import('../test/harness.js')).TEST_DEMO_PASSWORD },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.headers['cache-control']).toBe('no-store');
+  });
+
+  it('public cacheable answers keep their caching', async () => {
+    const key = await env.app.inject({ method: 'GET', url: '/api/v1/transparency/public-key' });
+    expect(key.headers['cache-control']).toBe('public, max-age=3600');
+    const keySignedIn = await env.app.inject({
+      method: 'GET',
+      url: '/api/v1/transparency/public-key',
+      headers: { cookie: officer },
+    });
+    expect(keySignedIn.headers['cache-control']).toBe('public, max-age=3600');
+  });
+});
+
 describe('a database error is never echoed, and logged without its parameters', () => {
   it('a statement the database refuses becomes a Chinese problem; the log gets the SQLSTATE only', async () => {
     const secret = 'gz_officer1@127.0.0.1';

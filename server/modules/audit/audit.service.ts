@@ -4,7 +4,9 @@
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditEvent } from '../../../common/api-types.js';
+import { canonicalJson } from '../../../common/canonical-json.js';
 import type { AuditOutcome } from '../../../common/enums.js';
+import { toStorableText } from '../../../common/safe-text.js';
 import { type Db, pipelines, transactionThen } from '../../db/client.js';
 import { type Compiled, compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
@@ -65,14 +67,18 @@ function hashedValues(e: Omit<HashedFields, 'prevHash'>) {
   ];
 }
 
+/**
+ * SHA-256 over the RFC 8785 canonical JSON of `[...fields, prevHash]` (common/canonical-json.ts). For these
+ * strings and nulls it is the same text JSON.stringify gave, which rows written before RFC 8785 were hashed with.
+ */
 export function auditHash(e: HashedFields): string {
-  return sha256Hex(JSON.stringify([...hashedValues(e), e.prevHash]));
+  return sha256Hex(canonicalJson([...hashedValues(e), e.prevHash]));
 }
 
 /**
  * Appending an event to the chain is one statement: it updates the one-row `audit_head` (whose row lock serialises
  * appends, so the chain never forks, and is held only until the transaction ends) and inserts the event linked to
- * the previous head. The hash is the one `auditHash` computes: SHA-256 over `JSON.stringify([...fields, prevHash])`,
+ * the previous head. The hash is the one `auditHash` computes: SHA-256 over `canonicalJson([...fields, prevHash])`,
  * where the JSON of everything before `prevHash` is built here (`au_prefix`) and the database appends
  * `"<prevHash>"]` — a hex string needs no escaping. The event's `seq` is drawn after the head is locked, so `seq`
  * order is chain order; with no head row the insert fails on prev_hash not null instead of writing nothing. As two
@@ -96,24 +102,32 @@ export function auditRowCtes(db: Db) {
   return [db.$with(AUDIT_HEAD_CTE, {}).as(headSql), db.$with(AUDIT_ROW_CTE, {}).as(rowSql)] as const;
 }
 
+/**
+ * Text as the row stores it: an audit row records hostile requests too (a user agent, a resource id from the
+ * path), so NUL and lone surrogates — which the database cannot store — become U+FFFD before hashing, and the hash
+ * covers exactly the stored text. Cut before that, so that a cut through a surrogate pair is mended too.
+ */
+const stored = (s: string | null | undefined, max = 1000): string | null =>
+  s === null || s === undefined ? null : toStorableText(s.slice(0, max));
+
 /** The audit statement's parameters for `entry`. */
 function auditValues(clock: Clock, ctx: RequestContext, entry: AuditEntry): Record<string, unknown> {
   const fields: Omit<HashedFields, 'prevHash'> = {
     at: clock.now(),
     actorId: entry.actorId !== undefined ? entry.actorId : (ctx.actor?.userId ?? null),
-    actorUsername: entry.actorUsername !== undefined ? entry.actorUsername : (ctx.actor?.username ?? null),
+    actorUsername: stored(entry.actorUsername !== undefined ? entry.actorUsername : (ctx.actor?.username ?? null)),
     orgId: entry.orgId !== undefined ? entry.orgId : (ctx.actor?.org.id ?? null),
-    action: entry.action,
-    resourceType: entry.resourceType ?? null,
-    resourceId: entry.resourceId ?? null,
+    action: stored(entry.action) ?? '',
+    resourceType: stored(entry.resourceType),
+    resourceId: stored(entry.resourceId, 200),
     outcome: entry.outcome,
-    code: entry.code ?? null,
-    detail: entry.detail?.slice(0, 500) ?? null,
-    ip: ctx.ip ?? null,
-    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+    code: stored(entry.code),
+    detail: stored(entry.detail, 500),
+    ip: stored(ctx.ip),
+    userAgent: stored(ctx.userAgent, 512),
   };
   const values: Record<string, unknown> = {
-    au_prefix: `${JSON.stringify(hashedValues(fields)).slice(0, -1)},"`,
+    au_prefix: `${canonicalJson(hashedValues(fields)).slice(0, -1)},"`,
     au_at: fields.at.toISOString(),
   };
   for (const k of [

@@ -198,7 +198,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: '',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: '2026-06-01T05:00:00Z',
         })
       ).json().code,
     ).toBe('payment_reference_required');
@@ -208,7 +208,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'on_site',
           reference: 'X1',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: '2026-06-01T05:00:00Z',
         })
       ).json().code,
     ).toBe('on_site_not_allowed');
@@ -218,7 +218,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: 'ICBC-20260605-0001',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: '2026-06-01T05:00:00Z',
         })
       ).json().paidFen,
     ).toBe(2_000_000);

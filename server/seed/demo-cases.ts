@@ -175,7 +175,12 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
             .insert(evidenceBlobs)
             .values({ sha256, mime: 'text/plain; charset=utf-8', size: content.length, content, createdAt: t })
             .onConflictDoNothing();
-          attachments.push({ name: '现场检查笔录.txt', mime: 'text/plain; charset=utf-8', size: content.length, sha256 });
+          attachments.push({
+            name: '现场检查笔录.txt',
+            mime: 'text/plain; charset=utf-8',
+            size: content.length,
+            sha256,
+          });
           payload.description = '现场检查笔录';
         }
         if (action === 'notify') {

@@ -194,6 +194,9 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   },
   add_evidence: async ({ tx, files, body, now }) => {
     if (files.length === 0) throw fieldError(422, 'no_evidence', 'files', '请上传至少一个证据文件');
+    const empty = files.find((f) => f.content.length === 0);
+    if (empty)
+      throw fieldError(422, 'empty_evidence', 'files', `证据文件“${empty.name}”是空文件（0 字节），请重新选择或拍摄`);
     const attachments = [];
     for (const f of files) {
       const sha256 = createHash('sha256').update(f.content).digest('hex');

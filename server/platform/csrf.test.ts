@@ -1,7 +1,7 @@
 /**
  * CSRF (issue 11 finding 11) at the API: a state-changing request needs a JSON or multipart body (or none) and the
  * console's own origin; a machine client without Origin still works with JSON. The browser test with a real
- * cross-origin page is e2e/csrf.e2e.test.ts.
+ * cross-origin page is e2e/security.e2e.test.ts.
  */
 import { and, desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { SESSION_COOKIE, authRoutes } from './modules/accounts/auth.routes.js';
+import { routeRefusal } from './modules/accounts/accounts.rules.js';
 import { resolveSession } from './modules/accounts/auth.service.js';
 import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -34,6 +35,7 @@ import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
+import { csrfRefusal } from './platform/csrf.js';
 import { hasRole } from './platform/context.js';
 import { problemOf } from './platform/error-handler.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
@@ -55,12 +57,19 @@ export interface AppDeps {
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
+function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+) {
   if (reply.request.ctx) reply.request.ctx.problemCode = code;
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
-    .send(problemBody(status, code, detail, errors));
+    .send(problemBody(status, code, detail, errors, extra));
 }
 
 declare module './platform/context.js' {
@@ -73,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const db = database.db;
   const clock = deps.clock ?? systemClock;
+  const publicOrigin = new URL(config.publicBaseUrl).origin;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
@@ -149,6 +159,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
     req.ctx = { actor: null, ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, audited: false };
+    const crossSite = csrfRefusal(req, publicOrigin);
+    if (crossSite) return sendProblem(reply, 403, 'cross_site_request', crossSite);
     if (!req.url.startsWith('/api/v1/')) return;
     const config = req.routeOptions.config;
     const token = req.cookies[SESSION_COOKIE];
@@ -165,15 +177,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         expired ? '会话已超时，请重新登录' : '请先登录',
       );
     }
-    // 三员分立: the security auditor reads the audit log and nothing else.
-    const actorRoles = req.ctx.actor.roles;
-    if (
-      actorRoles.includes('auditor') &&
-      !req.url.startsWith('/api/v1/auth/') &&
-      !req.url.startsWith('/api/v1/audit-events')
-    ) {
-      return sendProblem(reply, 403, 'forbidden', '安全审计员只能查看审计日志');
-    }
+    // 三员分立 and the one-time password: what an administrator (or a session still to change its password) may not do
+    const refusal = routeRefusal(req.ctx.actor, req.routeOptions.url);
+    if (refusal) return sendProblem(reply, 403, refusal.code, refusal.detail);
     if (config.roles && !hasRole(req.ctx.actor, ...config.roles)) {
       return sendProblem(reply, 403, 'forbidden', '当前账号的角色无权访问此功能');
     }
@@ -223,7 +229,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   function replyError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
     const { problem, log } = problemOf(err, config.bodyLimitBytes);
     if (log) req.log[log.level]({ ...log.data, method: req.method, route: req.routeOptions?.url }, log.msg);
-    return sendProblem(reply, problem.status, problem.code, problem.detail, problem.errors);
+    const extra = err instanceof AppError ? err.extra : undefined;
+    return sendProblem(reply, problem.status, problem.code, problem.detail, problem.errors, extra);
   }
   app.setErrorHandler(replyError);
 

@@ -33,7 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicBaseUrl: 'http://localhost:3000',
     secretKey: parseSecretKey(TEST_SECRET_KEY),
     secretKeySource: 'env',
-    lockout: { threshold: 5, minutes: 30 },
+    lockout: { threshold: 5, minutes: 30, firstMinutes: 1, accountThreshold: 20 },
     session: { idleMinutes: 30, absoluteHours: 12 },
     loginRateLimitPerMinute: 1000,
     training: { shortfallBlocks: false, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },

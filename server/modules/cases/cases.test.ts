@@ -198,7 +198,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: '',
           amountFen: 2_000_000,
-          paidAt: '2026-06-01T05:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('payment_reference_required');
@@ -208,7 +208,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'on_site',
           reference: 'X1',
           amountFen: 2_000_000,
-          paidAt: '2026-06-01T05:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('on_site_not_allowed');
@@ -218,7 +218,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: 'ICBC-20260605-0001',
           amountFen: 2_000_000,
-          paidAt: '2026-06-01T05:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().paidFen,
     ).toBe(2_000_000);
@@ -449,7 +449,7 @@ describe('simplified procedure (简易程序, art. 51–52)', () => {
           reference: 'R1',
           receiptNumber: 'GD-0001',
           amountFen: 300_000,
-          paidAt: '2026-06-01T02:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('on_site_not_allowed');
@@ -459,7 +459,7 @@ describe('simplified procedure (简易程序, art. 51–52)', () => {
           channel: 'online',
           reference: 'WX-42',
           amountFen: 300_000,
-          paidAt: '2026-06-01T02:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().state,
     ).toBe('executing');

@@ -104,12 +104,21 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
             .transform((v) => v === 'true')
             .optional(),
           claimedBy: z.uuid().optional(),
+          /** Only the items the caller's org may act on today (its competence, as case registration checks it). */
+          competent: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
         }),
       },
     },
     async (req) => {
-      actorOf(req);
-      return listItems(deps.db, req.query);
+      const actor = actorOf(req);
+      const { competent, ...q } = req.query;
+      return listItems(deps.db, {
+        ...q,
+        ...(competent ? { competentOrg: { ...actor.org, at: deps.clock.now() } } : {}),
+      });
     },
   );
   app.get('/api/v1/items/:id', { schema: { tags: ['catalog'], summary: '事项详情', params: Id } }, async (req) => {

@@ -3,7 +3,7 @@ import { Alert, Button, Input } from 'antd';
 import { type FormEvent, type ReactNode, useState } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../common/enums.js';
-import { errorMessage } from '../api/client';
+import { errorMessage, isApiError } from '../api/client';
 import { firstAllowedPath, pathAllowed } from './access';
 import { useAuth } from './auth';
 
@@ -40,7 +40,7 @@ export function LoginPage() {
   const [values, setValues] = useState<LoginValues>({ username: '', password: '' });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [submitting, setSubmitting] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<{ text: string; warning: boolean } | null>(null);
 
   if (me) return <Navigate to={targetFor(from, me.roles)} replace />;
 
@@ -63,7 +63,9 @@ export function LoginPage() {
       const current = await login(values.username.trim(), values.password);
       navigate(targetFor(from, current.roles), { replace: true });
     } catch (err) {
-      setError(errorMessage(err));
+      // the server's words: 用户名或密码错误, with the warning before a pause (再失败 1 次将暂停登录 1 分钟) or the
+      // pause's end in full (2026年12月2日 05:58) — the same for every name, existing or not
+      setError({ text: errorMessage(err), warning: isApiError(err) && err.problem.remainingAttempts === 1 });
       setValues((v) => ({ ...v, password: '' }));
     } finally {
       setSubmitting(false);
@@ -92,7 +94,14 @@ export function LoginPage() {
         <h1 className="zf-login-title">zhifa 行政执法监督平台</h1>
         <p className="zf-login-subtitle">工作人员登录</p>
         {error ? (
-          <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="login-error" />
+          <Alert
+            type={error.warning ? 'warning' : 'error'}
+            showIcon
+            title={error.text}
+            style={{ marginBottom: 16 }}
+            data-testid="login-error"
+            role="alert"
+          />
         ) : bootError ? (
           <Alert type="warning" showIcon title={bootError} style={{ marginBottom: 16 }} />
         ) : null}

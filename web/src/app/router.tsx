@@ -66,6 +66,8 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me === undefined) return <FullPageSpin />;
   if (me === null) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
+  // a one-time password (a new administrator) is changed first: the server refuses everything else until then
+  if (me.mustChangePassword && location.pathname !== '/profile') return <Navigate to="/profile" replace />;
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
 }
 

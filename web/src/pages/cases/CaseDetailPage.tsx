@@ -330,7 +330,36 @@ export default function CaseDetailPage() {
         '—'
       ),
     },
-    ...(c.paidFen > 0 ? [{ key: 'paid', label: '已缴款', children: yuan(c.paidFen) }] : []),
+    ...(c.payment
+      ? [
+          {
+            key: 'payment',
+            label: '罚款缴纳',
+            children: (
+              <div data-testid="case-payment">
+                <div>
+                  应缴 {yuan(c.payment.owedFen)}（罚款 {yuan(c.payment.fineFen)}
+                  {c.payment.lateFeeFen > 0 ? `，加处罚款 ${yuan(c.payment.lateFeeFen)}` : ''}），已缴{' '}
+                  {yuan(c.payment.paidFen)}，
+                  {c.payment.outstandingFen > 0 ? `尚欠 ${yuan(c.payment.outstandingFen)}` : '已缴清'}
+                  {c.payment.daysOverdue > 0 ? (
+                    <Tag color="red" style={{ marginInlineStart: 6 }}>
+                      逾期 {c.payment.daysOverdue} 日
+                    </Tag>
+                  ) : null}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.payment.dueDate
+                    ? `缴款期限至 ${c.payment.dueDate.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日')}（送达之日起十五日）；逾期每日按罚款数额 3% 加处罚款，不超过罚款数额（行政处罚法第七十二条）`
+                    : '送达后十五日内缴纳'}
+                </Typography.Text>
+              </div>
+            ),
+          },
+        ]
+      : c.paidFen > 0
+        ? [{ key: 'paid', label: '已缴款', children: yuan(c.paidFen) }]
+        : []),
     {
       key: 'facts',
       label: '违法事实',

@@ -20,7 +20,8 @@ import { type JsonSchema, type Pools, fuzzBody, fuzzParam } from '../test/openap
 const SEED = 20261111;
 const RUNS = Number(process.env.ZHIFA_FUZZ_RUNS ?? 5000);
 /** Tables a refusal is meant to write (the audit trail, sessions) or that hold derived log data, not business. */
-const NOT_COUNTED = /^(audit_events|audit_head|sessions|fuzz_writes|transparency_.*)$/;
+// the login throttle counts refused logins by design (login_failures): a refusal may write its counter
+const NOT_COUNTED = /^(audit_events|audit_head|sessions|login_failures|fuzz_writes|transparency_.*)$/;
 const ROLES = ['gz_officer1', 'gz_reviewer', 'gz_head', 'gz_admin', 'admin', 'secadmin', 'auditor', 'sft_supervisor'];
 const CJK = /[\u4e00-\u9fff]/;
 const SQL_ECHO = /Failed query|insert into|select .* from|update .* set|params:|audit_head/i;

@@ -6,6 +6,9 @@ import { compression, defineAlgorithm } from 'vite-plugin-compression2';
 
 const inWeb = (path: string) => fileURLToPath(new URL(`./web/${path}`, import.meta.url));
 
+const ANTD =
+  /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|@babel[\\/]runtime|classnames|clsx|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|json2mq|string-convert|is-mobile|stylis|@ctrl|react-is)[\\/]/;
+
 // The console lives in web/ and is served by the Fastify server from dist/web. The public case page's verification
 // script (web/verify) is a second entry with a fixed name, /assets/verify.js, that the server-rendered page loads.
 export default defineConfig({
@@ -32,6 +35,9 @@ export default defineConfig({
       input: { index: inWeb('index.html'), verify: inWeb('verify/verify.ts') },
       output: {
         entryFileNames: (chunk) => (chunk.name === 'verify' ? 'assets/verify.js' : 'assets/[name]-[hash].js'),
+        // The antd groups are named after the pages that share them ("antd~CasesPage~…"); the hash is enough.
+        chunkFileNames: (chunk) =>
+          chunk.name.startsWith('antd~') ? 'assets/antd-[hash].js' : 'assets/[name]-[hash].js',
         codeSplitting: {
           groups: [
             {
@@ -39,9 +45,11 @@ export default defineConfig({
               test: /node_modules[\\/](react|react-dom|react-router|scheduler|cookie|set-cookie-parser)[\\/]/,
               priority: 30,
             },
+            // What the login page needs of antd: one chunk.
             {
-              name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|@babel[\\/]runtime|classnames|clsx|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|json2mq|string-convert|is-mobile|stylis|@ctrl)[\\/]/,
+              name: 'antd-login',
+              test: ANTD,
+              tags: ['$initial'],
               priority: 20,
             },
           ],

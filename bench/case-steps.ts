@@ -109,6 +109,7 @@ async function main() {
       displayName: u.displayName,
       roles: u.roles as Role[],
       sessionId: 'bench',
+      mustChangePassword: false,
       org: { id: o.id, name: o.name, regionCode: o.regionCode, sector: o.sector, kind: o.kind },
       scope: scopeOf(o),
     };

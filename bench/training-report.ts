@@ -84,6 +84,7 @@ async function main() {
     displayName: 'bench',
     roles: ['supervisor'],
     sessionId: 'bench',
+    mustChangePassword: false,
     org: { id: root.id, name: root.name, regionCode: root.regionCode, sector: root.sector, kind: root.kind },
     scope: scopeOf(root),
   };

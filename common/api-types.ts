@@ -23,6 +23,10 @@ export interface Problem {
   code: string;
   detail: string;
   errors?: { path: string; message: string }[];
+  /** Login and 修改密码: failures still allowed before login pauses (the warning comes at 1). */
+  remainingAttempts?: number;
+  /** Login paused (account_locked from failures) until then. */
+  lockedUntil?: string;
 }
 
 export interface Warning {
@@ -35,6 +39,8 @@ export interface Me {
   username: string;
   displayName: string;
   roles: Role[];
+  /** A one-time password is still to be changed: the console opens 个人中心 and nothing else. */
+  mustChangePassword: boolean;
   org: { id: string; name: string; regionCode: string };
 }
 
@@ -73,6 +79,8 @@ export interface User {
   lockedUntil: string | null;
   lastLoginAt: string | null;
   createdAt: string;
+  /** Only in the answer that created an administrator or granted it its role: shown once, never stored in clear. */
+  oneTimePassword?: string;
 }
 
 export interface SessionInfo {

@@ -34,12 +34,31 @@ export interface Checkpoint {
   rootHash: string;
   /** ISO 8601, UTC. */
   timestamp: string;
+  /**
+   * The audit chain's head when the checkpoint was signed: the last audit event's `seq` and hash (v2). Null in v1
+   * checkpoints (signed before the audit chain was anchored) and while the audit trail is empty.
+   */
+  auditSeq: number | null;
+  auditHash: string | null;
   /** Base64 of the 64-byte Ed25519 signature over `checkpointMessage`. */
   signature: string;
 }
 
 export const CHECKPOINT_ORIGIN = 'zhifa transparency log v1';
+export const CHECKPOINT_ORIGIN_V2 = 'zhifa transparency log v2';
 
-export function checkpointMessage(c: Pick<Checkpoint, 'treeSize' | 'rootHash' | 'timestamp'>): Uint8Array<ArrayBuffer> {
-  return new TextEncoder().encode(`${CHECKPOINT_ORIGIN}\n${c.treeSize}\n${c.rootHash}\n${c.timestamp}\n`);
+/**
+ * What a checkpoint's signature covers: v2 (with the audit head)
+ * `"zhifa transparency log v2\n<treeSize>\n<rootHash>\n<timestamp>\n<auditSeq>\n<auditHash>\n"`; a checkpoint
+ * without the audit head keeps the v1 form `"zhifa transparency log v1\n<treeSize>\n<rootHash>\n<timestamp>\n"`.
+ */
+export function checkpointMessage(
+  c: Pick<Checkpoint, 'treeSize' | 'rootHash' | 'timestamp'> & Partial<Pick<Checkpoint, 'auditSeq' | 'auditHash'>>,
+): Uint8Array<ArrayBuffer> {
+  const head = `${c.treeSize}\n${c.rootHash}\n${c.timestamp}\n`;
+  const text =
+    c.auditSeq === null || c.auditSeq === undefined || !c.auditHash
+      ? `${CHECKPOINT_ORIGIN}\n${head}`
+      : `${CHECKPOINT_ORIGIN_V2}\n${head}${c.auditSeq}\n${c.auditHash}\n`;
+  return new TextEncoder().encode(text);
 }

@@ -19,6 +19,10 @@ export interface RunningServer {
   dataDir: string;
   /** SIGTERM, wait for exit; removes the data folder unless it was given. Resolves to the exit code. */
   stop: () => Promise<number | null>;
+  /** kill -9 (no shutdown of any kind), wait until the process is gone; keeps the data folder. */
+  kill: () => Promise<void>;
+  /** What the server printed so far (the last 20,000 characters of each stream). */
+  output: () => { stdout: string; stderr: string };
 }
 
 export interface StartOptions {
@@ -101,6 +105,15 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     return child.exitCode;
   };
 
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const gone = new Promise((done) => child.once('exit', done));
+      child.kill('SIGKILL');
+      await gone;
+    }
+  };
+  const output = () => ({ stdout, stderr });
+
   const deadline = Date.now() + 120_000;
   let lastError = '';
   while (Date.now() < deadline) {
@@ -114,7 +127,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) {
         await res.body?.cancel();
-        return { url, dataDir, stop };
+        return { url, dataDir, stop, kill, output };
       }
       lastError = `HTTP ${res.status}`;
       await res.body?.cancel();

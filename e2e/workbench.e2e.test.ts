@@ -23,8 +23,11 @@ async function pickItem(page: Page, dialog: Locator): Promise<void> {
     .getByTitle(new RegExp(`^${ITEM_CODE} `))
     .first();
   await option.waitFor({ state: 'visible' });
+  // closing the dropdown clears the search, which reloads the unfiltered list: wait for that request to finish
+  const reloaded = page.waitForResponse((r) => /\/api\/v1\/items\?/.test(r.url()) && !r.url().includes('q='));
   await option.click();
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
+  await reloaded;
 }
 
 describe('an officer’s first hour', () => {

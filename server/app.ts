@@ -2,6 +2,7 @@
  * buildApp(deps): the Fastify instance. Tests call it through inject(); main.ts listens with it.
  */
 import { existsSync } from 'node:fs';
+import { STATUS_CODES } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -12,7 +13,6 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   type ZodTypeProvider,
-  hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
@@ -21,6 +21,7 @@ import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
 import { SESSION_COOKIE, authRoutes } from './modules/accounts/auth.routes.js';
+import { routeRefusal } from './modules/accounts/accounts.rules.js';
 import { resolveSession } from './modules/accounts/auth.service.js';
 import { userRoutes } from './modules/accounts/users.routes.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
@@ -35,9 +36,12 @@ import { orgRoutes } from './modules/orgs/orgs.routes.js';
 import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
+import { csrfRefusal } from './platform/csrf.js';
 import { hasRole } from './platform/context.js';
+import { problemOf } from './platform/error-handler.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
 import type { App } from './platform/http.js';
+import { assertSafeInput } from './platform/safe-input.js';
 import { registerCompression, registerConsole } from './platform/web.js';
 
 z.config(z.locales.zhCN());
@@ -53,19 +57,20 @@ export interface AppDeps {
 }
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const FIELD_NAMES: Record<string, string> = {
-  body: '请求体',
-  querystring: '查询参数',
-  params: '路径参数',
-  headers: '请求头',
-};
 
-function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, errors?: FieldError[]) {
-  reply.request.ctx.problemCode = code;
+function sendProblem(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+) {
+  if (reply.request.ctx) reply.request.ctx.problemCode = code;
   return reply
     .code(status)
     .type('application/problem+json; charset=utf-8')
-    .send(problemBody(status, code, detail, errors));
+    .send(problemBody(status, code, detail, errors, extra));
 }
 
 declare module './platform/context.js' {
@@ -78,10 +83,39 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const db = database.db;
   const clock = deps.clock ?? systemClock;
+  const publicOrigin = new URL(config.publicBaseUrl).origin;
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: false,
+    // Errors of the HTTP parser (431 headers or URL too large, malformed request): problem+json in Chinese.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      if (err.code === 'ECONNRESET' || !socket.writable) return socket.destroy();
+      const [status, code, detail] =
+        err.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'header_too_large', '请求头或请求地址过长']
+          : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'request_timeout', '请求超时']
+            : [400, 'bad_request', '请求格式有误，无法解析'];
+      const body = JSON.stringify(problemBody(status, code, detail));
+      socket.end(
+        `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+      );
+    },
+    // Errors met before a route is found (a path that is not valid percent-encoding…) go through the error handler.
+    // (onSend does not run for these answers: they are audited and marked here)
+    frameworkErrors: async (err, rawReq, rawReply) => {
+      const req = rawReq as FastifyRequest;
+      const reply = rawReply as FastifyReply;
+      req.ctx ??= { actor: null, ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, audited: false };
+      const { problem } = problemOf(err, config.bodyLimitBytes);
+      reply.code(problem.status).header('cache-control', 'no-store');
+      req.ctx.problemCode = problem.code;
+      if (await auditRefusal(req, reply))
+        return sendProblem(reply, 500, 'internal_error', '服务器内部错误，请稍后重试');
+      return replyError(err, req, reply);
+    },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -126,6 +160,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (req, reply) => {
     req.ctx = { actor: null, ip: req.ip ?? null, userAgent: req.headers['user-agent'] ?? null, audited: false };
+    const crossSite = csrfRefusal(req, publicOrigin);
+    if (crossSite) return sendProblem(reply, 403, 'cross_site_request', crossSite);
     if (!req.url.startsWith('/api/v1/')) return;
     const config = req.routeOptions.config;
     const token = req.cookies[SESSION_COOKIE];
@@ -142,65 +178,62 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         expired ? '会话已超时，请重新登录' : '请先登录',
       );
     }
-    // 三员分立: the security auditor reads the audit log and nothing else.
-    const actorRoles = req.ctx.actor.roles;
-    if (
-      actorRoles.includes('auditor') &&
-      !req.url.startsWith('/api/v1/auth/') &&
-      !req.url.startsWith('/api/v1/audit-events')
-    ) {
-      return sendProblem(reply, 403, 'forbidden', '安全审计员只能查看审计日志');
-    }
+    // 三员分立 and the one-time password: what an administrator (or a session still to change its password) may not do
+    const refusal = routeRefusal(req.ctx.actor, req.routeOptions.url);
+    if (refusal) return sendProblem(reply, 403, refusal.code, refusal.detail);
     if (config.roles && !hasRole(req.ctx.actor, ...config.roles)) {
       return sendProblem(reply, 403, 'forbidden', '当前账号的角色无权访问此功能');
     }
   });
 
-  // A refused mutating request whose use case never ran (validation, login required, role, unknown route…)
-  // is still audited, after its response is decided and before it is sent.
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (MUTATING.has(req.method) && reply.statusCode >= 400 && req.ctx && !req.ctx.audited) {
-      const action = req.routeOptions.config?.audit ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
-      const params = req.params as { id?: string } | undefined;
-      try {
-        await auditFailure(
-          db,
-          clock,
-          req.ctx,
-          { action, resourceId: params?.id },
-          new AppError(reply.statusCode, req.ctx.problemCode ?? `http_${reply.statusCode}`, ''),
-        );
-      } catch (err) {
-        req.log.error({ err }, 'failed to write the audit row of a refused request');
-        throw err;
-      }
-    }
-    return payload;
+  // Before validation and before any query uses the input: no NUL, no lone surrogate, no absurd nesting.
+  app.addHook('preValidation', async (req) => {
+    assertSafeInput({ params: req.params, querystring: req.query, body: req.body });
   });
 
-  app.setErrorHandler((err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
-    if (err instanceof AppError) return sendProblem(reply, err.status, err.code, err.detail, err.errors);
-    if (hasZodFastifySchemaValidationErrors(err)) {
-      const where = FIELD_NAMES[err.validationContext ?? 'body'] ?? '请求';
-      const errors = err.validation.map((v) => ({
-        path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (err.validationContext ?? 'body'),
-        message: v.message ?? '取值无效',
-      }));
-      const detail = `${where}有误：${errors.map((e) => `${e.path}：${e.message}`).join('；')}`;
-      return sendProblem(reply, 400, 'validation_failed', detail, errors);
+  // A refused mutating request whose use case never ran (validation, login required, role, unknown route…)
+  // is still audited, after its response is decided and before it is sent.
+  // If that row cannot be written, the answer becomes a 500 (nothing was acknowledged) — never the failed query.
+  async function auditRefusal(req: FastifyRequest, reply: FastifyReply): Promise<string | null> {
+    if (!MUTATING.has(req.method) || reply.statusCode < 400 || !req.ctx || req.ctx.audited) return null;
+    const action = req.routeOptions.config?.audit ?? `${req.method} ${req.routeOptions.url ?? req.url.split('?')[0]}`;
+    const params = req.params as { id?: string } | undefined;
+    try {
+      await auditFailure(
+        db,
+        clock,
+        req.ctx,
+        { action, resourceId: typeof params?.id === 'string' ? params.id : undefined },
+        new AppError(reply.statusCode, req.ctx.problemCode ?? `http_${reply.statusCode}`, ''),
+      );
+      return null;
+    } catch (err) {
+      req.log.error(
+        problemOf(err, config.bodyLimitBytes).log?.data,
+        'failed to write the audit row of a refused request',
+      );
+      reply.code(500).type('application/problem+json; charset=utf-8');
+      return JSON.stringify(problemBody(500, 'internal_error', '服务器内部错误，请稍后重试'));
     }
-    const status = err.statusCode ?? 500;
-    if (status === 413)
-      return sendProblem(reply, 413, 'payload_too_large', `请求体超过 ${config.bodyLimitBytes} 字节的上限`);
-    if (status === 415) return sendProblem(reply, 415, 'unsupported_media_type', '请求体须为 application/json');
-    if (status === 400 && err.code === 'FST_ERR_CTP_INVALID_JSON_BODY')
-      return sendProblem(reply, 400, 'invalid_json', '请求体不是有效的 JSON');
-    if (status >= 400 && status < 500) return sendProblem(reply, status, 'bad_request', '请求有误');
-    if ((err as { code?: string }).code === '23505')
-      return sendProblem(reply, 409, 'conflict', '与现有数据冲突，请刷新后重试');
-    req.log.error({ err }, 'unhandled error');
-    return sendProblem(reply, 500, 'internal_error', '服务器内部错误，请稍后重试');
+  }
+
+  app.addHook('onSend', async (req, reply, payload) => {
+    // API answers are never stored by a browser or a proxy, except public GETs (which set their own caching).
+    if (
+      req.url.startsWith('/api/') &&
+      !(req.routeOptions.config?.public && (req.method === 'GET' || req.method === 'HEAD'))
+    )
+      reply.header('cache-control', 'no-store');
+    return (await auditRefusal(req, reply)) ?? payload;
   });
+
+  function replyError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+    const { problem, log } = problemOf(err, config.bodyLimitBytes);
+    if (log) req.log[log.level]({ ...log.data, method: req.method, route: req.routeOptions?.url }, log.msg);
+    const extra = err instanceof AppError ? err.extra : undefined;
+    return sendProblem(reply, problem.status, problem.code, problem.detail, problem.errors, extra);
+  }
+  app.setErrorHandler(replyError);
 
   const webRoot = deps.webRoot ?? fileURLToPath(new URL('../dist/web', import.meta.url));
   const hasWeb = existsSync(`${webRoot}/index.html`);

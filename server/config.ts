@@ -23,7 +23,12 @@ export interface Config {
   /** 32 bytes: AES-256-GCM for personal identifiers and HMAC for lookups. */
   secretKey: Buffer;
   secretKeySource: 'env' | 'file';
-  lockout: { threshold: number; minutes: number };
+  /**
+   * Failed logins counted per username and client address: from `threshold` failures on, each failure pauses login
+   * for that pair, `firstMinutes` then doubling up to `minutes`; `accountThreshold` failures across all clients do
+   * the same for the username everywhere.
+   */
+  lockout: { threshold: number; minutes: number; firstMinutes: number; accountThreshold: number };
   session: { idleMinutes: number; absoluteHours: number };
   loginRateLimitPerMinute: number;
   training: {
@@ -70,6 +75,8 @@ const EnvSchema = z.object({
   ZHIFA_SECRET_KEY: z.string().optional(),
   ZHIFA_LOCKOUT_THRESHOLD: intFrom(5, 1, 100),
   ZHIFA_LOCKOUT_MINUTES: intFrom(30, 1, 24 * 60),
+  ZHIFA_LOCKOUT_FIRST_MINUTES: intFrom(1, 1, 24 * 60),
+  ZHIFA_LOCKOUT_ACCOUNT_THRESHOLD: intFrom(20, 1, 1000),
   ZHIFA_SESSION_IDLE_MINUTES: intFrom(30, 1, 24 * 60),
   ZHIFA_SESSION_ABSOLUTE_HOURS: intFrom(12, 1, 24 * 7),
   ZHIFA_LOGIN_RATE_LIMIT: intFrom(30, 1, 10000),
@@ -137,7 +144,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicBaseUrl,
     secretKey: key,
     secretKeySource: source,
-    lockout: { threshold: e.ZHIFA_LOCKOUT_THRESHOLD, minutes: e.ZHIFA_LOCKOUT_MINUTES },
+    lockout: {
+      threshold: e.ZHIFA_LOCKOUT_THRESHOLD,
+      minutes: e.ZHIFA_LOCKOUT_MINUTES,
+      firstMinutes: e.ZHIFA_LOCKOUT_FIRST_MINUTES,
+      accountThreshold: e.ZHIFA_LOCKOUT_ACCOUNT_THRESHOLD,
+    },
     session: { idleMinutes: e.ZHIFA_SESSION_IDLE_MINUTES, absoluteHours: e.ZHIFA_SESSION_ABSOLUTE_HOURS },
     loginRateLimitPerMinute: e.ZHIFA_LOGIN_RATE_LIMIT,
     training: {

@@ -6,9 +6,9 @@ import { type Config, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
 import { acquireDataDirLock } from './db/lockfile.js';
 import { buildApp } from './app.js';
-import { verifyAuditChain } from './modules/audit/audit.service.js';
 import { backfillPublications } from './modules/publicity/publicity.service.js';
-import { sequencePending, verifyCaseChains, verifyLog } from './modules/transparency/transparency.service.js';
+import { createSequencer } from './modules/transparency/sequencer.js';
+import { MAX_LINES, runVerify } from './verify.js';
 import { createSealer } from './platform/crypto.js';
 import { systemClock } from './platform/clock.js';
 import { bootstrap } from './seed/bootstrap.js';
@@ -18,7 +18,8 @@ const HELP = `zhifa — 行政执法监督平台
 用法: zhifa <命令>
   serve     迁移数据库、首次启动时初始化数据，然后提供 API 和控制台（默认）
   migrate   只执行数据库迁移
-  verify    校验审计日志和每个案件全过程记录的哈希链、重新计算透明日志并核对签名检查点，指出第一处断裂
+  verify    校验审计日志和每个案件全过程记录的哈希链、案件数据与全过程记录是否一致、审计链是否仍到达签名检查点
+            锚定的链头，重新计算透明日志并核对签名检查点；列出每一处问题（每类最多 ${MAX_LINES} 行）并汇总，有问题时退出码 2
   help      显示本帮助
 
 配置见 README.md（PORT、HOST、DATA_DIR、DATABASE_URL、ZHIFA_* 等环境变量）。`;
@@ -74,12 +75,26 @@ async function serve(config: Config) {
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  // the transparency log takes new case-record events every few seconds (and on demand before a checkpoint)
+  // the transparency log takes new case-record events and signs a checkpoint (tree and audit head) every few
+  // seconds, on this schedule only; a full pass at start-up. A log that disagrees with the events stops it.
   const logDeps = { db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) };
+  const log = createSequencer(logDeps, app.log);
   await backfillPublications(database.db);
-  await sequencePending(logDeps, { full: true });
+  const first = await log.tick({ full: true });
+  if (first.status === 'halted')
+    console.error(
+      `[zhifa] 透明日志与全过程记录不一致，序列器已停止（不再登记、不再签署）：${first.problems.join('；')}`,
+    );
+  let running = false;
   sequencer = setInterval(() => {
-    sequencePending(logDeps).catch((err: unknown) => app.log.error({ err }, 'transparency sequencer failed'));
+    if (running) return;
+    running = true;
+    log
+      .tick()
+      .catch((err: unknown) => app.log.error({ err }, 'transparency sequencer failed'))
+      .finally(() => {
+        running = false;
+      });
   }, 3000);
   sequencer.unref();
   await app.listen({ port: config.port, host: config.host });
@@ -106,32 +121,7 @@ async function main(argv: string[]) {
   if (command === 'verify') {
     const { database, release } = await open(config);
     try {
-      const report = await verifyAuditChain(database.db);
-      if (report.ok) {
-        console.log(`[zhifa] 审计日志哈希链完整：共校验 ${report.checked} 条。`);
-      } else {
-        console.error(
-          `[zhifa] 审计日志哈希链断裂：第一处在 seq=${report.brokenSeq}（此前 ${report.checked} 条完好）。原因：${report.reason}`,
-        );
-        process.exitCode = 2;
-      }
-      const chains = await verifyCaseChains(database.db);
-      if (chains.broken.length === 0) console.log(`[zhifa] 全过程记录哈希链完整：共校验 ${chains.cases} 个案件。`);
-      for (const b of chains.broken) {
-        console.error(`[zhifa] 案件 ${b.number} 的全过程记录哈希链断裂：第一处在第 ${b.seq} 条。`);
-        process.exitCode = 2;
-      }
-      const log = await verifyLog({ db: database.db, clock: systemClock, sealer: createSealer(config.secretKey) });
-      if (log.ok)
-        console.log(
-          `[zhifa] 透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`,
-        );
-      if (log.pending > 0)
-        console.log(`[zhifa] 另有 ${log.pending} 条全过程记录尚未进入透明日志（服务运行时会在数秒内补入）。`);
-      for (const p of log.problems) {
-        console.error(`[zhifa] 透明日志：${p}`);
-        process.exitCode = 2;
-      }
+      process.exitCode = await runVerify(database.db, config.secretKey);
     } finally {
       await database.close();
       release();

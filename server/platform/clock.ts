@@ -22,11 +22,14 @@ export function manualClock(start = new Date()): Clock & { advance(ms: number): 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 
-/** A date and time in Beijing time, written out in full for people: 2026年12月2日 05:58. */
-export const beijingDateTime = (at: string | Date) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'long',
-    timeStyle: 'short',
-    hourCycle: 'h23',
-  }).format(new Date(at));
+const FULL_DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+/** A moment in full, Beijing time, as people read it: 2026年12月2日 05:58. */
+export const fullDateTime = (d: Date) => FULL_DATE_TIME.format(d).replace(/\s+/, ' ');

@@ -8,6 +8,8 @@ export interface Actor {
   displayName: string;
   roles: Role[];
   sessionId: string;
+  /** A one-time password still to be changed: only the password change is open (三员分立). */
+  mustChangePassword: boolean;
   org: { id: string; name: string; regionCode: string; sector: string; kind: string };
   scope: Scope;
 }

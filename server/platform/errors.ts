@@ -14,6 +14,8 @@ export class AppError extends Error {
     readonly code: string,
     readonly detail: string,
     readonly errors?: FieldError[],
+    /** Further members of the problem (e.g. `lockedUntil`), for clients to act on. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(`${code}: ${detail}`);
   }
@@ -38,8 +40,15 @@ export const forbidden = (detail = '当前账号的角色无权执行此操作')
 export const fieldError = (status: number, code: string, path: string, message: string) =>
   new AppError(status, code, message, [{ path, message }]);
 
-export function problemBody(status: number, code: string, detail: string, errors?: FieldError[]) {
+export function problemBody(
+  status: number,
+  code: string,
+  detail: string,
+  errors?: FieldError[],
+  extra?: Record<string, unknown>,
+) {
   return {
+    ...extra,
     type: `https://zhifa.gov.cn/problems/${code}`,
     title: TITLES[status] ?? '请求失败',
     status,

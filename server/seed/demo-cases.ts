@@ -3,7 +3,7 @@
  * whole-process record; some past their 90-day limit, some decided outside the benchmark with a written reason.
  * Fictional parties (organisations with made-up USCCs, persons without ID numbers).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { CaseState } from '../../common/case-flow.js';
 import { usccCheckChar } from '../../common/identifiers.js';
@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
 import { items } from '../modules/catalog/catalog.schema.js';
 import { newCaseCode } from '../modules/cases/case-actions.js';
 import { appendCaseEvent } from '../modules/cases/case-record.js';
-import { caseOfficers, cases } from '../modules/cases/cases.schema.js';
+import { caseOfficers, cases, evidenceBlobs, paymentReferences } from '../modules/cases/cases.schema.js';
 import { effectiveBenchmark, evaluateAgainstBenchmark } from '../modules/discretion/discretion.service.js';
 import { officers } from '../modules/personnel/personnel.schema.js';
 
@@ -136,50 +136,76 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
       const amountFen =
         general && 'minFen' in general ? Math.round((general.minFen + general.maxFen) / 2 / 100) * 100 : 200_000;
       const deviating = plan.state !== 'decided' ? false : k % 2 === 0;
-      await db.insert(cases).values({
-        id,
-        number: `${orgId === orgIds.th_amr || orgId === orgIds.th_zhzf ? '440106' : orgId === orgIds.sz_amr ? '440300' : '440100'}-${now.getUTCFullYear()}-D${String(n + 1).padStart(4, '0')}`,
-        orgId,
-        itemId: item.id,
-        source: (['inspection', 'complaint', 'hotline', 'referral', 'self'] as const)[n % 5] as string,
-        partyKind: 'organisation',
-        partyName: party,
-        partyUscc: first17 + usccCheckChar(first17),
-        facts: `${item.name.replace(/^对/, '').replace(/的处罚$/, '')}（演示案例 ${n + 1}）`,
-        occurredAt: new Date(t.getTime() - 5 * DAY),
-        location: '广东省',
-        state: 'registered',
-        createdAt: t,
-        updatedAt: t,
-      });
+      const [registered] = await db
+        .insert(cases)
+        .values({
+          id,
+          number: `${orgId === orgIds.th_amr || orgId === orgIds.th_zhzf ? '440106' : orgId === orgIds.sz_amr ? '440300' : '440100'}-${now.getUTCFullYear()}-D${String(n + 1).padStart(4, '0')}`,
+          orgId,
+          itemId: item.id,
+          source: (['inspection', 'complaint', 'hotline', 'referral', 'self'] as const)[n % 5] as string,
+          partyKind: 'organisation',
+          partyName: party,
+          partyUscc: first17 + usccCheckChar(first17),
+          facts: `${item.name.replace(/^对/, '').replace(/的处罚$/, '')}（演示案例 ${n + 1}）`,
+          occurredAt: new Date(t.getTime() - 5 * DAY),
+          location: '广东省',
+          state: 'registered',
+          createdAt: t,
+          updatedAt: t,
+        })
+        .returning();
+      if (!registered) continue;
       const steps = plan.branchAfter
         ? [...PATH.slice(0, PATH.findIndex(([s]) => s === plan.branchAfter) + 1), ...(plan.branch ?? [])]
         : PATH.slice(0, PATH.findIndex(([, s]) => s === plan.state) + (plan.state === 'investigating' ? 2 : 1));
       let state: CaseState = 'registered';
+      const paymentRefs: (typeof paymentReferences.$inferInsert)[] = [];
       const set: Partial<typeof cases.$inferInsert> = {};
       for (const [action, to] of steps) {
         const payload: Record<string, unknown> = { fromState: state, toState: to };
         const attachments: { name: string; mime: string; size: number; sha256: string }[] = [];
+        // the registration records what was registered, as a registered case's does (the row is its projection)
+        if (action === 'register')
+          Object.assign(payload, {
+            source: registered.source,
+            itemId: item.id,
+            partyKind: registered.partyKind,
+            partyName: registered.partyName,
+            facts: registered.facts,
+            occurredAt: registered.occurredAt.toISOString(),
+          });
         if (action === 'file') set.filedAt = t;
         if (action === 'assign') {
           payload.officerIds = team.map((o) => o.id);
           for (const o of team)
             await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
         }
-        if (action === 'add_evidence')
+        if (action === 'add_evidence') {
+          // a real (small) file: the record's hash is the SHA-256 of the stored bytes, and it downloads
+          const content = Buffer.from(demoInspectionRecord(n + 1, item.name, party, t), 'utf8');
+          const sha256 = createHash('sha256').update(content).digest('hex');
+          await db
+            .insert(evidenceBlobs)
+            .values({ sha256, mime: 'text/plain; charset=utf-8', size: content.length, content, createdAt: t })
+            .onConflictDoNothing();
           attachments.push({
-            name: '现场检查笔录.pdf',
-            mime: 'application/pdf',
-            size: 20480 + n,
-            sha256: randomUUID().replace(/-/g, '').padEnd(64, '0'),
+            name: '现场检查笔录.txt',
+            mime: 'text/plain; charset=utf-8',
+            size: content.length,
+            sha256,
           });
+          payload.description = '现场检查笔录';
+        }
         if (action === 'notify') {
           Object.assign(payload, { circumstance: 'general', penaltyKinds: ['fine'], amountFen });
           set.notifiedAt = t;
           set.intended = { circumstance: 'general', penaltyKinds: ['fine'], amountFen };
         }
-        if (action === 'record_statement')
+        if (action === 'record_statement') {
+          Object.assign(payload, { waivesStatement: true, waivesHearing: true });
           Object.assign(set, { statementRecorded: true, statementWaived: true, hearingWaived: true });
+        }
         if (action === 'request_hearing') set.hearingRequestedAt = t;
         if (action === 'legal_review') {
           Object.assign(payload, { outcome: 'approve', opinion: '事实清楚，证据确凿，同意' });
@@ -211,6 +237,7 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
             await db.insert(caseOfficers).values({ caseId: id, officerId: o.id, assignedAt: t }).onConflictDoNothing();
           Object.assign(set, {
             procedure: 'simplified',
+            intended: { circumstance: 'general', penaltyKinds: ['fine'], amountFen: onSpot },
             notifiedAt: t,
             statementRecorded: true,
             decision,
@@ -268,12 +295,17 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
           set.deliveredAt = t;
         }
         if (action === 'record_payment') {
-          Object.assign(payload, {
-            channel: 'bank',
+          const payment = {
+            channel: 'bank' as const,
             reference: `ICBC-DEMO-${n}`,
             amountFen: (set.decision as { amountFen: number } | undefined)?.amountFen ?? 0,
-          });
-          set.paidFen = Number(payload.amountFen);
+            paidAt: t.toISOString(),
+            receiptNumber: null,
+          };
+          Object.assign(payload, { ...payment, lateFeeFen: 0 });
+          set.paidFen = payment.amountFen;
+          set.payments = [payment];
+          paymentRefs.push({ orgId, reference: payment.reference, caseId: id, recordedAt: t });
         }
         if (action === 'suspend')
           Object.assign(set, { suspensions: [{ from: t.toISOString(), to: null }], stateBeforeSuspension: state });
@@ -290,7 +322,22 @@ export async function loadDemoCases(db: Db, orgIds: Record<string, string>, now:
         .update(cases)
         .set({ ...set, state, updatedAt: new Date(Math.min(t.getTime(), now.getTime())) })
         .where(eq(cases.id, id));
+      if (paymentRefs.length) await db.insert(paymentReferences).values(paymentRefs);
     }
   }
   return n;
+}
+
+/** The text of a demo 现场检查笔录 (fictional). */
+function demoInspectionRecord(n: number, itemName: string, party: string, at: Date): string {
+  return [
+    '现场检查笔录（演示）',
+    `演示案例：${n}`,
+    `检查时间：${at.toISOString().slice(0, 10)}`,
+    `被检查单位：${party}`,
+    `涉及事项：${itemName}`,
+    '检查情况：执法人员两人出示执法证件，说明来意，当事人在场，现场检查情况如实记录。',
+    '当事人签名：（演示）    执法人员签名：（演示）',
+    '',
+  ].join('\n');
 }

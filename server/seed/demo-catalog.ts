@@ -540,16 +540,25 @@ export async function loadDemoCatalog(db: Db, orgIds: Record<string, string>, no
       .insert(itemVersions)
       .values({ itemId: row.id, version: 1, snapshot: snap, changedBy: null, changedAt: now });
   }
-  // claims: city and county market regulation bureaus take the market items of their level
-  for (const d of DEMO_ITEMS.filter((x) => x.sector === 'market_regulation')) {
-    for (const [org, level] of [
-      ['gz_amr', 'city'],
-      ['th_amr', 'county'],
-    ] as const) {
-      if (d.levels.includes(level))
-        await db
-          .insert(itemClaims)
-          .values({ itemId: ids[d.code] as string, orgId: orgIds[org] as string, claimedBy: null, claimedAt: now });
+  // claims (认领): each enforcement department takes the items of its sector at its level — the competence its cases
+  // are registered under (a township acts only by delegation in force)
+  const CLAIMS: [org: string, sector: string, level: string][] = [
+    ['gz_amr', 'market_regulation', 'city'],
+    ['sz_amr', 'market_regulation', 'city'],
+    ['th_amr', 'market_regulation', 'county'],
+    ['yx_amr', 'market_regulation', 'county'],
+    ['ns_amr', 'market_regulation', 'county'],
+    ['gz_eee', 'ecology_environment', 'city'],
+    ['sz_eee', 'ecology_environment', 'city'],
+    ['gz_cgj', 'urban_management', 'city'],
+    ['th_zhzf', 'urban_management', 'county'],
+  ];
+  for (const [org, sector, level] of CLAIMS) {
+    for (const d of DEMO_ITEMS.filter((x) => x.sector === sector && x.levels.includes(level as never))) {
+      if (!orgIds[org]) continue;
+      await db
+        .insert(itemClaims)
+        .values({ itemId: ids[d.code] as string, orgId: orgIds[org] as string, claimedBy: null, claimedAt: now });
     }
   }
   // benchmarks: every item with a legal range (12 national/provincial by the province, one city item by 广州)

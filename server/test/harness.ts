@@ -13,7 +13,9 @@ import { type Database, openDatabase } from '../db/client.js';
 import { DEFAULT_THRESHOLDS } from '../modules/cases/cases.rules.js';
 import { orgs } from '../modules/orgs/orgs.schema.js';
 import { DEFAULT_PUBLICITY_MONTHS } from '../modules/publicity/publicity.rules.js';
+import { type Sequencer, createSequencer } from '../modules/transparency/sequencer.js';
 import { manualClock } from '../platform/clock.js';
+import { createSealer } from '../platform/crypto.js';
 import { DEFAULT_PUBLIC_SITE } from '../platform/public-html.js';
 import type { App } from '../platform/http.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
@@ -31,7 +33,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     publicBaseUrl: 'http://localhost:3000',
     secretKey: parseSecretKey(TEST_SECRET_KEY),
     secretKeySource: 'env',
-    lockout: { threshold: 5, minutes: 30 },
+    lockout: { threshold: 5, minutes: 30, firstMinutes: 1, accountThreshold: 20 },
     session: { idleMinutes: 30, absoluteHours: 12 },
     loginRateLimitPerMinute: 1000,
     training: { shortfallBlocks: false, rotationFrom: '2023-01-01', rotationDeadline: '2024-06-30' },
@@ -73,6 +75,8 @@ export interface TestEnv {
   /** Logs in and returns the Cookie header value. */
   login(username: string, password?: string): Promise<string>;
   orgId(name: string): Promise<string>;
+  /** The transparency sequencer as `zhifa serve` runs it (tests call `tick` where the server's timer would). */
+  sequencer: Sequencer;
   close(): Promise<void>;
 }
 
@@ -91,11 +95,16 @@ export async function createTestEnv(
     ...(opts.webRoot ? { webRoot: opts.webRoot } : {}),
   });
   await app.ready();
+  const sequencer = createSequencer(
+    { db: database.db, clock, sealer: createSealer(config.secretKey) },
+    { error: (obj, msg) => app.log.error(obj, msg) },
+  );
   return {
     app,
     database,
     clock,
     config,
+    sequencer,
     async login(username, password) {
       const res = await app.inject({
         method: 'POST',

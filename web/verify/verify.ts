@@ -15,7 +15,13 @@ import {
 interface PageData {
   caseCode: string;
   events: { leafIndex: number; leaf: TransparencyLeaf }[];
+  /** Record events of the case not covered by a signed checkpoint yet. */
+  unlogged?: number;
 }
+
+/** How long the page waits for the sequencer (which signs every few seconds) before it gives up. */
+const WAIT_TRIES = 8;
+const WAIT_MS = 3000;
 
 const status = document.getElementById('verify') as HTMLElement;
 const detail = document.getElementById('verify-detail') as HTMLElement;
@@ -34,10 +40,10 @@ function techRows(rows: [string, string][]) {
   }
 }
 
-function show(state: 'verified' | 'failed', title: string, text: string) {
+function show(state: 'verified' | 'failed' | 'pending', title: string, text: string) {
   status.textContent = title;
   status.dataset.state = state;
-  status.className = `status ${state === 'verified' ? 'valid' : 'failed'}`;
+  status.className = `status ${state === 'verified' ? 'valid' : state === 'pending' ? 'pending' : 'failed'}`;
   detail.textContent = text;
 }
 
@@ -58,6 +64,26 @@ async function getJson<T>(url: string): Promise<T> {
 
 async function run() {
   const data = JSON.parse((document.getElementById('case-data') as HTMLElement).textContent ?? '{}') as PageData;
+  // a record the signed log does not hold cannot be vouched for: wait a little for the sequencer, then say so
+  const unlogged = data.unlogged ?? 0;
+  const tries = `zhifa-verify-wait:${data.caseCode}`;
+  if (unlogged > 0) {
+    const n = Number(sessionStorage.getItem(tries) ?? '0');
+    if (n < WAIT_TRIES) {
+      sessionStorage.setItem(tries, String(n + 1));
+      show('pending', '正在等待登记', `本案有 ${unlogged} 条办案记录尚未进入平台签名的透明日志，稍候自动重新核验…`);
+      setTimeout(() => location.reload(), WAIT_MS);
+      return;
+    }
+    sessionStorage.removeItem(tries);
+    show(
+      'failed',
+      '无法核验',
+      `本案有 ${unlogged} 条办案记录不在平台签名的透明日志中，本页所示内容无法核验。请拨打 12345 反映。`,
+    );
+    return;
+  }
+  sessionStorage.removeItem(tries);
   if (!globalThis.crypto?.subtle) {
     show('failed', '无法核验', '此浏览器无法完成核验。请使用较新的浏览器，或通过 HTTPS 打开本页。');
     techRows([['原因', '浏览器不提供 WebCrypto（crypto.subtle）']]);

@@ -9,6 +9,7 @@ const Me = z.object({
   username: z.string(),
   displayName: z.string(),
   roles: z.array(z.string()),
+  mustChangePassword: z.boolean(),
   org: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
 });
 
@@ -58,7 +59,10 @@ export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; l
   app.post(
     '/api/v1/auth/password',
     {
-      config: { audit: 'auth.password_change' },
+      config: {
+        audit: 'auth.password_change',
+        rateLimit: { max: deps.loginRateLimitPerMinute, timeWindow: '1 minute' },
+      },
       schema: {
         tags: ['auth'],
         summary: '修改本人密码',

@@ -8,7 +8,7 @@ import type { Me } from '../../../common/api-types.js';
 import type { Role } from '../../../common/enums.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
-import { beijingDateTime, type Clock, HOUR, MINUTE } from '../../platform/clock.js';
+import { type Clock, HOUR, MINUTE, fullDateTime } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, newToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -17,6 +17,15 @@ import { scopeOf } from '../../platform/scope.js';
 import { appendAudit, runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { sessions, users } from './accounts.schema.js';
+import {
+  type FailureOutcome,
+  clearFailures,
+  failureError,
+  normalUsername,
+  pausedError,
+  pausedUntil,
+  recordFailure,
+} from './login-throttle.js';
 
 export interface AuthDeps {
   db: Db;
@@ -24,17 +33,13 @@ export interface AuthDeps {
   config: Pick<Config, 'lockout' | 'session'>;
 }
 
-/** last_seen_at is refreshed at most this often, so that reads do not each write. */
-const TOUCH_INTERVAL_MS = 30_000;
-
-const invalidCredentials = () => new AppError(401, 'invalid_credentials', '用户名或密码错误');
-
 export function meOf(actor: Actor): Me {
   return {
     id: actor.userId,
     username: actor.username,
     displayName: actor.displayName,
     roles: actor.roles,
+    mustChangePassword: actor.mustChangePassword,
     org: { id: actor.org.id, name: actor.org.name, regionCode: actor.org.regionCode },
   };
 }
@@ -46,7 +51,7 @@ export async function login(
   previousToken?: string,
 ): Promise<{ token: string; actor: Actor; expiresAt: Date }> {
   const { db, clock, config } = deps;
-  const username = input.username.trim().toLowerCase();
+  const username = normalUsername(input.username);
   const [row] = await db
     .select({ user: users, org: orgs })
     .from(users)
@@ -54,51 +59,54 @@ export async function login(
     .where(eq(users.username, username))
     .limit(1);
 
-  const refuse = async (code: string, changes?: Partial<typeof users.$inferInsert>) => {
+  const now = clock.now();
+  /** A refused login: its audit row, and — for a wrong password or unknown name — the failure counted. */
+  const refuse = async (code: string, count: boolean) => {
+    let outcome: FailureOutcome | null = null;
     await db.transaction(async (tx) => {
-      if (row && changes) await tx.update(users).set(changes).where(eq(users.id, row.user.id));
+      if (count) outcome = await recordFailure(tx as unknown as Db, config.lockout, username, ctx.ip, now);
       await appendAudit(tx as unknown as Db, clock, ctx, {
         action: 'auth.login',
         resourceType: 'user',
         resourceId: row?.user.id ?? null,
         outcome: 'failure',
-        code,
+        code: outcome && (outcome as FailureOutcome).pausedUntil ? 'invalid_credentials_locked' : code,
         actorId: row?.user.id ?? null,
-        actorUsername: username.slice(0, 64),
+        actorUsername: username,
         orgId: row?.org.id ?? null,
       });
     });
     ctx.audited = true;
+    return outcome as FailureOutcome | null;
   };
 
-  if (!row) {
-    await verifyPassword(input.password, DUMMY_PASSWORD_HASH); // same time as a real check
-    await refuse('invalid_credentials');
-    throw invalidCredentials();
+  // the same work and the same answers whether the name exists or not: the password is always hashed (against a
+  // hash no password matches when there is no such account), failures are counted per name string, and a paused
+  // name gets the same notice
+  const paused = await pausedUntil(db, username, ctx.ip, now);
+  const passwordOk = await verifyPassword(input.password, row?.user.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (paused) {
+    await refuse('account_locked', false);
+    throw pausedError(paused);
+  }
+  if (!row || !passwordOk) {
+    const outcome = await refuse('invalid_credentials', true);
+    throw failureError('invalid_credentials', '用户名或密码错误', outcome as FailureOutcome);
   }
   const { user, org } = row;
-  const now = clock.now();
+  // only the holder of the right password learns that the account is locked or disabled
   if (user.lockedUntil && user.lockedUntil > now) {
-    await refuse('account_locked');
+    await refuse('account_locked', false);
     throw new AppError(
       423,
       'account_locked',
-      `账号因连续登录失败或安全管理员操作已被锁定，请于 ${beijingDateTime(user.lockedUntil)} 后重试，或联系安全管理员解锁`,
+      user.lockedUntil.getUTCFullYear() >= 9999
+        ? '账号已被安全管理员锁定，请联系安全管理员解锁'
+        : `账号已被锁定，请于 ${fullDateTime(user.lockedUntil)} 后重试，或联系安全管理员解锁`,
     );
   }
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
-    const lockExpired = user.lockedUntil !== null && user.lockedUntil <= now;
-    const failed = (lockExpired ? 0 : user.failedAttempts) + 1;
-    const lock = failed >= config.lockout.threshold;
-    await refuse(lock ? 'invalid_credentials_locked' : 'invalid_credentials', {
-      failedAttempts: failed,
-      lockedUntil: lock ? new Date(now.getTime() + config.lockout.minutes * MINUTE) : null,
-      updatedAt: now,
-    });
-    throw invalidCredentials();
-  }
   if (user.disabledAt) {
-    await refuse('account_disabled');
+    await refuse('account_disabled', false);
     throw new AppError(403, 'account_disabled', '账号已停用，请联系系统管理员');
   }
 
@@ -111,6 +119,7 @@ export async function login(
     displayName: user.displayName,
     roles: user.roles as Role[],
     sessionId,
+    mustChangePassword: user.mustChangePassword,
     org: { id: org.id, name: org.name, regionCode: org.regionCode, sector: org.sector, kind: org.kind },
     scope: scopeOf(org),
   };
@@ -122,10 +131,8 @@ export async function login(
         .set({ endedAt: now, endReason: 'relogin' })
         .where(and(eq(sessions.tokenHash, sha256Hex(previousToken)), isNull(sessions.endedAt)));
     }
-    await tx
-      .update(users)
-      .set({ failedAttempts: 0, lockedUntil: null, lastLoginAt: now, updatedAt: now })
-      .where(eq(users.id, user.id));
+    await tx.update(users).set({ failedAttempts: 0, lastLoginAt: now, updatedAt: now }).where(eq(users.id, user.id));
+    await clearFailures(tx, username, ctx.ip);
     await tx.insert(sessions).values({
       id: sessionId,
       userId: user.id,
@@ -162,7 +169,9 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
     await db.update(sessions).set({ endedAt: now, endReason: expiredBy }).where(eq(sessions.id, row.session.id));
     return { actor: null, code: 'session_expired' };
   }
-  if (now.getTime() - row.session.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+  // the exact moment of the last activity: the idle timeout runs from it, to the millisecond (a write per request
+  // with a session; the row is the session's own, so requests of different sessions never wait on each other)
+  if (now > row.session.lastSeenAt) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id));
   }
   const { user, org } = row;
@@ -173,6 +182,7 @@ export async function resolveSession(deps: AuthDeps, token: string | undefined):
       displayName: user.displayName,
       roles: user.roles as Role[],
       sessionId: row.session.id,
+      mustChangePassword: user.mustChangePassword,
       org: { id: org.id, name: org.name, regionCode: org.regionCode, sector: org.sector, kind: org.kind },
       scope: scopeOf(org),
     },
@@ -200,13 +210,27 @@ export function assertPasswordPolicy(password: string, path = 'password') {
   if (!policy.ok) throw fieldError(422, 'weak_password', path, policy.message ?? '密码不符合要求');
 }
 
-/** Own password change: the current password is required; every other session of the account ends. */
+/**
+ * Own password change: the current password is required; every other session of the account ends. A wrong current
+ * password counts toward the login pause of the account from this client, and while paused nothing is checked.
+ */
 export async function changeOwnPassword(
   deps: AuthDeps,
   ctx: RequestContext,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
+  const now = deps.clock.now();
+  const username = normalUsername(actor.username);
+  const paused = await pausedUntil(deps.db, username, ctx.ip, now);
+  if (paused) throw pausedError(paused);
+  const [current] = await deps.db.select().from(users).where(eq(users.id, actor.userId)).limit(1);
+  if (!current || !(await verifyPassword(input.currentPassword, current.passwordHash))) {
+    const outcome = await deps.db.transaction((tx) =>
+      recordFailure(tx as unknown as Db, deps.config.lockout, username, ctx.ip, now),
+    );
+    throw failureError('invalid_current_password', '当前密码不正确', outcome, 'currentPassword');
+  }
   await runAudited(
     deps.db,
     deps.clock,
@@ -214,22 +238,26 @@ export async function changeOwnPassword(
     { action: 'auth.password_change', resourceType: 'user', resourceId: actor.userId },
     async (tx) => {
       const [user] = await tx.select().from(users).where(eq(users.id, actor.userId)).limit(1);
-      if (!user || !(await verifyPassword(input.currentPassword, user.passwordHash))) {
+      if (!user || user.passwordHash !== current.passwordHash)
         throw fieldError(422, 'invalid_current_password', 'currentPassword', '当前密码不正确');
-      }
       assertPasswordPolicy(input.newPassword, 'newPassword');
       if (await verifyPassword(input.newPassword, user.passwordHash)) {
         throw fieldError(422, 'password_reused', 'newPassword', '新密码不能与当前密码相同');
       }
-      const now = deps.clock.now();
       await tx
         .update(users)
-        .set({ passwordHash: await hashPassword(input.newPassword), passwordChangedAt: now, updatedAt: now })
+        .set({
+          passwordHash: await hashPassword(input.newPassword),
+          passwordChangedAt: now,
+          mustChangePassword: false,
+          updatedAt: now,
+        })
         .where(eq(users.id, user.id));
       await tx
         .update(sessions)
         .set({ endedAt: now, endReason: 'password_changed' })
         .where(and(eq(sessions.userId, user.id), isNull(sessions.endedAt), ne(sessions.id, actor.sessionId)));
+      await clearFailures(tx, username, ctx.ip);
       return { value: undefined };
     },
   );

@@ -64,20 +64,27 @@ describe('login', () => {
 });
 
 describe('lockout after consecutive failures', () => {
-  it('locks after 5 failures: even the right password gets 423 until 30 minutes have passed', async () => {
-    for (let i = 0; i < 4; i++) expect((await login('sz_officer1', 'Wrong#Pass99')).statusCode).toBe(401);
-    // 4 failures: not yet locked
-    const [u4] = await env.database.db.select().from(users).where(eq(users.username, 'sz_officer1'));
-    expect(u4?.lockedUntil).toBeNull();
-    expect((await login('sz_officer1', 'Wrong#Pass99')).statusCode).toBe(401); // 5th
+  it('warns on the 4th failure, pauses on the 5th (even the right password gets 423) and resumes after the pause', async () => {
+    env.clock.set(new Date('2026-03-02T01:00:00Z'));
+    for (let i = 0; i < 3; i++)
+      expect((await login('sz_officer1', 'Wrong#Pass99')).json().detail).toBe('用户名或密码错误');
+    const fourth = await login('sz_officer1', 'Wrong#Pass99');
+    expect(fourth.statusCode).toBe(401);
+    expect(fourth.json()).toMatchObject({
+      code: 'invalid_credentials',
+      detail: '用户名或密码错误；再失败 1 次将暂停登录 1 分钟',
+      remainingAttempts: 1,
+    });
+    const fifth = await login('sz_officer1', 'Wrong#Pass99');
+    expect(fifth.statusCode).toBe(423);
+    expect(fifth.json()).toMatchObject({ code: 'account_locked', lockedUntil: '2026-03-02T01:01:00.000Z' });
+    expect(fifth.json().detail).toContain('2026年3月2日 09:01');
     const locked = await login('sz_officer1', TEST_DEMO_PASSWORD);
     expect(locked.statusCode).toBe(423);
     expect(locked.json().code).toBe('account_locked');
-    // the lock's end in full, in Beijing time: the test clock stands at 2026-03-02 09:00 (+08:00), +30 minutes
-    expect(locked.json().detail).toContain('请于 2026年3月2日 09:30 后重试');
-    env.clock.advance(29 * MINUTE);
+    env.clock.advance(59_000);
     expect((await login('sz_officer1', TEST_DEMO_PASSWORD)).statusCode).toBe(423);
-    env.clock.advance(1 * MINUTE);
+    env.clock.advance(1_000);
     expect((await login('sz_officer1', TEST_DEMO_PASSWORD)).statusCode).toBe(200);
   });
 
@@ -101,6 +108,16 @@ describe('session timeouts', () => {
     expect(res.statusCode).toBe(401);
     expect(res.json().code).toBe('session_expired');
     expect((await me(cookie)).statusCode).toBe(401); // and stays ended
+  });
+
+  it('ends a session exactly at the idle limit after the last activity, not up to 30 s early', async () => {
+    const cookie = await env.login('th_officer1');
+    env.clock.advance(10_000); // activity 10 s after login
+    expect((await me(cookie)).statusCode).toBe(200);
+    env.clock.advance(30 * MINUTE - 1); // 1 ms before the idle limit counted from that activity
+    expect((await me(cookie)).statusCode).toBe(200);
+    env.clock.advance(30 * MINUTE); // 30 minutes idle to the millisecond
+    expect((await me(cookie)).json().code).toBe('session_expired');
   });
 
   it('ends an active session 12 hours after login', async () => {

@@ -45,7 +45,7 @@ export function userRoutes(app: App, deps: UserDeps) {
         body: z.object({
           username: z.string().min(1).max(32),
           displayName: z.string().trim().min(1).max(64),
-          password: z.string().min(1).max(256),
+          password: z.string().min(1).max(256).optional(),
           orgId: z.uuid(),
           roles: Roles,
         }),

@@ -2,7 +2,7 @@
  * Accounts (sysadmin; org_admin within its own org), locks and sessions (secadmin). Every read is limited to
  * the caller's scope: an account outside it answers 404.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
 import type { SessionInfo, User } from '../../../common/api-types.js';
 import type { Role } from '../../../common/enums.js';
@@ -15,9 +15,10 @@ import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagina
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { ORG_ADMIN_GRANTABLE, USERNAME_PATTERN, checkRoleSet } from './accounts.rules.js';
+import { ORG_ADMIN_GRANTABLE, USERNAME_PATTERN, checkRoleSet, isAdminRole } from './accounts.rules.js';
 import { sessions, users } from './accounts.schema.js';
 import { assertPasswordPolicy } from './auth.service.js';
+import { clearFailures } from './login-throttle.js';
 
 export interface UserDeps {
   db: Db;
@@ -97,13 +98,38 @@ export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise
 /** The org an account is placed in must be visible to the caller; an org_admin may only use its own. */
 async function checkTargetOrg(tx: Db, actor: Actor, orgId: string) {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-  const allowed = org && (hasRole(actor, 'sysadmin') ? inScope(actor.scope, org) : org.id === actor.org.id);
+  const allowed = org && (hasRole(actor, 'sysadmin', 'secadmin') ? inScope(actor.scope, org) : org.id === actor.org.id);
   if (!allowed) throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
 }
 
-function checkRoles(actor: Actor, roles: Role[]) {
+/**
+ * Who grants what (三员分立): only the security administrator grants or revokes sysadmin, secadmin and auditor —
+ * the system administrator never does —, and it grants nothing else; the system administrator grants business
+ * roles, an org admin those of ORG_ADMIN_GRANTABLE. `before` is the account's current roles (none when created).
+ */
+function checkRoles(actor: Actor, roles: Role[], before: readonly Role[] = []) {
   const message = checkRoleSet(roles);
   if (message) throw fieldError(422, 'separation_of_duties', 'roles', message);
+  const adminBefore = before.filter(isAdminRole).sort().join();
+  const adminAfter = roles.filter(isAdminRole).sort().join();
+  if (adminBefore !== adminAfter && !hasRole(actor, 'secadmin'))
+    throw fieldError(
+      422,
+      'role_not_grantable',
+      'roles',
+      '系统管理员、安全管理员、安全审计员角色只能由安全管理员授予或收回（三员分立）',
+    );
+  if (hasRole(actor, 'secadmin')) {
+    const business = [...before, ...roles].filter((r) => !isAdminRole(r));
+    if (business.length > 0)
+      throw fieldError(
+        422,
+        'role_not_grantable',
+        'roles',
+        '安全管理员只授予或收回系统管理员、安全管理员、安全审计员角色',
+      );
+    return;
+  }
   if (!hasRole(actor, 'sysadmin') && roles.some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
     throw fieldError(
       422,
@@ -114,10 +140,23 @@ function checkRoles(actor: Actor, roles: Role[]) {
   }
 }
 
+/** A one-time password (16 characters, all four character classes) for a new administrator. */
+function oneTimePassword(): string {
+  const pick = (set: string) => set[randomInt(set.length)] as string;
+  const sets = ['ABCDEFGHJKLMNPQRSTUVWXYZ', 'abcdefghijkmnpqrstuvwxyz', '23456789', '#%+=@!'];
+  const chars = [...sets.map(pick), ...Array.from({ length: 12 }, () => pick(sets.join('')))];
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j] as string, chars[i] as string];
+  }
+  return chars.join('');
+}
+
 export interface CreateUserInput {
   username: string;
   displayName: string;
-  password: string;
+  /** Chosen for a business account; an administrator's is a one-time password the server issues. */
+  password?: string;
   orgId: string;
   roles: Role[];
 }
@@ -127,9 +166,10 @@ export async function createUser(
   ctx: RequestContext,
   actor: Actor,
   input: CreateUserInput,
-): Promise<User> {
+): Promise<User & { oneTimePassword?: string }> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'user.create', resourceType: 'user' }, async (tx) => {
-    if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以创建用户');
+    if (!hasRole(actor, 'sysadmin', 'org_admin', 'secadmin'))
+      throw forbidden('只有系统管理员、安全管理员或单位管理员可以创建用户');
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_PATTERN.test(username)) {
       throw fieldError(
@@ -141,7 +181,18 @@ export async function createUser(
     }
     checkRoles(actor, input.roles);
     await checkTargetOrg(tx, actor, input.orgId);
-    assertPasswordPolicy(input.password);
+    const admin = input.roles.some(isAdminRole);
+    if (admin && input.password !== undefined)
+      throw fieldError(
+        422,
+        'password_not_allowed',
+        'password',
+        '管理员账号的初始密码由系统生成（一次性密码，首次登录须修改），不能指定',
+      );
+    if (!admin && input.password === undefined)
+      throw fieldError(422, 'password_required', 'password', '请设置初始密码');
+    const password = admin ? oneTimePassword() : (input.password as string);
+    assertPasswordPolicy(password);
     const [taken] = await tx.select({ id: users.id }).from(users).where(eq(users.username, username)).limit(1);
     if (taken) throw fieldError(409, 'username_taken', 'username', `用户名“${username}”已被使用`);
     const id = randomUUID();
@@ -150,14 +201,16 @@ export async function createUser(
       id,
       username,
       displayName: input.displayName.trim(),
-      passwordHash: await hashPassword(input.password),
+      passwordHash: await hashPassword(password),
       orgId: input.orgId,
       roles: [...new Set(input.roles)],
       passwordChangedAt: now,
+      mustChangePassword: admin,
       createdAt: now,
       updatedAt: now,
     });
-    return { value: present(await loadVisible(tx, actor, id)), resourceId: id };
+    const user = present(await loadVisible(tx, actor, id));
+    return { value: admin ? { ...user, oneTimePassword: password } : user, resourceId: id };
   });
 }
 
@@ -181,7 +234,7 @@ export async function updateUser(
   actor: Actor,
   id: string,
   patch: UpdateUserInput,
-): Promise<User> {
+): Promise<User & { oneTimePassword?: string }> {
   return runAudited(
     deps.db,
     deps.clock,
@@ -189,19 +242,32 @@ export async function updateUser(
     { action: 'user.update', resourceType: 'user', resourceId: id },
     async (tx) => {
       const row = await loadVisible(tx, actor, id);
-      if (!hasRole(actor, 'sysadmin', 'org_admin')) throw forbidden('只有系统管理员或单位管理员可以修改用户');
+      if (!hasRole(actor, 'sysadmin', 'org_admin', 'secadmin'))
+        throw forbidden('只有系统管理员、安全管理员或单位管理员可以修改用户');
+      if (
+        hasRole(actor, 'secadmin') &&
+        (patch.roles === undefined || patch.disabled !== undefined || patch.orgId !== undefined)
+      )
+        throw forbidden('安全管理员只授予或收回管理员角色；账号的其他信息由系统管理员维护');
       if (
         id === actor.userId &&
         (patch.roles !== undefined || patch.disabled !== undefined || patch.orgId !== undefined)
       ) {
         throw new AppError(422, 'cannot_change_self', '不能修改自己账号的角色、状态或所属单位，请由其他管理员操作');
       }
-      if (!hasRole(actor, 'sysadmin') && (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
+      if (
+        !hasRole(actor, 'sysadmin', 'secadmin') &&
+        (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))
+      ) {
         throw forbidden('单位管理员不能修改管理员账号');
       }
-      if (patch.roles) checkRoles(actor, patch.roles);
+      const before = row.user.roles as Role[];
+      if (patch.roles) checkRoles(actor, patch.roles, before);
       if (patch.orgId) await checkTargetOrg(tx, actor, patch.orgId);
       const now = deps.clock.now();
+      // an administrator role newly granted comes with a one-time password: whoever knew the old one cannot use it
+      const granted = (patch.roles ?? []).some((r) => isAdminRole(r) && !before.includes(r));
+      const issued = granted ? oneTimePassword() : null;
       const disabledAt =
         patch.disabled === undefined ? undefined : patch.disabled ? (row.user.disabledAt ?? now) : null;
       await tx
@@ -211,13 +277,18 @@ export async function updateUser(
           ...(patch.roles ? { roles: [...new Set(patch.roles)] } : {}),
           ...(patch.orgId ? { orgId: patch.orgId } : {}),
           ...(disabledAt !== undefined ? { disabledAt } : {}),
+          ...(issued
+            ? { passwordHash: await hashPassword(issued), passwordChangedAt: now, mustChangePassword: true }
+            : {}),
           updatedAt: now,
         })
         .where(eq(users.id, id));
+      if (issued) await endSessions(tx, id, now, 'admin_role_granted');
       // Disabling or moving an account ends all its sessions at once.
       if (patch.disabled === true) await endSessions(tx, id, now, 'disabled');
       else if (patch.orgId && patch.orgId !== row.user.orgId) await endSessions(tx, id, now, 'org_changed');
-      return { value: present(await loadVisible(tx, actor, id)) };
+      const user = present(await loadVisible(tx, actor, id));
+      return { value: issued ? { ...user, oneTimePassword: issued } : user };
     },
   );
 }
@@ -236,13 +307,15 @@ export async function setLock(
   const action = locked ? 'user.lock' : 'user.unlock';
   return runAudited(deps.db, deps.clock, ctx, { action, resourceType: 'user', resourceId: id }, async (tx) => {
     requireSecadmin(actor);
-    await loadVisible(tx, actor, id);
+    const target = await loadVisible(tx, actor, id);
     if (id === actor.userId) throw new AppError(422, 'cannot_change_self', '不能锁定或解锁自己的账号');
     const now = deps.clock.now();
     await tx
       .update(users)
       .set({ lockedUntil: locked ? MANUAL_LOCK_UNTIL : null, failedAttempts: 0, updatedAt: now })
       .where(eq(users.id, id));
+    // unlocking also lifts the login pause of the name from every client
+    if (!locked) await clearFailures(tx, target.user.username);
     if (locked) await endSessions(tx, id, now, 'locked');
     return { value: present(await loadVisible(tx, actor, id)) };
   });

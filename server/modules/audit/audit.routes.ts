@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type App, actorOf } from '../../platform/http.js';
+import { QueryInstant } from '../../platform/input.js';
 import { PageQuery } from '../../platform/pagination.js';
 import type { Db } from '../../db/client.js';
 import { listAuditEvents } from './audit.service.js';
@@ -13,8 +14,8 @@ export function auditRoutes(app: App, deps: { db: Db }) {
         tags: ['audit'],
         summary: '审计日志（仅安全审计员）',
         querystring: PageQuery.extend({
-          from: z.coerce.date().optional(),
-          to: z.coerce.date().optional(),
+          from: QueryInstant.optional(),
+          to: QueryInstant.optional(),
           actor: z.string().max(64).optional(),
           action: z.string().max(64).optional(),
         }),

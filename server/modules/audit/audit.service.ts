@@ -1,10 +1,12 @@
 /**
  * The audit trail: one row per login, logout and mutating request (refused ones too), written in the same
- * transaction as the change. Rows are hash-chained; `verifyAuditChain` names the first broken link.
+ * transaction as the change. Rows are hash-chained; `verifyAuditChain` names every broken link.
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
 import type { AuditEvent } from '../../../common/api-types.js';
+import { canonicalJson } from '../../../common/canonical-json.js';
 import type { AuditOutcome } from '../../../common/enums.js';
+import { toStorableText } from '../../../common/safe-text.js';
 import { type Db, pipelines, transactionThen } from '../../db/client.js';
 import { type Compiled, compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
@@ -14,7 +16,7 @@ import { AppError } from '../../platform/errors.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { type Scope, scopeCondition } from '../../platform/scope.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { auditEvents } from './audit.schema.js';
+import { auditEvents, auditHead } from './audit.schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -65,14 +67,18 @@ function hashedValues(e: Omit<HashedFields, 'prevHash'>) {
   ];
 }
 
+/**
+ * SHA-256 over the RFC 8785 canonical JSON of `[...fields, prevHash]` (common/canonical-json.ts). For these
+ * strings and nulls it is the same text JSON.stringify gave, which rows written before RFC 8785 were hashed with.
+ */
 export function auditHash(e: HashedFields): string {
-  return sha256Hex(JSON.stringify([...hashedValues(e), e.prevHash]));
+  return sha256Hex(canonicalJson([...hashedValues(e), e.prevHash]));
 }
 
 /**
  * Appending an event to the chain is one statement: it updates the one-row `audit_head` (whose row lock serialises
  * appends, so the chain never forks, and is held only until the transaction ends) and inserts the event linked to
- * the previous head. The hash is the one `auditHash` computes: SHA-256 over `JSON.stringify([...fields, prevHash])`,
+ * the previous head. The hash is the one `auditHash` computes: SHA-256 over `canonicalJson([...fields, prevHash])`,
  * where the JSON of everything before `prevHash` is built here (`au_prefix`) and the database appends
  * `"<prevHash>"]` — a hex string needs no escaping. The event's `seq` is drawn after the head is locked, so `seq`
  * order is chain order; with no head row the insert fails on prev_hash not null instead of writing nothing. As two
@@ -96,24 +102,32 @@ export function auditRowCtes(db: Db) {
   return [db.$with(AUDIT_HEAD_CTE, {}).as(headSql), db.$with(AUDIT_ROW_CTE, {}).as(rowSql)] as const;
 }
 
+/**
+ * Text as the row stores it: an audit row records hostile requests too (a user agent, a resource id from the
+ * path), so NUL and lone surrogates — which the database cannot store — become U+FFFD before hashing, and the hash
+ * covers exactly the stored text. Cut before that, so that a cut through a surrogate pair is mended too.
+ */
+const stored = (s: string | null | undefined, max = 1000): string | null =>
+  s === null || s === undefined ? null : toStorableText(s.slice(0, max));
+
 /** The audit statement's parameters for `entry`. */
 function auditValues(clock: Clock, ctx: RequestContext, entry: AuditEntry): Record<string, unknown> {
   const fields: Omit<HashedFields, 'prevHash'> = {
     at: clock.now(),
     actorId: entry.actorId !== undefined ? entry.actorId : (ctx.actor?.userId ?? null),
-    actorUsername: entry.actorUsername !== undefined ? entry.actorUsername : (ctx.actor?.username ?? null),
+    actorUsername: stored(entry.actorUsername !== undefined ? entry.actorUsername : (ctx.actor?.username ?? null)),
     orgId: entry.orgId !== undefined ? entry.orgId : (ctx.actor?.org.id ?? null),
-    action: entry.action,
-    resourceType: entry.resourceType ?? null,
-    resourceId: entry.resourceId ?? null,
+    action: stored(entry.action) ?? '',
+    resourceType: stored(entry.resourceType),
+    resourceId: stored(entry.resourceId, 200),
     outcome: entry.outcome,
-    code: entry.code ?? null,
-    detail: entry.detail?.slice(0, 500) ?? null,
-    ip: ctx.ip ?? null,
-    userAgent: ctx.userAgent?.slice(0, 512) ?? null,
+    code: stored(entry.code),
+    detail: stored(entry.detail, 500),
+    ip: stored(ctx.ip),
+    userAgent: stored(ctx.userAgent, 512),
   };
   const values: Record<string, unknown> = {
-    au_prefix: `${JSON.stringify(hashedValues(fields)).slice(0, -1)},"`,
+    au_prefix: `${canonicalJson(hashedValues(fields)).slice(0, -1)},"`,
     au_at: fields.at.toISOString(),
   };
   for (const k of [
@@ -289,18 +303,37 @@ export async function listAuditEvents(
   };
 }
 
-export type ChainReport =
-  | { ok: true; checked: number; lastSeq: number | null }
-  | { ok: false; checked: number; brokenSeq: number; reason: string };
+export interface ChainBreak {
+  seq: number;
+  reason: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  /** The first remaining row (older ones may have been purged) and the last one, with its hash. */
+  firstSeq: number | null;
+  lastSeq: number | null;
+  lastHash: string | null;
+  /** Every break found, in chain order (the walk goes on after each one). */
+  breaks: ChainBreak[];
+  /** The first break, if any. */
+  brokenSeq?: number;
+  reason?: string;
+}
 
 /**
- * Recomputes every hash in order. The first remaining row anchors the chain (older rows may have been purged
- * after 184 days); every later row must point at its predecessor and hash to its stored value.
+ * Recomputes every hash in order and reports every break, not only the first: the walk re-anchors on each row. The
+ * first remaining row anchors the chain (older rows may have been purged after 184 days); every later row must
+ * point at its predecessor and hash to its stored value, and `audit_head` must hold the last row's hash. Truncation
+ * of the newest rows is caught against the heads anchored in signed checkpoints (transparency `verifyAuditAnchors`).
  */
 export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainReport> {
   let prev: string | null = null;
   let afterSeq = 0;
   let checked = 0;
+  let firstSeq: number | null = null;
+  const breaks: ChainBreak[] = [];
   for (;;) {
     const rows = await db
       .select()
@@ -310,21 +343,26 @@ export async function verifyAuditChain(db: Db, batchSize = 1000): Promise<ChainR
       .limit(batchSize);
     if (rows.length === 0) break;
     for (const r of rows) {
-      if (prev !== null && r.prevHash !== prev) {
-        return {
-          ok: false,
-          checked,
-          brokenSeq: r.seq,
-          reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）',
-        };
-      }
-      if (auditHash(r) !== r.hash) {
-        return { ok: false, checked, brokenSeq: r.seq, reason: '本条事件的内容与其哈希不一致（内容被改动）' };
-      }
+      firstSeq ??= r.seq;
+      if (prev !== null && r.prevHash !== prev)
+        breaks.push({ seq: r.seq, reason: '前一条事件的哈希与本条记录的 prev_hash 不一致（有事件被删除或改动）' });
+      if (auditHash(r) !== r.hash) breaks.push({ seq: r.seq, reason: '本条事件的内容与其哈希不一致（内容被改动）' });
       prev = r.hash;
       afterSeq = r.seq;
       checked++;
     }
   }
-  return { ok: true, checked, lastSeq: checked > 0 ? afterSeq : null };
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  if (head && checked > 0 && head.hash !== prev)
+    breaks.push({ seq: afterSeq, reason: '审计链头（audit_head）与最后一条事件的哈希不一致（链尾被删除或改动）' });
+  const first = breaks[0];
+  return {
+    ok: breaks.length === 0,
+    checked,
+    firstSeq,
+    lastSeq: checked > 0 ? afterSeq : null,
+    lastHash: prev,
+    breaks,
+    ...(first ? { brokenSeq: first.seq, reason: first.reason } : {}),
+  };
 }

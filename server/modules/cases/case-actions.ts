@@ -13,18 +13,26 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { openPublication } from '../publicity/publicity.service.js';
 import { checkEligibilityOf, officersByIds } from '../personnel/assessments.service.js';
 import { officers } from '../personnel/personnel.schema.js';
-import { stateRefusal } from './case-guards.js';
+import { fullDateTime, stateRefusal } from './case-guards.js';
 import { caseOfficerCount, replaceCaseOfficers } from './case-officers.js';
 import type { CaseEventInput } from './case-record.js';
 import {
   LEGAL_REVIEW_TRIGGER_LABELS,
   type PartyKind,
+  amountOwed,
   deliveryLate,
   hearingRightsApply,
   legalReviewTriggers,
   simplifiedAllowed,
 } from './cases.rules.js';
-import { caseOfficers, type cases, evidenceBlobs, type Recusal } from './cases.schema.js';
+import {
+  type CasePayment,
+  caseOfficers,
+  type cases,
+  evidenceBlobs,
+  paymentReferences,
+  type Recusal,
+} from './cases.schema.js';
 import type { CaseDeps, CaseItem, EvidenceFile } from './cases.service.js';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -48,6 +56,9 @@ type Handler = (a: {
 
 /** 一案一码: 128 random bits, base64url (22 characters). */
 export const newCaseCode = () => randomBytes(16).toString('base64url');
+
+const yuan = (fen: number) =>
+  (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export const refuse = (status: number, code: string, detail: string) => new AppError(status, code, detail);
 
@@ -183,6 +194,9 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   },
   add_evidence: async ({ tx, files, body, now }) => {
     if (files.length === 0) throw fieldError(422, 'no_evidence', 'files', '请上传至少一个证据文件');
+    const empty = files.find((f) => f.content.length === 0);
+    if (empty)
+      throw fieldError(422, 'empty_evidence', 'files', `证据文件“${empty.name}”是空文件（0 字节），请重新选择或拍摄`);
     const attachments = [];
     for (const f of files) {
       const sha256 = createHash('sha256').update(f.content).digest('hex');
@@ -373,13 +387,60 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const late = deliveryLate(deps.thresholds, c.decidedAt as Date, deliveredAt);
     return { set: { deliveredAt, deliveryLate: late }, payload: { ...body, late } };
   },
-  record_payment: async ({ c, body }) => {
+  record_payment: async ({ tx, c, body, now }) => {
     if (!body.reference)
       throw fieldError(422, 'payment_reference_required', 'reference', '罚缴分离：须登记缴款渠道的交易流水号');
-    if (body.channel === 'on_site' && (!body.receiptNumber || Number(body.amountFen) > 100_00)) {
+    const amountFen = Number(body.amountFen);
+    if (body.channel === 'on_site' && (!body.receiptNumber || amountFen > 100_00)) {
       throw fieldError(422, 'on_site_not_allowed', 'channel', '当场收缴仅限 100 元以下等法定情形，并须出具专用票据');
     }
-    return { set: { paidFen: c.paidFen + Number(body.amountFen) } };
+    const paidAt = new Date(body.paidAt as string);
+    if (paidAt > now) throw fieldError(422, 'paid_at_in_future', 'paidAt', '缴款时间不能晚于当前时间');
+    if (c.decidedAt && paidAt < c.decidedAt)
+      throw fieldError(
+        422,
+        'paid_before_decision',
+        'paidAt',
+        `缴款时间不能早于处罚决定作出的时间（${fullDateTime(c.decidedAt)}）`,
+      );
+    // the case row is locked for the step: concurrent payments of the same case wait here and see each other's sum
+    const fineFen = Number((c.decision as { amountFen?: number } | null)?.amountFen ?? 0);
+    const earlier = c.payments.map((p) => ({ amountFen: p.amountFen, paidAt: new Date(p.paidAt) }));
+    const latest = [paidAt, ...earlier.map((p) => p.paidAt)].reduce((a, b) => (a > b ? a : b));
+    const owed = amountOwed(fineFen, c.deliveredAt, [...earlier, { amountFen, paidAt }], latest);
+    const outstandingBefore = owed.owedFen - c.paidFen;
+    if (amountFen > outstandingBefore) {
+      throw fieldError(
+        422,
+        'overpayment',
+        'amountFen',
+        `缴款金额 ${yuan(amountFen)} 元超过应缴未缴金额 ${yuan(Math.max(0, outstandingBefore))} 元（罚款 ${yuan(fineFen)} 元、加处罚款 ${yuan(owed.lateFeeFen)} 元，已缴 ${yuan(c.paidFen)} 元）`,
+      );
+    }
+    const reference = String(body.reference).trim();
+    const [claimed] = await tx
+      .insert(paymentReferences)
+      .values({ orgId: c.orgId, reference, caseId: c.id, recordedAt: now })
+      .onConflictDoNothing()
+      .returning({ caseId: paymentReferences.caseId });
+    if (!claimed)
+      throw fieldError(
+        422,
+        'duplicate_payment_reference',
+        'reference',
+        `交易流水号“${reference}”已在本单位登记过，不能重复使用`,
+      );
+    const payment: CasePayment = {
+      channel: body.channel as CasePayment['channel'],
+      reference,
+      amountFen,
+      paidAt: paidAt.toISOString(),
+      receiptNumber: (body.receiptNumber as string | undefined) ?? null,
+    };
+    return {
+      set: { paidFen: c.paidFen + amountFen, payments: [...c.payments, payment] },
+      payload: { ...payment, lateFeeFen: owed.lateFeeFen, owedFen: owed.owedFen, dueDate: owed.dueDate },
+    };
   },
   close: async () => ({}),
   archive: async () => ({}),

@@ -33,6 +33,17 @@ export async function caseDocument(
   kind: DocumentKind,
 ): Promise<{ filename: string; pdf: Buffer }> {
   const view = await getCase(deps, actor, id);
+  // a document is made only from data its record vouches for
+  if (!view.recordCheck.ok) {
+    const what = [...new Set(view.recordCheck.differences.map((d) => d.label))];
+    throw new AppError(
+      409,
+      'record_mismatch',
+      view.recordCheck.chainIntact
+        ? `案件数据与全过程记录不一致（${what.join('、')}），已拒绝出具“${DOCUMENT_TITLES[kind]}”。请联系系统管理员运行 zhifa verify 核查`
+        : `案件全过程记录的哈希链已断裂，已拒绝出具“${DOCUMENT_TITLES[kind]}”。请联系系统管理员运行 zhifa verify 核查`,
+    );
+  }
   const [item] = await deps.db
     .select()
     .from(items)

@@ -4,7 +4,15 @@
  * offering it, and the 工作台 can list the cases that wait for the caller.
  */
 import type { CaseAction, CaseState, StepRole } from '../../../common/case-flow.js';
-import { LEGAL_REVIEW_TRIGGER_LABELS, type CaseThresholds, legalReviewTriggers, periodEnd } from './cases.rules.js';
+import { fullDateTime } from '../../platform/clock.js';
+import {
+  type AmountOwed,
+  LEGAL_REVIEW_TRIGGER_LABELS,
+  type CaseThresholds,
+  amountOwed,
+  legalReviewTriggers,
+  periodEnd,
+} from './cases.rules.js';
 import type { cases } from './cases.schema.js';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -23,17 +31,16 @@ export interface Refusal {
   detail: string;
 }
 
-const DATE_TIME = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: 'long',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
 /** 2026年12月2日 05:58 (Asia/Shanghai). */
-export const fullDateTime = (d: Date) => DATE_TIME.format(d).replace(/\s+/, ' ');
+export { fullDateTime };
+
+/** What the party owes now under the decision's fine (fine, 加处罚款, paid, outstanding); null without a fine. */
+export function caseAmountOwed(c: CaseRow, now: Date): AmountOwed | null {
+  const fineFen = Number((c.decision as { amountFen?: number } | null)?.amountFen ?? 0);
+  if (!c.decidedAt || fineFen <= 0) return null;
+  const payments = c.payments.map((p) => ({ amountFen: p.amountFen, paidAt: new Date(p.paidAt) }));
+  return amountOwed(fineFen, c.deliveredAt, payments, now);
+}
 
 /** The statement period and the hearing-request period after prior notice: still open, and until when. */
 export function openPeriods(c: CaseRow, t: CaseThresholds, now: Date) {
@@ -104,7 +111,7 @@ const wait = (action: CaseAction, role: StepRole, reason: string): WaitingFor =>
 export function waitingFor(g: GuardInput): WaitingFor | null {
   const { c } = g;
   const state = c.state as CaseState;
-  const paidUp = ((c.decision as { amountFen?: number } | null)?.amountFen ?? 0) <= c.paidFen;
+  const paidUp = (caseAmountOwed(c, g.now)?.outstandingFen ?? 0) <= 0;
   switch (state) {
     case 'registered':
       return wait('file', 'department_head', '等待负责人审查案源，决定是否立案');

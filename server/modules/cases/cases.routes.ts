@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { CASE_ACTIONS, CASE_STATES, type CaseAction } from '../../../common/case-flow.js';
 import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
+import { EventTime, EventTimeString, assertHappened } from '../../platform/input.js';
+import { assertSafeInput } from '../../platform/safe-input.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { officerCandidates } from './case-candidates.js';
@@ -53,13 +55,13 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
     waivesHearing: z.boolean().optional(),
   }),
   request_hearing: z.object({ requestedBy: z.string().max(100).optional() }),
-  hold_hearing: z.object({ heldAt: z.iso.datetime(), chairOfficerId: z.uuid(), summary: z.string().max(10000) }),
+  hold_hearing: z.object({ heldAt: EventTimeString, chairOfficerId: z.uuid(), summary: z.string().max(10000) }),
   legal_review: z.object({
     outcome: z.enum(['approve', 'approve_with_changes', 'reject']),
     opinion: z.string().trim().min(2).max(10000),
   }),
   collective_discussion: z.object({
-    heldAt: z.iso.datetime(),
+    heldAt: EventTimeString,
     participants: z.array(z.string().max(50)).min(3),
     conclusion: z.string().min(2).max(10000),
   }),
@@ -67,14 +69,14 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
   no_penalty: Reason.extend({ education: z.string().max(2000).optional() }),
   deliver: z.object({
     method: z.enum(['on_site', 'post', 'electronic', 'public_notice', 'retained']),
-    deliveredAt: z.iso.datetime(),
+    deliveredAt: EventTimeString,
     consentRef: z.string().max(100).optional(),
   }),
   record_payment: z.object({
     channel: z.enum(['bank', 'online', 'on_site']),
     reference: z.string().trim().max(100),
     amountFen: Fen.min(1),
-    paidAt: z.iso.datetime(),
+    paidAt: EventTimeString,
     receiptNumber: z.string().max(100).optional(),
   }),
   close: z.object({ summary: z.string().max(5000).optional() }),
@@ -100,6 +102,9 @@ const BODIES: Record<Exclude<CaseAction, 'add_evidence'>, z.ZodType> = {
   }),
 };
 
+/** Times in action bodies that say when something happened: never later than now + 1 day. */
+const HAPPENED = ['heldAt', 'deliveredAt', 'paidAt'] as const;
+
 export function caseRoutes(app: App, deps: CaseDeps) {
   app.post(
     '/api/v1/cases',
@@ -121,7 +126,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
             phone: z.string().trim().max(32).optional(),
           }),
           facts: z.string().trim().min(2).max(10000),
-          occurredAt: z.coerce.date(),
+          occurredAt: EventTime,
           location: z.string().max(200).optional(),
           reviewFlags: z
             .partialRecord(z.enum(['public_interest', 'major_rights', 'complex', 'required_by_law']), z.boolean())
@@ -129,7 +134,10 @@ export function caseRoutes(app: App, deps: CaseDeps) {
         }),
       },
     },
-    async (req, reply) => reply.code(201).send(await createCase(deps, req.ctx, actorOf(req), req.body)),
+    async (req, reply) => {
+      assertHappened(deps.clock, req.body, ['occurredAt']);
+      return reply.code(201).send(await createCase(deps, req.ctx, actorOf(req), req.body));
+    },
   );
   app.get(
     '/api/v1/cases',
@@ -238,11 +246,18 @@ export function caseRoutes(app: App, deps: CaseDeps) {
         throw new AppError(415, 'unsupported_media_type', '请以 multipart/form-data 上传证据文件');
       const files: EvidenceFile[] = [];
       const fields: Record<string, unknown> = {};
-      for await (const part of req.parts()) {
-        if (part.type === 'file')
-          files.push({ name: part.filename, mime: part.mimetype, content: await part.toBuffer() });
-        else fields[part.fieldname] = part.value;
+      try {
+        for await (const part of req.parts()) {
+          if (part.type === 'file')
+            files.push({ name: part.filename, mime: part.mimetype, content: await part.toBuffer() });
+          else fields[part.fieldname] = part.value;
+        }
+      } catch (err) {
+        // the multipart plugin's own errors (limits) say what went wrong; the parser's (a broken form) do not
+        if ((err as { code?: string }).code?.startsWith('FST_')) throw err;
+        throw new AppError(400, 'invalid_multipart', '上传的 multipart/form-data 格式有误，无法解析');
       }
+      assertSafeInput({ body: { ...fields, files: files.map((f) => ({ name: f.name, mime: f.mime })) } });
       return performAction(deps, req.ctx, actorOf(req), req.params.id, 'add_evidence', fields, files);
     },
   );
@@ -254,8 +269,11 @@ export function caseRoutes(app: App, deps: CaseDeps) {
         config: { audit: `case.${action}` },
         schema: { tags: ['cases'], summary: `案件操作：${action}`, params: Id, body: BODIES[action] },
       },
-      async (req) =>
-        performAction(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, unknown>),
+      async (req) => {
+        const body = req.body as Record<string, unknown>;
+        assertHappened(deps.clock, body, HAPPENED);
+        return performAction(deps, req.ctx, actorOf(req), req.params.id, action, body);
+      },
     );
   }
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_THRESHOLDS as T,
+  amountOwed,
   decisionDeadline,
   deliveryLate,
   hearingRightsApply,
@@ -87,5 +88,52 @@ describe('delivery (art. 61)', () => {
     const decided = new Date('2026-05-01T02:00:00Z');
     expect(deliveryLate(T, decided, new Date(decided.getTime() + 7 * DAY))).toBe(false);
     expect(deliveryLate(T, decided, new Date(decided.getTime() + 7 * DAY + 1))).toBe(true);
+  });
+});
+
+describe('amount owed and 加处罚款 (arts. 67, 72)', () => {
+  const delivered = new Date('2026-06-01T01:00:00Z'); // 09:00 in Beijing
+  it('is due 15 days after delivery, the day of delivery not counted', () => {
+    expect(amountOwed(100_000, delivered, [], new Date('2026-06-16T15:59:59Z'))).toMatchObject({
+      dueDate: '2026-06-16',
+      daysOverdue: 0,
+      lateFeeFen: 0,
+      owedFen: 100_000,
+    });
+    // one day late: 3 %
+    expect(amountOwed(100_000, delivered, [], new Date('2026-06-16T16:00:00Z')).lateFeeFen).toBe(3_000);
+  });
+  it('adds 3 % of the fine a day, rounded down to the fen, never more than the fine', () => {
+    expect(amountOwed(333, delivered, [], new Date('2026-06-17T02:00:00Z')).lateFeeFen).toBe(9); // 9.99 fen
+    expect(amountOwed(100_000, delivered, [], new Date('2026-07-19T02:00:00Z')).lateFeeFen).toBe(99_000); // 33 days
+    expect(amountOwed(100_000, delivered, [], new Date('2026-07-20T02:00:00Z')).lateFeeFen).toBe(100_000); // 34 days
+    expect(amountOwed(100_000, delivered, [], new Date('2027-06-01T02:00:00Z'))).toMatchObject({
+      lateFeeFen: 100_000,
+      owedFen: 200_000,
+    });
+  });
+  it('stops accruing once the payments reach the fine; partial payments do not stop it', () => {
+    const late = new Date('2026-06-18T02:00:00Z'); // 2 days late
+    const paid = [
+      { amountFen: 50_000, paidAt: new Date('2026-06-10T02:00:00Z') },
+      { amountFen: 50_000, paidAt: late },
+    ];
+    expect(amountOwed(100_000, delivered, paid, new Date('2026-09-01T00:00:00Z'))).toMatchObject({
+      daysOverdue: 2,
+      lateFeeFen: 6_000,
+      paidFen: 100_000,
+      outstandingFen: 6_000,
+    });
+    expect(amountOwed(100_000, delivered, paid.slice(0, 1), late)).toMatchObject({
+      daysOverdue: 2,
+      outstandingFen: 56_000,
+    });
+  });
+  it('owes nothing late before delivery', () => {
+    expect(amountOwed(100_000, null, [], new Date('2027-01-01T00:00:00Z'))).toMatchObject({
+      dueDate: null,
+      lateFeeFen: 0,
+      outstandingFen: 100_000,
+    });
   });
 });

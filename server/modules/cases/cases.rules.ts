@@ -121,3 +121,76 @@ export const periodEnd = (from: Date, days: number) => new Date(from.getTime() +
 
 export const deliveryLate = (t: CaseThresholds, decidedAt: Date, deliveredAt: Date) =>
   deliveredAt.getTime() - decidedAt.getTime() > t.deliveryDays * DAY;
+
+// ── money (行政处罚法 arts. 67, 72) ──
+
+/** Art. 67: the fine is paid within 15 days of receiving the decision. */
+export const PAYMENT_DAYS = 15;
+/** Art. 72: overdue, 3 % of the fine is added for each day, never more than the fine itself. */
+export const LATE_FEE_PERCENT_PER_DAY = 3;
+
+/** The calendar date (YYYY-MM-DD) of an instant in Beijing time. */
+export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const addDays = (date: string, days: number) =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+const daysBetween = (from: string, to: string) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+
+export interface Payment {
+  amountFen: number;
+  paidAt: Date;
+}
+
+export interface AmountOwed {
+  fineFen: number;
+  /**
+   * The last day to pay without a late fee (Beijing time): 15 days after delivery, the day of delivery not counted;
+   * null before delivery.
+   */
+  dueDate: string | null;
+  /** Days after the due date until the fine was paid in full (or until `at`). */
+  daysOverdue: number;
+  /** 加处罚款: 3 % of the fine per day overdue, capped at the fine. */
+  lateFeeFen: number;
+  owedFen: number;
+  paidFen: number;
+  outstandingFen: number;
+}
+
+/**
+ * What the party owes at `at`: the fine plus 加处罚款 (art. 72). The late fee accrues on each day after the due date
+ * until the payments made reach the fine itself (payments pay the fine first); it is a whole number of fen, rounded
+ * down, and never above the fine.
+ */
+export function amountOwed(
+  fineFen: number,
+  deliveredAt: Date | null,
+  payments: readonly Payment[],
+  at: Date,
+): AmountOwed {
+  const dueDate = deliveredAt ? addDays(beijingDate(deliveredAt), PAYMENT_DAYS) : null;
+  const sorted = [...payments].sort((a, b) => a.paidAt.getTime() - b.paidAt.getTime());
+  let sum = 0;
+  let settledAt: Date | null = null;
+  for (const p of sorted) {
+    sum += p.amountFen;
+    if (sum >= fineFen) {
+      settledAt = p.paidAt;
+      break;
+    }
+  }
+  const until = settledAt && settledAt < at ? settledAt : at;
+  const daysOverdue = dueDate && fineFen > 0 ? Math.max(0, daysBetween(dueDate, beijingDate(until))) : 0;
+  const lateFeeFen = Math.min(fineFen, Math.floor((fineFen * LATE_FEE_PERCENT_PER_DAY * daysOverdue) / 100));
+  const paidFen = payments.reduce((a, p) => a + p.amountFen, 0);
+  const owedFen = fineFen + lateFeeFen;
+  return {
+    fineFen,
+    dueDate,
+    daysOverdue,
+    lateFeeFen,
+    owedFen,
+    paidFen,
+    outstandingFen: Math.max(0, owedFen - paidFen),
+  };
+}

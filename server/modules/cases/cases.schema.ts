@@ -1,6 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -15,6 +17,15 @@ import { bytea } from '../../db/column-types.js';
 import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { officers } from '../personnel/personnel.schema.js';
+
+/** A payment recorded against the decision (罚缴分离: the channel's reference). */
+export interface CasePayment {
+  channel: 'bank' | 'online' | 'on_site';
+  reference: string;
+  amountFen: number;
+  paidAt: string;
+  receiptNumber: string | null;
+}
 
 export interface Recusal {
   officerId: string;
@@ -79,6 +90,8 @@ export const cases = pgTable(
     deliveredAt: timestamp('delivered_at', { withTimezone: true }),
     deliveryLate: boolean('delivery_late').notNull().default(false),
     paidFen: integer('paid_fen').notNull().default(0),
+    /** The payments behind paidFen, in the order recorded. */
+    payments: jsonb('payments').$type<CasePayment[]>().notNull().default([]),
     extensionDays: integer('extension_days').array().notNull().default([]),
     suspensions: jsonb('suspensions').$type<{ from: string; to: string | null }[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -95,7 +108,28 @@ export const cases = pgTable(
     index('cases_org_state_idx').on(t.orgId, t.state),
     index('cases_party_hash_idx').on(t.partyIdHash),
     index('cases_party_uscc_idx').on(t.partyUscc),
+    // never more paid than the fine and its late fee (加处罚款 ≤ the fine, art. 72): a backstop behind the step's check
+    check(
+      'cases_paid_within_owed',
+      sql`${t.paidFen} >= 0 and ${t.paidFen} <= 2 * coalesce((${t.decision}->>'amountFen')::bigint, 0)`,
+    ),
   ],
+);
+
+/** 罚缴分离: a payment channel's reference is recorded once per org (a reused reference is refused). */
+export const paymentReferences = pgTable(
+  'payment_references',
+  {
+    orgId: uuid('org_id')
+      .notNull()
+      .references(() => orgs.id),
+    reference: text('reference').notNull(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.reference] })],
 );
 
 /** 承办人员: the officers assigned to a case. */

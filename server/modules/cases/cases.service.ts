@@ -25,14 +25,17 @@ import { fieldError, forbidden, notFound } from '../../platform/errors.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope, scopeCondition } from '../../platform/scope.js';
 import { GENESIS_HASH, auditRowCtes, runAudited } from '../audit/audit.service.js';
-import { items } from '../catalog/catalog.schema.js';
+import { itemClaims, items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
 import { officers } from '../personnel/personnel.schema.js';
-import { splitByRules, waitingFor } from './case-guards.js';
+import { caseAmountOwed, splitByRules, waitingFor } from './case-guards.js';
 import { DOCUMENT_KINDS, DOCUMENT_TITLES, documentAvailable } from './documents.js';
+import { caseRowDifferences, projectCase, rowFromProjection } from './case-projection.js';
 import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
+import { brokenSeqOf } from './case-verify.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
+import { assertCompetence, claimedByCaseOrg } from './case-competence.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
 
@@ -89,7 +92,7 @@ export async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
 /** The case with its org and item (for the view and the rules), and — unless locking — its officers; one query. */
 const caseFullForUpdate = compile((db) =>
   db
-    .select({ c: cases, org: orgs, item: CASE_ITEM })
+    .select({ c: cases, org: orgs, item: CASE_ITEM, claimed: claimedByCaseOrg })
     .from(cases)
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
     .leftJoin(items, eq(items.id, cases.itemId))
@@ -110,7 +113,7 @@ async function loadCaseFull(
   actor: Actor,
   id: string,
   lock: true,
-): Promise<{ c: CaseRow; org: typeof orgs.$inferSelect; item: CaseItem | null }>;
+): Promise<{ c: CaseRow; org: typeof orgs.$inferSelect; item: CaseItem | null; claimed: boolean }>;
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: false): Promise<CaseView>;
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: boolean) {
   const [row] = lock ? await caseFullForUpdate.run(db, { id }) : await caseFullView.run(db, { id });
@@ -210,6 +213,9 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     deliveredAt: c.deliveredAt?.toISOString() ?? null,
     deliveryLate: c.deliveryLate,
     paidFen: c.paidFen,
+    /** Fine, 加处罚款 (art. 72, computed by the server), what is owed and outstanding now; null without a fine. */
+    payment: caseAmountOwed(c, deps.clock.now()),
+    payments: c.payments,
     deadline: deadlineOf(c, deps.thresholds.decisionLimitDays, deps.clock.now()),
     allowedActions: steps.allowed,
     /** Steps the caller could take by state and role that the rules refuse now, each with the rule's reason. */
@@ -229,8 +235,27 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
 /** The case with its org, item and officers, if in the actor's scope (404 otherwise). */
 export const loadCaseView = (db: Db, actor: Actor, id: string) => loadCaseFull(db, actor, id, false);
 
+/**
+ * The case view, checked against its record: the record's chain is recomputed and the row compared with the
+ * projection of its events (case-projection.ts). When they differ, the view shows what the record says for the
+ * trusted columns and `recordCheck` names the differences; the documents refuse (case-files.ts).
+ */
 export async function getCase(deps: CaseDeps, actor: Actor, id: string) {
-  return present(deps, actor, await loadCaseFull(deps.db, actor, id, false));
+  const row = await loadCaseFull(deps.db, actor, id, false);
+  const events = await caseEventsOf(deps.db, id);
+  const projection = projectCase(events);
+  const differences = caseRowDifferences(
+    row.c,
+    row.officers.map((o) => o.id),
+    projection,
+  );
+  const chainIntact = brokenSeqOf(id, events) === null;
+  const c = differences.length > 0 ? rowFromProjection(row.c, projection) : row.c;
+  return {
+    ...present(deps, actor, { ...row, c }),
+    /** The row against its record: ok when the record's chain is intact and the row is its projection. */
+    recordCheck: { ok: chainIntact && differences.length === 0, chainIntact, differences },
+  };
 }
 
 export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {
@@ -348,7 +373,11 @@ const caseNumber = sql`(select ${sql.placeholder('number_prefix')}::text || case
 
 const orgAndItem = compile((db) =>
   db
-    .select({ org: orgs, item: CASE_ITEM })
+    .select({
+      org: orgs,
+      item: CASE_ITEM,
+      claimed: sql<boolean>`exists (select 1 from ${itemClaims} ic where ic.item_id = ${sql.placeholder('itemId')} and ic.org_id = ${orgs.id})`,
+    })
     .from(orgs)
     .leftJoin(items, eq(items.id, sql.placeholder('itemId')))
     .where(eq(orgs.id, sql.placeholder('orgId'))),
@@ -425,6 +454,8 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
     const item = found ? found.item : (await tx.select().from(items).where(eq(items.id, input.itemId)))[0];
     if (item?.status !== 'active') throw fieldError(422, 'unknown_item', 'itemId', '执法事项不存在或已废止');
     if (item.type !== 'penalty') throw fieldError(422, 'not_penalty_item', 'itemId', '处罚案件须对应行政处罚事项');
+    if (!org || !inScope(actor.scope, org)) throw notFound('案件');
+    await assertCompetence(tx, org, item, found?.claimed === true, deps.clock.now());
     const p = input.party;
     let idNumber: string | null = null;
     if (p.kind === 'person' && p.idNumber) {
@@ -535,7 +566,7 @@ export async function performAction(
     ctx,
     { action: `case.${action}`, resourceType: 'case', resourceId: id },
     async (tx, audit) => {
-      const { c, org, item } = await loadCaseFull(tx, actor, id, true);
+      const { c, org, item, claimed } = await loadCaseFull(tx, actor, id, true);
       const flow = CASE_FLOW[action];
       if (!flow.from.includes(c.state as CaseState)) {
         throw refuse(
@@ -545,6 +576,8 @@ export async function performAction(
         );
       }
       if (!roleMayTake(actor, action, c.orgId)) throw forbidden(`当前账号不能对本案“${CASE_ACTION_LABELS[action]}”`);
+      // 职权: every step but 移送 (the way out for a case outside the org's competence) needs the item held now
+      if (item && action !== 'transfer') await assertCompetence(tx, org, item, claimed, deps.clock.now());
       const handler = CASE_ACTION_HANDLERS[action];
       if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
       const now = deps.clock.now();

@@ -198,7 +198,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: '',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('payment_reference_required');
@@ -208,7 +208,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'on_site',
           reference: 'X1',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('on_site_not_allowed');
@@ -218,7 +218,7 @@ describe('a penalty case from source to archive', () => {
           channel: 'bank',
           reference: 'ICBC-20260605-0001',
           amountFen: 2_000_000,
-          paidAt: '2026-06-05T03:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().paidFen,
     ).toBe(2_000_000);
@@ -260,6 +260,22 @@ describe('a penalty case from source to archive', () => {
   });
 
   it('produces the documents as PDFs with the Chinese text embedded, only once their step is reached', async () => {
+    // the record altered above: no document is made from a record whose chain is broken
+    const refused = await env.app.inject({
+      method: 'GET',
+      url: `/api/v1/cases/${archivedCaseId}/documents/decision`,
+      headers: { cookie: officer },
+    });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'record_mismatch' });
+    expect(refused.json().detail).toContain('哈希链已断裂');
+    await env.database.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.execute(
+        sql`update case_events e set payload = jsonb_set(e.payload, '{amountFen}', c.decision->'amountFen') from cases c where c.id = e.case_id and e.case_id = ${archivedCaseId} and e.seq = 9`,
+      );
+    });
+    expect(await verifyCaseChain(env.database.db, archivedCaseId)).toEqual({ ok: true, events: 13 });
     const pdf = await env.app.inject({
       method: 'GET',
       url: `/api/v1/cases/${archivedCaseId}/documents/decision`,
@@ -433,7 +449,7 @@ describe('simplified procedure (简易程序, art. 51–52)', () => {
           reference: 'R1',
           receiptNumber: 'GD-0001',
           amountFen: 300_000,
-          paidAt: '2026-06-01T02:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().code,
     ).toBe('on_site_not_allowed');
@@ -443,7 +459,7 @@ describe('simplified procedure (简易程序, art. 51–52)', () => {
           channel: 'online',
           reference: 'WX-42',
           amountFen: 300_000,
-          paidAt: '2026-06-01T02:00:00Z',
+          paidAt: env.clock.now().toISOString(),
         })
       ).json().state,
     ).toBe('executing');
@@ -562,9 +578,16 @@ describe('what a step answers', () => {
     const next = (await register()).json().number;
     expect(created.json().number).toMatch(/^440100-2026-\d{5}$/);
     expect(Number(next.slice(-5))).toBe(Number(created.json().number.slice(-5)) + 1);
-    const read = async (cookie: string) =>
-      (await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie } })).body;
-    expect(created.body).toBe(await read(officer));
+    // the view adds its check of the row against the record (recordCheck), which a step does not repeat
+    const read = async (cookie: string) => {
+      const { recordCheck, ...view } = (
+        await env.app.inject({ method: 'GET', url: `/api/v1/cases/${id}`, headers: { cookie } })
+      ).json();
+      expect(recordCheck).toEqual({ ok: true, chainIntact: true, differences: [] });
+      return JSON.stringify(view);
+    };
+    const norm = (body: string) => JSON.stringify(JSON.parse(body));
+    expect(norm(created.body)).toBe(await read(officer));
     const h = await env.login('gz_head');
     const steps: [string, string, object][] = [
       ['file', h, {}],
@@ -580,7 +603,7 @@ describe('what a step answers', () => {
     for (const [action, cookie, body] of steps) {
       const res = await act(id, action, cookie, body);
       expect([action, res.statusCode]).toEqual([action, 200]);
-      expect(res.body).toBe(await read(cookie));
+      expect(norm(res.body)).toBe(await read(cookie));
     }
     const [head] = await db
       .select({ seq: cases.lastEventSeq, hash: cases.lastEventHash })

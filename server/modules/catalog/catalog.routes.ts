@@ -14,6 +14,7 @@ import {
 import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
+import { CivilDate, QueryInstant } from '../../platform/input.js';
 import { PageQuery } from '../../platform/pagination.js';
 import {
   createBenchmark,
@@ -48,7 +49,7 @@ import {
 } from './catalog.service.js';
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
-const IsoDate = z.iso.date('日期应为 YYYY-MM-DD');
+const IsoDate = CivilDate();
 
 const ItemBody = z.object({
   baseCode: z.string().trim().min(2).max(40),
@@ -103,12 +104,21 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
             .transform((v) => v === 'true')
             .optional(),
           claimedBy: z.uuid().optional(),
+          /** Only the items the caller's org may act on today (its competence, as case registration checks it). */
+          competent: z
+            .enum(['true', 'false'])
+            .transform((v) => v === 'true')
+            .optional(),
         }),
       },
     },
     async (req) => {
-      actorOf(req);
-      return listItems(deps.db, req.query);
+      const actor = actorOf(req);
+      const { competent, ...q } = req.query;
+      return listItems(deps.db, {
+        ...q,
+        ...(competent ? { competentOrg: { ...actor.org, at: deps.clock.now() } } : {}),
+      });
     },
   );
   app.get('/api/v1/items/:id', { schema: { tags: ['catalog'], summary: '事项详情', params: Id } }, async (req) => {
@@ -165,7 +175,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
         tags: ['catalog'],
         summary: '乡镇（街道）在某日依赋权可行使的事项',
         params: Id,
-        querystring: z.object({ at: z.coerce.date().optional() }),
+        querystring: z.object({ at: QueryInstant.optional() }),
       },
     },
     async (req) => {
@@ -222,7 +232,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '某单位在某日适用的裁量基准（就近的县级细化，否则上级基准）',
-        querystring: z.object({ itemId: z.uuid(), orgId: z.uuid(), at: z.coerce.date().optional() }),
+        querystring: z.object({ itemId: z.uuid(), orgId: z.uuid(), at: QueryInstant.optional() }),
       },
     },
     async (req) => {
@@ -252,7 +262,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
           amountFen: Fen,
           illegalIncomeFen: Fen.optional(),
           goodsValueFen: Fen.optional(),
-          at: z.coerce.date().optional(),
+          at: QueryInstant.optional(),
         }),
       },
     },

@@ -227,6 +227,20 @@ export interface ItemListQuery extends PageQuery {
   townshipGuiding?: boolean;
   claimedBy?: string;
   status?: ItemStatus;
+  /** Only items this org holds on that date: claimed and of its sector, or for a township delegated and in force. */
+  competentOrg?: { id: string; kind: string; sector: string; at: Date };
+}
+
+/** SQL twin of the case module's competence rule (server/modules/cases/case-competence.ts). */
+function competenceCondition(org: NonNullable<ItemListQuery['competentOrg']>) {
+  if (org.kind === 'township') {
+    const date = new Date(org.at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+    return sql`exists (select 1 from delegations d where ${org.id}::uuid = any(d.township_org_ids) and ${items.id} = any(d.item_ids) and d.status in ('announced', 'evaluated') and d.effective_date <= ${date}::date)`;
+  }
+  return and(
+    sql`exists (select 1 from item_claims c where c.item_id = ${items.id} and c.org_id = ${org.id})`,
+    org.kind === 'comprehensive' ? undefined : eq(items.sector, org.sector),
+  );
 }
 
 /** Catalogue search: base-code prefix, name substring, or a near name (pg_trgm similarity), best match first. */
@@ -248,6 +262,7 @@ export async function listItems(db: Db, q: ItemListQuery) {
     q.claimedBy
       ? sql`exists (select 1 from item_claims c where c.item_id = ${items.id} and c.org_id = ${q.claimedBy})`
       : undefined,
+    q.competentOrg ? competenceCondition(q.competentOrg) : undefined,
   );
   const order = text
     ? [desc(sql`similarity(${items.name}, ${text})`), asc(items.baseCode)]

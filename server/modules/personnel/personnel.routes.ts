@@ -11,6 +11,7 @@ import {
 import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
+import { CivilDate, QueryInstant } from '../../platform/input.js';
 import { PageQuery } from '../../platform/pagination.js';
 import {
   assessmentsOf,
@@ -43,7 +44,7 @@ import { addTrainingRecord, importTraining, listTrainingOfOfficer } from './trai
 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
-const IsoDate = z.iso.date('日期应为 YYYY-MM-DD');
+const IsoDate = CivilDate();
 const Year = z.coerce.number().int().min(2000).max(2100);
 const Reason = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500);
 
@@ -144,7 +145,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
         tags: ['personnel'],
         summary: '执法资格判定：该人员此时能否在此领域、此区域执法',
         params: Id,
-        querystring: z.object({ sector: z.enum(SECTORS), regionCode: RegionCode, at: z.coerce.date().optional() }),
+        querystring: z.object({ sector: z.enum(SECTORS), regionCode: RegionCode, at: QueryInstant.optional() }),
       },
     },
     async (req) => {

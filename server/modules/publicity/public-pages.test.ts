@@ -76,6 +76,8 @@ async function decidedCase(party: Record<string, string>): Promise<{ id: string;
   await act('notify', officer, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
   await act('record_statement', officer, { waivesStatement: true, waivesHearing: true });
   const decided = await act('decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen: 2_000_000 });
+  // the sequencer logs the events and signs (as the server's timer does); GETs never sign
+  await env.sequencer.tick();
   return { id, caseCode: decided.caseCode };
 }
 

@@ -60,7 +60,10 @@ export function renderPublicCasePage(site: PublicSite, c: PublicCase): string {
     });
   }
   const d = c.decision;
-  const data = JSON.stringify({ caseCode: c.caseCode, events: c.events }).replace(/</g, '\\u003c');
+  const data = JSON.stringify({ caseCode: c.caseCode, events: c.events, unlogged: c.unlogged }).replace(
+    /</g,
+    '\\u003c',
+  );
   const steps = c.steps
     .map((s) => `<li><span>${esc(s.label)}</span> <span class="muted">${esc(beijingDateTime(s.at))}</span></li>`)
     .join('');

@@ -3,6 +3,7 @@ import { BUSINESS_ROLES } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import type { PublicSite } from '../../platform/public-html.js';
 import { type App, actorOf } from '../../platform/http.js';
+import { CivilDate, EventTime } from '../../platform/input.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { renderPublicCaseNotFound, renderPublicCasePage, renderPublicDecisionsPage } from './public-pages.js';
 import {
@@ -25,8 +26,8 @@ const PublicQuery = PageQuery.extend({
   org: Text,
   item: Text,
   party: Text,
-  from: z.preprocess(blankAsMissing, z.iso.date('from 须为 YYYY-MM-DD').optional()),
-  to: z.preprocess(blankAsMissing, z.iso.date('to 须为 YYYY-MM-DD').optional()),
+  from: z.preprocess(blankAsMissing, CivilDate('from 须为 YYYY-MM-DD').optional()),
+  to: z.preprocess(blankAsMissing, CivilDate('to 须为 YYYY-MM-DD').optional()),
 });
 /** The HTML page is lenient: a malformed date or page number is ignored rather than answered with JSON. */
 const PublicPageQuery = PageQuery.extend({
@@ -35,8 +36,8 @@ const PublicPageQuery = PageQuery.extend({
   org: Text.catch(undefined),
   item: Text.catch(undefined),
   party: Text.catch(undefined),
-  from: z.preprocess(blankAsMissing, z.iso.date().optional()).catch(undefined),
-  to: z.preprocess(blankAsMissing, z.iso.date().optional()).catch(undefined),
+  from: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
+  to: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
 });
 const STAFF = { roles: [...BUSINESS_ROLES] };
 
@@ -90,7 +91,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSi
         params: CaseId,
         body: z.object({
           reason: z.enum(['revoked', 'corrected']),
-          revokedAt: z.coerce.date(),
+          revokedAt: EventTime,
           note: z.string().trim().min(2).max(2000),
         }),
       },

@@ -416,7 +416,14 @@ export type PublicCase =
       steps: { seq: number; type: string; label: string; at: string }[];
       events: { leafIndex: number; leaf: TransparencyLeaf }[];
       leafIndexes: number[];
-      checkpoint: Checkpoint;
+      /** The latest signed checkpoint (null before the first). */
+      checkpoint: Checkpoint | null;
+      /**
+       * Record events of the case that the latest checkpoint does not cover yet (the sequencer signs every few
+       * seconds) — or never will, when the log was tampered with and the sequencer stopped. The page is verified
+       * only when this is 0.
+       */
+      unlogged: number;
     };
 
 const cache = new Map<string, { until: number; value: PublicCase | null; json?: string; html?: string }>();
@@ -426,7 +433,8 @@ async function cachedPublicCase(deps: PublicityDeps, code: string) {
   const hit = cache.get(code);
   if (hit && hit.until > now) return hit;
   const entry = { until: now + deps.cacheSeconds * 1000, value: await loadPublicCase(deps, code) };
-  if (deps.cacheSeconds > 0) {
+  // a page still waiting for the log is not kept: the next request may find its events signed
+  if (deps.cacheSeconds > 0 && !(entry.value?.status === 'active' && entry.value.unlogged > 0)) {
     if (cache.size > 10_000) cache.clear();
     cache.set(code, entry);
   }
@@ -484,7 +492,8 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
     deps,
     events.map((e) => e.id),
   );
-  const shown = events.filter((e) => indexes.has(e.id) && (indexes.get(e.id) as number) < checkpoint.treeSize);
+  const covered = checkpoint?.treeSize ?? 0;
+  const shown = events.filter((e) => indexes.has(e.id) && (indexes.get(e.id) as number) < covered);
   const leaves = shown.map((e) => ({ leafIndex: indexes.get(e.id) as number, leaf: leafOf(e) }));
   // what the page shows of the party and the decision is what the log holds (the leaves the browser verifies)
   const registered = leaves.find((l) => l.leaf.type === 'register')?.leaf.public.party as
@@ -512,5 +521,6 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
     events: leaves,
     leafIndexes: leaves.map((l) => l.leafIndex),
     checkpoint,
+    unlogged: events.length - shown.length,
   };
 }

@@ -8,7 +8,7 @@ import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
 import { items } from '../catalog/catalog.schema.js';
 import { officers } from '../personnel/personnel.schema.js';
 import { createSealer } from '../../platform/crypto.js';
-import { verifyLog } from '../transparency/transparency.service.js';
+import { verifyLog } from '../transparency/log-verify.js';
 import { containsPersonalData } from './masking.js';
 
 let env: TestEnv;
@@ -77,6 +77,7 @@ async function decidedCase(
   await act('record_statement', officer, { waivesStatement: true, waivesHearing: true });
   const decided = await act('decide', head, { circumstance: 'general', penaltyKinds: ['fine'], amountFen });
   expect(decided.statusCode, decided.body).toBe(200);
+  await env.sequencer.tick(); // as the server's sequencer does within seconds
   return decided.json() as { id: string; number: string; caseCode: string; publicUrl: string };
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http.js';
 import {
   type TransparencyDeps,
@@ -33,11 +34,18 @@ export function transparencyRoutes(app: App, deps: TransparencyDeps) {
     '/api/v1/transparency/checkpoint',
     {
       config: { public: true },
-      schema: { tags: ['transparency'], summary: '最新签名检查点 { treeSize, rootHash, timestamp, signature }' },
+      schema: {
+        tags: ['transparency'],
+        summary:
+          '最新签名检查点 { treeSize, rootHash, timestamp, auditSeq, auditHash, signature }（只读，由序列器定时签署）',
+      },
     },
     async (_req, reply) => {
+      // reads only: checkpoints are signed by the sequencer on its schedule, never by a request
+      const checkpoint = await latestCheckpoint(deps.db);
+      if (!checkpoint) throw new AppError(404, 'no_checkpoint', '透明日志尚未签署检查点，请稍后再试');
       reply.header('cache-control', 'no-store');
-      return latestCheckpoint(deps);
+      return checkpoint;
     },
   );
   app.get(

@@ -1,4 +1,5 @@
-import { bigint, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.js';
 
 /** The log's leaves in order: leaf i is the case-record event `eventId`. Append-only (trigger). */
@@ -15,17 +16,32 @@ export const transparencyNodes = pgTable(
     idx: bigint('idx', { mode: 'number' }).notNull(),
     hash: bytea('hash').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.level, t.idx] })],
+  (t) => [
+    primaryKey({ columns: [t.level, t.idx] }),
+    // the sequencer looks a new event's leaf hash up here: an event already logged is never appended again
+    index('transparency_nodes_leaf_hash_idx').on(t.hash).where(sql`${t.level} = 0`),
+  ],
 );
 
-/** Signed checkpoints (tree heads). Append-only (trigger). */
-export const transparencyCheckpoints = pgTable('transparency_checkpoints', {
-  treeSize: bigint('tree_size', { mode: 'number' }).primaryKey(),
-  rootHash: text('root_hash').notNull(),
-  timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
-  signature: text('signature').notNull(),
-  keyId: text('key_id').notNull(),
-});
+/**
+ * Signed checkpoints (tree heads), in signing order (`id`). Each commits to the tree and — since v2 — to the audit
+ * chain's head at that moment (`audit_seq`, `audit_hash`; null in v1 checkpoints and before the first audit event).
+ * Append-only (trigger).
+ */
+export const transparencyCheckpoints = pgTable(
+  'transparency_checkpoints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    treeSize: bigint('tree_size', { mode: 'number' }).notNull(),
+    rootHash: text('root_hash').notNull(),
+    timestamp: timestamp('timestamp', { withTimezone: true }).notNull(),
+    auditSeq: bigint('audit_seq', { mode: 'number' }),
+    auditHash: text('audit_hash'),
+    signature: text('signature').notNull(),
+    keyId: text('key_id').notNull(),
+  },
+  (t) => [index('transparency_checkpoints_tree_size_idx').on(t.treeSize)],
+);
 
 /** The log's Ed25519 signing key, generated on first start; the private key sealed with the platform key. */
 export const transparencyKeys = pgTable('transparency_keys', {

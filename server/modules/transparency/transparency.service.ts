@@ -3,11 +3,12 @@
  * them; the perfect-subtree hashes are stored (merkle-tree.ts) so that roots and proofs need one query; signed
  * checkpoints (Ed25519, key generated on first start and sealed with the platform key) commit to the tree.
  *
- * Sequencing runs after the events' own transactions (a timer, and on demand before a checkpoint or a public case
- * page), so a case step never waits for the log. One sequencer at a time (advisory lock), on any number of servers.
+ * Sequencing and signing run after the events' own transactions, on the sequencer's schedule only (sequencer.ts),
+ * so a case step never waits for the log and no read ever writes. One sequencer at a time (advisory lock), on any
+ * number of servers. Verification (zhifa verify) is in log-verify.ts.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify as verifySignature } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type Checkpoint,
   LEAF_VERSION,
@@ -18,10 +19,11 @@ import {
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Sealer } from '../../platform/crypto.js';
-import { AppError } from '../../platform/errors.js';
 import { sha256Hex } from '../../platform/crypto.js';
-import { eventBytes, eventHash, verifyCaseChain } from '../cases/case-record.js';
-import { caseEvents, cases } from '../cases/cases.schema.js';
+import { AppError } from '../../platform/errors.js';
+import { auditEvents } from '../audit/audit.schema.js';
+import { eventBytes, eventHash } from '../cases/case-record.js';
+import { caseEvents } from '../cases/cases.schema.js';
 import { publicEventView } from '../publicity/public-views.js';
 import {
   type LeafRange,
@@ -46,12 +48,13 @@ import {
 const SEQUENCER_LOCK = 7243002;
 const BATCH = 2000;
 /**
- * The sequencer looks for new events only among ids above the highest one in the log minus this window: an event
- * committed later than 100,000 newer ones (a transaction held open that long) is taken by the full pass at start-up.
+ * The sequencer looks for new events only among the newest 100,000 event ids (counted from the highest event, not
+ * from the log, which a tampered leaf could point far ahead): an event committed later than 100,000 newer ones (a
+ * transaction held open that long) is taken by the full pass at start-up.
  */
 const ID_WINDOW = 100_000;
 
-type EventRow = typeof caseEvents.$inferSelect;
+export type EventRow = typeof caseEvents.$inferSelect;
 
 export interface TransparencyDeps {
   db: Db;
@@ -147,7 +150,7 @@ async function fetchNodes(db: Db, coords: readonly NodeCoord[]): Promise<Map<str
   return out;
 }
 
-function lookupIn(nodes: Map<string, Buffer>) {
+export function lookupIn(nodes: Map<string, Buffer>) {
   return (level: number, index: number) => {
     const h = nodes.get(nodeKey(level, index));
     if (!h) throw new Error(`transparency node (${level}, ${index}) missing`);
@@ -172,8 +175,45 @@ export async function treeSize(db: Db): Promise<number> {
 // ── sequencing ──
 
 /**
+ * The log no longer agrees with the events: an event not in the log has a leaf hash the log already holds (its
+ * leaf was pointed elsewhere or removed). The sequencer stops rather than log the event a second time, which would
+ * make a tampered log look whole again.
+ */
+export class LogIntegrityError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`透明日志与全过程记录不一致，序列器已停止：${problems.join('；')}`);
+    this.name = 'LogIntegrityError';
+  }
+}
+
+/** Leaf indexes already holding one of these leaf hashes (index on level-0 hashes). */
+export async function leavesWithHashes(db: Db, hashes: Buffer[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (let i = 0; i < hashes.length; i += 1000) {
+    const rows = await db
+      .select({ idx: transparencyNodes.idx, hash: transparencyNodes.hash })
+      .from(transparencyNodes)
+      .where(
+        and(
+          eq(transparencyNodes.level, 0),
+          sql`${transparencyNodes.hash} in (${sql.join(
+            hashes.slice(i, i + 1000).map((h) => sql`decode(${h.toString('hex')}, 'hex')`),
+            sql`, `,
+          )})`,
+        ),
+      );
+    for (const r of rows) out.set(r.hash.toString('hex'), r.idx);
+  }
+  return out;
+}
+
+const alreadyLogged = (e: EventRow, index: number) =>
+  `案件 ${e.caseId} 第 ${e.seq} 条记录（事件 ${e.id}）不在日志的叶子表中，但其叶子已在日志第 ${index} 号位置（叶子被改指或删除）`;
+
+/**
  * Appends every event not yet in the log, oldest first; `full` looks at every event rather than the recent window.
- * Returns the tree size after.
+ * An event whose leaf hash is already in the tree is never appended again: the whole batch is refused with a
+ * `LogIntegrityError` (nothing written). Returns the tree size after.
  */
 export async function sequencePending(deps: TransparencyDeps, opts: { full?: boolean } = {}): Promise<number> {
   for (;;) {
@@ -189,14 +229,22 @@ export async function sequencePending(deps: TransparencyDeps, opts: { full?: boo
             isNull(transparencyLeaves.eventId),
             opts.full
               ? undefined
-              : sql`${caseEvents.id} > (select coalesce(max(${transparencyLeaves.eventId}), 0) - ${ID_WINDOW} from ${transparencyLeaves})`,
+              : sql`${caseEvents.id} > (select coalesce(max(e.id), 0) - ${ID_WINDOW} from ${caseEvents} e)`,
           ),
         )
         .orderBy(asc(caseEvents.id))
         .limit(BATCH);
       if (pending.length === 0) return { size, added: 0 };
-      const frontier = await fetchNodes(tx as unknown as Db, rangeNodes(0, size));
       const hashes = pending.map(({ e }) => leafHashSync(leafBytes(leafOf(e))));
+      const logged = await leavesWithHashes(tx as unknown as Db, hashes);
+      if (logged.size > 0)
+        throw new LogIntegrityError(
+          pending.flatMap(({ e }, i) => {
+            const at = logged.get((hashes[i] as Buffer).toString('hex'));
+            return at === undefined ? [] : [alreadyLogged(e, at)];
+          }),
+        );
+      const frontier = await fetchNodes(tx as unknown as Db, rangeNodes(0, size));
       const nodes = appendLeaves(size, hashes, lookupIn(frontier));
       await tx.insert(transparencyLeaves).values(pending.map(({ e }, i) => ({ leafIndex: size + i, eventId: e.id })));
       for (let i = 0; i < nodes.length; i += 1000) {
@@ -212,61 +260,83 @@ export async function sequencePending(deps: TransparencyDeps, opts: { full?: boo
 
 // ── checkpoints ──
 
-const toCheckpoint = (r: typeof transparencyCheckpoints.$inferSelect): Checkpoint => ({
+export type CheckpointRow = typeof transparencyCheckpoints.$inferSelect;
+
+export const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   treeSize: r.treeSize,
   rootHash: r.rootHash,
   timestamp: r.timestamp.toISOString(),
+  auditSeq: r.auditSeq,
+  auditHash: r.auditHash,
   signature: r.signature,
 });
 
-/** The latest signed checkpoint, signing a new one when the tree has grown (after sequencing what is pending). */
-export async function latestCheckpoint(deps: TransparencyDeps): Promise<Checkpoint> {
-  return checkpointOfAtLeast(deps, await sequencePending(deps));
+async function latestCheckpointRow(db: Db): Promise<CheckpointRow | null> {
+  const [latest] = await db.select().from(transparencyCheckpoints).orderBy(desc(transparencyCheckpoints.id)).limit(1);
+  return latest ?? null;
 }
 
-/** The latest checkpoint if it covers `size` leaves, else a new one signed over the whole tree as it is now. */
-async function checkpointOfAtLeast(deps: TransparencyDeps, size: number): Promise<Checkpoint> {
-  const [latest] = await deps.db
-    .select()
-    .from(transparencyCheckpoints)
-    .orderBy(desc(transparencyCheckpoints.treeSize))
+/** The latest signed checkpoint, or null before the first. Reads only: checkpoints are signed by the sequencer. */
+export async function latestCheckpoint(db: Db): Promise<Checkpoint | null> {
+  const row = await latestCheckpointRow(db);
+  return row ? toCheckpoint(row) : null;
+}
+
+/** The audit chain's head as committed now: the last audit event's seq and hash (null before the first event). */
+async function auditChainHead(db: Db): Promise<{ seq: number; hash: string } | null> {
+  const [row] = await db
+    .select({ seq: auditEvents.seq, hash: auditEvents.hash })
+    .from(auditEvents)
+    .orderBy(desc(auditEvents.seq))
     .limit(1);
-  if (latest && latest.treeSize >= size) return toCheckpoint(latest);
-  const current = await treeSize(deps.db);
-  const key = await logKey(deps);
-  const [root] = await hashRanges(deps.db, [rootPlan(current)]);
-  const body = {
-    treeSize: current,
-    rootHash: (root as Buffer).toString('hex'),
-    timestamp: deps.clock.now().toISOString(),
-  };
-  const signature = key.sign(checkpointMessage(body)).toString('base64');
-  await deps.db
-    .insert(transparencyCheckpoints)
-    .values({ ...body, timestamp: new Date(body.timestamp), signature, keyId: key.keyId })
-    .onConflictDoNothing();
-  const [row] = await deps.db
-    .select()
-    .from(transparencyCheckpoints)
-    .where(eq(transparencyCheckpoints.treeSize, current));
-  return toCheckpoint(row as typeof transparencyCheckpoints.$inferSelect);
+  return row ?? null;
 }
 
 /**
- * The leaf index of each of these events and a signed checkpoint that covers them all: events not in the log yet
- * are sequenced first, and a checkpoint is signed only when the latest one does not reach them.
+ * The sequencer's signing step: a new checkpoint over the whole tree and the audit chain's head as they are now,
+ * unless the latest checkpoint already says the same. Returns the latest checkpoint (null for an empty log).
+ */
+export async function signCheckpoint(deps: TransparencyDeps): Promise<Checkpoint | null> {
+  return deps.db.transaction(async (t) => {
+    const tx = t as unknown as Db;
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
+    const [size, audit, latest] = await Promise.all([treeSize(tx), auditChainHead(tx), latestCheckpointRow(tx)]);
+    if (
+      latest &&
+      latest.treeSize === size &&
+      latest.auditSeq === (audit?.seq ?? null) &&
+      latest.auditHash === (audit?.hash ?? null)
+    )
+      return toCheckpoint(latest);
+    if (size === 0 && !audit) return null;
+    const key = await logKey({ ...deps, db: tx });
+    const root = size === 0 ? sha256Hex('') : ((await hashRanges(tx, [rootPlan(size)]))[0] as Buffer).toString('hex');
+    const body = {
+      treeSize: size,
+      rootHash: root,
+      timestamp: deps.clock.now().toISOString(),
+      auditSeq: audit?.seq ?? null,
+      auditHash: audit?.hash ?? null,
+    };
+    const signature = key.sign(checkpointMessage(body)).toString('base64');
+    const [row] = await tx
+      .insert(transparencyCheckpoints)
+      .values({ ...body, timestamp: new Date(body.timestamp), signature, keyId: key.keyId })
+      .returning();
+    return toCheckpoint(row as CheckpointRow);
+  });
+}
+
+/**
+ * The leaf index of each of these events and the latest signed checkpoint. Reads only: events the sequencer has not
+ * logged yet, or that a checkpoint does not cover yet, are simply not covered (the caller says so).
  */
 export async function leavesWithCheckpoint(
   deps: TransparencyDeps,
   eventIds: number[],
-): Promise<{ indexes: Map<number, number>; checkpoint: Checkpoint }> {
-  let indexes = await leafIndexesOf(deps.db, eventIds);
-  if (indexes.size < eventIds.length) {
-    await sequencePending(deps);
-    indexes = await leafIndexesOf(deps.db, eventIds);
-  }
-  const highest = Math.max(-1, ...indexes.values());
-  return { indexes, checkpoint: await checkpointOfAtLeast(deps, highest + 1) };
+): Promise<{ indexes: Map<number, number>; checkpoint: Checkpoint | null }> {
+  const [indexes, checkpoint] = await Promise.all([leafIndexesOf(deps.db, eventIds), latestCheckpoint(deps.db)]);
+  return { indexes, checkpoint };
 }
 
 // ── proofs ──
@@ -301,82 +371,4 @@ export async function leafIndexesOf(db: Db, eventIds: number[]): Promise<Map<num
   if (eventIds.length === 0) return new Map();
   const rows = await db.select().from(transparencyLeaves).where(inArray(transparencyLeaves.eventId, eventIds));
   return new Map(rows.map((r) => [r.eventId, r.leafIndex]));
-}
-
-// ── verification (zhifa verify) ──
-
-export interface LogReport {
-  ok: boolean;
-  treeSize: number;
-  checkpoints: number;
-  /** Events not in the log yet (the running server adds them within seconds): not a fault. */
-  pending: number;
-  problems: string[];
-}
-
-/**
- * Recomputes the whole tree from the stored events: each leaf from its event as stored now, every node, and the
- * root at every checkpoint with its signature. Names the first leaf that does not match, and any bad checkpoint.
- */
-export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
-  const problems: string[] = [];
-  const size = await treeSize(deps.db);
-  const computed = new Map<string, Buffer>();
-  const lookup = (level: number, index: number) => computed.get(nodeKey(level, index)) as Buffer;
-  let firstBadLeaf: number | null = null;
-  for (let start = 0; start < size; start += BATCH) {
-    const rows = await deps.db
-      .select({ l: transparencyLeaves, e: caseEvents, n: transparencyNodes.hash })
-      .from(transparencyLeaves)
-      .leftJoin(caseEvents, eq(caseEvents.id, transparencyLeaves.eventId))
-      .leftJoin(
-        transparencyNodes,
-        and(eq(transparencyNodes.level, 0), eq(transparencyNodes.idx, transparencyLeaves.leafIndex)),
-      )
-      .where(and(gt(transparencyLeaves.leafIndex, start - 1), sql`${transparencyLeaves.leafIndex} < ${start + BATCH}`))
-      .orderBy(asc(transparencyLeaves.leafIndex));
-    const hashes: Buffer[] = [];
-    for (const { l, e, n } of rows) {
-      const h = e ? leafHashSync(leafBytes(leafOf(e))) : Buffer.alloc(32);
-      if (firstBadLeaf === null && (!e || !n || !h.equals(n))) {
-        firstBadLeaf = l.leafIndex;
-        problems.push(
-          e
-            ? `叶子 ${l.leafIndex}（案件 ${e.caseId} 第 ${e.seq} 条记录）与日志中登记的哈希不一致`
-            : `叶子 ${l.leafIndex} 对应的记录不存在`,
-        );
-      }
-      hashes.push(h);
-    }
-    for (const node of appendLeaves(start, hashes, lookup)) computed.set(nodeKey(node.level, node.index), node.hash);
-  }
-  const [{ events } = { events: 0 }] = await deps.db.select({ events: sql<number>`count(*)::int` }).from(caseEvents);
-  const pending = Math.max(0, Number(events) - size);
-  const checkpoints = await deps.db
-    .select()
-    .from(transparencyCheckpoints)
-    .orderBy(asc(transparencyCheckpoints.treeSize));
-  const keys = await deps.db.select().from(transparencyKeys);
-  for (const c of checkpoints) {
-    const key = keys.find((k) => k.keyId === c.keyId);
-    if (!key || !verifyCheckpointSignature(key.publicKey, toCheckpoint(c)))
-      problems.push(`检查点 ${c.treeSize} 的签名无效`);
-    if (c.treeSize > size) problems.push(`检查点 ${c.treeSize} 超出日志大小 ${size}`);
-    else if (hashRange(rootPlan(c.treeSize), lookup).toString('hex') !== c.rootHash)
-      problems.push(`检查点 ${c.treeSize} 的根哈希与重新计算的不一致`);
-  }
-  return { ok: problems.length === 0, treeSize: size, checkpoints: checkpoints.length, pending, problems };
-}
-
-/** Every case's record chain, recomputed; the cases whose chain is broken, with the first broken event. */
-export async function verifyCaseChains(
-  db: Db,
-): Promise<{ cases: number; broken: { caseId: string; number: string; seq: number }[] }> {
-  const all = await db.select({ id: cases.id, number: cases.number }).from(cases).orderBy(asc(cases.number));
-  const broken: { caseId: string; number: string; seq: number }[] = [];
-  for (const c of all) {
-    const r = await verifyCaseChain(db, c.id);
-    if (!r.ok) broken.push({ caseId: c.id, number: c.number, seq: r.brokenSeq });
-  }
-  return { cases: all.length, broken };
 }

@@ -151,6 +151,16 @@ export interface CaseDetail {
   deliveredAt: string | null;
   deliveryLate: boolean;
   paidFen: number;
+  /** Fine, 加处罚款 (3 % a day after the due date, art. 72, computed by the server), owed and outstanding now. */
+  payment: {
+    fineFen: number;
+    dueDate: string | null;
+    daysOverdue: number;
+    lateFeeFen: number;
+    owedFen: number;
+    paidFen: number;
+    outstandingFen: number;
+  } | null;
   deadline: CaseDeadline | null;
   allowedActions: CaseAction[];
   /** Steps the caller could take by state and role that the rules refuse now, with the rule's reason. */
@@ -164,6 +174,15 @@ export interface CaseDetail {
   caseCode: string | null;
   /** The public case page behind the QR code (<PUBLIC_BASE_URL>/v/<caseCode>). */
   publicUrl: string | null;
+  /**
+   * The row checked against the whole-process record (GET only): when they differ the view shows the recorded values
+   * and the documents are refused.
+   */
+  recordCheck?: {
+    ok: boolean;
+    chainIntact: boolean;
+    differences: { column: string; label: string; stored: string; recorded: string }[];
+  };
 }
 
 export interface CaseAttachment {

@@ -119,6 +119,8 @@ async function readProblem(res: Response): Promise<Problem> {
             ? body.message
             : fallback.detail,
       errors: Array.isArray(body.errors) ? body.errors : undefined,
+      ...(typeof body.remainingAttempts === 'number' ? { remainingAttempts: body.remainingAttempts } : {}),
+      ...(typeof body.lockedUntil === 'string' ? { lockedUntil: body.lockedUntil } : {}),
     };
   } catch {
     return fallback;

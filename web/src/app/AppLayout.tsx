@@ -24,7 +24,9 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
-import { Button, Layout, Menu, type MenuProps, Typography } from 'antd';
+import 'dayjs/locale/zh-cn';
+import { App as AntdApp, Button, Layout, Menu, type MenuProps, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { MENU_GROUPS, type MenuGroupKey, PAGES, type PageKey } from './access';
@@ -57,6 +59,9 @@ const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   cases: <FolderOpenOutlined />,
   inspections: <ScheduleOutlined />,
 };
+
+// Loaded with the signed-in layout (not on /login): date pickers and formatted dates in Chinese.
+dayjs.locale('zh-cn');
 
 type MenuItem = NonNullable<MenuProps['items']>[number];
 
@@ -230,5 +235,14 @@ export function AppLayout() {
         </Layout.Footer>
       </Layout>
     </Layout>
+  );
+}
+
+/** The signed-in frame as the router loads it: antd's <App> (message, modal, notification) around the layout. */
+export function SignedInLayout() {
+  return (
+    <AntdApp>
+      <AppLayout />
+    </AntdApp>
   );
 }

@@ -41,8 +41,10 @@ export interface PageDef {
 }
 
 const has = (roles: readonly Role[], ...wanted: Role[]) => roles.some((r) => wanted.includes(r));
-/** Every staff role except the security auditor. */
-const notAuditorOnly = (roles: readonly Role[]) => roles.some((r) => r !== 'auditor');
+/** Business roles: the administrators of 三员分立 (sysadmin, secadmin, auditor) see no business data (the server
+ * answers 403). */
+const notAuditorOnly = (roles: readonly Role[]) =>
+  roles.some((r) => r !== 'auditor' && r !== 'sysadmin' && r !== 'secadmin');
 /** Roles that handle or oversee enforcement cases. */
 const caseRoles = (roles: readonly Role[]) =>
   has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
@@ -106,12 +108,14 @@ export function pathAllowed(path: string, roles: readonly Role[]): boolean {
 
 export const can = {
   editOrgs: (roles: readonly Role[]) => has(roles, 'sysadmin'),
-  createUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
-  editUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
+  createUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
+  editUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
   disableUsers: (roles: readonly Role[]) => has(roles, 'sysadmin', 'org_admin'),
   lockUsers: (roles: readonly Role[]) => has(roles, 'secadmin'),
   manageSessions: (roles: readonly Role[]) => has(roles, 'secadmin'),
-  assignAdminRoles: (roles: readonly Role[]) => has(roles, 'sysadmin'),
+  /** 三员分立: only the security administrator grants or revokes sysadmin, secadmin and auditor. */
+  assignAdminRoles: (roles: readonly Role[]) => has(roles, 'secadmin'),
+  moveUsers: (roles: readonly Role[]) => has(roles, 'sysadmin'),
   // Personnel: the server decides the details (own org vs. justice department); these only shape the UI.
   createOfficers: (roles: readonly Role[]) => has(roles, 'org_admin'),
   editOfficers: (roles: readonly Role[]) => has(roles, 'org_admin'),

@@ -1,7 +1,20 @@
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  lazy,
+  type ReactNode,
+  Suspense,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+} from 'react';
 import type { Me } from '../../../common/api-types.js';
 import { ApiError, api, setReauthHandler, setUnauthorizedHandler } from '../api/client';
-import { ReauthDialog } from './ReauthDialog';
+
+// The password prompt (antd Modal and Form) loads only when a session ends under the user, not with /login.
+const ReauthDialog = lazy(() => import('./ReauthDialog').then((m) => ({ default: m.ReauthDialog })));
 
 export interface AuthState {
   /** undefined while the initial /auth/me probe runs; null when not signed in. */
@@ -22,8 +35,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const current = await api.get<Me>('/api/v1/auth/me');
-      setMe(current);
-      setBootError(null);
+      // A transition: the signed-in frame and page render in slices (and the spinner stays until their code is in).
+      startTransition(() => {
+        setMe(current);
+        setBootError(null);
+      });
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
         setMe(null);
@@ -91,12 +107,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   return (
     <AuthContext.Provider value={value}>
       {children}
-      <ReauthDialog
-        open={!!reauth && !!me}
-        displayName={me?.displayName ?? ''}
-        onSubmit={reauthSubmit}
-        onCancel={reauthCancel}
-      />
+      {reauth && me ? (
+        <Suspense fallback={null}>
+          <ReauthDialog open displayName={me.displayName} onSubmit={reauthSubmit} onCancel={reauthCancel} />
+        </Suspense>
+      ) : null}
     </AuthContext.Provider>
   );
 }

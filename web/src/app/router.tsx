@@ -1,38 +1,58 @@
 import { Flex, Spin } from 'antd';
-import { lazy, type ReactNode, Suspense } from 'react';
-import { createBrowserRouter, Navigate, RouterProvider, useLocation } from 'react-router';
-import { Forbidden } from '../components/Forbidden';
-import { NotFound } from '../components/NotFound';
+import { type ComponentType, isValidElement, lazy, type ReactNode, Suspense } from 'react';
+import {
+  createBrowserRouter,
+  matchRoutes,
+  Navigate,
+  type RouteObject,
+  RouterProvider,
+  useLocation,
+} from 'react-router';
 import { canOpen, firstAllowedPath, type PageKey } from './access';
-import { AppLayout } from './AppLayout';
 import { useAuth } from './auth';
 import { LoginPage } from './LoginPage';
 
-const WorkbenchPage = lazy(() => import('../pages/workbench/WorkbenchPage'));
-const OrgsPage = lazy(() => import('../pages/orgs/OrgsPage'));
-const UsersPage = lazy(() => import('../pages/users/UsersPage'));
-const SessionsPage = lazy(() => import('../pages/sessions/SessionsPage'));
-const AuditPage = lazy(() => import('../pages/audit/AuditPage'));
-const ProfilePage = lazy(() => import('../pages/profile/ProfilePage'));
-const OfficersPage = lazy(() => import('../pages/officers/OfficersPage'));
-const OfficerDetailPage = lazy(() => import('../pages/officers/OfficerDetailPage'));
-const CertificatesPage = lazy(() => import('../pages/certificates/CertificatesPage'));
-const TrainingImportPage = lazy(() => import('../pages/training/TrainingImportPage'));
+// Only the login page is in the entry chunk: the signed-in frame (layout, menu, icons) and every page load when
+// first needed, so /login fetches no table, menu or page code (docs/architecture.md, "Chunks").
+const loaders = new Map<unknown, () => Promise<unknown>>();
+
+/** React.lazy that remembers its loader, so that preloadCurrentRoute() can start it early. */
+// biome-ignore lint/suspicious/noExplicitAny: the props of each page component
+function lazyPage<T extends ComponentType<any>>(load: () => Promise<{ default: T }>) {
+  const component = lazy(load);
+  loaders.set(component, load);
+  return component;
+}
+
+const AppLayout = lazyPage(() => import('./AppLayout').then((m) => ({ default: m.SignedInLayout })));
+const Forbidden = lazyPage(() => import('../components/Forbidden').then((m) => ({ default: m.Forbidden })));
+const NotFound = lazyPage(() => import('../components/NotFound').then((m) => ({ default: m.NotFound })));
+
+const WorkbenchPage = lazyPage(() => import('../pages/workbench/WorkbenchPage'));
+const OrgsPage = lazyPage(() => import('../pages/orgs/OrgsPage'));
+const UsersPage = lazyPage(() => import('../pages/users/UsersPage'));
+const SessionsPage = lazyPage(() => import('../pages/sessions/SessionsPage'));
+const AuditPage = lazyPage(() => import('../pages/audit/AuditPage'));
+const ProfilePage = lazyPage(() => import('../pages/profile/ProfilePage'));
+const OfficersPage = lazyPage(() => import('../pages/officers/OfficersPage'));
+const OfficerDetailPage = lazyPage(() => import('../pages/officers/OfficerDetailPage'));
+const CertificatesPage = lazyPage(() => import('../pages/certificates/CertificatesPage'));
+const TrainingImportPage = lazyPage(() => import('../pages/training/TrainingImportPage'));
 // The report page carries ECharts; it is only loaded when opened.
-const TrainingReportPage = lazy(() => import('../pages/training/TrainingReportPage'));
-const ItemsPage = lazy(() => import('../pages/items/ItemsPage'));
-const ItemDetailPage = lazy(() => import('../pages/items/ItemDetailPage'));
-const BenchmarksPage = lazy(() => import('../pages/benchmarks/BenchmarksPage'));
-const BenchmarkDetailPage = lazy(() => import('../pages/benchmarks/BenchmarkDetailPage'));
-const DelegationsPage = lazy(() => import('../pages/delegations/DelegationsPage'));
-const DelegationDetailPage = lazy(() => import('../pages/delegations/DelegationDetailPage'));
-const CasesPage = lazy(() => import('../pages/cases/CasesPage'));
-const CaseDetailPage = lazy(() => import('../pages/cases/CaseDetailPage'));
-const ReviewInboxPage = lazy(() => import('../pages/cases/ReviewInboxPage'));
-const PublicityPage = lazy(() => import('../pages/publicity/PublicityPage'));
-const PublicityOverduePage = lazy(() => import('../pages/publicity/PublicityOverduePage'));
-const EntitiesPage = lazy(() => import('../pages/entities/EntitiesPage'));
-const EntityDetailPage = lazy(() => import('../pages/entities/EntityDetailPage'));
+const TrainingReportPage = lazyPage(() => import('../pages/training/TrainingReportPage'));
+const ItemsPage = lazyPage(() => import('../pages/items/ItemsPage'));
+const ItemDetailPage = lazyPage(() => import('../pages/items/ItemDetailPage'));
+const BenchmarksPage = lazyPage(() => import('../pages/benchmarks/BenchmarksPage'));
+const BenchmarkDetailPage = lazyPage(() => import('../pages/benchmarks/BenchmarkDetailPage'));
+const DelegationsPage = lazyPage(() => import('../pages/delegations/DelegationsPage'));
+const DelegationDetailPage = lazyPage(() => import('../pages/delegations/DelegationDetailPage'));
+const CasesPage = lazyPage(() => import('../pages/cases/CasesPage'));
+const CaseDetailPage = lazyPage(() => import('../pages/cases/CaseDetailPage'));
+const ReviewInboxPage = lazyPage(() => import('../pages/cases/ReviewInboxPage'));
+const PublicityPage = lazyPage(() => import('../pages/publicity/PublicityPage'));
+const PublicityOverduePage = lazyPage(() => import('../pages/publicity/PublicityOverduePage'));
+const EntitiesPage = lazyPage(() => import('../pages/entities/EntitiesPage'));
+const EntityDetailPage = lazyPage(() => import('../pages/entities/EntityDetailPage'));
 
 export function FullPageSpin() {
   return (
@@ -48,14 +68,15 @@ function RequireAuth({ children }: { children: ReactNode }) {
   const location = useLocation();
   if (me === undefined) return <FullPageSpin />;
   if (me === null) return <Navigate to="/login" replace state={{ from: `${location.pathname}${location.search}` }} />;
-  return children;
+  // a one-time password (a new administrator) is changed first: the server refuses everything else until then
+  if (me.mustChangePassword && location.pathname !== '/profile') return <Navigate to="/profile" replace />;
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
 }
 
 /** Per-page role check: pages outside the user's menu answer 403 "无权访问". */
 function RequirePage({ page, children }: { page: PageKey; children: ReactNode }) {
   const { me } = useAuth();
-  if (!me || !canOpen(page, me.roles)) return <Forbidden />;
-  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+  return <Suspense fallback={<FullPageSpin />}>{!me || !canOpen(page, me.roles) ? <Forbidden /> : children}</Suspense>;
 }
 
 function HomeRedirect() {
@@ -63,7 +84,7 @@ function HomeRedirect() {
   return <Navigate to={me ? firstAllowedPath(me.roles) : '/login'} replace />;
 }
 
-const router = createBrowserRouter([
+const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage /> },
   {
     path: '/',
@@ -266,10 +287,37 @@ const router = createBrowserRouter([
           </RequirePage>
         ),
       },
-      { path: '*', element: <NotFound /> },
+      {
+        path: '*',
+        element: (
+          <Suspense fallback={<FullPageSpin />}>
+            <NotFound />
+          </Suspense>
+        ),
+      },
     ],
   },
-]);
+];
+
+/**
+ * On a deep link (/cases/<id> …, mostly opened by signed-in users), starts loading the chunks of that address (the
+ * signed-in layout and the page) while the session check (/auth/me) runs, instead of one after the other once it
+ * has answered. Not on /login, nor on / (where signed-out visitors land: they need the login page only).
+ */
+function preloadCurrentRoute() {
+  if (typeof window === 'undefined' || ['/', '/login'].includes(window.location.pathname)) return;
+  for (const match of matchRoutes(routes, window.location) ?? []) {
+    // <RequireAuth><AppLayout /></RequireAuth>, <RequirePage …><SomePage /></RequirePage>: the lazy component is
+    // the element's child.
+    const element = match.route.element;
+    const child = isValidElement<{ children?: ReactNode }>(element) ? element.props.children : undefined;
+    const load = isValidElement(child) ? loaders.get(child.type) : undefined;
+    load?.().catch(() => {});
+  }
+}
+
+preloadCurrentRoute();
+const router = createBrowserRouter(routes);
 
 export function AppRouter() {
   return <RouterProvider router={router} />;

@@ -14,6 +14,8 @@ interface CommonProps {
   type?: ItemType;
   /** Only items on (true) or off (false) the township guiding list. */
   townshipGuiding?: boolean;
+  /** Only the items the caller's org may act on today (its competence: claimed, or delegated to the township). */
+  competent?: boolean;
   /** Item ids that must not be offered (e.g. the item itself as its own parent). */
   exclude?: string[];
   /** Labels of current values that are not among the loaded options (edit forms, a value from the URL). */
@@ -35,7 +37,7 @@ export interface ItemMultiSelectProps extends CommonProps {
 }
 
 /** Loads up to 20 items matching the search text (name or base-code prefix), debounced. */
-function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | undefined) {
+function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | undefined, competent?: boolean) {
   const [items, setItems] = useState<Item[]>([]);
   const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
@@ -50,7 +52,15 @@ function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | u
       api
         .get<Page<Item>>(
           '/api/v1/items',
-          { q: query.trim() || undefined, type, townshipGuiding, status: 'active', current: 1, pageSize: 20 },
+          {
+            q: query.trim() || undefined,
+            type,
+            townshipGuiding,
+            competent: competent || undefined,
+            status: 'active',
+            current: 1,
+            pageSize: 20,
+          },
           ctrl.signal,
         )
         .then((page) => {
@@ -68,7 +78,7 @@ function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | u
       ctrl.abort();
       clearTimeout(timer.current);
     };
-  }, [query, type, townshipGuiding]);
+  }, [query, type, townshipGuiding, competent]);
 
   return { items, loading, query, setQuery, known };
 }
@@ -94,6 +104,7 @@ export function ItemSelect({
   onChange,
   type,
   townshipGuiding,
+  competent,
   exclude,
   valueLabels,
   placeholder,
@@ -101,7 +112,7 @@ export function ItemSelect({
   disabled,
   ...rest
 }: ItemSelectProps) {
-  const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding);
+  const { items, loading, query, setQuery, known } = useItemOptions(type, townshipGuiding, competent);
   // a value set from outside (the address, a restored draft) shows its item's name, never its id
   const [fetched, setFetched] = useState(0);
   useEffect(() => {

@@ -35,6 +35,7 @@ import {
 
 export type { JsonCaseAction };
 import { postCaseAction } from './caseApi';
+import { yuan } from './caseDisplay';
 
 export interface CaseActionModalProps {
   /** The action to perform; null keeps the dialog closed. */
@@ -506,7 +507,13 @@ export function CaseActionModal({ action, caseDetail: c, onClose, onSaved, onSta
             <Select options={PAYMENT_CHANNELS.map((m) => ({ value: m, label: PAYMENT_CHANNEL_LABELS[m] }))} />
           </Form.Item>,
           text('reference', '交易流水号', { required: true, max: 100 }),
-          money('amountFen', '缴款金额', true),
+          money(
+            'amountFen',
+            c.payment
+              ? `缴款金额（尚欠 ${yuan(c.payment.outstandingFen)}，含加处罚款 ${yuan(c.payment.lateFeeFen)}）`
+              : '缴款金额',
+            true,
+          ),
           when('paidAt', '缴款时间'),
           text('receiptNumber', '票据号码', { required: channel === 'on_site', max: 100 }),
         ];

@@ -13,7 +13,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
 import {
@@ -28,7 +28,7 @@ import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';
 import { CaseCodeCard } from './CaseCodeCard';
-import { CaseActionModal, type JsonCaseAction } from './CaseActionModal';
+import type { JsonCaseAction } from './CaseActionModal';
 import {
   CaseStateTag,
   circumstanceLabel,
@@ -41,7 +41,12 @@ import {
 } from './caseDisplay';
 import { CaseDocuments, CaseNextStep } from './CaseNextStep';
 import { CaseTimeline } from './CaseTimeline';
-import { EvidenceUploadModal } from './EvidenceUploadModal';
+
+// The action and evidence dialogs (forms, date pickers, selects, upload) load when first opened, not with the page.
+const CaseActionModal = lazy(() => import('./CaseActionModal').then((m) => ({ default: m.CaseActionModal })));
+const EvidenceUploadModal = lazy(() =>
+  import('./EvidenceUploadModal').then((m) => ({ default: m.EvidenceUploadModal })),
+);
 
 /** Actions off the main path (shown as plain buttons after it). */
 const SIDE_ACTIONS: ReadonlySet<CaseAction> = new Set([
@@ -84,6 +89,11 @@ export default function CaseDetailPage() {
   const [nonce, setNonce] = useState(0);
   const [action, setAction] = useState<JsonCaseAction | null>(null);
   const [evidenceOpen, setEvidenceOpen] = useState(false);
+  // A dialog stays mounted once opened (for its closing animation and its lazily loaded code).
+  const [actionUsed, setActionUsed] = useState(false);
+  const [evidenceUsed, setEvidenceUsed] = useState(false);
+  if (action && !actionUsed) setActionUsed(true);
+  if (evidenceOpen && !evidenceUsed) setEvidenceUsed(true);
 
   const reload = useCallback(() => setNonce((n) => n + 1), []);
 
@@ -94,8 +104,11 @@ export default function CaseDetailPage() {
     Promise.all([
       api.get<CaseDetail>(casePath(id), undefined, ctrl.signal).then(
         (found) => {
-          setCase(found);
-          setError(null);
+          // A transition: React renders the page in slices and keeps the phone responsive meanwhile.
+          startTransition(() => {
+            setCase(found);
+            setError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted)
@@ -104,8 +117,10 @@ export default function CaseDetailPage() {
       ),
       api.get<{ data: CaseEvent[] }>(`${casePath(id)}/record`, undefined, ctrl.signal).then(
         (record) => {
-          setEvents(record.data);
-          setRecordError(null);
+          startTransition(() => {
+            setEvents(record.data);
+            setRecordError(null);
+          });
         },
         (err: unknown) => {
           if (!ctrl.signal.aborted) setRecordError(errorMessage(err));
@@ -315,7 +330,36 @@ export default function CaseDetailPage() {
         '—'
       ),
     },
-    ...(c.paidFen > 0 ? [{ key: 'paid', label: '已缴款', children: yuan(c.paidFen) }] : []),
+    ...(c.payment
+      ? [
+          {
+            key: 'payment',
+            label: '罚款缴纳',
+            children: (
+              <div data-testid="case-payment">
+                <div>
+                  应缴 {yuan(c.payment.owedFen)}（罚款 {yuan(c.payment.fineFen)}
+                  {c.payment.lateFeeFen > 0 ? `，加处罚款 ${yuan(c.payment.lateFeeFen)}` : ''}），已缴{' '}
+                  {yuan(c.payment.paidFen)}，
+                  {c.payment.outstandingFen > 0 ? `尚欠 ${yuan(c.payment.outstandingFen)}` : '已缴清'}
+                  {c.payment.daysOverdue > 0 ? (
+                    <Tag color="red" style={{ marginInlineStart: 6 }}>
+                      逾期 {c.payment.daysOverdue} 日
+                    </Tag>
+                  ) : null}
+                </div>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {c.payment.dueDate
+                    ? `缴款期限至 ${c.payment.dueDate.replace(/^(\d{4})-0?(\d{1,2})-0?(\d{1,2})$/, '$1年$2月$3日')}（送达之日起十五日）；逾期每日按罚款数额 3% 加处罚款，不超过罚款数额（行政处罚法第七十二条）`
+                    : '送达后十五日内缴纳'}
+                </Typography.Text>
+              </div>
+            ),
+          },
+        ]
+      : c.paidFen > 0
+        ? [{ key: 'paid', label: '已缴款', children: yuan(c.paidFen) }]
+        : []),
     {
       key: 'facts',
       label: '违法事实',
@@ -347,6 +391,20 @@ export default function CaseDetailPage() {
           </Button>
         </Flex>
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
+        {c.recordCheck && !c.recordCheck.ok ? (
+          <Alert
+            type="error"
+            showIcon
+            data-testid="record-mismatch"
+            title="案件数据与全过程记录不一致"
+            description={
+              c.recordCheck.chainIntact
+                ? `${[...new Set(c.recordCheck.differences.map((d) => d.label))].join('、')}与全过程记录不一致，本页按全过程记录显示，文书暂停出具。请联系系统管理员核查。`
+                : '全过程记录的哈希链已断裂，文书暂停出具。请联系系统管理员核查。'
+            }
+            style={{ marginBottom: 12 }}
+          />
+        ) : null}
         <CaseNextStep c={c} />
         <section aria-label="可执行的操作" style={{ marginBottom: 12 }}>
           {c.allowedActions.length > 0 ? (
@@ -411,22 +469,28 @@ export default function CaseDetailPage() {
         </section>
       </Card>
 
-      <CaseActionModal
-        action={action}
-        caseDetail={c}
-        onClose={() => setAction(null)}
-        onSaved={(updated) => {
-          setAction(null);
-          afterAction(updated);
-        }}
-        onStale={reload}
-      />
-      <EvidenceUploadModal
-        open={evidenceOpen}
-        caseId={c.id}
-        onClose={() => setEvidenceOpen(false)}
-        onUploaded={afterAction}
-      />
+      <Suspense fallback={null}>
+        {actionUsed ? (
+          <CaseActionModal
+            action={action}
+            caseDetail={c}
+            onClose={() => setAction(null)}
+            onSaved={(updated) => {
+              setAction(null);
+              afterAction(updated);
+            }}
+            onStale={reload}
+          />
+        ) : null}
+        {evidenceUsed ? (
+          <EvidenceUploadModal
+            open={evidenceOpen}
+            caseId={c.id}
+            onClose={() => setEvidenceOpen(false)}
+            onUploaded={afterAction}
+          />
+        ) : null}
+      </Suspense>
     </Flex>
   );
 }

@@ -167,7 +167,7 @@ export function RegisterCaseModal({ open, onClose, onSaved }: RegisterCaseModalP
           <Input id="register-case-org" value={me.org.name} disabled />
         </Form.Item>
         <Form.Item name="itemId" label="执法事项" rules={[{ required: true, message: '请选择执法事项' }]}>
-          <ItemSelect type="penalty" placeholder="输入事项名称或基本编码搜索行政处罚事项" />
+          <ItemSelect type="penalty" competent placeholder="输入本单位有权办理的行政处罚事项名称或编码" />
         </Form.Item>
         <Form.Item name="source" label="案件来源" rules={[{ required: true, message: '请选择案件来源' }]}>
           <Select options={CASE_SOURCES.map((s) => ({ value: s, label: CASE_SOURCE_LABELS[s] }))} />

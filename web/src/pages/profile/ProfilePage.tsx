@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../../common/enums.js';
-import { useMe } from '../../app/auth';
+import { useAuth, useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 
@@ -15,6 +15,7 @@ const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 
 export default function ProfilePage() {
   const me = useMe();
+  const { refresh } = useAuth();
   const { message } = App.useApp();
   const [form] = Form.useForm<PasswordValues>();
   const [saving, setSaving] = useState(false);
@@ -33,6 +34,7 @@ export default function ProfilePage() {
       });
       message.success('密码已修改');
       form.resetFields();
+      if (me.mustChangePassword) await refresh();
     } catch (err) {
       handleError(err);
     } finally {
@@ -42,6 +44,16 @@ export default function ProfilePage() {
 
   return (
     <Row gutter={[16, 16]}>
+      {me.mustChangePassword ? (
+        <Col span={24}>
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="must-change-password"
+            title="您正在使用系统生成的一次性密码。请先修改密码，修改后方可使用其他功能。"
+          />
+        </Col>
+      ) : null}
       <Col xs={24} lg={12}>
         <Card
           size="small"

@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useMemo } from 'react';
 import type { User } from '../../../../common/api-types.js';
-import { BUSINESS_ROLES, ROLE_LABELS, ROLES, type Role } from '../../../../common/enums.js';
+import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_LABELS, type Role } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
@@ -30,15 +30,18 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
   const me = useMe();
   const [form] = Form.useForm<UserFormValues>();
   const { message } = App.useApp();
-  const assignable: readonly Role[] = can.assignAdminRoles(me.roles) ? ROLES : BUSINESS_ROLES;
-  const canMoveOrg = can.assignAdminRoles(me.roles);
+  // 三员分立: the security administrator grants the administrator roles (with a one-time password the server
+  // issues), the others business roles only
+  const adminGrantor = can.assignAdminRoles(me.roles);
+  const assignable: readonly Role[] = adminGrantor ? ADMIN_ROLES : BUSINESS_ROLES;
+  const canMoveOrg = can.moveUsers(me.roles);
 
   const initialValues = useMemo<Partial<UserFormValues>>(
     () =>
       user
         ? { displayName: user.displayName, orgId: user.orgId, roles: user.roles }
-        : { orgId: me.org.id, roles: ['officer'] },
-    [user, me],
+        : { orgId: me.org.id, roles: [adminGrantor ? 'auditor' : 'officer'] },
+    [user, me, adminGrantor],
   );
 
   const { formError, saving, submitWith } = useModalForm(form, {
@@ -59,7 +62,7 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
         : await api.post<User>('/api/v1/users', {
             username: values.username?.trim(),
             displayName: values.displayName.trim(),
-            password: values.password,
+            ...(adminGrantor ? {} : { password: values.password }),
             orgId: values.orgId,
             roles: values.roles,
           });
@@ -105,7 +108,7 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
         >
           <Input placeholder="真实姓名" autoComplete="off" />
         </Form.Item>
-        {user ? null : (
+        {user || adminGrantor ? null : (
           <Form.Item
             name="password"
             label="初始密码"

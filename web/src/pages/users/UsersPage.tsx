@@ -7,7 +7,7 @@ import {
   UnlockOutlined,
   CheckCircleOutlined,
 } from '@ant-design/icons';
-import { App, Button, Card, Drawer, Flex, Input, Popconfirm, Select, Space, Tag, Typography } from 'antd';
+import { App, Button, Card, Drawer, Flex, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import type { User } from '../../../../common/api-types.js';
 import { ROLE_LABELS, ROLES } from '../../../../common/enums.js';
@@ -42,6 +42,8 @@ export default function UsersPage() {
   const [modalOpen, setModalOpen] = useState(false);
   const [sessionsOf, setSessionsOf] = useState<User | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  /** A one-time password just issued (an administrator created, or granted its role): shown once. */
+  const [issued, setIssued] = useState<{ username: string; password: string } | null>(null);
 
   const query = useMemo(() => compact({ ...filters, orgId: filters.orgId ?? undefined }), [filters]);
   const list = usePagedList<User>('/api/v1/users', query);
@@ -242,11 +244,28 @@ export default function UsersPage() {
         open={modalOpen}
         user={editing}
         onClose={() => setModalOpen(false)}
-        onSaved={() => {
+        onSaved={(saved) => {
           setModalOpen(false);
           list.reload();
+          if (saved.oneTimePassword) setIssued({ username: saved.username, password: saved.oneTimePassword });
         }}
       />
+      <Modal
+        open={!!issued}
+        title="一次性密码"
+        onOk={() => setIssued(null)}
+        onCancel={() => setIssued(null)}
+        okText="已告知用户"
+        cancelButtonProps={{ style: { display: 'none' } }}
+        destroyOnHidden
+      >
+        <Typography.Paragraph>
+          账号 {issued?.username} 的一次性密码如下，只显示这一次。请当面或经安全渠道交给本人；首次登录后须修改。
+        </Typography.Paragraph>
+        <Typography.Paragraph copyable={{ text: issued?.password ?? '' }} data-testid="one-time-password">
+          <Typography.Text code>{issued?.password}</Typography.Text>
+        </Typography.Paragraph>
+      </Modal>
       <Drawer
         open={!!sessionsOf}
         onClose={() => setSessionsOf(null)}

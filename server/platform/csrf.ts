@@ -2,8 +2,9 @@
  * Cross-site request forgery (issue 11 finding 11): SameSite=Lax alone does not hold — a page on another port of
  * the same host is "same-site", and a top-level form POST carries the cookie. A state-changing request
  * (POST/PUT/PATCH/DELETE) is refused with 403 unless
- *  - its body, if it has one, is `application/json`, `multipart/form-data` or `text/csv` (the CSV imports; not a
- *    type a cross-origin page may send without a CORS preflight, which this server never grants) — `text/plain` and
+ *  - its body, if it has one, is `application/json`, `multipart/form-data`, `text/csv` (the CSV imports) or an XLSX
+ *    workbook (`…spreadsheetml.sheet`, `application/octet-stream`: the entity import) — none a type a cross-origin
+ *    page may send without a CORS preflight, which this server never grants — `text/plain` and
  *    `application/x-www-form-urlencoded`, what a cross-site form or a no-cors fetch can send, are refused; and
  *  - it comes from the console's own origin: `Origin` equal to the public base URL's origin or to the origin the
  *    request was addressed to (its Host), or — without Origin — `Sec-Fetch-Site` `same-origin` or `none`.
@@ -12,7 +13,17 @@
  */
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-const BODY_TYPES = new Set(['application/json', 'multipart/form-data', 'text/csv']);
+const BODY_TYPES = new Set([
+  'application/json',
+  'multipart/form-data',
+  'text/csv',
+  // the entity import's workbook upload (none of these is a type a cross-origin page may send without a preflight)
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/octet-stream',
+  // a .csv file as Windows browsers label it
+  'application/csv',
+  'application/vnd.ms-excel',
+]);
 
 export interface CsrfRequest {
   method: string;

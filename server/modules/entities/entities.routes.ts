@@ -128,6 +128,9 @@ export function entityRoutes(app: App, deps: EntityDeps) {
       },
       async (req, reply) => {
         const format = formatOf(req.headers['content-type'], req.query.format);
+        // a JSON body (parsed by the app's JSON parser) is no file, whatever `format` says
+        if (req.body !== undefined && !(req.body instanceof Readable))
+          throw new AppError(415, 'unsupported_media_type', '请以 CSV（text/csv，UTF-8）或 XLSX 文件作为请求体上传');
         const body = (req.body as Readable | undefined) ?? Readable.from([]);
         const events = await openEntityImport(deps, req.ctx, actorOf(req), body, {
           format,

@@ -44,18 +44,24 @@ describe('检查对象名录库', () => {
     await shot(page, 'entities-list');
 
     // an entity that is a party of a demo case of 天河区
-    const cases = await apiGet<{ data: { id: string; partyName: string }[] }>(page, '/api/v1/cases?pageSize=50');
-    const withUscc = cases.data[0];
-    if (!withUscc) throw new Error('no demo case');
+    // (a case against an organisation whose USCC the library holds)
+    const cases = await apiGet<{ data: { id: string }[] }>(page, '/api/v1/cases?pageSize=50');
+    let uscc: string | undefined;
+    for (const c of cases.data) {
+      const detail = await apiGet<{ party: { uscc: string | null } }>(page, `/api/v1/cases/${c.id}`);
+      if (!detail.party.uscc) continue;
+      const found = await apiGet<{ total: number }>(page, `/api/v1/entities?q=${detail.party.uscc}`);
+      if (found.total === 1) {
+        uscc = detail.party.uscc;
+        break;
+      }
+    }
+    if (!uscc) throw new Error('no demo case against an organisation of the library');
     await search.getByRole('button', { name: /重\s*置/ }).click();
-    await search.getByLabel('名称或信用代码', { exact: true }).fill(withUscc.partyName);
+    await search.getByLabel('名称或信用代码', { exact: true }).fill(uscc);
     await search.getByRole('button', { name: /查\s*询/ }).click();
-    await table
-      .locator('tbody tr.ant-table-row')
-      .filter({ hasText: withUscc.partyName })
-      .first()
-      .getByRole('link')
-      .click();
+    await expect.poll(() => table.locator('tbody tr.ant-table-row').count()).toBe(1);
+    await table.locator('tbody tr.ant-table-row').first().getByRole('link').first().click();
     await page.waitForURL((u) => /^\/entities\/[0-9a-f-]{36}$/.test(u.pathname));
     await page.getByRole('tab', { name: /处罚案件（[1-9]/ }).waitFor();
     const detail = (await page.locator('#root').textContent()) ?? '';

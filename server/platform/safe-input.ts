@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 /**
  * The edge check every request passes before validation and before any query that uses its input: no string of
  * the path, query or body (keys included) holds a NUL or a lone surrogate, and no body nests deeper than
@@ -29,6 +30,9 @@ export function findInputProblem(value: unknown, maxDepth = MAX_DEPTH): InputPro
       continue;
     }
     if (v === null || typeof v !== 'object') continue;
+    // parsed input is plain objects and arrays; a streamed body (the entity import reads the request itself) or a
+    // Buffer is not walked — its text is checked by whoever reads it
+    if (v instanceof Readable || Buffer.isBuffer(v)) continue;
     if (depth >= maxDepth) return { path, kind: 'too_deep' };
     if (Array.isArray(v)) {
       for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], path ? `${path}.${i}` : String(i), depth + 1]);

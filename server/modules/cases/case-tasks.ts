@@ -83,15 +83,7 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
       .orderBy(desc(cases.updatedAt), asc(cases.id))
       .limit(MAX_CASES);
     for (const r of rows) {
-      const base = {
-        caseId: r.c.id,
-        number: r.c.number,
-        partyName: r.c.partyName,
-        orgName: r.orgName,
-        itemName: r.itemName,
-        stateLabel: CASE_STATE_LABELS[r.c.state as CaseState],
-        href: `/cases/${r.c.id}`,
-      };
+      const base = caseOfTask(r.c, r.orgName, r.itemName);
       const guard = {
         c: r.c,
         item: r.itemMajor === null ? null : { major: r.itemMajor },
@@ -218,15 +210,22 @@ function publicationRows(deps: CaseDeps, actor: Actor, extra: SQL) {
     .limit(MAX_SUPERVISION);
 }
 
+/** The case a task is about, as every kind of task names it, linked to its console page. */
+function caseOfTask(c: typeof cases.$inferSelect, orgName: string, itemName: string | null) {
+  return {
+    caseId: c.id,
+    number: c.number,
+    partyName: c.partyName,
+    orgName,
+    itemName,
+    stateLabel: CASE_STATE_LABELS[c.state as CaseState],
+    href: `/cases/${c.id}`,
+  };
+}
+
 function publicationBase(r: PublicationRow) {
   return {
-    caseId: r.c.id,
-    number: r.c.number,
-    partyName: r.c.partyName,
-    orgName: r.orgName,
-    itemName: r.itemName,
-    stateLabel: CASE_STATE_LABELS[r.c.state as CaseState],
-    href: `/cases/${r.c.id}`,
+    ...caseOfTask(r.c, r.orgName, r.itemName),
     action: null,
     dueAt: r.p.publishBy,
   };

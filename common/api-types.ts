@@ -42,6 +42,11 @@ export interface Me {
   /** A one-time password is still to be changed: the console opens 个人中心 and nothing else. */
   mustChangePassword: boolean;
   org: { id: string; name: string; regionCode: string };
+  /**
+   * What the account may do that concerns no one record (`case.create`, `org.create`, `user.grant_admin_roles`…), as
+   * its policies say (server/platform/policy.ts): the console shows only the buttons the server will accept.
+   */
+  abilities: string[];
 }
 
 export interface Region {
@@ -66,6 +71,8 @@ export interface Org {
   createdAt: string;
   updatedAt: string;
   warnings?: Warning[];
+  /** What the caller may do with this org (`read`, `update`). */
+  abilities: string[];
 }
 
 export interface User {
@@ -81,6 +88,8 @@ export interface User {
   createdAt: string;
   /** Only in the answer that created an administrator or granted it its role: shown once, never stored in clear. */
   oneTimePassword?: string;
+  /** What the caller may do with this account (`update`, `update_profile`, `lock`…). */
+  abilities: string[];
 }
 
 export interface SessionInfo {

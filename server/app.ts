@@ -37,10 +37,11 @@ import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
 import { csrfRefusal } from './platform/csrf.js';
-import { hasRole } from './platform/context.js';
 import { problemOf } from './platform/error-handler.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
-import type { App } from './platform/http.js';
+import type { App, RouteEntry } from './platform/http.js';
+import { checkDeclaredAbility, registerPolicies } from './platform/policy.js';
+import { POLICIES } from './modules/policies.js';
 import { assertSafeInput } from './platform/safe-input.js';
 import { registerCompression, registerConsole } from './platform/web.js';
 
@@ -76,6 +77,8 @@ function sendProblem(
 declare module './platform/context.js' {
   interface RequestContext {
     problemCode?: string;
+    /** The facts of the record the route's ability was checked on (platform/policy.ts), for the handler to reuse. */
+    subject?: import('./platform/policy.js').Subject | null;
   }
 }
 
@@ -84,6 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const db = database.db;
   const clock = deps.clock ?? systemClock;
   const publicOrigin = new URL(config.publicBaseUrl).origin;
+  registerPolicies(...POLICIES);
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: config.bodyLimitBytes,
@@ -124,6 +128,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   // First: compression hooks every route declared after it (onRoute).
   await registerCompression(app);
+  // The route table with each route's declared ability (the role × scope sweep test and docs/policies.md read it).
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: r.url, ability: r.config?.ability, public: r.config?.public === true });
+    }
+  });
   await app.register(fastifyCookie);
   await app.register(fastifyMultipart, { limits: { fileSize: 20 * 1024 * 1024, files: 10 } });
   await app.register(fastifyHelmet, {
@@ -181,14 +194,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     // 三员分立 and the one-time password: what an administrator (or a session still to change its password) may not do
     const refusal = routeRefusal(req.ctx.actor, req.routeOptions.url);
     if (refusal) return sendProblem(reply, 403, refusal.code, refusal.detail);
-    if (config.roles && !hasRole(req.ctx.actor, ...config.roles)) {
-      return sendProblem(reply, 403, 'forbidden', '当前账号的角色无权访问此功能');
-    }
   });
 
   // Before validation and before any query uses the input: no NUL, no lone surrogate, no absurd nesting.
   app.addHook('preValidation', async (req) => {
     assertSafeInput({ params: req.params, querystring: req.query, body: req.body });
+  });
+  // Then the route's declared ability (platform/policy.ts), before validation and before the use case: 404 out of
+  // scope, 403 naming the rule. Refused requests are audited like every refused write (auditRefusal).
+  app.addHook('preValidation', async (req) => {
+    const declared = req.routeOptions.config?.ability;
+    if (!declared || !req.ctx.actor) return;
+    req.ctx.subject = await checkDeclaredAbility(db, req.ctx.actor, declared, req.params as Record<string, unknown>);
   });
 
   // A refused mutating request whose use case never ran (validation, login required, role, unknown route…)

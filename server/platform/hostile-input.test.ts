@@ -182,9 +182,10 @@ describe('finding 2: hostile ids, queries and dates are refused before any query
   });
 
   it('broken multipart: 400 invalid_multipart, audited', async () => {
+    // a case the officer may add evidence to (the policy answers before the body is read: 404 for a missing case)
     const res = await env.app.inject({
       method: 'POST',
-      url: `/api/v1/cases/${randomUUID()}/actions/add_evidence`,
+      url: `/api/v1/cases/${caseId}/actions/add_evidence`,
       headers: { cookie: officer, 'content-type': 'multipart/form-data; boundary=xx' },
       payload: '--xx\r\nContent-Disposition: form-data; name="description"\r\n\r\n证据',
     });
@@ -192,7 +193,7 @@ describe('finding 2: hostile ids, queries and dates are refused before any query
     expect(await lastAudit()).toMatchObject({ action: 'case.add_evidence', code: 'invalid_multipart' });
     const nul = await env.app.inject({
       method: 'POST',
-      url: `/api/v1/cases/${randomUUID()}/actions/add_evidence`,
+      url: `/api/v1/cases/${caseId}/actions/add_evidence`,
       headers: { cookie: officer, 'content-type': 'multipart/form-data; boundary=xx' },
       payload:
         '--xx\r\nContent-Disposition: form-data; name="files"; filename="a\u0000.txt"\r\nContent-Type: text/plain\r\n\r\nabc\r\n--xx--\r\n',

@@ -8,7 +8,6 @@ import type {
   RawServerDefault,
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { Role } from '../../common/enums.js';
 import type { Actor, RequestContext } from './context.js';
 import { AppError } from './errors.js';
 
@@ -16,14 +15,25 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** No session needed (login, health, public pages). */
     public?: boolean;
-    /** At least one of these roles is needed. */
-    roles?: Role[];
+    /** The ability the route needs, `subject.ability` (`case.:action` takes the action from the route parameter). */
+    ability?: string;
     /** Audit action name used when the request is refused before its use case runs. */
     audit?: string;
   }
   interface FastifyRequest {
     ctx: RequestContext;
   }
+  interface FastifyInstance {
+    /** Every route with its declared ability (server/app.ts). */
+    routeTable: RouteEntry[];
+  }
+}
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  ability: string | undefined;
+  public: boolean;
 }
 
 export type App = FastifyInstance<

@@ -11,6 +11,7 @@ const Me = z.object({
   roles: z.array(z.string()),
   mustChangePassword: z.boolean(),
   org: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
+  abilities: z.array(z.string()),
 });
 
 export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; loginRateLimitPerMinute: number }) {

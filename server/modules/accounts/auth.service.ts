@@ -13,6 +13,7 @@ import type { Actor, RequestContext } from '../../platform/context.js';
 import { DUMMY_PASSWORD_HASH, hashPassword, newToken, sha256Hex, verifyPassword } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { checkPasswordPolicy } from '../../platform/password-policy.js';
+import { actorAbilities, registeredPolicies } from '../../platform/policy.js';
 import { scopeOf } from '../../platform/scope.js';
 import { appendAudit, runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
@@ -41,6 +42,7 @@ export function meOf(actor: Actor): Me {
     roles: actor.roles,
     mustChangePassword: actor.mustChangePassword,
     org: { id: actor.org.id, name: actor.org.name, regionCode: actor.org.regionCode },
+    abilities: actorAbilities(registeredPolicies(), actor),
   };
 }
 

@@ -20,6 +20,7 @@ export function userRoutes(app: App, deps: UserDeps) {
   app.get(
     '/api/v1/users',
     {
+      config: { ability: 'user.list' },
       schema: {
         tags: ['users'],
         summary: '用户列表',
@@ -32,13 +33,15 @@ export function userRoutes(app: App, deps: UserDeps) {
     },
     async (req) => listUsers(deps, actorOf(req), req.query),
   );
-  app.get('/api/v1/users/:id', { schema: { tags: ['users'], summary: '用户详情', params: Id } }, async (req) =>
-    getUser(deps, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/users/:id',
+    { config: { ability: 'user.read' }, schema: { tags: ['users'], summary: '用户详情', params: Id } },
+    async (req) => getUser(deps, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/users',
     {
-      config: { audit: 'user.create' },
+      config: { audit: 'user.create', ability: 'user.create' },
       schema: {
         tags: ['users'],
         summary: '创建用户',
@@ -56,7 +59,7 @@ export function userRoutes(app: App, deps: UserDeps) {
   app.patch(
     '/api/v1/users/:id',
     {
-      config: { audit: 'user.update' },
+      config: { audit: 'user.update', ability: 'user.update' },
       schema: {
         tags: ['users'],
         summary: '修改用户（角色、停用、所属单位）',
@@ -78,7 +81,7 @@ export function userRoutes(app: App, deps: UserDeps) {
     app.post(
       `/api/v1/users/:id/${path}`,
       {
-        config: { audit: locked ? 'user.lock' : 'user.unlock' },
+        config: { audit: locked ? 'user.lock' : 'user.unlock', ability: locked ? 'user.lock' : 'user.unlock' },
         schema: { tags: ['users'], summary: locked ? '锁定账号（安全管理员）' : '解锁账号（安全管理员）', params: Id },
       },
       async (req) => setLock(deps, req.ctx, actorOf(req), req.params.id, locked),
@@ -87,6 +90,7 @@ export function userRoutes(app: App, deps: UserDeps) {
   app.get(
     '/api/v1/sessions',
     {
+      config: { ability: 'session.list' },
       schema: {
         tags: ['users'],
         summary: '在线会话（安全管理员）',
@@ -97,7 +101,10 @@ export function userRoutes(app: App, deps: UserDeps) {
   );
   app.delete(
     '/api/v1/sessions/:id',
-    { config: { audit: 'session.end' }, schema: { tags: ['users'], summary: '强制下线（安全管理员）', params: Id } },
+    {
+      config: { audit: 'session.end', ability: 'session.end' },
+      schema: { tags: ['users'], summary: '强制下线（安全管理员）', params: Id },
+    },
     async (req, reply) => {
       await endSession(deps, req.ctx, actorOf(req), req.params.id);
       return reply.code(204).send();

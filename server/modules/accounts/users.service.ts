@@ -8,14 +8,16 @@ import type { SessionInfo, User } from '../../../common/api-types.js';
 import type { Role } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
 import { hashPassword } from '../../platform/crypto.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
-import { inScope, scopeCondition } from '../../platform/scope.js';
+import { inScope } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { ORG_ADMIN_GRANTABLE, USERNAME_PATTERN, checkRoleSet, isAdminRole } from './accounts.rules.js';
+import { holdsUngrantableRole, sessionPolicy, userPolicy } from './accounts.policy.js';
+import { USERNAME_PATTERN, checkRoleSet, isAdminRole } from './accounts.rules.js';
 import { sessions, users } from './accounts.schema.js';
 import { assertPasswordPolicy } from './auth.service.js';
 import { clearFailures } from './login-throttle.js';
@@ -36,7 +38,7 @@ function select(db: Db) {
 }
 type Row = Awaited<ReturnType<typeof select>>[number];
 
-function present(r: Row): User {
+function present(actor: Actor, r: Row): User {
   const u = r.user;
   return {
     id: u.id,
@@ -49,21 +51,25 @@ function present(r: Row): User {
     lockedUntil: u.lockedUntil?.toISOString() ?? null,
     lastLoginAt: u.lastLoginAt?.toISOString() ?? null,
     createdAt: u.createdAt.toISOString(),
+    abilities: abilitiesOf(userPolicy, actor, factsOf(r)),
   };
 }
 
-/** Who may see accounts: sysadmin and secadmin across the scope; org_admin its own org only. */
+/** Who may see accounts (accounts.policy.ts): sysadmin and secadmin across the scope; org_admin its own org only. */
 function userVisibility(actor: Actor) {
-  if (hasRole(actor, 'sysadmin', 'secadmin')) return scopeCondition(actor.scope, orgs.regionCode, orgs.sector);
-  if (hasRole(actor, 'org_admin')) return eq(users.orgId, actor.org.id);
-  throw forbidden('当前账号无权查看用户');
+  authorize(userPolicy, 'list', actor);
+  return userPolicy.readable?.(actor);
 }
 
-function visible(actor: Actor, r: Row) {
-  if (hasRole(actor, 'sysadmin', 'secadmin'))
-    return inScope(actor.scope, { regionCode: r.orgRegion, sector: r.orgSector });
-  return hasRole(actor, 'org_admin') && r.user.orgId === actor.org.id;
-}
+const factsOf = (r: Row) => ({
+  id: r.user.id,
+  orgId: r.user.orgId,
+  regionCode: r.orgRegion,
+  sector: r.orgSector,
+  roles: r.user.roles as Role[],
+});
+
+const visible = (actor: Actor, r: Row) => can(userPolicy, 'read', actor, factsOf(r));
 
 async function loadVisible(db: Db, actor: Actor, id: string): Promise<Row> {
   const [row] = await select(db).where(eq(users.id, id)).limit(1);
@@ -88,17 +94,18 @@ export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) 
     select(deps.db).where(where).orderBy(asc(users.username), asc(users.id)).limit(q.pageSize).offset(offsetOf(q)),
     deps.db.select({ total: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
   ]);
-  return { data: rows.map(present), total: Number(total) };
+  return { data: rows.map((r) => present(actor, r)), total: Number(total) };
 }
 
 export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<User> {
-  return present(await loadVisible(deps.db, actor, id));
+  return present(actor, await loadVisible(deps.db, actor, id));
 }
 
 /** The org an account is placed in must be visible to the caller; an org_admin may only use its own. */
 async function checkTargetOrg(tx: Db, actor: Actor, orgId: string) {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-  const allowed = org && (hasRole(actor, 'sysadmin', 'secadmin') ? inScope(actor.scope, org) : org.id === actor.org.id);
+  const allowed =
+    org && (can(userPolicy, 'place_in_scope', actor) ? inScope(actor.scope, org) : org.id === actor.org.id);
   if (!allowed) throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
 }
 
@@ -112,14 +119,14 @@ function checkRoles(actor: Actor, roles: Role[], before: readonly Role[] = []) {
   if (message) throw fieldError(422, 'separation_of_duties', 'roles', message);
   const adminBefore = before.filter(isAdminRole).sort().join();
   const adminAfter = roles.filter(isAdminRole).sort().join();
-  if (adminBefore !== adminAfter && !hasRole(actor, 'secadmin'))
+  if (adminBefore !== adminAfter && !can(userPolicy, 'grant_admin_roles', actor))
     throw fieldError(
       422,
       'role_not_grantable',
       'roles',
       '系统管理员、安全管理员、安全审计员角色只能由安全管理员授予或收回（三员分立）',
     );
-  if (hasRole(actor, 'secadmin')) {
+  if (!can(userPolicy, 'grant_business_roles', actor)) {
     const business = [...before, ...roles].filter((r) => !isAdminRole(r));
     if (business.length > 0)
       throw fieldError(
@@ -130,7 +137,7 @@ function checkRoles(actor: Actor, roles: Role[], before: readonly Role[] = []) {
       );
     return;
   }
-  if (!hasRole(actor, 'sysadmin') && roles.some((r) => !ORG_ADMIN_GRANTABLE.includes(r))) {
+  if (!can(userPolicy, 'grant_any_business_role', actor) && holdsUngrantableRole(roles)) {
     throw fieldError(
       422,
       'role_not_grantable',
@@ -168,8 +175,7 @@ export async function createUser(
   input: CreateUserInput,
 ): Promise<User & { oneTimePassword?: string }> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'user.create', resourceType: 'user' }, async (tx) => {
-    if (!hasRole(actor, 'sysadmin', 'org_admin', 'secadmin'))
-      throw forbidden('只有系统管理员、安全管理员或单位管理员可以创建用户');
+    authorize(userPolicy, 'create', actor);
     const username = input.username.trim().toLowerCase();
     if (!USERNAME_PATTERN.test(username)) {
       throw fieldError(
@@ -209,7 +215,7 @@ export async function createUser(
       createdAt: now,
       updatedAt: now,
     });
-    const user = present(await loadVisible(tx, actor, id));
+    const user = present(actor, await loadVisible(tx, actor, id));
     return { value: admin ? { ...user, oneTimePassword: password } : user, resourceId: id };
   });
 }
@@ -242,25 +248,20 @@ export async function updateUser(
     { action: 'user.update', resourceType: 'user', resourceId: id },
     async (tx) => {
       const row = await loadVisible(tx, actor, id);
-      if (!hasRole(actor, 'sysadmin', 'org_admin', 'secadmin'))
-        throw forbidden('只有系统管理员、安全管理员或单位管理员可以修改用户');
+      const facts = factsOf(row);
+      authorize(userPolicy, 'update', actor, facts);
       if (
-        hasRole(actor, 'secadmin') &&
+        !can(userPolicy, 'update_profile', actor, facts) &&
         (patch.roles === undefined || patch.disabled !== undefined || patch.orgId !== undefined)
       )
-        throw forbidden('安全管理员只授予或收回管理员角色；账号的其他信息由系统管理员维护');
+        authorize(userPolicy, 'update_profile', actor, facts);
       if (
         id === actor.userId &&
         (patch.roles !== undefined || patch.disabled !== undefined || patch.orgId !== undefined)
       ) {
         throw new AppError(422, 'cannot_change_self', '不能修改自己账号的角色、状态或所属单位，请由其他管理员操作');
       }
-      if (
-        !hasRole(actor, 'sysadmin', 'secadmin') &&
-        (row.user.roles as Role[]).some((r) => !ORG_ADMIN_GRANTABLE.includes(r))
-      ) {
-        throw forbidden('单位管理员不能修改管理员账号');
-      }
+      if (holdsUngrantableRole(facts.roles)) authorize(userPolicy, 'update_admin_account', actor, facts);
       const before = row.user.roles as Role[];
       if (patch.roles) checkRoles(actor, patch.roles, before);
       if (patch.orgId) await checkTargetOrg(tx, actor, patch.orgId);
@@ -287,14 +288,10 @@ export async function updateUser(
       // Disabling or moving an account ends all its sessions at once.
       if (patch.disabled === true) await endSessions(tx, id, now, 'disabled');
       else if (patch.orgId && patch.orgId !== row.user.orgId) await endSessions(tx, id, now, 'org_changed');
-      const user = present(await loadVisible(tx, actor, id));
+      const user = present(actor, await loadVisible(tx, actor, id));
       return { value: issued ? { ...user, oneTimePassword: issued } : user };
     },
   );
-}
-
-function requireSecadmin(actor: Actor) {
-  if (!hasRole(actor, 'secadmin')) throw forbidden('只有安全管理员可以锁定、解锁账号和管理会话');
 }
 
 export async function setLock(
@@ -306,7 +303,7 @@ export async function setLock(
 ): Promise<User> {
   const action = locked ? 'user.lock' : 'user.unlock';
   return runAudited(deps.db, deps.clock, ctx, { action, resourceType: 'user', resourceId: id }, async (tx) => {
-    requireSecadmin(actor);
+    authorize(userPolicy, locked ? 'lock' : 'unlock', actor, await userPolicy.load?.(tx, id));
     const target = await loadVisible(tx, actor, id);
     if (id === actor.userId) throw new AppError(422, 'cannot_change_self', '不能锁定或解锁自己的账号');
     const now = deps.clock.now();
@@ -317,15 +314,15 @@ export async function setLock(
     // unlocking also lifts the login pause of the name from every client
     if (!locked) await clearFailures(tx, target.user.username);
     if (locked) await endSessions(tx, id, now, 'locked');
-    return { value: present(await loadVisible(tx, actor, id)) };
+    return { value: present(actor, await loadVisible(tx, actor, id)) };
   });
 }
 
 export async function listSessions(deps: UserDeps, actor: Actor, q: PageQuery & { userId?: string }) {
-  requireSecadmin(actor);
+  authorize(sessionPolicy, 'list', actor);
   const now = deps.clock.now();
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    sessionPolicy.readable?.(actor),
     isNull(sessions.endedAt),
     gt(sessions.expiresAt, now),
     q.userId ? eq(sessions.userId, q.userId) : undefined,
@@ -365,7 +362,7 @@ export async function endSession(deps: UserDeps, ctx: RequestContext, actor: Act
     ctx,
     { action: 'session.end', resourceType: 'session', resourceId: sessionId },
     async (tx) => {
-      requireSecadmin(actor);
+      authorize(sessionPolicy, 'end', actor, await sessionPolicy.load?.(tx, sessionId));
       const [row] = await tx
         .select({ session: sessions, orgRegion: orgs.regionCode, orgSector: orgs.sector })
         .from(sessions)

@@ -9,7 +9,7 @@ export function auditRoutes(app: App, deps: { db: Db }) {
   app.get(
     '/api/v1/audit-events',
     {
-      config: { roles: ['auditor'] },
+      config: { ability: 'audit.list' },
       schema: {
         tags: ['audit'],
         summary: '审计日志（仅安全审计员）',

@@ -6,10 +6,11 @@
  */
 import { type SQL, and, asc, desc, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState } from '../../../common/case-flow.js';
-import { type Actor, hasRole } from '../../platform/context.js';
-import { scopeCondition } from '../../platform/scope.js';
+import type { Actor } from '../../platform/context.js';
+import { can } from '../../platform/policy.js';
 import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
+import { publicationPolicy } from '../publicity/publicity.policy.js';
 import { publications } from '../publicity/publicity.schema.js';
 import { loadWorkdayCalendar, shanghaiDate } from '../publicity/workdays.js';
 import { splitByRules, waitingFor } from './case-guards.js';
@@ -21,6 +22,7 @@ import {
   listCases,
   officersOfCase,
 } from './cases.service.js';
+import { caseFactsOf, casePolicy, stepWaitsFor } from './cases.policy.js';
 import { cases } from './cases.schema.js';
 
 export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
@@ -54,6 +56,8 @@ const MAX_SUPERVISION = 100;
 const CASE_COLUMNS = {
   c: cases,
   orgName: orgs.name,
+  orgRegionCode: orgs.regionCode,
+  orgSector: orgs.sector,
   itemName: items.name,
   itemMajor: items.major,
   officers: officersOfCase,
@@ -63,15 +67,15 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   const soon = loadWorkdayCalendar().addWorkingDays(today, DEADLINE_WORKING_DAYS).date;
-  const officer = hasRole(actor, 'officer');
-  const head = hasRole(actor, 'department_head');
-  const reviewer = hasRole(actor, 'legal_reviewer');
   const tasks: Task[] = [];
 
+  // the cases whose steps may wait for the caller, by what the policy grants (cases.policy.ts)
   const mine = [
-    officer ? assignedToActor(actor) : undefined,
-    head ? eq(cases.orgId, actor.org.id) : undefined,
-    reviewer ? inArray(cases.state, ['notified', 'legal_review', 'collective_discussion']) : undefined,
+    can(casePolicy, 'tasks_assigned', actor) ? assignedToActor(actor) : undefined,
+    can(casePolicy, 'tasks_org', actor) ? eq(cases.orgId, actor.org.id) : undefined,
+    can(casePolicy, 'tasks_review', actor)
+      ? inArray(cases.state, ['notified', 'legal_review', 'collective_discussion'])
+      : undefined,
   ].filter((c) => c !== undefined);
   if (mine.length > 0) {
     const rows = await deps.db
@@ -79,7 +83,7 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
       .from(cases)
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
       .leftJoin(items, eq(items.id, cases.itemId))
-      .where(and(scopeCondition(actor.scope, orgs.regionCode, orgs.sector), ne(cases.state, 'archived'), or(...mine)))
+      .where(and(casePolicy.readable?.(actor), ne(cases.state, 'archived'), or(...mine)))
       .orderBy(desc(cases.updatedAt), asc(cases.id))
       .limit(MAX_CASES);
     for (const r of rows) {
@@ -93,10 +97,11 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
       };
       const next = waitingFor(guard);
       const deadline = deadlineOf(r.c, deps.thresholds.decisionLimitDays, now);
-      const { allowed } = splitByRules(allowedActionsFor(actor, r.c, r.c.orgId), guard);
+      const facts = caseFactsOf(r.c, { regionCode: r.orgRegionCode, sector: r.orgSector });
+      const { allowed } = splitByRules(allowedActionsFor(actor, r.c, facts), guard);
       const pendingRecusal = r.c.recusals.some((x) => x.outcome === null);
       // the step is the caller's when it waits for the caller's role (an officer's only on the officer's cases)
-      const mineToTake = next && hasRole(actor, next.role) && allowed.includes(next.action);
+      const mineToTake = next && stepWaitsFor(actor, next.role) && allowed.includes(next.action);
       if (next && mineToTake) {
         tasks.push({
           ...base,
@@ -133,8 +138,8 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
     }
   }
 
-  // decisions of the own org to publish (officers and heads publish them)
-  if (officer || head) {
+  // decisions of the own org to publish (whoever may publish the own org's decisions: officers and heads)
+  if (can(publicationPolicy, 'publish', actor, ownOrgFacts(actor))) {
     const rows = await publicationRows(deps, actor, eq(cases.orgId, actor.org.id));
     for (const r of rows)
       tasks.push({
@@ -149,7 +154,7 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
       });
   }
 
-  if (hasRole(actor, 'supervisor')) {
+  if (can(publicationPolicy, 'supervise', actor)) {
     const late = await publicationRows(deps, actor, lt(publications.publishBy, today));
     for (const r of late)
       tasks.push({
@@ -159,6 +164,8 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
         reason: `${r.orgName}应于 ${r.p.publishBy} 前公示`,
         overdue: true,
       });
+  }
+  if (can(casePolicy, 'supervise', actor)) {
     const overdue = await listCases(deps, actor, { overdue: true, current: 1, pageSize: MAX_SUPERVISION });
     for (const r of overdue.data)
       tasks.push({
@@ -187,6 +194,14 @@ export async function myTasks(deps: CaseDeps, actor: Actor) {
   return { data: tasks, total: tasks.length, today, deadlineHorizon: soon };
 }
 
+/** A record of the actor's own org, as the policies see it (its region and sector line). */
+const ownOrgFacts = (actor: Actor) => ({
+  id: actor.org.id,
+  orgId: actor.org.id,
+  regionCode: actor.org.regionCode,
+  sector: actor.org.sector,
+});
+
 type PublicationRow = Awaited<ReturnType<typeof publicationRows>>[number];
 
 /** Decisions still to be published (not withdrawn, not ended), in scope, matching `extra`. */
@@ -199,7 +214,7 @@ function publicationRows(deps: CaseDeps, actor: Actor, extra: SQL) {
     .leftJoin(items, eq(items.id, cases.itemId))
     .where(
       and(
-        scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+        publicationPolicy.readable?.(actor),
         isNull(publications.publishedAt),
         isNull(publications.withdrawnAt),
         isNull(publications.endedAt),

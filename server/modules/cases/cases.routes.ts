@@ -109,7 +109,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   app.post(
     '/api/v1/cases',
     {
-      config: { audit: 'case.register' },
+      config: { audit: 'case.register', ability: 'case.create' },
       schema: {
         tags: ['cases'],
         summary: '案源登记',
@@ -142,6 +142,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   app.get(
     '/api/v1/cases',
     {
+      config: { ability: 'case.list' },
       schema: {
         tags: ['cases'],
         summary: '案件列表',
@@ -165,12 +166,16 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   );
   app.get(
     '/api/v1/cases/:id',
-    { schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id } },
+    {
+      config: { ability: 'case.read' },
+      schema: { tags: ['cases'], summary: '案件详情（含当前账号可执行的操作）', params: Id },
+    },
     async (req) => getCase(deps, actorOf(req), req.params.id),
   );
   app.get(
     '/api/v1/cases/:id/officer-candidates',
     {
+      config: { ability: 'case.officer_candidates' },
       schema: {
         tags: ['cases'],
         summary: '可指派的承办人员：本单位执法人员及其今日是否具备承办本案的资格（不具备的附原因）',
@@ -182,6 +187,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   app.get(
     '/api/v1/me/tasks',
     {
+      config: { ability: 'case.tasks' },
       schema: {
         tags: ['cases'],
         summary:
@@ -190,12 +196,15 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     },
     async (req) => myTasks(deps, actorOf(req)),
   );
-  app.get('/api/v1/cases/:id/record', { schema: { tags: ['cases'], summary: '全过程记录', params: Id } }, async (req) =>
-    caseRecord(deps, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/cases/:id/record',
+    { config: { ability: 'case.record' }, schema: { tags: ['cases'], summary: '全过程记录', params: Id } },
+    async (req) => caseRecord(deps, actorOf(req), req.params.id),
   );
   app.get(
     '/api/v1/cases/:id/evidence/:sha256',
     {
+      config: { ability: 'case.evidence' },
       schema: {
         tags: ['cases'],
         summary: '下载证据（校验哈希）',
@@ -213,6 +222,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   app.get(
     '/api/v1/cases/:id/documents/:kind',
     {
+      config: { ability: 'case.documents' },
       schema: {
         tags: ['cases'],
         summary:
@@ -233,7 +243,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
   app.post(
     '/api/v1/cases/:id/actions/add_evidence',
     {
-      config: { audit: 'case.add_evidence' },
+      config: { audit: 'case.add_evidence', ability: 'case.add_evidence' },
       bodyLimit: 25 * 1024 * 1024,
       schema: {
         tags: ['cases'],
@@ -266,7 +276,7 @@ export function caseRoutes(app: App, deps: CaseDeps) {
     app.post(
       `/api/v1/cases/:id/actions/${action}`,
       {
-        config: { audit: `case.${action}` },
+        config: { audit: `case.${action}`, ability: `case.${action}` },
         schema: { tags: ['cases'], summary: `案件操作：${action}`, params: Id, body: BODIES[action] },
       },
       async (req) => {

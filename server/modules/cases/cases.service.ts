@@ -19,11 +19,12 @@ import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { compile, compiledByShape, encode, param } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, notFound } from '../../platform/errors.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
-import { inScope, scopeCondition } from '../../platform/scope.js';
+import { inScope } from '../../platform/scope.js';
 import { GENESIS_HASH, auditRowCtes, runAudited } from '../audit/audit.service.js';
 import { itemClaims, items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
@@ -37,6 +38,7 @@ import { brokenSeqOf } from './case-verify.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { assertCompetence, claimedByCaseOrg } from './case-competence.js';
 import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
+import { type CaseFacts, caseFactsOf, casePolicy, registrationFor } from './cases.policy.js';
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
 
 export interface CaseDeps {
@@ -85,7 +87,7 @@ export async function loadCase(db: Db, actor: Actor, id: string, lock = false) {
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
     .where(eq(cases.id, id));
   const [row] = lock ? await base.for('update', { of: cases }) : await base;
-  if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
+  if (!row || !can(casePolicy, 'read', actor, caseFactsOf(row.c, row.org))) throw notFound('案件');
   return row;
 }
 
@@ -117,7 +119,7 @@ async function loadCaseFull(
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: false): Promise<CaseView>;
 async function loadCaseFull(db: Db, actor: Actor, id: string, lock: boolean) {
   const [row] = lock ? await caseFullForUpdate.run(db, { id }) : await caseFullView.run(db, { id });
-  if (!row || !inScope(actor.scope, row.org)) throw notFound('案件');
+  if (!row || !can(casePolicy, 'read', actor, caseFactsOf(row.c, row.org))) throw notFound('案件');
   return row;
 }
 
@@ -141,39 +143,20 @@ export function deadlineOf(c: CaseRow, limitDays: number, now: Date) {
   return { dueAt: d.dueAt.toISOString(), daysRemaining: d.daysRemaining, overdue: running && d.overdue };
 }
 
-/** Actions the caller may take now: allowed by the state and by the caller's roles. */
-export function allowedActionsFor(actor: Actor, c: CaseRow, orgId: string): CaseAction[] {
-  if (actor.org.id !== orgId && !hasRole(actor, 'legal_reviewer')) return [];
+/**
+ * Actions the caller may take now: those the case's state admits (the flow table) that the policy grants the caller
+ * on this case (role and org, cases.policy.ts).
+ */
+export function allowedActionsFor(actor: Actor, c: CaseRow, facts: CaseFacts): CaseAction[] {
   return actionsFrom(c.state as CaseState)
-    .filter((a) => roleMayTake(actor, a, orgId))
+    .filter((a) => can(casePolicy, a, actor, facts))
     .filter((a) => a !== 'request_hearing' || (c.hearingRights && !c.hearingWaived && !c.hearingRequestedAt))
     .filter((a) => a !== 'decide_recusal' || c.recusals.some((r) => r.outcome === null));
 }
 
-const HEAD_ACTIONS: CaseAction[] = [
-  'file',
-  'not_file',
-  'assign',
-  'extend',
-  'suspend',
-  'resume',
-  'terminate',
-  'decide',
-  'no_penalty',
-  'collective_discussion',
-  'transfer',
-  'decide_recusal',
-];
-
-function roleMayTake(actor: Actor, action: CaseAction, orgId: string): boolean {
-  if (action === 'legal_review') return hasRole(actor, 'legal_reviewer');
-  if (actor.org.id !== orgId) return false;
-  if (HEAD_ACTIONS.includes(action)) return hasRole(actor, 'department_head');
-  return hasRole(actor, 'officer', 'department_head');
-}
-
 function present(deps: CaseDeps, actor: Actor, row: CaseView) {
   const { c, item } = row;
+  const facts = caseFactsOf(c, row.org);
   const guard = {
     c,
     item,
@@ -181,7 +164,7 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     now: deps.clock.now(),
     officerCount: row.officers.length,
   };
-  const steps = splitByRules(allowedActionsFor(actor, c, c.orgId), guard);
+  const steps = splitByRules(allowedActionsFor(actor, c, facts), guard);
   return {
     id: c.id,
     number: c.number,
@@ -229,6 +212,8 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
       url: `/api/v1/cases/${c.id}/documents/${kind}`,
     })),
     updatedAt: c.updatedAt.toISOString(),
+    /** What the caller may do with this case by role and org (cases.policy.ts), whatever its stage. */
+    abilities: abilitiesOf(casePolicy, actor, facts),
   };
 }
 
@@ -304,7 +289,7 @@ export async function listCases(deps: CaseDeps, actor: Actor, q: CaseListQuery) 
     sql`, `,
   )}) and ${due} < ${now.toISOString()}::timestamptz)`;
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    casePolicy.readable?.(actor),
     q.status ? eq(cases.state, q.status) : undefined,
     q.orgId ? eq(cases.orgId, q.orgId) : undefined,
     q.itemId ? eq(cases.itemId, q.itemId) : undefined,
@@ -447,8 +432,7 @@ const registerStatement = compile((db) => {
 
 export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Actor, input: CaseInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'case.register', resourceType: 'case' }, async (tx, audit) => {
-    if (!hasRole(actor, 'officer', 'department_head') || input.orgId !== actor.org.id)
-      throw forbidden('案源由本单位执法人员或负责人登记');
+    authorize(casePolicy, 'create', actor, registrationFor(input.orgId));
     const [found] = await orgAndItem.run(tx, { orgId: input.orgId, itemId: input.itemId });
     const org = found?.org;
     const item = found ? found.item : (await tx.select().from(items).where(eq(items.id, input.itemId)))[0];
@@ -575,7 +559,7 @@ export async function performAction(
           `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`,
         );
       }
-      if (!roleMayTake(actor, action, c.orgId)) throw forbidden(`当前账号不能对本案“${CASE_ACTION_LABELS[action]}”`);
+      authorize(casePolicy, action, actor, caseFactsOf(c, org));
       // 职权: every step but 移送 (the way out for a case outside the org's competence) needs the item held now
       if (item && action !== 'transfer') await assertCompetence(tx, org, item, claimed, deps.clock.now());
       const handler = CASE_ACTION_HANDLERS[action];
@@ -641,7 +625,7 @@ export async function casesOfParty(db: Db, actor: Actor, uscc: string, limit = 1
     .from(cases)
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
     .leftJoin(items, eq(items.id, cases.itemId))
-    .where(and(eq(cases.partyUscc, uscc), scopeCondition(actor.scope, orgs.regionCode, orgs.sector)))
+    .where(and(eq(cases.partyUscc, uscc), casePolicy.readable?.(actor)))
     .orderBy(desc(cases.createdAt), asc(cases.id))
     .limit(limit);
   return rows.map(({ c, org, item }) => ({

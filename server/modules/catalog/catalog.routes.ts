@@ -39,11 +39,10 @@ import {
   claimItem,
   claimsOfOrg,
   createItem,
+  getItem,
   importItems,
   itemVersionList,
   listItems,
-  loadItem,
-  presentItem,
   rowsFromCsv,
   updateItem,
 } from './catalog.service.js';
@@ -90,6 +89,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/items',
     {
+      config: { ability: 'item.list' },
       schema: {
         tags: ['catalog'],
         summary: '事项清单检索（名称模糊匹配、基本编码前缀）',
@@ -121,14 +121,15 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       });
     },
   );
-  app.get('/api/v1/items/:id', { schema: { tags: ['catalog'], summary: '事项详情', params: Id } }, async (req) => {
-    actorOf(req);
-    return presentItem(await loadItem(deps.db, req.params.id));
-  });
+  app.get(
+    '/api/v1/items/:id',
+    { config: { ability: 'item.read' }, schema: { tags: ['catalog'], summary: '事项详情', params: Id } },
+    async (req) => getItem(deps.db, actorOf(req), req.params.id),
+  );
   app.post(
     '/api/v1/items',
     {
-      config: { audit: 'item.create' },
+      config: { audit: 'item.create', ability: 'item.create' },
       schema: { tags: ['catalog'], summary: '新增事项（basisLevel 默认 national）', body: NewItemBody },
     },
     async (req, reply) => reply.code(201).send(await createItem(deps, req.ctx, actorOf(req), req.body)),
@@ -136,23 +137,20 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.put(
     '/api/v1/items/:id',
     {
-      config: { audit: 'item.update' },
+      config: { audit: 'item.update', ability: 'item.update' },
       schema: { tags: ['catalog'], summary: '修订事项（生成新版本）', params: Id, body: ItemBody },
     },
     async (req) => updateItem(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/items/:id/versions',
-    { schema: { tags: ['catalog'], summary: '事项历史版本', params: Id } },
-    async (req) => {
-      actorOf(req);
-      return itemVersionList(deps.db, req.params.id);
-    },
+    { config: { ability: 'item.read' }, schema: { tags: ['catalog'], summary: '事项历史版本', params: Id } },
+    async (req) => itemVersionList(deps.db, req.params.id),
   );
   app.post(
     '/api/v1/items/:id/claims',
     {
-      config: { audit: 'item.claim' },
+      config: { audit: 'item.claim', ability: 'item.claim' },
       schema: { tags: ['catalog'], summary: '认领事项', params: Id, body: z.object({ orgId: z.uuid().optional() }) },
     },
     async (req, reply) => {
@@ -162,7 +160,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.get(
     '/api/v1/orgs/:id/items',
-    { schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } },
+    { config: { ability: 'org.read' }, schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } },
     async (req) => {
       await getOrg(deps, actorOf(req), req.params.id);
       return claimsOfOrg(deps.db, req.params.id);
@@ -171,6 +169,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/orgs/:id/delegated-items',
     {
+      config: { ability: 'org.read' },
       schema: {
         tags: ['catalog'],
         summary: '乡镇（街道）在某日依赋权可行使的事项',
@@ -187,7 +186,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/items/import',
     {
       bodyLimit: 20 * 1024 * 1024,
-      config: { audit: 'item.import' },
+      config: { audit: 'item.import', ability: 'item.import' },
       schema: { tags: ['catalog'], summary: '导入事项（text/csv 或 JSON 数组），逐行返回结果' },
     },
     async (req) => {
@@ -203,21 +202,19 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/benchmarks',
     {
+      config: { ability: 'benchmark.list' },
       schema: {
         tags: ['discretion'],
         summary: '裁量基准列表',
         querystring: z.object({ itemId: z.uuid().optional(), ownerOrgId: z.uuid().optional() }),
       },
     },
-    async (req) => {
-      actorOf(req);
-      return listBenchmarks(deps.db, req.query);
-    },
+    async (req) => listBenchmarks(deps.db, req.query),
   );
   app.post(
     '/api/v1/benchmarks',
     {
-      config: { audit: 'benchmark.create' },
+      config: { audit: 'benchmark.create', ability: 'benchmark.create' },
       schema: {
         tags: ['discretion'],
         summary: '制定裁量基准（省级；市级仅限本市法规规章设定的事项）',
@@ -229,6 +226,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/benchmarks/effective',
     {
+      config: { ability: 'benchmark.effective' },
       schema: {
         tags: ['discretion'],
         summary: '某单位在某日适用的裁量基准（就近的县级细化，否则上级基准）',
@@ -251,6 +249,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.post(
     '/api/v1/benchmarks/evaluate',
     {
+      config: { ability: 'benchmark.evaluate' },
       schema: {
         tags: ['discretion'],
         summary: '检查一项处罚决定是否在适用档次内',
@@ -274,16 +273,16 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.get(
     '/api/v1/benchmarks/:id',
-    { schema: { tags: ['discretion'], summary: '裁量基准详情（含版本、上级档次）', params: Id } },
-    async (req) => {
-      actorOf(req);
-      return getBenchmark(deps.db, req.params.id);
+    {
+      config: { ability: 'benchmark.read' },
+      schema: { tags: ['discretion'], summary: '裁量基准详情（含版本、上级档次）', params: Id },
     },
+    async (req) => getBenchmark(deps.db, req.params.id, actorOf(req)),
   );
   app.put(
     '/api/v1/benchmarks/:id',
     {
-      config: { audit: 'benchmark.revise' },
+      config: { audit: 'benchmark.revise', ability: 'benchmark.revise' },
       schema: {
         tags: ['discretion'],
         summary: '修订裁量基准（新版本）',
@@ -296,7 +295,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.post(
     '/api/v1/benchmarks/:id/refinements',
     {
-      config: { audit: 'benchmark.refine' },
+      config: { audit: 'benchmark.refine', ability: 'benchmark.refine' },
       schema: {
         tags: ['discretion'],
         summary: '县级细化（只能收窄幅度、减少种类）',
@@ -312,6 +311,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/delegations',
     {
+      config: { ability: 'delegation.list' },
       schema: {
         tags: ['delegation'],
         summary: '赋权事项',
@@ -323,7 +323,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.post(
     '/api/v1/delegations',
     {
-      config: { audit: 'delegation.propose' },
+      config: { audit: 'delegation.propose', ability: 'delegation.propose' },
       schema: {
         tags: ['delegation'],
         summary: '提出赋权（县级人民政府或乡镇街道）',
@@ -338,7 +338,10 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.get(
     '/api/v1/delegations/:id',
-    { schema: { tags: ['delegation'], summary: '赋权详情（含步骤）', params: Id } },
+    {
+      config: { ability: 'delegation.read' },
+      schema: { tags: ['delegation'], summary: '赋权详情（含步骤）', params: Id },
+    },
     async (req) => getDelegation(deps.db, actorOf(req), req.params.id),
   );
   const Meeting = z.object({ meetingDate: IsoDate, meetingNumber: z.string().trim().min(1).max(100) });
@@ -361,7 +364,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     app.post(
       `/api/v1/delegations/:id/actions/${action}`,
       {
-        config: { audit: `delegation.${action}` },
+        config: { audit: `delegation.${action}`, ability: `delegation.${action}` },
         schema: { tags: ['delegation'], summary: `赋权步骤：${action}`, params: Id, body: StepBodies[action] },
       },
       async (req) =>
@@ -371,6 +374,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   app.get(
     '/api/v1/reports/delegations-unevaluated',
     {
+      config: { ability: 'delegation.unevaluated' },
       schema: {
         tags: ['delegation'],
         summary: '逾期未评估的赋权',

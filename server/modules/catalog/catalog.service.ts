@@ -16,13 +16,16 @@ import {
 } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
-import { inScope } from '../../platform/scope.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
+import { orgPolicy } from '../orgs/orgs.policy.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { parseCsvRecords } from '../personnel/csv.js';
+import { itemFactsOf, itemPolicy } from './catalog.policy.js';
+import { orgLevel } from './catalog.rules.js';
 import { type LegalBasis, itemClaims, itemVersions, items } from './catalog.schema.js';
 
 export interface CatalogDeps {
@@ -66,29 +69,30 @@ export function presentItem(i: ItemRow) {
 }
 export type ItemView = ReturnType<typeof presentItem>;
 
-/** The level of an org from its region code. */
-export function orgLevel(regionCode: string): ItemLevel {
-  if (regionCode.length === 9) return 'township';
-  if (regionCode.endsWith('0000')) return 'province';
-  if (regionCode.endsWith('00')) return 'city';
-  return 'county';
-}
+/** An item's record view: what the actor may do with it (`abilities`). */
+export const itemView = (actor: Actor, i: ItemRow) => ({
+  ...presentItem(i),
+  abilities: abilitiesOf(itemPolicy, actor, itemFactsOf(i)),
+});
 
-/** Province-level org admins keep the catalogue of their sector; city org admins add items from city rules. */
+export { orgLevel };
+
+/**
+ * Province-level org admins keep the catalogue of their sector; city org admins add items from city rules
+ * (`item.update` of the item as it is, or as the input describes it), refused with the rule that is broken.
+ */
 function requireEditor(actor: Actor, item: { sector: string; basisLevel: string }) {
-  if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以维护事项清单');
-  const level = orgLevel(actor.org.regionCode);
-  const sectorOk = actor.scope.sector === null || actor.scope.sector === item.sector;
-  if (!sectorOk) throw forbidden('只能维护本行业领域的事项');
-  if (level === 'province') return;
-  if (level === 'city' && item.basisLevel === 'city') return;
-  throw forbidden('事项清单由省级部门维护；设区的市部门只能维护依据本市法规规章设定的事项');
+  authorize(itemPolicy, 'update', actor, { id: '', sector: item.sector, basisLevel: item.basisLevel });
 }
 
 export async function loadItem(db: Db, id: string): Promise<ItemRow> {
   const [row] = await db.select().from(items).where(eq(items.id, id)).limit(1);
   if (!row) throw notFound('事项');
   return row;
+}
+
+export async function getItem(db: Db, actor: Actor, id: string) {
+  return itemView(actor, await loadItem(db, id));
 }
 
 async function validateItem(tx: Db, input: ItemInput, selfId: string | null) {
@@ -177,10 +181,11 @@ async function replaceItem(tx: Db, actor: Actor, current: ItemRow, input: ItemIn
 
 export async function createItem(deps: CatalogDeps, ctx: RequestContext, actor: Actor, input: ItemInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'item.create', resourceType: 'item' }, async (tx) => {
+    authorize(itemPolicy, 'create', actor);
     requireEditor(actor, input);
     await validateItem(tx, input, null);
     const item = await insertItem(tx, actor, input, deps.clock.now());
-    return { value: presentItem(item), resourceId: item.id };
+    return { value: itemView(actor, item), resourceId: item.id };
   });
 }
 
@@ -196,7 +201,7 @@ export async function updateItem(deps: CatalogDeps, ctx: RequestContext, actor: 
       requireEditor(actor, current);
       requireEditor(actor, input);
       await validateItem(tx, input, id);
-      return { value: presentItem(await replaceItem(tx, actor, current, input, deps.clock.now())) };
+      return { value: itemView(actor, await replaceItem(tx, actor, current, input, deps.clock.now())) };
     },
   );
 }
@@ -290,10 +295,9 @@ export async function claimItem(deps: CatalogDeps, ctx: RequestContext, actor: A
     async (tx) => {
       const item = await loadItem(tx, itemId);
       const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-      if (!org || !inScope(actor.scope, org))
+      if (!org || !can(orgPolicy, 'read', actor, { ...org, orgId: org.id }))
         throw fieldError(422, 'invalid_org', 'orgId', '认领单位不存在或不在管辖范围内');
-      if (!hasRole(actor, 'org_admin') || (org.id !== actor.org.id && actor.org.kind !== 'justice'))
-        throw forbidden('只有本单位管理员可以认领事项');
+      authorize(itemPolicy, 'claim', actor, { ...itemFactsOf(item), claimFor: org.id });
       const sectorOk = org.sector === item.sector || org.kind === 'township' || org.kind === 'comprehensive';
       if (!sectorOk) throw fieldError(422, 'claim_not_allowed', 'orgId', '事项的行业领域与认领单位不符');
       if (!(item.levels as string[]).includes(orgLevel(org.regionCode))) {
@@ -422,7 +426,7 @@ export async function importItems(
   rawRows: Record<string, unknown>[],
 ) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'item.import', resourceType: 'item' }, async (tx) => {
-    if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以导入事项清单');
+    authorize(itemPolicy, 'import', actor);
     const now = deps.clock.now();
     const results: ItemImportRow[] = [];
     for (const [i, raw] of rawRows.entries()) {

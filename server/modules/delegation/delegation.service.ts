@@ -3,7 +3,7 @@
  * decided by the city executive meeting, announced with an effective date, evaluated, possibly recalled.
  */
 import { randomUUID } from 'node:crypto';
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   type DelegationAction,
   type DelegationStatus,
@@ -12,15 +12,16 @@ import {
 } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import type { PageQuery } from '../../platform/pagination.js';
-import { regionWithin } from '../../platform/scope.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError } from '../../platform/errors.js';
+import { type PageQuery, offsetOf } from '../../platform/pagination.js';
+import { abilitiesOf, authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { items } from '../catalog/catalog.schema.js';
 import { presentItem, withLinkedItems } from '../catalog/catalog.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { shanghaiDate } from '../personnel/personnel.rules.js';
+import { countyOf, delegationPolicy } from './delegation.policy.js';
 import { delegationInForce, nextDelegationStatus } from './delegation.rules.js';
 import { delegationSteps, delegations } from './delegation.schema.js';
 
@@ -29,10 +30,11 @@ export interface DelegationDeps {
   clock: Clock;
 }
 
-const countyOf = (regionCode: string) => regionCode.slice(0, 6);
-const cityOf = (regionCode: string) => `${regionCode.slice(0, 4)}00`;
+type DelegationRow = typeof delegations.$inferSelect;
+const factsOf = (d: DelegationRow) => ({ id: d.id, orgId: d.proposerOrgId, regionCode: d.countyRegionCode });
 
-async function present(db: Db, d: typeof delegations.$inferSelect) {
+/** A delegation's record view, with the steps the actor may take on it (`abilities`). */
+async function present(db: Db, actor: Actor, d: DelegationRow) {
   const [itemRows, townships, steps] = await Promise.all([
     db.select().from(items).where(inArray(items.id, d.itemIds)),
     db
@@ -58,19 +60,15 @@ async function present(db: Db, d: typeof delegations.$inferSelect) {
       at: s.at.toISOString(),
     })),
     createdAt: d.createdAt.toISOString(),
+    abilities: abilitiesOf(delegationPolicy, actor, factsOf(d)),
   };
 }
 
-/** A delegation is seen in its county and above; a township sees its own county's. */
-const visibleTo = (actor: Actor, countyRegionCode: string) =>
-  actor.org.regionCode.length === 9
-    ? countyOf(actor.org.regionCode) === countyRegionCode
-    : regionWithin(countyRegionCode, actor.org.regionCode);
-
-async function loadVisible(db: Db, actor: Actor, id: string) {
+/** The delegation, when the actor holds the ability on it (404 when it may not even see it, 403 naming the rule). */
+async function loadFor(db: Db, actor: Actor, id: string, ability: string) {
   const [d] = await db.select().from(delegations).where(eq(delegations.id, id)).limit(1);
-  if (!d || !visibleTo(actor, d.countyRegionCode)) throw notFound('赋权事项');
-  return d;
+  authorize(delegationPolicy, ability, actor, d ? factsOf(d) : null);
+  return d as DelegationRow;
 }
 
 /** Proposed by the county government or a township of the county (bottom-up). */
@@ -86,12 +84,8 @@ export async function proposeDelegation(
     ctx,
     { action: 'delegation.propose', resourceType: 'delegation' },
     async (tx) => {
-      const proposerIsCountyGov =
-        actor.org.kind === 'government' && actor.org.regionCode.length === 6 && !actor.org.regionCode.endsWith('00');
+      authorize(delegationPolicy, 'propose', actor);
       const proposerIsTownship = actor.org.kind === 'township';
-      if (!hasRole(actor, 'org_admin') || !(proposerIsCountyGov || proposerIsTownship)) {
-        throw forbidden('赋权由县级人民政府或乡镇（街道）提出，须由其单位管理员提交');
-      }
       const county = countyOf(actor.org.regionCode);
       const townships = await tx.select().from(orgs).where(inArray(orgs.id, input.townshipOrgIds));
       const bad = input.townshipOrgIds.filter((id) => {
@@ -145,27 +139,12 @@ export async function proposeDelegation(
         at: now,
       });
       const [d] = await tx.select().from(delegations).where(eq(delegations.id, id));
-      return { value: await present(tx, d as typeof delegations.$inferSelect), resourceId: id };
+      return { value: await present(tx, actor, d as DelegationRow), resourceId: id };
     },
   );
 }
 
 export type StepPayload = Record<string, string>;
-
-/** Who takes each step: the county government, the city government, or (evaluate) the county government too. */
-function requireStepActor(actor: Actor, action: DelegationAction, countyRegion: string) {
-  const isGovAdmin = hasRole(actor, 'org_admin') && actor.org.kind === 'government';
-  const atCounty = actor.org.regionCode === countyRegion;
-  const atCity = actor.org.regionCode === cityOf(countyRegion);
-  const ok = action === 'city_decide' ? isGovAdmin && atCity : isGovAdmin && atCounty;
-  if (!ok) {
-    throw forbidden(
-      action === 'city_decide'
-        ? '市政府常务会议决定须由市人民政府单位管理员登记'
-        : `“${DELEGATION_ACTION_LABELS[action]}”须由县级人民政府单位管理员登记`,
-    );
-  }
-}
 
 export async function delegationStep(
   deps: DelegationDeps,
@@ -181,8 +160,8 @@ export async function delegationStep(
     ctx,
     { action: `delegation.${action}`, resourceType: 'delegation', resourceId: id },
     async (tx) => {
-      const d = await loadVisible(tx, actor, id);
-      requireStepActor(actor, action, d.countyRegionCode);
+      // Who takes each step (the county government; the city government decides) is the policy's rule.
+      const d = await loadFor(tx, actor, id, action);
       const to = nextDelegationStatus(d.status as DelegationStatus, action);
       if (!to) {
         throw new AppError(
@@ -207,24 +186,29 @@ export async function delegationStep(
         at: now,
       });
       const [after] = await tx.select().from(delegations).where(eq(delegations.id, id));
-      return { value: await present(tx, after as typeof delegations.$inferSelect) };
+      return { value: await present(tx, actor, after as DelegationRow) };
     },
   );
 }
 
 export async function getDelegation(db: Db, actor: Actor, id: string) {
-  return present(db, await loadVisible(db, actor, id));
+  return present(db, actor, await loadFor(db, actor, id, 'read'));
 }
 
+/** The delegations the actor may see (the policy's condition, in SQL). */
 export async function listDelegations(db: Db, actor: Actor, q: PageQuery & { status?: DelegationStatus }) {
-  const rows = await db
-    .select()
-    .from(delegations)
-    .where(q.status ? eq(delegations.status, q.status) : undefined)
-    .orderBy(desc(delegations.createdAt), asc(delegations.id));
-  const visible = rows.filter((d) => visibleTo(actor, d.countyRegionCode));
-  const page = visible.slice((q.current - 1) * q.pageSize, q.current * q.pageSize);
-  return { data: await Promise.all(page.map((d) => present(db, d))), total: visible.length };
+  const where = and(delegationPolicy.readable?.(actor), q.status ? eq(delegations.status, q.status) : undefined);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select()
+      .from(delegations)
+      .where(where)
+      .orderBy(desc(delegations.createdAt), asc(delegations.id))
+      .limit(q.pageSize)
+      .offset(offsetOf(q)),
+    db.select({ n: count() }).from(delegations).where(where),
+  ]);
+  return { data: await Promise.all(rows.map((d) => present(db, actor, d))), total: Number(total?.n ?? 0) };
 }
 
 /** Whether a township org may act on an item on a date through a delegation in force. */

@@ -8,11 +8,13 @@ import { CIRCUMSTANCE_LABELS, type Circumstance } from '../../../common/enums.js
 import type { Db } from '../../db/client.js';
 import { compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
-import { inScope, regionPrefix, regionWithin } from '../../platform/scope.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
+import { regionPrefix, regionWithin } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { loadItem, orgLevel } from '../catalog/catalog.service.js';
+import { orgPolicy } from '../orgs/orgs.policy.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { shanghaiDate } from '../personnel/personnel.rules.js';
 import {
@@ -24,6 +26,7 @@ import {
   evaluateDecision,
   mergeRefinement,
 } from './discretion.rules.js';
+import { benchmarkPolicy, loadBenchmarkFacts } from './discretion.policy.js';
 import { benchmarkVersions, benchmarks } from './discretion.schema.js';
 
 export interface DiscretionDeps {
@@ -47,9 +50,18 @@ async function orgRow(db: Db, id: string) {
   return org ?? null;
 }
 
-function requireBenchmarkAdmin(actor: Actor, ownerOrgId: string) {
-  if (!hasRole(actor, 'org_admin') || actor.org.id !== ownerOrgId)
-    throw forbidden('只有本单位管理员可以制定或修订本单位的裁量基准');
+/** The owner org named by the input: 422 when the actor cannot see it, 403 unless the actor may set its benchmarks. */
+function requireOwner(actor: Actor, owner: typeof orgs.$inferSelect | null, path: string, what: string) {
+  if (!owner || !can(orgPolicy, 'read', actor, { ...owner, orgId: owner.id }))
+    throw fieldError(422, 'invalid_org', path, `${what}不存在或不在管辖范围内`);
+  authorize(benchmarkPolicy, 'create', actor, {
+    id: '',
+    orgId: owner.id,
+    regionCode: owner.regionCode,
+    sector: owner.sector,
+    parentId: null,
+  });
+  return owner;
 }
 
 export async function createBenchmark(
@@ -60,10 +72,7 @@ export async function createBenchmark(
 ) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'benchmark.create', resourceType: 'benchmark' }, async (tx) => {
     const item = await loadItem(tx, input.itemId);
-    const owner = await orgRow(tx, input.ownerOrgId);
-    if (!owner || !inScope(actor.scope, owner))
-      throw fieldError(422, 'invalid_org', 'ownerOrgId', '制定单位不存在或不在管辖范围内');
-    requireBenchmarkAdmin(actor, owner.id);
+    const owner = requireOwner(actor, await orgRow(tx, input.ownerOrgId), 'ownerOrgId', '制定单位');
     const level = orgLevel(owner.regionCode);
     if (level === 'county' || level === 'township') {
       throw fieldError(422, 'benchmark_level', 'ownerOrgId', '县级部门不能另行制定基准，只能在上级基准范围内细化');
@@ -103,7 +112,7 @@ export async function createBenchmark(
       createdAt: now,
       createdBy: actor.userId,
     });
-    return { value: await getBenchmark(tx, id), resourceId: id };
+    return { value: await getBenchmark(tx, id, actor), resourceId: id };
   });
 }
 
@@ -135,10 +144,7 @@ export async function refineBenchmark(
       if (!parent) throw notFound('裁量基准');
       if (parent.parentId)
         throw new AppError(422, 'refinement_of_refinement', '细化只能基于省级或市级基准，不能再细化县级细化');
-      const owner = await orgRow(tx, input.ownerOrgId ?? actor.org.id);
-      if (!owner || !inScope(actor.scope, owner))
-        throw fieldError(422, 'invalid_org', 'ownerOrgId', '细化单位不存在或不在管辖范围内');
-      requireBenchmarkAdmin(actor, owner.id);
+      const owner = requireOwner(actor, await orgRow(tx, input.ownerOrgId ?? actor.org.id), 'ownerOrgId', '细化单位');
       if (orgLevel(owner.regionCode) !== 'county')
         throw fieldError(422, 'refinement_level', 'ownerOrgId', '只有县级部门可以细化裁量基准');
       const parentOwner = await orgRow(tx, parent.ownerOrgId);
@@ -176,7 +182,7 @@ export async function refineBenchmark(
         createdAt: now,
         createdBy: actor.userId,
       });
-      return { value: await getBenchmark(tx, id), resourceId: id };
+      return { value: await getBenchmark(tx, id, actor), resourceId: id };
     },
   );
 }
@@ -196,8 +202,9 @@ export async function reviseBenchmark(
     { action: 'benchmark.revise', resourceType: 'benchmark', resourceId: id },
     async (tx) => {
       const [b] = await tx.select().from(benchmarks).where(eq(benchmarks.id, id)).limit(1);
-      if (!b) throw notFound('裁量基准');
-      requireBenchmarkAdmin(actor, b.ownerOrgId);
+      const facts = b ? await loadBenchmarkFacts(tx, id) : null;
+      if (!b || !facts) throw notFound('裁量基准');
+      authorize(benchmarkPolicy, 'revise', actor, facts);
       const problems = b.parentId
         ? checkRefinement((await latestVersion(tx, b.parentId))?.tiers ?? [], input.tiers)
         : checkTiers(input.tiers);
@@ -219,14 +226,15 @@ export async function reviseBenchmark(
         createdAt: now,
         createdBy: actor.userId,
       });
-      return { value: await getBenchmark(tx, id) };
+      return { value: await getBenchmark(tx, id, actor) };
     },
   );
 }
 
-export async function getBenchmark(db: Db, id: string) {
+/** A benchmark with its versions; for an actor, with what it may do with it (`abilities`). */
+export async function getBenchmark(db: Db, id: string, actor?: Actor) {
   const [row] = await db
-    .select({ b: benchmarks, ownerName: orgs.name, ownerRegion: orgs.regionCode })
+    .select({ b: benchmarks, ownerName: orgs.name, ownerRegion: orgs.regionCode, ownerSector: orgs.sector })
     .from(benchmarks)
     .innerJoin(orgs, eq(orgs.id, benchmarks.ownerOrgId))
     .where(eq(benchmarks.id, id))
@@ -255,6 +263,17 @@ export async function getBenchmark(db: Db, id: string) {
       tiers: v.tiers,
       createdAt: v.createdAt.toISOString(),
     })),
+    ...(actor
+      ? {
+          abilities: abilitiesOf(benchmarkPolicy, actor, {
+            id: row.b.id,
+            orgId: row.b.ownerOrgId,
+            regionCode: row.ownerRegion,
+            sector: row.ownerSector,
+            parentId: row.b.parentId,
+          }),
+        }
+      : {}),
   };
 }
 

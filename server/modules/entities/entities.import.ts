@@ -20,7 +20,9 @@ import {
   parseImportRow,
   regionLevelMessage,
 } from './entities.rules.js';
-import { type EntityDeps, legalRepColumns, requireEntityWriter } from './entities.service.js';
+import { authorize } from '../../platform/policy.js';
+import { entityPolicy } from './entities.policy.js';
+import { type EntityDeps, legalRepColumns } from './entities.service.js';
 import { ByteCounter, type SourceRecord, csvRecords, xlsxRecords } from './import-sources.js';
 
 export const BATCH_ROWS = 2000;
@@ -56,7 +58,7 @@ export async function openEntityImport(
   body: Readable,
   opts: ImportOptions,
 ): Promise<AsyncGenerator<EntityImportEvent>> {
-  requireEntityWriter(actor);
+  authorize(entityPolicy, 'import', actor);
   const counter = new ByteCounter(deps.importMaxBytes);
   pipeline(body, counter, () => {}); // errors surface through the parser that reads `counter`
   const records = (opts.format === 'csv' ? csvRecords(counter) : xlsxRecords(counter))[Symbol.asyncIterator]();

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { z } from 'zod';
-import { BUSINESS_ROLES, ENTITY_KINDS, ENTITY_SECTORS, ENTITY_STATUSES, GRADE_CLASSES } from '../../../common/enums.js';
+import { ENTITY_KINDS, ENTITY_SECTORS, ENTITY_STATUSES, GRADE_CLASSES } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
@@ -11,7 +11,6 @@ import { type EntityDeps, createEntity, getEntity, listEntities, updateEntity } 
 const Id = z.object({ id: z.uuid('id 必须是 UUID') });
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
 const Grade = z.enum(GRADE_CLASSES);
-const STAFF = { roles: [...BUSINESS_ROLES] };
 
 const Fields = {
   uscc: z.string().trim().min(1, '统一社会信用代码不能为空').max(32),
@@ -46,7 +45,7 @@ export function entityRoutes(app: App, deps: EntityDeps) {
   app.get(
     '/api/v1/entities',
     {
-      config: STAFF,
+      config: { ability: 'entity.list' },
       schema: {
         tags: ['entities'],
         summary: '检查对象名录库（本单位管辖区划内）；q 按名称（三元组）或统一社会信用代码（全码或前缀）',
@@ -64,13 +63,16 @@ export function entityRoutes(app: App, deps: EntityDeps) {
   );
   app.get(
     '/api/v1/entities/:id',
-    { config: STAFF, schema: { tags: ['entities'], summary: '检查对象详情（含其处罚案件）', params: Id } },
+    {
+      config: { ability: 'entity.read' },
+      schema: { tags: ['entities'], summary: '检查对象详情（含其处罚案件）', params: Id },
+    },
     async (req) => getEntity(deps, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/entities',
     {
-      config: { ...STAFF, audit: 'entity.create' },
+      config: { audit: 'entity.create', ability: 'entity.create' },
       schema: {
         tags: ['entities'],
         summary: '登记检查对象（执法部门）',
@@ -82,7 +84,7 @@ export function entityRoutes(app: App, deps: EntityDeps) {
   app.patch(
     '/api/v1/entities/:id',
     {
-      config: { ...STAFF, audit: 'entity.update' },
+      config: { audit: 'entity.update', ability: 'entity.update' },
       schema: {
         tags: ['entities'],
         summary: '修改检查对象（执法部门）',
@@ -107,7 +109,7 @@ export function entityRoutes(app: App, deps: EntityDeps) {
     scoped.post(
       '/api/v1/entities/import',
       {
-        config: { ...STAFF, audit: 'entity.import' },
+        config: { audit: 'entity.import', ability: 'entity.import' },
         compress: false, // progress lines go out as they are written
         schema: {
           tags: ['entities'],

@@ -6,19 +6,21 @@
 import { randomUUID } from 'node:crypto';
 import { type SQL, and, arrayContains, asc, count, desc, eq, ilike, like, or, sql } from 'drizzle-orm';
 import type { Entity, EntityDetail, Warning } from '../../../common/api-types.js';
-import type { EntityKind, EntityStatus, GradeClass, OrgKind, RegionLevel, Sector } from '../../../common/enums.js';
+import type { EntityKind, EntityStatus, GradeClass, RegionLevel, Sector } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
-import { fieldError, forbidden, notFound } from '../../platform/errors.js';
+import { fieldError, notFound } from '../../platform/errors.js';
 import { type PageQuery, containsPattern, offsetOf } from '../../platform/pagination.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { casesOfParty } from '../cases/cases.service.js';
 import { maskPersonName } from '../publicity/masking.js';
 import { regions } from '../regions/regions.schema.js';
 import { ENTITY_REGION_LEVELS, type EntityInput, normaliseUscc, regionLevelMessage } from './entities.rules.js';
+import { entityPolicy, entityRegionInScope } from './entities.policy.js';
 import { entities } from './entities.schema.js';
 
 export interface EntityDeps {
@@ -28,23 +30,6 @@ export interface EntityDeps {
   /** Largest import file in bytes. */
   importMaxBytes: number;
 }
-
-/** Org kinds that enforce (and so keep the library): departments, comprehensive enforcement, townships. */
-export const ENFORCEMENT_ORG_KINDS: readonly OrgKind[] = ['department', 'comprehensive', 'township'];
-export const ENTITY_WRITER_ROLES = ['officer', 'department_head', 'org_admin'] as const;
-
-/** Registering, changing and importing entities: an officer, head or org admin of an enforcement org. */
-export function requireEntityWriter(actor: Actor) {
-  if (!hasRole(actor, ...ENTITY_WRITER_ROLES) || !ENFORCEMENT_ORG_KINDS.includes(actor.org.kind as OrgKind)) {
-    throw forbidden('只有执法部门的执法人员、部门负责人或单位管理员可以维护检查对象名录库');
-  }
-}
-
-export const canWriteEntities = (actor: Actor) =>
-  hasRole(actor, ...ENTITY_WRITER_ROLES) && ENFORCEMENT_ORG_KINDS.includes(actor.org.kind as OrgKind);
-
-/** Entities are seen by region only: one library for all departments. */
-const entityInScope = (actor: Actor, regionCode: string) => regionCode.startsWith(actor.scope.regionPrefix);
 
 type Row = typeof entities.$inferSelect & { regionName: string };
 
@@ -88,6 +73,12 @@ export function presentEntity(r: Selected, warnings?: Warning[]): Entity {
   };
 }
 
+/** An entity as the caller sees it, with what the caller may do with it (entities.policy.ts). */
+const withAbilities = <T extends Entity>(actor: Actor, e: T): T & { abilities: string[] } => ({
+  ...e,
+  abilities: abilitiesOf(entityPolicy, actor, { id: e.id, regionCode: e.regionCode, sectors: e.sectors }),
+});
+
 export interface EntityListQuery extends PageQuery {
   q?: string;
   regionCode?: string;
@@ -114,7 +105,7 @@ function searchCondition(text: string): { where: SQL; rank: SQL | null } {
 export async function listEntities(deps: EntityDeps, actor: Actor, q: EntityListQuery) {
   const search = q.q?.trim() ? searchCondition(q.q) : null;
   const where = and(
-    like(entities.regionCode, `${actor.scope.regionPrefix}%`),
+    entityPolicy.readable?.(actor),
     q.regionCode ? like(entities.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
     q.sector ? arrayContains(entities.sectors, [q.sector]) : undefined,
     q.riskClass ? eq(entities.riskClass, q.riskClass) : undefined,
@@ -136,7 +127,7 @@ export async function listEntities(deps: EntityDeps, actor: Actor, q: EntityList
       .offset(offsetOf(q)),
     deps.db.select({ total: count() }).from(entities).where(where),
   ]);
-  return { data: rows.map((r) => presentEntity(r as Selected)), total: Number(total) };
+  return { data: rows.map((r) => withAbilities(actor, presentEntity(r as Selected))), total: Number(total) };
 }
 
 async function loadInScope(db: Db, actor: Actor, id: string, lock = false): Promise<Selected> {
@@ -147,14 +138,19 @@ async function loadInScope(db: Db, actor: Actor, id: string, lock = false): Prom
     .where(eq(entities.id, id))
     .limit(1);
   const [row] = (await (lock ? base.for('update', { of: entities }) : base)) as Selected[];
-  if (!row || !entityInScope(actor, row.regionCode)) throw notFound('检查对象');
+  if (!row || !can(entityPolicy, 'read', actor, { id: row.id, regionCode: row.regionCode, sectors: row.sectors }))
+    throw notFound('检查对象');
   return row;
 }
 
-export async function getEntity(deps: EntityDeps, actor: Actor, id: string): Promise<EntityDetail> {
+export async function getEntity(
+  deps: EntityDeps,
+  actor: Actor,
+  id: string,
+): Promise<EntityDetail & { abilities: string[] }> {
   const row = await loadInScope(deps.db, actor, id);
   const cases = await casesOfParty(deps.db, actor, row.uscc);
-  return { ...presentEntity(row), cases, visits: [], inspections: [], complaints: [] };
+  return withAbilities(actor, { ...presentEntity(row), cases, visits: [], inspections: [], complaints: [] });
 }
 
 /** The region must exist, be a county or a township, and lie in the caller's region subtree. */
@@ -163,7 +159,7 @@ async function checkRegion(tx: Db, actor: Actor, code: string) {
   if (!region) throw fieldError(422, 'unknown_region', 'regionCode', `所在区划代码 ${code} 不存在`);
   if (!(ENTITY_REGION_LEVELS as readonly string[]).includes(region.level as RegionLevel))
     throw fieldError(422, 'invalid_region_level', 'regionCode', regionLevelMessage(code));
-  if (!entityInScope(actor, code))
+  if (!entityRegionInScope(actor, code))
     throw fieldError(422, 'out_of_scope', 'regionCode', '所在区划不在本单位的管辖范围内');
 }
 
@@ -186,7 +182,7 @@ export function legalRepColumns(sealer: Sealer, name: string) {
 
 export async function createEntity(deps: EntityDeps, ctx: RequestContext, actor: Actor, input: EntityInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'entity.create', resourceType: 'entity' }, async (tx) => {
-    requireEntityWriter(actor);
+    authorize(entityPolicy, 'create', actor);
     const u = usccOf(input.uscc);
     await checkRegion(tx, actor, input.regionCode);
     await checkUsccFree(tx, u.uscc, null);
@@ -211,7 +207,7 @@ export async function createEntity(deps: EntityDeps, ctx: RequestContext, actor:
       updatedBy: actor.userId,
     });
     const warnings = u.warning ? [u.warning] : [];
-    return { value: presentEntity(await loadInScope(tx, actor, id), warnings), resourceId: id };
+    return { value: withAbilities(actor, presentEntity(await loadInScope(tx, actor, id), warnings)), resourceId: id };
   });
 }
 
@@ -229,7 +225,7 @@ export async function updateEntity(
     { action: 'entity.update', resourceType: 'entity', resourceId: id },
     async (tx) => {
       const current = await loadInScope(tx, actor, id, true);
-      requireEntityWriter(actor);
+      authorize(entityPolicy, 'update', actor, { id, regionCode: current.regionCode, sectors: current.sectors });
       const set: Partial<typeof entities.$inferInsert> = { updatedAt: deps.clock.now(), updatedBy: actor.userId };
       const warnings: Warning[] = [];
       if (patch.uscc !== undefined) {
@@ -250,7 +246,7 @@ export async function updateEntity(
       for (const k of ['kind', 'riskClass', 'creditClass', 'status'] as const)
         if (patch[k] !== undefined) set[k] = patch[k];
       await tx.update(entities).set(set).where(eq(entities.id, id));
-      return { value: presentEntity(await loadInScope(tx, actor, id), warnings) };
+      return { value: withAbilities(actor, presentEntity(await loadInScope(tx, actor, id), warnings)) };
     },
   );
 }

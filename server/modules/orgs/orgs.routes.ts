@@ -13,6 +13,7 @@ export function orgRoutes(app: App, deps: OrgDeps) {
   app.get(
     '/api/v1/regions',
     {
+      config: { ability: 'region.list' },
       schema: {
         tags: ['orgs'],
         summary: '行政区划（下级列表）',
@@ -24,6 +25,7 @@ export function orgRoutes(app: App, deps: OrgDeps) {
   app.get(
     '/api/v1/orgs',
     {
+      config: { ability: 'org.list' },
       schema: {
         tags: ['orgs'],
         summary: '组织机构列表（限本单位管辖范围）',
@@ -38,13 +40,15 @@ export function orgRoutes(app: App, deps: OrgDeps) {
     },
     async (req) => listOrgs(deps, actorOf(req), req.query),
   );
-  app.get('/api/v1/orgs/:id', { schema: { tags: ['orgs'], summary: '组织机构详情', params: Id } }, async (req) =>
-    getOrg(deps, actorOf(req), req.params.id),
+  app.get(
+    '/api/v1/orgs/:id',
+    { config: { ability: 'org.read' }, schema: { tags: ['orgs'], summary: '组织机构详情', params: Id } },
+    async (req) => getOrg(deps, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/orgs',
     {
-      config: { audit: 'org.create' },
+      config: { audit: 'org.create', ability: 'org.create' },
       schema: {
         tags: ['orgs'],
         summary: '新建组织机构（系统管理员）',
@@ -63,7 +67,7 @@ export function orgRoutes(app: App, deps: OrgDeps) {
   app.patch(
     '/api/v1/orgs/:id',
     {
-      config: { audit: 'org.update' },
+      config: { audit: 'org.update', ability: 'org.update' },
       schema: {
         tags: ['orgs'],
         summary: '修改组织机构（系统管理员）',

@@ -6,12 +6,14 @@ import type { OrgKind, OrgStatus, RegionLevel, Sector } from '../../../common/en
 import { checkUscc } from '../../../common/identifiers.js';
 import { type Db, queryRows } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
-import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
+import { inScope, regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.service.js';
 import { regions } from '../regions/regions.schema.js';
+import { orgPolicy } from './orgs.policy.js';
 import { checkOrgShape, parentRegionOk } from './orgs.rules.js';
 import { orgs } from './orgs.schema.js';
 
@@ -36,7 +38,7 @@ interface Row {
   parentName: string | null;
 }
 
-function present(r: Row, warnings?: Warning[]): Org {
+function present(actor: Actor, r: Row, warnings?: Warning[]): Org {
   return {
     id: r.org.id,
     name: r.org.name,
@@ -51,6 +53,7 @@ function present(r: Row, warnings?: Warning[]): Org {
     createdAt: r.org.createdAt.toISOString(),
     updatedAt: r.org.updatedAt.toISOString(),
     ...(warnings ? { warnings } : {}),
+    abilities: abilitiesOf(orgPolicy, actor, { ...r.org, orgId: r.org.id }),
   };
 }
 
@@ -64,7 +67,7 @@ export interface OrgListQuery extends PageQuery {
 
 export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Promise<{ data: Org[]; total: number }> {
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    orgPolicy.readable?.(actor),
     q.q ? ilike(orgs.name, containsPattern(q.q)) : undefined,
     q.kind ? eq(orgs.kind, q.kind) : undefined,
     q.sector ? eq(orgs.sector, q.sector) : undefined,
@@ -79,17 +82,17 @@ export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Pr
       .offset(offsetOf(q)),
     deps.db.select({ total: count() }).from(orgs).where(where),
   ]);
-  return { data: (rows as Row[]).map((r) => present(r)), total: Number(total) };
+  return { data: (rows as Row[]).map((r) => present(actor, r)), total: Number(total) };
 }
 
 async function loadInScope(db: Db, actor: Actor, id: string): Promise<Row> {
   const [row] = (await baseSelect(db).where(eq(orgs.id, id)).limit(1)) as Row[];
-  if (!row || !inScope(actor.scope, row.org)) throw notFound('单位');
+  if (!row || !can(orgPolicy, 'read', actor, { ...row.org, orgId: row.org.id })) throw notFound('单位');
   return row;
 }
 
 export async function getOrg(deps: OrgDeps, actor: Actor, id: string): Promise<Org> {
-  return present(await loadInScope(deps.db, actor, id));
+  return present(actor, await loadInScope(deps.db, actor, id));
 }
 
 export interface OrgInput {
@@ -161,13 +164,9 @@ async function validate(tx: Db, actor: Actor, o: OrgInput, selfId: string | null
   return { uscc, warnings };
 }
 
-function requireSysadmin(actor: Actor) {
-  if (!hasRole(actor, 'sysadmin')) throw forbidden('只有系统管理员可以维护组织机构');
-}
-
 export async function createOrg(deps: OrgDeps, ctx: RequestContext, actor: Actor, input: OrgInput): Promise<Org> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'org.create', resourceType: 'org' }, async (tx) => {
-    requireSysadmin(actor);
+    authorize(orgPolicy, 'create', actor);
     const name = input.name.trim();
     const { uscc, warnings } = await validate(tx, actor, { ...input, name }, null);
     const id = randomUUID();
@@ -184,7 +183,7 @@ export async function createOrg(deps: OrgDeps, ctx: RequestContext, actor: Actor
       createdAt: now,
       updatedAt: now,
     });
-    return { value: present(await loadInScope(tx, actor, id), warnings), resourceId: id };
+    return { value: present(actor, await loadInScope(tx, actor, id), warnings), resourceId: id };
   });
 }
 
@@ -202,7 +201,7 @@ export async function updateOrg(
     { action: 'org.update', resourceType: 'org', resourceId: id },
     async (tx) => {
       const current = await loadInScope(tx, actor, id);
-      requireSysadmin(actor);
+      authorize(orgPolicy, 'update', actor, { ...current.org, orgId: current.org.id });
       const merged: OrgInput = {
         name: (patch.name ?? current.org.name).trim(),
         kind: patch.kind ?? (current.org.kind as OrgKind),
@@ -218,7 +217,7 @@ export async function updateOrg(
         .update(orgs)
         .set({ ...merged, parentId: merged.parentId ?? null, uscc, updatedAt: deps.clock.now() })
         .where(eq(orgs.id, id));
-      return { value: present(await loadInScope(tx, actor, id), warnings) };
+      return { value: present(actor, await loadInScope(tx, actor, id), warnings) };
     },
   );
 }

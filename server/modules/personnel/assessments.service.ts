@@ -10,12 +10,12 @@ import { compile } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import type { PageQuery } from '../../platform/pagination.js';
-import { scopeCondition } from '../../platform/scope.js';
+import { authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { certificatesAtOf, transitionCertificate } from './certificates.service.js';
-import type { PersonnelDeps } from './officers.service.js';
-import { loadOfficer, requireAssessor, requireCertificateAdmin } from './personnel.access.js';
+import { type PersonnelDeps, loadOfficer } from './officers.service.js';
+import { officerFactsOf, officerPolicy } from './personnel.policy.js';
 import { ANNUAL_HOURS_REQUIRED, type Reason, evaluateEligibility, exitFlags, shanghaiDate } from './personnel.rules.js';
 import { assessments, certificates, exitDecisions, officers } from './personnel.schema.js';
 import { creditByYear } from './training-reports.js';
@@ -108,7 +108,7 @@ export async function recordAssessment(
     { action: 'assessment.record', resourceType: 'officer', resourceId: officerId },
     async (tx) => {
       const row = await loadOfficer(tx, actor, officerId);
-      requireAssessor(actor, row.officer.orgId);
+      authorize(officerPolicy, 'assess', actor, officerFactsOf(row.officer, row.org));
       const thisYear = Number(shanghaiDate(deps.clock.now()).slice(0, 4));
       if (input.year > thisYear) throw fieldError(422, 'invalid_year', 'year', '不能登记未来年度的考核');
       const [existing] = await tx
@@ -170,7 +170,7 @@ export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: 
     })
     .from(officers)
     .innerJoin(orgs, eq(orgs.id, officers.orgId))
-    .where(scopeCondition(actor.scope, orgs.regionCode, orgs.sector))
+    .where(officerPolicy.readable?.(actor))
     .as('base');
   const flagged = sql`${base.grade} = 'incompetent' or (${base.shortThisYear} and ${base.shortLastYear})`;
   const [rows, [{ total } = { total: 0 }]] = await Promise.all([
@@ -219,8 +219,8 @@ export async function decideExit(
     ctx,
     { action: `officer.exit.${input.action}`, resourceType: 'officer', resourceId: officerId, detail: input.reason },
     async (tx) => {
-      await loadOfficer(tx, actor, officerId);
-      requireCertificateAdmin(actor);
+      const row = await loadOfficer(tx, actor, officerId);
+      authorize(officerPolicy, 'exit', actor, officerFactsOf(row.officer, row.org));
       const wanted: CertificateStatus[] = input.action === 'suspend' ? ['valid'] : ['valid', 'suspended'];
       const certs = await tx
         .select()

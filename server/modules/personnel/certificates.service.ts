@@ -16,12 +16,12 @@ import { compile } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { containsPattern } from '../../platform/pagination.js';
-import { inScope, scopeCondition } from '../../platform/scope.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { regions } from '../regions/regions.schema.js';
-import type { PersonnelDeps } from './officers.service.js';
-import { loadOfficer, requireCertificateAdmin } from './personnel.access.js';
+import { type PersonnelDeps, loadOfficer } from './officers.service.js';
+import { certificatePolicy, loadOfficerFacts, officerFactsOf, officerPolicy } from './personnel.policy.js';
 import { type CertificateAction, nextStatus, shanghaiDate } from './personnel.rules.js';
 import { certificateEvents, certificates, officers } from './personnel.schema.js';
 
@@ -49,17 +49,24 @@ export interface CertificateView {
     actorId: string | null;
     at: string;
   }[];
+  /** What the actor may do with the certificate (present when the view is for an actor). */
+  abilities?: string[];
 }
 
 export function displayStatus(status: CertificateStatus, validTo: string, today: string): CertificateDisplayStatus {
   return status === 'valid' && today > validTo ? 'expired' : status;
 }
 
+/**
+ * The officer's certificates with their history; with a `viewer`, each carries the viewer's `abilities` on it (a
+ * certificate lies where its officer does).
+ */
 export async function certificatesOfOfficer(
   db: Db,
   officerId: string,
   today: string,
   publicBaseUrl: string,
+  viewer?: Actor,
 ): Promise<CertificateView[]> {
   const rows = await db
     .select({ cert: certificates, issuerName: orgs.name })
@@ -68,6 +75,7 @@ export async function certificatesOfOfficer(
     .where(eq(certificates.officerId, officerId))
     .orderBy(desc(certificates.validTo), asc(certificates.id));
   if (rows.length === 0) return [];
+  const officer = viewer ? await loadOfficerFacts(db, officerId) : null;
   const events = await db
     .select()
     .from(certificateEvents)
@@ -103,6 +111,9 @@ export async function certificatesOfOfficer(
         actorId: e.actorId,
         at: e.at.toISOString(),
       })),
+    ...(viewer && officer
+      ? { abilities: abilitiesOf(certificatePolicy, viewer, { ...officer, id: c.id, officerId: c.officerId }) }
+      : {}),
   }));
 }
 
@@ -129,8 +140,9 @@ export async function issueCertificate(
     ctx,
     { action: 'certificate.issue', resourceType: 'certificate' },
     async (tx) => {
-      await loadOfficer(tx, actor, officerId);
-      requireCertificateAdmin(actor);
+      const row = await loadOfficer(tx, actor, officerId);
+      const officer = officerFactsOf(row.officer, row.org);
+      authorize(officerPolicy, 'issue_certificate', actor, officer);
       if (input.validFrom > input.validTo)
         throw fieldError(422, 'invalid_validity', 'validTo', '有效期截止日期不能早于起始日期');
       const [issuer] = await tx.select().from(orgs).where(eq(orgs.id, input.issuerOrgId)).limit(1);
@@ -177,22 +189,24 @@ export async function issueCertificate(
         actorId: actor.userId,
         at: now,
       });
-      const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl);
+      const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl, actor);
       return { value: views.find((v) => v.id === id) as CertificateView, resourceId: id };
     },
   );
 }
 
+/** The certificate and where it lies, when the actor may read it (certificate.read); else 404. */
 async function loadCertificateInScope(tx: Db, actor: Actor, id: string) {
   const [row] = await tx
-    .select({ cert: certificates, org: orgs })
+    .select({ cert: certificates, officer: officers, org: orgs })
     .from(certificates)
     .innerJoin(officers, eq(officers.id, certificates.officerId))
     .innerJoin(orgs, eq(orgs.id, officers.orgId))
     .where(eq(certificates.id, id))
     .limit(1);
-  if (!row || !inScope(actor.scope, row.org)) throw notFound('证件');
-  return row.cert;
+  const facts = row && { ...officerFactsOf(row.officer, row.org), id, officerId: row.officer.id };
+  if (!row || !facts || !can(certificatePolicy, 'read', actor, facts)) throw notFound('证件');
+  return { cert: row.cert, facts };
 }
 
 /** Applies one transition inside a transaction; refuses one that the state does not allow. */
@@ -229,11 +243,11 @@ export async function changeCertificate(
     ctx,
     { action: `certificate.${action}`, resourceType: 'certificate', resourceId: id, detail: reason },
     async (tx) => {
-      const cert = await loadCertificateInScope(tx, actor, id);
-      requireCertificateAdmin(actor);
+      const { cert, facts } = await loadCertificateInScope(tx, actor, id);
+      authorize(certificatePolicy, action, actor, facts);
       const now = deps.clock.now();
       await transitionCertificate(tx, actor.userId, now, cert, action, reason);
-      const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl);
+      const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl, actor);
       return { value: views.find((v) => v.id === id) as CertificateView };
     },
   );
@@ -329,7 +343,7 @@ export async function publicCertificate(db: Db, token: string, now: Date): Promi
 }
 
 export async function certificateToken(db: Db, actor: Actor, id: string): Promise<string> {
-  const cert = await loadCertificateInScope(db, actor, id);
+  const { cert } = await loadCertificateInScope(db, actor, id);
   return cert.publicToken;
 }
 
@@ -353,7 +367,7 @@ export async function listCertificates(db: Db, actor: Actor, q: CertificateListQ
           ? eq(certificates.status, q.status)
           : undefined;
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    certificatePolicy.readable?.(actor),
     statusCond,
     q.orgId ? eq(officers.orgId, q.orgId) : undefined,
     q.q ? sql`(${officers.name} ilike ${containsPattern(q.q)} or ${certificates.number} = ${q.q.trim()})` : undefined,

@@ -4,15 +4,16 @@ import { and, asc, count, eq, ilike, like, or } from 'drizzle-orm';
 import { checkResidentId } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
-import { AppError, fieldError, forbidden } from '../../platform/errors.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
-import { inScope, regionPrefix, scopeCondition } from '../../platform/scope.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
+import { regionPrefix } from '../../platform/scope.js';
 import { users } from '../accounts/accounts.schema.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { type OfficerRow, loadOfficer, requirePersonnelManager } from './personnel.access.js';
+import { officerFactsOf, officerPolicy } from './personnel.policy.js';
 import { maskIdNumber, maskPhone } from './personnel.rules.js';
 import { officers } from './personnel.schema.js';
 
@@ -36,6 +37,29 @@ export interface OfficerView {
   createdAt: string;
   updatedAt: string;
 }
+
+export interface OfficerRow {
+  officer: typeof officers.$inferSelect;
+  org: typeof orgs.$inferSelect;
+}
+
+/** The officer with its org, when the actor may read it (officer.read); else 404. */
+export async function loadOfficer(db: Db, actor: Actor, id: string): Promise<OfficerRow> {
+  const [row] = await db
+    .select({ officer: officers, org: orgs })
+    .from(officers)
+    .innerJoin(orgs, eq(orgs.id, officers.orgId))
+    .where(eq(officers.id, id))
+    .limit(1);
+  if (!row || !can(officerPolicy, 'read', actor, officerFactsOf(row.officer, row.org))) throw notFound('执法人员');
+  return row;
+}
+
+/** An officer's record view: what the actor may do with it (`abilities`). */
+export const officerView = (actor: Actor, row: OfficerRow) => ({
+  ...presentOfficer(row),
+  abilities: abilitiesOf(officerPolicy, actor, officerFactsOf(row.officer, row.org)),
+});
 
 export function presentOfficer({ officer: o, org }: OfficerRow): OfficerView {
   return {
@@ -76,7 +100,7 @@ export interface OfficerListQuery extends PageQuery {
 
 export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: OfficerListQuery) {
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    officerPolicy.readable?.(actor),
     q.q
       ? or(
           ilike(officers.name, containsPattern(q.q)),
@@ -102,7 +126,7 @@ export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: Officer
 }
 
 export async function getOfficer(deps: PersonnelDeps, actor: Actor, id: string) {
-  return presentOfficer(await loadOfficer(deps.db, actor, id));
+  return officerView(actor, await loadOfficer(deps.db, actor, id));
 }
 
 export interface OfficerInput {
@@ -124,9 +148,11 @@ async function checkOrgAndUser(
   selfId: string | null,
 ) {
   const [org] = await tx.select().from(orgs).where(eq(orgs.id, orgId)).limit(1);
-  if (!org || !inScope(actor.scope, org))
+  // an officer of that org: readable by the actor (else the org is not in scope), managed by it (register, move)?
+  const there = org && officerFactsOf({ id: selfId ?? '', orgId: org.id }, org);
+  if (!there || !can(officerPolicy, 'read', actor, there))
     throw fieldError(422, 'invalid_org', 'orgId', '所属单位不存在或不在管辖范围内');
-  requirePersonnelManager(actor, org.id);
+  authorize(officerPolicy, 'update', actor, there);
   if (userId) {
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).limit(1);
     if (!user || user.orgId !== orgId) throw fieldError(422, 'invalid_user', 'userId', '关联账号不存在或不属于该单位');
@@ -138,7 +164,7 @@ async function checkOrgAndUser(
 
 export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: OfficerInput) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'officer.create', resourceType: 'officer' }, async (tx) => {
-    if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以登记执法人员');
+    authorize(officerPolicy, 'create', actor);
     const idNumber = normaliseIdNumber(input.idNumber);
     const phone = input.phone ? normalisePhone(input.phone) : null;
     await checkOrgAndUser(tx, actor, input.orgId, input.userId, null);
@@ -163,7 +189,7 @@ export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, ac
       createdAt: now,
       updatedAt: now,
     });
-    return { value: presentOfficer(await loadOfficer(tx, actor, id)), resourceId: id };
+    return { value: officerView(actor, await loadOfficer(tx, actor, id)), resourceId: id };
   });
 }
 
@@ -181,7 +207,7 @@ export async function updateOfficer(
     { action: 'officer.update', resourceType: 'officer', resourceId: id },
     async (tx) => {
       const row = await loadOfficer(tx, actor, id);
-      requirePersonnelManager(actor, row.officer.orgId);
+      authorize(officerPolicy, 'update', actor, officerFactsOf(row.officer, row.org));
       const orgId = patch.orgId ?? row.officer.orgId;
       if (patch.orgId !== undefined || patch.userId !== undefined) {
         await checkOrgAndUser(tx, actor, orgId, patch.userId !== undefined ? patch.userId : row.officer.userId, id);
@@ -217,7 +243,7 @@ export async function updateOfficer(
       if (patch.legalReviewer !== undefined) set.legalReviewer = patch.legalReviewer;
       if (patch.userId !== undefined) set.userId = patch.userId;
       await tx.update(officers).set(set).where(eq(officers.id, id));
-      return { value: presentOfficer(await loadOfficer(tx, actor, id)) };
+      return { value: officerView(actor, await loadOfficer(tx, actor, id)) };
     },
   );
 }
@@ -238,7 +264,7 @@ export async function revealOfficerField(
   };
   return runAudited(deps.db, deps.clock, ctx, meta, async (tx) => {
     const row = await loadOfficer(tx, actor, id);
-    if (!hasRole(actor, 'org_admin')) throw forbidden('只有单位管理员可以查看完整的身份证号码或电话');
+    authorize(officerPolicy, 'reveal', actor, officerFactsOf(row.officer, row.org));
     const sealed = input.field === 'idNumber' ? row.officer.idNumberSealed : row.officer.phoneSealed;
     if (!sealed) throw new AppError(404, 'not_found', '该人员未登记联系电话');
     return { value: { field: input.field, value: deps.sealer.open(sealed) } };

@@ -69,6 +69,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/officers',
     {
+      config: { ability: 'officer.list' },
       schema: {
         tags: ['personnel'],
         summary: '执法人员列表（身份证号、电话已脱敏）',
@@ -88,20 +89,23 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/officers',
     {
-      config: { audit: 'officer.create' },
+      config: { audit: 'officer.create', ability: 'officer.create' },
       schema: { tags: ['personnel'], summary: '登记执法人员', body: OfficerBody },
     },
     async (req, reply) => reply.code(201).send(await createOfficer(deps, req.ctx, actorOf(req), req.body)),
   );
   app.get(
     '/api/v1/officers/:id',
-    { schema: { tags: ['personnel'], summary: '执法人员详情（含证件、考核、当年培训）', params: Id } },
+    {
+      config: { ability: 'officer.read' },
+      schema: { tags: ['personnel'], summary: '执法人员详情（含证件、考核、当年培训）', params: Id },
+    },
     async (req) => {
       const actor = actorOf(req);
       const officer = await getOfficer(deps, actor, req.params.id);
       const year = Number(today().slice(0, 4));
       const [certificates, assessments, training, exitDecisions] = await Promise.all([
-        certificatesOfOfficer(deps.db, officer.id, today(), deps.config.publicBaseUrl),
+        certificatesOfOfficer(deps.db, officer.id, today(), deps.config.publicBaseUrl, actor),
         assessmentsOf(deps.db, officer.id),
         listTrainingOfOfficer(deps.db, officer.id),
         exitDecisionsOf(deps.db, officer.id),
@@ -120,7 +124,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.patch(
     '/api/v1/officers/:id',
     {
-      config: { audit: 'officer.update' },
+      config: { audit: 'officer.update', ability: 'officer.update' },
       schema: { tags: ['personnel'], summary: '修改执法人员', params: Id, body: OfficerBody.partial() },
     },
     async (req) => updateOfficer(deps, req.ctx, actorOf(req), req.params.id, req.body),
@@ -128,7 +132,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/officers/:id/reveal',
     {
-      config: { audit: 'officer.reveal' },
+      config: { audit: 'officer.reveal', ability: 'officer.reveal' },
       schema: {
         tags: ['personnel'],
         summary: '查看完整身份证号或电话（仅单位管理员，留痕）',
@@ -141,6 +145,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/officers/:id/eligibility',
     {
+      config: { ability: 'officer.read' },
       schema: {
         tags: ['personnel'],
         summary: '执法资格判定：该人员此时能否在此领域、此区域执法',
@@ -161,6 +166,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/certificates',
     {
+      config: { ability: 'certificate.list' },
       schema: {
         tags: ['personnel'],
         summary: '证件列表',
@@ -176,7 +182,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/officers/:id/certificates',
     {
-      config: { audit: 'certificate.issue' },
+      config: { audit: 'certificate.issue', ability: 'officer.issue_certificate' },
       schema: {
         tags: ['personnel'],
         summary: '登记证件（司法行政部门单位管理员）',
@@ -200,7 +206,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     app.post(
       `/api/v1/certificates/:id/${action}`,
       {
-        config: { audit: `certificate.${action}` },
+        config: { audit: `certificate.${action}`, ability: `certificate.${action}` },
         schema: {
           tags: ['personnel'],
           summary: `${label}证件（须说明原因）`,
@@ -213,7 +219,10 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   }
   app.get(
     '/api/v1/certificates/:id/qr.svg',
-    { schema: { tags: ['personnel'], summary: '证件查验二维码（SVG）', params: Id } },
+    {
+      config: { ability: 'certificate.read' },
+      schema: { tags: ['personnel'], summary: '证件查验二维码（SVG）', params: Id },
+    },
     async (req, reply) => {
       const token = await certificateToken(deps.db, actorOf(req), req.params.id);
       const svg = await QRCode.toString(`${deps.config.publicBaseUrl}/public/certificates/${token}`, {
@@ -252,7 +261,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/training-records',
     {
-      config: { audit: 'training.create' },
+      config: { audit: 'training.create', ability: 'training.create' },
       schema: {
         tags: ['personnel'],
         summary: '登记一条培训记录（45 分钟折合 1 学时）',
@@ -273,6 +282,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/officers/:id/training-records',
     {
+      config: { ability: 'officer.read' },
       schema: {
         tags: ['personnel'],
         summary: '某人员的培训记录',
@@ -290,7 +300,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/training-records/import',
     {
       bodyLimit: 20 * 1024 * 1024,
-      config: { audit: 'training.import' },
+      config: { audit: 'training.import', ability: 'training.import' },
       schema: {
         tags: ['personnel'],
         summary: '导入培训记录（text/csv，UTF-8，含表头）',
@@ -310,6 +320,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/reports/training',
     {
+      config: { ability: 'report.training' },
       schema: {
         tags: ['personnel'],
         summary: '年度培训学时统计（不足 60 学时的差额）；format=csv 导出',
@@ -337,6 +348,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/reports/training/by-org',
     {
+      config: { ability: 'report.training' },
       schema: {
         tags: ['personnel'],
         summary: '年度培训达标情况（按单位汇总）',
@@ -348,6 +360,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/reports/rotation',
     {
+      config: { ability: 'report.rotation' },
       schema: {
         tags: ['personnel'],
         summary: '全员轮训：截止日期前没有任何培训记录的人员',
@@ -370,7 +383,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/officers/:id/assessments',
     {
-      config: { audit: 'assessment.record' },
+      config: { audit: 'assessment.record', ability: 'officer.assess' },
       schema: {
         tags: ['personnel'],
         summary: '登记年度考核',
@@ -384,6 +397,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.get(
     '/api/v1/reports/exit-flags',
     {
+      config: { ability: 'report.exit_flags' },
       schema: {
         tags: ['personnel'],
         summary: '退出机制提示：考核不称职或连续两年培训不足',
@@ -395,7 +409,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   app.post(
     '/api/v1/officers/:id/exit-decisions',
     {
-      config: { audit: 'officer.exit' },
+      config: { audit: 'officer.exit', ability: 'officer.exit' },
       schema: {
         tags: ['personnel'],
         summary: '退出决定：暂扣或吊销其证件（司法行政部门单位管理员）',

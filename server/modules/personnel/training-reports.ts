@@ -7,8 +7,9 @@ import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, type TrainingCategory } 
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import type { PageQuery } from '../../platform/pagination.js';
-import { regionPrefix, scopeCondition } from '../../platform/scope.js';
+import { regionPrefix } from '../../platform/scope.js';
 import { orgs } from '../orgs/orgs.schema.js';
+import { officerPolicy } from './personnel.policy.js';
 import { ANNUAL_HOURS_REQUIRED, milliToHours } from './personnel.rules.js';
 import { officers, trainingRecords } from './personnel.schema.js';
 
@@ -23,7 +24,7 @@ export interface TrainingReportRow {
 
 function officerFilter(actor: Actor, orgId?: string, regionCode?: string) {
   return and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    officerPolicy.readable?.(actor),
     orgId ? eq(officers.orgId, orgId) : undefined,
     regionCode ? sql`${orgs.regionCode} like ${`${regionPrefix(regionCode)}%`}` : undefined,
   );

@@ -16,11 +16,11 @@ import { checkResidentId } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
-import { inScope } from '../../platform/scope.js';
+import { authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import type { PersonnelDeps } from './officers.service.js';
-import { isJusticeAdmin, loadOfficer, requirePersonnelManager } from './personnel.access.js';
+import { type PersonnelDeps, loadOfficer } from './officers.service.js';
+import { type OfficerFacts, officerFactsOf, officerPolicy, trainingPolicy } from './personnel.policy.js';
 import { courseKey, creditMilli, milliToHours } from './personnel.rules.js';
 import { certificates, officers, trainingRecords } from './personnel.schema.js';
 import { parseCsvRecords } from './csv.js';
@@ -57,8 +57,9 @@ export async function addTrainingRecord(deps: PersonnelDeps, ctx: RequestContext
     ctx,
     { action: 'training.create', resourceType: 'training_record' },
     async (tx) => {
-      const { officer } = await loadOfficer(tx, actor, input.officerId);
-      requirePersonnelManager(actor, officer.orgId);
+      authorize(trainingPolicy, 'create', actor);
+      const row = await loadOfficer(tx, actor, input.officerId);
+      authorize(officerPolicy, 'update', actor, officerFactsOf(row.officer, row.org));
       if (input.hours === undefined && input.minutes === undefined)
         throw fieldError(422, 'missing_hours', 'hours', '学时（hours）或分钟（minutes）须填写其一');
       const record = trainingRow(input.officerId, input, deps.clock.now(), actor.userId);
@@ -236,6 +237,7 @@ export async function importTraining(
     ctx,
     { action: 'training.import', resourceType: 'training_record' },
     async (tx) => {
+      authorize(trainingPolicy, 'import', actor);
       const table = parseCsvRecords(text.replace(/^\uFEFF/, ''));
       const header = table.shift()?.cells;
       if (!header) throw fieldError(422, 'empty_file', 'file', '文件为空');
@@ -267,8 +269,8 @@ export async function importTraining(
       const numbers = [
         ...new Set(parsed.filter((p) => !p.idNumber && p.certificateNumber).map((p) => p.certificateNumber as string)),
       ];
-      const byHash = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
-      const byNumber = new Map<string, { id: string; orgId: string; regionCode: string; sector: string }>();
+      const byHash = new Map<string, OfficerFacts>();
+      const byNumber = new Map<string, OfficerFacts>();
       if (hashes.length > 0) {
         const rows = await tx
           .select({
@@ -298,8 +300,8 @@ export async function importTraining(
           .where(inArray(certificates.number, numbers));
         for (const r of rows) byNumber.set(r.number, r);
       }
-      const canManage = (o: { orgId: string; regionCode: string; sector: string }) =>
-        inScope(actor.scope, o) && (isJusticeAdmin(actor) || o.orgId === actor.org.id);
+      const canManage = (o: OfficerFacts) =>
+        can(officerPolicy, 'read', actor, o) && can(officerPolicy, 'update', actor, o);
 
       const now = deps.clock.now();
       const seen = new Set<string>();

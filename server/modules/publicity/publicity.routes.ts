@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { BUSINESS_ROLES } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
 import type { PublicSite } from '../../platform/public-html.js';
 import { type App, actorOf } from '../../platform/http.js';
@@ -39,7 +38,6 @@ const PublicPageQuery = PageQuery.extend({
   from: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
   to: z.preprocess(blankAsMissing, CivilDate().optional()).catch(undefined),
 });
-const STAFF = { roles: [...BUSINESS_ROLES] };
 
 export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSite }) {
   const { site } = deps;
@@ -47,7 +45,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSi
   app.get(
     '/api/v1/publicity',
     {
-      config: STAFF,
+      config: { ability: 'publication.list' },
       schema: {
         tags: ['publicity'],
         summary: '公示管理：决定的公示状态（status、overdue=true 为逾期未公示）',
@@ -67,7 +65,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSi
   app.get(
     '/api/v1/publicity/overdue',
     {
-      config: STAFF,
+      config: { ability: 'publication.overdue' },
       schema: {
         tags: ['publicity'],
         summary: '监督：已过公示期限仍未公示的决定',
@@ -78,13 +76,16 @@ export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSi
   );
   app.post(
     '/api/v1/publicity/:caseId/publish',
-    { config: { audit: 'publicity.publish' }, schema: { tags: ['publicity'], summary: '公示决定', params: CaseId } },
+    {
+      config: { audit: 'publicity.publish', ability: 'publication.publish' },
+      schema: { tags: ['publicity'], summary: '公示决定', params: CaseId },
+    },
     async (req) => publishDecision(deps, req.ctx, actorOf(req), req.params.caseId),
   );
   app.post(
     '/api/v1/publicity/:caseId/withdraw',
     {
-      config: { audit: 'publicity.withdraw' },
+      config: { audit: 'publicity.withdraw', ability: 'publication.withdraw' },
       schema: {
         tags: ['publicity'],
         summary: '撤回公示（决定被撤销或更正，应在 3 个工作日内撤回）',
@@ -101,7 +102,7 @@ export function publicityRoutes(app: App, deps: PublicityDeps & { site: PublicSi
   app.post(
     '/api/v1/publicity/:caseId/end',
     {
-      config: { audit: 'publicity.end' },
+      config: { audit: 'publicity.end', ability: 'publication.end' },
       schema: {
         tags: ['publicity'],
         summary: '结束公示（信用修复）',

@@ -9,10 +9,10 @@ import { CASE_ACTION_LABELS, type CaseAction } from '../../../common/case-flow.j
 import type { PenaltyKind } from '../../../common/enums.js';
 import type { Checkpoint, TransparencyLeaf } from '../../../common/transparency-leaf.js';
 import type { Db } from '../../db/client.js';
-import { type Actor, type RequestContext, hasRole } from '../../platform/context.js';
-import { AppError, fieldError, forbidden, notFound } from '../../platform/errors.js';
+import type { Actor, RequestContext } from '../../platform/context.js';
+import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
-import { inScope, scopeCondition } from '../../platform/scope.js';
+import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { items } from '../catalog/catalog.schema.js';
 import { appendCaseEvent, caseEventsOf } from '../cases/case-record.js';
@@ -21,6 +21,7 @@ import { orgs } from '../orgs/orgs.schema.js';
 import { type TransparencyDeps, leafOf, leavesWithCheckpoint } from '../transparency/transparency.service.js';
 import { renderParty, renderPublic } from './masking.js';
 import { DECISION_SPEC } from './public-views.js';
+import { publicationFactsOf, publicationPolicy } from './publicity.policy.js';
 import { addMonths, publicityMonths } from './publicity.rules.js';
 import { publications } from './publicity.schema.js';
 import { type PublishKind, publishByDate, shanghaiDate, withdrawByDate } from './workdays.js';
@@ -80,6 +81,7 @@ function statusOf(p: PublicationRow, today: string): PublicityStatus {
 }
 
 function view(
+  actor: Actor,
   p: PublicationRow,
   c: typeof cases.$inferSelect,
   org: typeof orgs.$inferSelect,
@@ -111,6 +113,8 @@ function view(
     status,
     caseCode: c.caseCode,
     publicUrl: c.caseCode ? `${deps.publicBaseUrl}/v/${c.caseCode}` : null,
+    /** What the caller may do with this publication by role and org (publicity.policy.ts), whatever its status. */
+    abilities: abilitiesOf(publicationPolicy, actor, publicationFactsOf(c, org)),
   };
 }
 
@@ -142,7 +146,7 @@ function statusCondition(status: PublicityStatus | undefined, today: string) {
 export async function listPublications(deps: PublicityDeps, actor: Actor, q: PublicationQuery) {
   const today = shanghaiDate(deps.clock.now());
   const where = and(
-    scopeCondition(actor.scope, orgs.regionCode, orgs.sector),
+    publicationPolicy.readable?.(actor),
     statusCondition(q.overdue ? 'unpublished' : q.status, today),
     q.overdue ? lt(publications.publishBy, today) : undefined,
     q.orgId ? eq(cases.orgId, q.orgId) : undefined,
@@ -168,7 +172,7 @@ export async function listPublications(deps: PublicityDeps, actor: Actor, q: Pub
       .innerJoin(orgs, eq(orgs.id, cases.orgId))
       .where(where),
   ]);
-  return { data: rows.map((r) => view(r.p, r.c, r.org, today, deps)), total: Number(total), today };
+  return { data: rows.map((r) => view(actor, r.p, r.c, r.org, today, deps)), total: Number(total), today };
 }
 
 async function lockPublication(tx: Db, actor: Actor, caseId: string) {
@@ -179,12 +183,11 @@ async function lockPublication(tx: Db, actor: Actor, caseId: string) {
     .innerJoin(orgs, eq(orgs.id, cases.orgId))
     .where(eq(publications.caseId, caseId))
     .for('update', { of: [cases, publications] });
-  if (!row || !inScope(actor.scope, row.org)) throw notFound('公示事项');
+  if (!row || !can(publicationPolicy, 'read', actor, publicationFactsOf(row.c, row.org))) throw notFound('公示事项');
   return row;
 }
 
 type PublicityAction = 'publish' | 'withdraw' | 'end';
-const ACTION_LABELS: Record<PublicityAction, string> = { publish: '公示', withdraw: '撤回公示', end: '结束公示' };
 
 async function changePublication(
   deps: PublicityDeps,
@@ -206,14 +209,7 @@ async function changePublication(
     { action: `publicity.${action}`, resourceType: 'case', resourceId: caseId },
     async (tx) => {
       const { p, c, org } = await lockPublication(tx, actor, caseId);
-      if (actor.org.id !== c.orgId) throw forbidden(`由作出决定的单位${ACTION_LABELS[action]}`);
-      if (
-        !hasRole(
-          actor,
-          ...(action === 'publish' ? (['officer', 'department_head'] as const) : (['department_head'] as const)),
-        )
-      )
-        throw forbidden();
+      authorize(publicationPolicy, action, actor, publicationFactsOf(c, org));
       const now = deps.clock.now();
       const today = shanghaiDate(now);
       const { set, payload } = apply(p, c, now, today);
@@ -231,7 +227,7 @@ async function changePublication(
         payload,
         attachments: [],
       });
-      return { value: view(updated as PublicationRow, c, org, today, deps) };
+      return { value: view(actor, updated as PublicationRow, c, org, today, deps) };
     },
   );
 }

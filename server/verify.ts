@@ -1,14 +1,16 @@
 /**
- * zhifa verify: the audit chain (every break) and the heads anchored in signed checkpoints (truncation), every case's
- * record chain and its row against the projection of its record, and the whole transparency log with its signed
- * checkpoints. Every problem is reported — at most MAX_LINES lines per kind — with a summary of the counts.
+ * zhifa verify: the audit chain (every break) and the heads anchored in signed checkpoints (truncation), the record
+ * chains of every registered procedure's subjects (server/procedures.ts: each case's chain and its row against the
+ * projection of its record, and so on for every subject type), and the whole transparency log — leaves of every
+ * subject type, v1 and v2 — with its signed checkpoints. Every problem is reported — at most MAX_LINES lines per kind — with a summary of the counts.
  */
 import type { Db } from './db/client.js';
 import { verifyAuditChain } from './modules/audit/audit.service.js';
-import { verifyCaseRecords } from './modules/cases/case-verify.js';
+import './procedures.js';
 import { verifyAuditAnchors, verifyLog } from './modules/transparency/log-verify.js';
 import { systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
+import { procedures } from './platform/procedure/registry.js';
 
 /** Lines printed per kind of problem; the summary counts them all. */
 export const MAX_LINES = 20;
@@ -39,18 +41,25 @@ export async function runVerify(db: Db, secretKey: Buffer, out: VerifyOutput = c
   printCapped(anchors.problems, anchors.problemCount);
   counts.push(['审计链锚定', anchors.problemCount]);
 
-  const records = await verifyCaseRecords(db);
-  if (records.broken.length === 0) ok(`全过程记录哈希链完整：共校验 ${records.cases} 个案件。`);
-  printCapped(records.broken.map((b) => `案件 ${b.number} 的全过程记录哈希链断裂：第一处在第 ${b.seq} 条。`));
-  counts.push(['全过程记录哈希链', records.broken.length]);
-  if (records.mismatches.length === 0) ok(`案件数据与全过程记录一致：共核对 ${records.cases} 个案件。`);
-  printCapped(
-    records.mismatches.map(
-      (m) =>
-        `案件 ${m.number} 的数据与全过程记录不一致：${m.label}（${m.column}）库中为 ${m.stored}，全过程记录为 ${m.recorded}`,
-    ),
-  );
-  counts.push(['案件数据', records.mismatches.length]);
+  // every registered procedure: its subjects' chains, then its data against the record
+  let chainBreaks = 0;
+  const dataCounts: [string, number][] = [];
+  for (const p of procedures()) {
+    const records = await p.verifyRecords(db);
+    if (records.broken.length === 0) ok(`全过程记录哈希链完整：共校验 ${records.subjects} 个${p.label}。`);
+    printCapped(records.broken.map((b) => `${p.label} ${b.name} 的全过程记录哈希链断裂：第一处在第 ${b.seq} 条。`));
+    chainBreaks += records.broken.length;
+    if (records.mismatches.length === 0)
+      ok(`${p.label}数据与全过程记录一致：共核对 ${records.subjects} 个${p.label}。`);
+    printCapped(
+      records.mismatches.map(
+        (m) =>
+          `${p.label} ${m.name} 的数据与全过程记录不一致：${m.label}（${m.column}）库中为 ${m.stored}，全过程记录为 ${m.recorded}`,
+      ),
+    );
+    dataCounts.push([`${p.label}数据`, records.mismatches.length]);
+  }
+  counts.push(['全过程记录哈希链', chainBreaks], ...dataCounts);
 
   const log = await verifyLog({ db, clock: systemClock, sealer: createSealer(secretKey) });
   if (log.ok)

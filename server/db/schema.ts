@@ -11,3 +11,4 @@ export * from '../modules/cases/cases.schema.js';
 export * from '../modules/transparency/transparency.schema.js';
 export * from '../modules/publicity/publicity.schema.js';
 export * from '../modules/entities/entities.schema.js';
+export * from '../platform/procedure/procedure.schema.js';

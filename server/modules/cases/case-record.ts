@@ -1,69 +1,72 @@
 /**
- * 全过程记录: each case step appends an event chained by hash to the case's previous event. The table refuses
- * UPDATE and DELETE (trigger); `verifyCaseChain` recomputes a case's chain.
+ * 全过程记录 of the penalty cases, on the platform's procedure record (server/platform/procedure/): each case step
+ * appends an event chained by hash to the case's previous event. The cases keep their own table `case_events`
+ * (append-only by trigger; head on the `cases` row) and the byte format their stored chains were hashed with
+ * (`caseEventBytes`); `caseStore` tells the platform — the transparency log, zhifa verify — how to read it.
  */
 import { asc, eq } from 'drizzle-orm';
 import { canonicalJson } from '../../../common/canonical-json.js';
 import type { Db } from '../../db/client.js';
-import { sha256Hex } from '../../platform/crypto.js';
-import { GENESIS_HASH } from '../audit/audit.service.js';
+import {
+  type ChainHead,
+  type RecordEventInput,
+  type StoredEvent,
+  brokenSeqOf,
+  caseEventBytes,
+  eventHash,
+  nextEvent,
+} from '../../platform/procedure/record.js';
+import type { EventStore } from '../../platform/procedure/store.js';
 import { caseEvents, cases } from './cases.schema.js';
 
-export interface CaseEventInput {
-  type: string;
-  at: Date;
-  actorId: string | null;
-  role: string | null;
-  orgId: string | null;
-  payload: Record<string, unknown>;
-  attachments: { name: string; mime: string; size: number; sha256: string }[];
-  location?: Record<string, unknown> | null;
-}
+export const CASE_SUBJECT = 'case';
+
+export type CaseEventInput = RecordEventInput;
+export type CaseHead = ChainHead;
+type CaseEventRow = typeof caseEvents.$inferSelect;
 
 /** Canonical JSON (shared with the transparency log and the browser): the same event always hashes the same. */
-export { canonicalJson };
+export { canonicalJson, eventHash };
 
-export function eventBytes(caseId: string, seq: number, e: CaseEventInput): string {
-  return canonicalJson({
-    caseId,
-    seq,
-    type: e.type,
-    at: e.at.toISOString(),
-    actorId: e.actorId,
-    role: e.role,
-    orgId: e.orgId,
-    payload: e.payload,
-    attachments: e.attachments,
-    location: e.location ?? null,
-  });
-}
+/** A case event's bytes (the historical format: `{ caseId, seq, … }`). */
+export const eventBytes = (caseId: string, seq: number, e: CaseEventInput) => caseEventBytes(caseId, seq, e);
 
-export const eventHash = (bytes: string, prevHash: string) => sha256Hex(`${prevHash}\n${bytes}`);
+/** A `case_events` row as the platform's stored event. */
+export const storedCaseEvent = (r: CaseEventRow): StoredEvent => ({
+  id: r.id,
+  subjectType: CASE_SUBJECT,
+  subjectId: r.caseId,
+  seq: r.seq,
+  type: r.type,
+  at: r.at,
+  actorId: r.actorId,
+  role: r.role,
+  orgId: r.orgId,
+  payload: r.payload as Record<string, unknown>,
+  attachments: r.attachments,
+  location: (r.location as Record<string, unknown> | null) ?? null,
+  prevHash: r.prevHash,
+  hash: r.hash,
+});
 
-/** The head of a case's chain, kept on its `cases` row: the last event's seq and hash (0 and genesis before any). */
-export interface CaseHead {
-  seq: number;
-  hash: string;
-}
+/** The cases' event store: `case_events`, one subject type, the cases' byte format. */
+export const caseStore: EventStore = {
+  name: 'case_events',
+  table: caseEvents,
+  columns: { id: caseEvents.id, subjectId: caseEvents.caseId, seq: caseEvents.seq },
+  ofType: () => undefined,
+  toStored: (row) => storedCaseEvent(row as CaseEventRow),
+  bytes: (subject, seq, e) => caseEventBytes(subject.subjectId, seq, e),
+};
 
-/** The row of the event that follows `head`, hashed. */
+/** The row of the event that follows `head`, hashed (the platform's `nextEvent` with the cases' columns). */
 export function nextCaseEvent(caseId: string, head: CaseHead, e: CaseEventInput) {
-  const seq = head.seq + 1;
-  const hash = eventHash(eventBytes(caseId, seq, e), head.hash);
-  return {
-    caseId,
-    seq,
-    type: e.type,
-    at: e.at,
-    actorId: e.actorId,
-    role: e.role,
-    orgId: e.orgId,
-    payload: e.payload,
-    attachments: e.attachments,
-    location: e.location ?? null,
-    prevHash: head.hash,
-    hash,
-  };
+  const {
+    subjectType: _t,
+    subjectId: _s,
+    ...event
+  } = nextEvent(caseStore.bytes, { subjectType: CASE_SUBJECT, subjectId: caseId }, head, e);
+  return { caseId, ...event };
 }
 
 /**
@@ -92,26 +95,16 @@ export async function caseEventsOf(db: Db, caseId: string) {
   return db.select().from(caseEvents).where(eq(caseEvents.caseId, caseId)).orderBy(asc(caseEvents.seq));
 }
 
+/** The first event of one case's chain whose bytes or link do not match, or null (the platform's check). */
+export const brokenCaseSeq = (events: readonly CaseEventRow[]): number | null =>
+  brokenSeqOf(caseStore.bytes, events.map(storedCaseEvent));
+
 /** Recomputes one case's chain; the first event whose bytes or link do not match is named. */
 export async function verifyCaseChain(
   db: Db,
   caseId: string,
 ): Promise<{ ok: true; events: number } | { ok: false; brokenSeq: number }> {
-  let prev = GENESIS_HASH;
   const events = await caseEventsOf(db, caseId);
-  for (const e of events) {
-    const bytes = eventBytes(caseId, e.seq, {
-      type: e.type,
-      at: e.at,
-      actorId: e.actorId,
-      role: e.role,
-      orgId: e.orgId,
-      payload: e.payload as Record<string, unknown>,
-      attachments: e.attachments,
-      location: e.location as Record<string, unknown> | null,
-    });
-    if (e.prevHash !== prev || eventHash(bytes, prev) !== e.hash) return { ok: false, brokenSeq: e.seq };
-    prev = e.hash;
-  }
-  return { ok: true, events: events.length };
+  const broken = brokenCaseSeq(events);
+  return broken === null ? { ok: true, events: events.length } : { ok: false, brokenSeq: broken };
 }

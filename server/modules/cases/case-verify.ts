@@ -5,9 +5,9 @@
  */
 import { asc, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { GENESIS_HASH } from '../audit/audit.service.js';
+import { GENESIS_HASH } from '../../platform/procedure/record.js';
 import { type RowDifference, caseRowDifferences, projectCase } from './case-projection.js';
-import { eventBytes, eventHash } from './case-record.js';
+import { brokenCaseSeq } from './case-record.js';
 import { caseEvents, caseOfficers, cases } from './cases.schema.js';
 
 const BATCH = 500;
@@ -20,24 +20,9 @@ export interface CaseRecordsReport {
 
 type EventRow = typeof caseEvents.$inferSelect;
 
-/** The first event of one case's chain whose bytes or link do not match, or null. */
-export function brokenSeqOf(caseId: string, events: readonly EventRow[]): number | null {
-  let prev = GENESIS_HASH;
-  for (const e of events) {
-    const bytes = eventBytes(caseId, e.seq, {
-      type: e.type,
-      at: e.at,
-      actorId: e.actorId,
-      role: e.role,
-      orgId: e.orgId,
-      payload: e.payload as Record<string, unknown>,
-      attachments: e.attachments,
-      location: e.location as Record<string, unknown> | null,
-    });
-    if (e.prevHash !== prev || eventHash(bytes, prev) !== e.hash) return e.seq;
-    prev = e.hash;
-  }
-  return null;
+/** The first event of one case's chain whose bytes or link do not match, or null (platform/procedure/record.ts). */
+export function brokenSeqOf(_caseId: string, events: readonly EventRow[]): number | null {
+  return brokenCaseSeq(events);
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => string): Map<string, T[]> {

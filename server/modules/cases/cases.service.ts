@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import { SQL, and, asc, count, desc, eq, getTableColumns, is, sql } from 'drizzle-orm';
 import {
   CASE_ACTION_LABELS,
-  CASE_FLOW,
   CASE_STATE_LABELS,
   type CaseAction,
   type CaseState,
@@ -25,7 +24,9 @@ import { fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope } from '../../platform/scope.js';
-import { GENESIS_HASH, auditRowCtes, runAudited } from '../audit/audit.service.js';
+import { flowRefusal, nextState as stateAfter } from '../../platform/procedure/perform.js';
+import { CHAIN_START } from '../../platform/procedure/record.js';
+import { auditRowCtes, runAudited } from '../audit/audit.service.js';
 import { itemClaims, items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { maskIdNumber } from '../personnel/personnel.rules.js';
@@ -33,7 +34,8 @@ import { officers } from '../personnel/personnel.schema.js';
 import { caseAmountOwed, splitByRules, waitingFor } from './case-guards.js';
 import { DOCUMENT_KINDS, DOCUMENT_TITLES, documentAvailable } from './documents.js';
 import { caseRowDifferences, projectCase, rowFromProjection } from './case-projection.js';
-import { type CaseHead, caseEventsOf, nextCaseEvent } from './case-record.js';
+import { caseProcedure } from './case-procedure.js';
+import { caseEventsOf, nextCaseEvent } from './case-record.js';
 import { brokenSeqOf } from './case-verify.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { assertCompetence, claimedByCaseOrg } from './case-competence.js';
@@ -515,8 +517,6 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
 
 // ── actions ──
 
-const CHAIN_START: CaseHead = { seq: 0, hash: GENESIS_HASH };
-
 /**
  * A step's one write: insert the record event, update the case (the columns the step sets, by shape), write the
  * audit row, and read back what it set (as stored) and the case's officers. The row locked at the start of the step
@@ -551,14 +551,9 @@ export async function performAction(
     { action: `case.${action}`, resourceType: 'case', resourceId: id },
     async (tx, audit) => {
       const { c, org, item, claimed } = await loadCaseFull(tx, actor, id, true);
-      const flow = CASE_FLOW[action];
-      if (!flow.from.includes(c.state as CaseState)) {
-        throw refuse(
-          409,
-          'action_not_allowed',
-          `案件处于“${CASE_STATE_LABELS[c.state as CaseState]}”阶段，不能“${CASE_ACTION_LABELS[action]}”`,
-        );
-      }
+      // the platform's procedure path: the flow table, then the policy, then the handler's rules
+      const refusal = flowRefusal(caseProcedure, c.state as CaseState, action);
+      if (refusal) throw refusal;
       authorize(casePolicy, action, actor, caseFactsOf(c, org));
       // 职权: every step but 移送 (the way out for a case outside the org's competence) needs the item held now
       if (item && action !== 'transfer') await assertCompetence(tx, org, item, claimed, deps.clock.now());
@@ -566,7 +561,12 @@ export async function performAction(
       if (!handler) throw refuse(501, 'not_implemented', `“${CASE_ACTION_LABELS[action]}”尚未提供`);
       const now = deps.clock.now();
       const out = await handler({ tx, deps, actor, c, org, item, body, now, files });
-      const nextState = out.set?.state ?? flow.to ?? c.state;
+      const nextState = stateAfter(
+        caseProcedure,
+        c.state as CaseState,
+        action,
+        out.set?.state as CaseState | undefined,
+      );
       // the record event follows the head on the locked row; it is inserted, the case updated and its view read back
       // in one statement
       const event = nextCaseEvent(

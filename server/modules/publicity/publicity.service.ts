@@ -484,13 +484,13 @@ async function loadPublicCase(deps: PublicityDeps, code: string): Promise<Public
   const events = (await caseEventsOf(deps.db, c.id)).filter(
     (e) => !e.type.startsWith('publicity_') || e.type === 'publicity_publish',
   );
-  const { indexes, checkpoint } = await leavesWithCheckpoint(
+  const { indexes, versions, checkpoint } = await leavesWithCheckpoint(
     deps,
     events.map((e) => e.id),
   );
   const covered = checkpoint?.treeSize ?? 0;
   const shown = events.filter((e) => indexes.has(e.id) && (indexes.get(e.id) as number) < covered);
-  const leaves = shown.map((e) => ({ leafIndex: indexes.get(e.id) as number, leaf: leafOf(e) }));
+  const leaves = shown.map((e) => ({ leafIndex: indexes.get(e.id) as number, leaf: leafOf(e, versions.get(e.id)) }));
   // what the page shows of the party and the decision is what the log holds (the leaves the browser verifies)
   const registered = leaves.find((l) => l.leaf.type === 'register')?.leaf.public.party as
     | ReturnType<typeof renderParty>

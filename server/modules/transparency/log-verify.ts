@@ -4,20 +4,24 @@
  * in it, and the audit chain's heads anchored in signed checkpoints (truncation). Every problem is reported, not
  * only the first; the lists are capped (`MAX_PROBLEMS`) with the full count alongside.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { leafBytes } from '../../../common/transparency-leaf.js';
 import type { Db } from '../../db/client.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import type { ChainReport } from '../audit/audit.service.js';
 import { auditEvents } from '../audit/audit.schema.js';
-import { caseEvents } from '../cases/cases.schema.js';
+import type { StoredEvent } from '../../platform/procedure/record.js';
+import { procedureOf, procedures } from '../../platform/procedure/registry.js';
+import { eventsByIds } from '../../platform/procedure/store.js';
 import { appendLeaves, hashRange, leafHashSync, nodeKey, rootPlan } from './merkle-tree.js';
 import {
   type TransparencyDeps,
-  leafOf,
+  candidateLeafHashes,
+  leafOfStored,
   leavesWithHashes,
   toCheckpoint,
   treeSize,
+  unloggedEvents,
   verifyCheckpointSignature,
 } from './transparency.service.js';
 import {
@@ -53,6 +57,26 @@ export interface LogReport {
 
 const emptyRoot = () => sha256Hex('');
 
+/** The stored events the leaves point at, by `subjectType/eventId` (one query per subject type in the batch). */
+async function eventsOfLeaves(
+  deps: TransparencyDeps,
+  leaves: readonly { subjectType: string; eventId: number }[],
+): Promise<Map<string, StoredEvent>> {
+  const out = new Map<string, StoredEvent>();
+  const idsByType = new Map<string, number[]>();
+  for (const l of leaves) {
+    const ids = idsByType.get(l.subjectType);
+    if (ids) ids.push(l.eventId);
+    else idsByType.set(l.subjectType, [l.eventId]);
+  }
+  for (const [subjectType, ids] of idsByType) {
+    const p = procedureOf(subjectType);
+    if (!p) continue;
+    for (const e of await eventsByIds(deps.db, p.store, subjectType, ids)) out.set(`${subjectType}/${e.id}`, e);
+  }
+  return out;
+}
+
 /**
  * Recomputes the whole tree from the stored events: each leaf from its event as stored now, every node, and the
  * root at every checkpoint with its signature; checkpoints never shrink the tree. An event outside the log whose
@@ -65,15 +89,18 @@ export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
   const lookup = (level: number, index: number) => computed.get(nodeKey(level, index)) as Buffer;
   for (let start = 0; start < size; start += BATCH) {
     const rows = await deps.db
-      .select({ l: transparencyLeaves, e: caseEvents, n: transparencyNodes.hash })
+      .select({ l: transparencyLeaves, n: transparencyNodes.hash })
       .from(transparencyLeaves)
-      .leftJoin(caseEvents, eq(caseEvents.id, transparencyLeaves.eventId))
       .leftJoin(
         transparencyNodes,
         and(eq(transparencyNodes.level, 0), eq(transparencyNodes.idx, transparencyLeaves.leafIndex)),
       )
       .where(and(gt(transparencyLeaves.leafIndex, start - 1), sql`${transparencyLeaves.leafIndex} < ${start + BATCH}`))
       .orderBy(asc(transparencyLeaves.leafIndex));
+    const events = await eventsOfLeaves(
+      deps,
+      rows.map((r) => r.l),
+    );
     const hashes: Buffer[] = [];
     let expected = start;
     const gap = (to: number) => {
@@ -82,41 +109,47 @@ export async function verifyLog(deps: TransparencyDeps): Promise<LogReport> {
         hashes.push(Buffer.alloc(32));
       }
     };
-    for (const { l, e, n } of rows) {
+    for (const { l, n } of rows) {
       gap(l.leafIndex);
       expected = l.leafIndex + 1;
-      const h = e ? leafHashSync(leafBytes(leafOf(e))) : (n ?? Buffer.alloc(32));
-      if (!e) problems.add(`叶子 ${l.leafIndex} 对应的记录（事件 ${l.eventId}）不存在`);
-      else if (!n || !h.equals(n))
-        problems.add(`叶子 ${l.leafIndex}（案件 ${e.caseId} 第 ${e.seq} 条记录）与日志中登记的哈希不一致`);
-      hashes.push(h);
+      const p = procedureOf(l.subjectType);
+      const e = events.get(`${l.subjectType}/${l.eventId}`);
+      let h: Buffer | null = null;
+      if (!p) problems.add(`叶子 ${l.leafIndex} 的主体类型“${l.subjectType}”没有登记的程序，无法重新计算`);
+      else if (!e) problems.add(`叶子 ${l.leafIndex} 对应的记录（事件 ${l.eventId}）不存在`);
+      else {
+        try {
+          h = leafHashSync(leafBytes(leafOfStored(e, l.leafVersion)));
+        } catch {
+          problems.add(`叶子 ${l.leafIndex} 的格式版本 ${l.leafVersion} 不适用于${p.label}的记录`);
+        }
+        if (h && (!n || !h.equals(n)))
+          problems.add(`叶子 ${l.leafIndex}（${p.label} ${e.subjectId} 第 ${e.seq} 条记录）与日志中登记的哈希不一致`);
+      }
+      hashes.push(h ?? n ?? Buffer.alloc(32));
     }
     gap(Math.min(start + BATCH, size));
     for (const node of appendLeaves(start, hashes, lookup)) computed.set(nodeKey(node.level, node.index), node.hash);
   }
 
-  // events outside the log: pending, unless the log already holds their leaf
+  // events outside the log, of every registered procedure: pending, unless the log already holds their leaf
   let pending = 0;
-  for (let afterId = 0; ; ) {
-    const rows = await deps.db
-      .select({ e: caseEvents })
-      .from(caseEvents)
-      .leftJoin(transparencyLeaves, eq(transparencyLeaves.eventId, caseEvents.id))
-      .where(and(isNull(transparencyLeaves.eventId), gt(caseEvents.id, afterId)))
-      .orderBy(asc(caseEvents.id))
-      .limit(BATCH);
-    if (rows.length === 0) break;
-    const hashes = rows.map(({ e }) => leafHashSync(leafBytes(leafOf(e))));
-    const logged = await leavesWithHashes(deps.db, hashes);
-    rows.forEach(({ e }, i) => {
-      const at = logged.get((hashes[i] as Buffer).toString('hex'));
-      if (at === undefined) pending++;
-      else
-        problems.add(
-          `案件 ${e.caseId} 第 ${e.seq} 条记录不在叶子表中，但日志第 ${at} 号叶子正是它（叶子被改指或删除；序列器不会再次登记它）`,
-        );
-    });
-    afterId = (rows[rows.length - 1] as (typeof rows)[number]).e.id;
+  for (const p of procedures()) {
+    for (let afterId = 0; ; ) {
+      const rows = await unloggedEvents(deps.db, p, { afterId, limit: BATCH });
+      if (rows.length === 0) break;
+      const candidates = rows.map(candidateLeafHashes);
+      const logged = await leavesWithHashes(deps.db, candidates.flat());
+      rows.forEach((e, i) => {
+        const at = (candidates[i] as Buffer[]).map((h) => logged.get(h.toString('hex'))).find((x) => x !== undefined);
+        if (at === undefined) pending++;
+        else
+          problems.add(
+            `${p.label} ${e.subjectId} 第 ${e.seq} 条记录不在叶子表中，但日志第 ${at} 号叶子正是它（叶子被改指或删除；序列器不会再次登记它）`,
+          );
+      });
+      afterId = (rows[rows.length - 1] as StoredEvent).id;
+    }
   }
 
   const checkpoints = await deps.db.select().from(transparencyCheckpoints).orderBy(asc(transparencyCheckpoints.id));

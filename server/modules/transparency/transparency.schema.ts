@@ -1,12 +1,33 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.js';
 
-/** The log's leaves in order: leaf i is the case-record event `eventId`. Append-only (trigger). */
-export const transparencyLeaves = pgTable('transparency_leaves', {
-  leafIndex: bigint('leaf_index', { mode: 'number' }).primaryKey(),
-  eventId: bigint('event_id', { mode: 'number' }).notNull().unique(),
-});
+/**
+ * The log's leaves in order: leaf i is the record event `eventId` of a subject of type `subjectType` (its id in that
+ * procedure's event store), encoded in leaf format `leafVersion` (docs/transparency.md: 1 = the case leaves logged
+ * before the record became generic, 2 = every leaf since). Append-only (trigger).
+ */
+export const transparencyLeaves = pgTable(
+  'transparency_leaves',
+  {
+    leafIndex: bigint('leaf_index', { mode: 'number' }).primaryKey(),
+    eventId: bigint('event_id', { mode: 'number' }).notNull(),
+    subjectType: text('subject_type').notNull().default('case'),
+    leafVersion: smallint('leaf_version').notNull().default(1),
+  },
+  (t) => [uniqueIndex('transparency_leaves_subject_event_uq').on(t.subjectType, t.eventId)],
+);
 
 /** Every perfect subtree's hash (level 0 = leaf hashes); see merkle-tree.ts. Append-only (trigger). */
 export const transparencyNodes = pgTable(

@@ -1,5 +1,6 @@
 /**
- * The transparency log (RFC 6962/9162): every case-record event becomes a leaf, in the order the sequencer takes
+ * The transparency log (RFC 6962/9162): every procedure-record event of every registered subject type (cases first;
+ * server/platform/procedure/registry.ts) becomes a leaf, in the order the sequencer takes
  * them; the perfect-subtree hashes are stored (merkle-tree.ts) so that roots and proofs need one query; signed
  * checkpoints (Ed25519, key generated on first start and sealed with the platform key) commit to the tree.
  *
@@ -8,10 +9,11 @@
  * number of servers. Verification (zhifa verify) is in log-verify.ts.
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify as verifySignature } from 'node:crypto';
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { type SQL, and, asc, desc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import {
   type Checkpoint,
   LEAF_VERSION,
+  LEAF_VERSION_CASE_V1,
   type TransparencyLeaf,
   checkpointMessage,
   leafBytes,
@@ -22,9 +24,8 @@ import type { Sealer } from '../../platform/crypto.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { auditEvents } from '../audit/audit.schema.js';
-import { eventBytes, eventHash } from '../cases/case-record.js';
-import { caseEvents } from '../cases/cases.schema.js';
-import { publicEventView } from '../publicity/public-views.js';
+import { type StoredEvent, recomputedHash } from '../../platform/procedure/record.js';
+import { type ProcedureDefinition, procedureOf, procedures } from '../../platform/procedure/registry.js';
 import {
   type LeafRange,
   type NodeCoord,
@@ -54,36 +55,96 @@ const BATCH = 2000;
  */
 const ID_WINDOW = 100_000;
 
-export type EventRow = typeof caseEvents.$inferSelect;
-
 export interface TransparencyDeps {
   db: Db;
   clock: Clock;
   sealer: Sealer;
 }
 
-/** The leaf of a stored event: its public view and its chain hash recomputed from what is stored now. */
-export function leafOf(e: EventRow): TransparencyLeaf {
-  const payload = e.payload as Record<string, unknown>;
-  const bytes = eventBytes(e.caseId, e.seq, {
-    type: e.type,
-    at: e.at,
-    actorId: e.actorId,
-    role: e.role,
-    orgId: e.orgId,
-    payload,
-    attachments: e.attachments,
-    location: e.location as Record<string, unknown> | null,
-  });
-  return {
-    v: LEAF_VERSION,
-    caseId: e.caseId,
+/** The procedure of a subject type; an unregistered type is a fault (its leaves cannot be recomputed). */
+export function procedureFor(subjectType: string): ProcedureDefinition {
+  const p = procedureOf(subjectType);
+  if (!p) throw new Error(`no procedure registered for subject type ${subjectType}`);
+  return p;
+}
+
+/**
+ * The leaf of a stored event in leaf format `version` (docs/transparency.md): its public view and its chain hash
+ * recomputed from what is stored now. Version 1 exists for case events only.
+ */
+export function leafOfStored(e: StoredEvent, version: number = LEAF_VERSION): TransparencyLeaf {
+  const p = procedureFor(e.subjectType);
+  const body = {
     seq: e.seq,
     type: e.type,
     at: e.at.toISOString(),
-    public: publicEventView(e.type, payload),
-    eventHash: eventHash(bytes, e.prevHash),
+    public: p.publicView(e.type, e.payload),
+    eventHash: recomputedHash(p.store.bytes, e),
   };
+  if (version === LEAF_VERSION) return { v: LEAF_VERSION, subjectType: e.subjectType, subjectId: e.subjectId, ...body };
+  if (version === LEAF_VERSION_CASE_V1 && e.subjectType === 'case')
+    return { v: LEAF_VERSION_CASE_V1, caseId: e.subjectId, ...body };
+  throw new RangeError(`leaf version ${version} does not exist for subject type ${e.subjectType}`);
+}
+
+/** The leaf of a stored case event (a `case_events` row) in leaf format `version`. */
+export function leafOf(
+  e: { id: number; caseId: string } & Omit<StoredEvent, 'subjectType' | 'subjectId' | 'payload' | 'location'> & {
+      payload: unknown;
+      location: unknown;
+    },
+  version: number = LEAF_VERSION,
+): TransparencyLeaf {
+  return leafOfStored(
+    {
+      ...e,
+      subjectType: 'case',
+      subjectId: e.caseId,
+      payload: e.payload as Record<string, unknown>,
+      location: (e.location as Record<string, unknown> | null) ?? null,
+    },
+    version,
+  );
+}
+
+/** Leaf hashes under which the log may already hold this event: every version its subject type has had. */
+export function candidateLeafHashes(e: StoredEvent): Buffer[] {
+  const current = leafHashSync(leafBytes(leafOfStored(e, LEAF_VERSION)));
+  return e.subjectType === 'case'
+    ? [current, leafHashSync(leafBytes(leafOfStored(e, LEAF_VERSION_CASE_V1)))]
+    : [current];
+}
+
+/**
+ * Events of procedure `p` that the log does not hold yet (no leaf row for their subject type and id), oldest first;
+ * `window` limits the search to the newest `window` ids of the store.
+ */
+export async function unloggedEvents(
+  db: Db,
+  p: ProcedureDefinition,
+  opts: { afterId?: number; limit: number; window?: number },
+): Promise<StoredEvent[]> {
+  const { store } = p;
+  const id = store.columns.id;
+  const conditions: (SQL | undefined)[] = [
+    isNull(transparencyLeaves.eventId),
+    store.ofType(p.subjectType),
+    opts.afterId === undefined ? undefined : gt(id, opts.afterId),
+    opts.window === undefined
+      ? undefined
+      : sql`${id} > (select coalesce(max(w.id), 0) - ${opts.window} from ${store.table} w)`,
+  ];
+  const rows = await db
+    .select({ e: store.table })
+    .from(store.table)
+    .leftJoin(
+      transparencyLeaves,
+      and(eq(transparencyLeaves.subjectType, p.subjectType), eq(transparencyLeaves.eventId, id)),
+    )
+    .where(and(...conditions))
+    .orderBy(asc(id))
+    .limit(opts.limit);
+  return rows.map((r) => store.toStored((r as { e: Record<string, unknown> }).e, p.subjectType));
 }
 
 // ── the signing key ──
@@ -207,46 +268,55 @@ export async function leavesWithHashes(db: Db, hashes: Buffer[]): Promise<Map<st
   return out;
 }
 
-const alreadyLogged = (e: EventRow, index: number) =>
-  `案件 ${e.caseId} 第 ${e.seq} 条记录（事件 ${e.id}）不在日志的叶子表中，但其叶子已在日志第 ${index} 号位置（叶子被改指或删除）`;
+const alreadyLogged = (p: ProcedureDefinition, e: StoredEvent, index: number) =>
+  `${p.label} ${e.subjectId} 第 ${e.seq} 条记录（事件 ${e.id}）不在日志的叶子表中，但其叶子已在日志第 ${index} 号位置（叶子被改指或删除）`;
 
 /**
- * Appends every event not yet in the log, oldest first; `full` looks at every event rather than the recent window.
- * An event whose leaf hash is already in the tree is never appended again: the whole batch is refused with a
- * `LogIntegrityError` (nothing written). Returns the tree size after.
+ * Appends every event not yet in the log, of every registered procedure, oldest first within each; `full` looks at
+ * every event rather than the recent window. New leaves are written in the current leaf format (v2). An event under
+ * any of whose leaf hashes (v2, or v1 for a case event) the tree already holds a leaf is never appended again: the
+ * whole batch is refused with a `LogIntegrityError` (nothing written). Returns the tree size after.
  */
 export async function sequencePending(deps: TransparencyDeps, opts: { full?: boolean } = {}): Promise<number> {
+  let size = 0;
+  for (const p of procedures()) size = await sequenceProcedure(deps, p, opts);
+  return procedures().length === 0 ? treeSize(deps.db) : size;
+}
+
+async function sequenceProcedure(
+  deps: TransparencyDeps,
+  p: ProcedureDefinition,
+  opts: { full?: boolean },
+): Promise<number> {
   for (;;) {
-    const { size, added } = await deps.db.transaction(async (tx) => {
+    const { size, added } = await deps.db.transaction(async (t) => {
+      const tx = t as unknown as Db;
       await tx.execute(sql`select pg_advisory_xact_lock(${SEQUENCER_LOCK})`);
-      const size = await treeSize(tx as unknown as Db);
-      const pending = await tx
-        .select({ e: caseEvents })
-        .from(caseEvents)
-        .leftJoin(transparencyLeaves, eq(transparencyLeaves.eventId, caseEvents.id))
-        .where(
-          and(
-            isNull(transparencyLeaves.eventId),
-            opts.full
-              ? undefined
-              : sql`${caseEvents.id} > (select coalesce(max(e.id), 0) - ${ID_WINDOW} from ${caseEvents} e)`,
-          ),
-        )
-        .orderBy(asc(caseEvents.id))
-        .limit(BATCH);
+      const size = await treeSize(tx);
+      const pending = await unloggedEvents(tx, p, { limit: BATCH, window: opts.full ? undefined : ID_WINDOW });
       if (pending.length === 0) return { size, added: 0 };
-      const hashes = pending.map(({ e }) => leafHashSync(leafBytes(leafOf(e))));
-      const logged = await leavesWithHashes(tx as unknown as Db, hashes);
+      const candidates = pending.map(candidateLeafHashes);
+      const logged = await leavesWithHashes(tx, candidates.flat());
       if (logged.size > 0)
         throw new LogIntegrityError(
-          pending.flatMap(({ e }, i) => {
-            const at = logged.get((hashes[i] as Buffer).toString('hex'));
-            return at === undefined ? [] : [alreadyLogged(e, at)];
+          pending.flatMap((e, i) => {
+            const at = (candidates[i] as Buffer[])
+              .map((h) => logged.get(h.toString('hex')))
+              .find((x) => x !== undefined);
+            return at === undefined ? [] : [alreadyLogged(p, e, at)];
           }),
         );
-      const frontier = await fetchNodes(tx as unknown as Db, rangeNodes(0, size));
+      const hashes = candidates.map((c) => c[0] as Buffer);
+      const frontier = await fetchNodes(tx, rangeNodes(0, size));
       const nodes = appendLeaves(size, hashes, lookupIn(frontier));
-      await tx.insert(transparencyLeaves).values(pending.map(({ e }, i) => ({ leafIndex: size + i, eventId: e.id })));
+      await tx.insert(transparencyLeaves).values(
+        pending.map((e, i) => ({
+          leafIndex: size + i,
+          eventId: e.id,
+          subjectType: p.subjectType,
+          leafVersion: LEAF_VERSION,
+        })),
+      );
       for (let i = 0; i < nodes.length; i += 1000) {
         await tx
           .insert(transparencyNodes)
@@ -334,9 +404,14 @@ export async function signCheckpoint(deps: TransparencyDeps): Promise<Checkpoint
 export async function leavesWithCheckpoint(
   deps: TransparencyDeps,
   eventIds: number[],
-): Promise<{ indexes: Map<number, number>; checkpoint: Checkpoint | null }> {
-  const [indexes, checkpoint] = await Promise.all([leafIndexesOf(deps.db, eventIds), latestCheckpoint(deps.db)]);
-  return { indexes, checkpoint };
+  subjectType = 'case',
+): Promise<{ indexes: Map<number, number>; versions: Map<number, number>; checkpoint: Checkpoint | null }> {
+  const [rows, checkpoint] = await Promise.all([leafRowsOf(deps.db, eventIds, subjectType), latestCheckpoint(deps.db)]);
+  return {
+    indexes: new Map(rows.map((r) => [r.eventId, r.leafIndex])),
+    versions: new Map(rows.map((r) => [r.eventId, r.leafVersion])),
+    checkpoint,
+  };
 }
 
 // ── proofs ──
@@ -366,9 +441,16 @@ export async function consistencyProof(deps: TransparencyDeps, from: number, to:
   return { from, to, proof: proof.map((h) => h.toString('hex')) };
 }
 
-/** Leaf indexes of a case's events, by event seq. */
-export async function leafIndexesOf(db: Db, eventIds: number[]): Promise<Map<number, number>> {
-  if (eventIds.length === 0) return new Map();
-  const rows = await db.select().from(transparencyLeaves).where(inArray(transparencyLeaves.eventId, eventIds));
-  return new Map(rows.map((r) => [r.eventId, r.leafIndex]));
+/** The leaf rows of one subject type's events, by event id. */
+async function leafRowsOf(db: Db, eventIds: number[], subjectType: string) {
+  if (eventIds.length === 0) return [];
+  return db
+    .select()
+    .from(transparencyLeaves)
+    .where(and(eq(transparencyLeaves.subjectType, subjectType), inArray(transparencyLeaves.eventId, eventIds)));
+}
+
+/** Leaf indexes of one subject type's events (cases by default), by event id. */
+export async function leafIndexesOf(db: Db, eventIds: number[], subjectType = 'case'): Promise<Map<number, number>> {
+  return new Map((await leafRowsOf(db, eventIds, subjectType)).map((r) => [r.eventId, r.leafIndex]));
 }

@@ -1,0 +1,9 @@
+/**
+ * Every procedure of the platform (server/platform/procedure/registry.ts), registered by importing its declaration:
+ * the transparency log takes leaves of each of these subject types and `zhifa verify` checks each one's records.
+ * A module that declares a procedure adds its import here.
+ */
+import { caseProcedure } from './modules/cases/case-procedure.js';
+import type { ProcedureDefinition } from './platform/procedure/registry.js';
+
+export const PROCEDURES: readonly ProcedureDefinition[] = [caseProcedure as unknown as ProcedureDefinition];

@@ -63,9 +63,7 @@ export async function runVerify(db: Db, secretKey: Buffer, out: VerifyOutput = c
 
   const log = await verifyLog({ db, clock: systemClock, sealer: createSealer(secretKey) });
   if (log.ok)
-    console.log(
-      `[zhifa] 透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`,
-    );
+    ok(`透明日志完整：${log.treeSize} 个叶子全部重新计算，${log.checkpoints} 个签名检查点的根哈希和签名均有效。`);
   if (log.pending > 0) ok(`另有 ${log.pending} 条全过程记录尚未进入透明日志（服务运行时会在数秒内补入）。`);
   printCapped(
     log.problems.map((p) => `透明日志：${p}`),

@@ -10,7 +10,8 @@ import { cases } from '../modules/cases/cases.schema.js';
 import { addMonths, DEFAULT_PUBLICITY_MONTHS, publicityMonths } from '../modules/publicity/publicity.rules.js';
 import { backfillPublications } from '../modules/publicity/publicity.service.js';
 import { publications } from '../modules/publicity/publicity.schema.js';
-import { shanghaiDate, withdrawByDate } from '../modules/publicity/workdays.js';
+import { shanghaiDate } from '../platform/clock.js';
+import { withdrawByDate } from '../platform/workdays.js';
 
 const DAY = 86_400_000;
 

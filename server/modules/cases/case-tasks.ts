@@ -12,7 +12,8 @@ import { items } from '../catalog/catalog.schema.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { publicationPolicy } from '../publicity/publicity.policy.js';
 import { publications } from '../publicity/publicity.schema.js';
-import { loadWorkdayCalendar, shanghaiDate } from '../publicity/workdays.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { workingDaysAfter } from '../../platform/deadlines.js';
 import { splitByRules, waitingFor } from './case-guards.js';
 import {
   type CaseDeps,
@@ -66,7 +67,7 @@ const CASE_COLUMNS = {
 export async function myTasks(deps: CaseDeps, actor: Actor) {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
-  const soon = loadWorkdayCalendar().addWorkingDays(today, DEADLINE_WORKING_DAYS).date;
+  const soon = workingDaysAfter(today, DEADLINE_WORKING_DAYS).date;
   const tasks: Task[] = [];
 
   // the cases whose steps may wait for the caller, by what the policy grants (cases.policy.ts)

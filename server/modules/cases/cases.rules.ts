@@ -1,7 +1,9 @@
 /**
  * Pure rules of the penalty procedure (DOMAIN.md §4). Every number is a parameter whose default is the national or
- * Guangdong rule; the config supplies them.
+ * Guangdong rule; the config supplies them. Deadlines are counted by the platform's deadlines service.
  */
+import { shanghaiDate } from '../../platform/clock.js';
+import { addCivilDays, civilDaysBetween, periodEnd, runningDeadline } from '../../platform/deadlines.js';
 
 export type PartyKind = 'person' | 'organisation';
 
@@ -106,18 +108,11 @@ export interface DeadlineInput {
  * the due moment moves by the length of every suspension (an open one up to now).
  */
 export function decisionDeadline(d: DeadlineInput): { dueAt: Date; daysRemaining: number; overdue: boolean } {
-  const suspendedMs = d.suspensions.reduce(
-    (sum, s) => sum + Math.max(0, (s.to ?? d.now).getTime() - s.from.getTime()),
-    0,
-  );
-  const extension = d.extensionDays.reduce((a, b) => a + b, 0);
-  const dueAt = new Date(d.filedAt.getTime() + (d.limitDays + extension) * DAY + suspendedMs);
-  const remainingMs = dueAt.getTime() - d.now.getTime();
-  return { dueAt, daysRemaining: Math.ceil(remainingMs / DAY), overdue: remainingMs < 0 };
+  return runningDeadline({ ...d, start: d.filedAt });
 }
 
 /** The end of a period of `days` days after `from` (the periods for a hearing request and for statements). */
-export const periodEnd = (from: Date, days: number) => new Date(from.getTime() + days * DAY);
+export { periodEnd };
 
 export const deliveryLate = (t: CaseThresholds, decidedAt: Date, deliveredAt: Date) =>
   deliveredAt.getTime() - decidedAt.getTime() > t.deliveryDays * DAY;
@@ -129,12 +124,10 @@ export const PAYMENT_DAYS = 15;
 /** Art. 72: overdue, 3 % of the fine is added for each day, never more than the fine itself. */
 export const LATE_FEE_PERCENT_PER_DAY = 3;
 
-/** The calendar date (YYYY-MM-DD) of an instant in Beijing time. */
-export const beijingDate = (at: Date) => new Date(at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
-const addDays = (date: string, days: number) =>
-  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-const daysBetween = (from: string, to: string) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY);
+/** The calendar date (YYYY-MM-DD) of an instant in Beijing time (the platform's `shanghaiDate`). */
+export const beijingDate = shanghaiDate;
+const addDays = addCivilDays;
+const daysBetween = civilDaysBetween;
 
 export interface Payment {
   amountFen: number;

@@ -20,7 +20,7 @@ import { runAudited } from '../audit/audit.service.js';
 import { items } from '../catalog/catalog.schema.js';
 import { presentItem, withLinkedItems } from '../catalog/catalog.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { shanghaiDate } from '../personnel/personnel.rules.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import { countyOf, delegationPolicy } from './delegation.policy.js';
 import { delegationInForce, nextDelegationStatus } from './delegation.rules.js';
 import { delegationSteps, delegations } from './delegation.schema.js';

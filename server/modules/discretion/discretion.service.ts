@@ -16,7 +16,7 @@ import { runAudited } from '../audit/audit.service.js';
 import { loadItem, orgLevel } from '../catalog/catalog.service.js';
 import { orgPolicy } from '../orgs/orgs.policy.js';
 import { orgs } from '../orgs/orgs.schema.js';
-import { shanghaiDate } from '../personnel/personnel.rules.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import {
   type BoundViolation,
   type Decision,

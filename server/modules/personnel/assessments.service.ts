@@ -14,9 +14,10 @@ import { authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { certificatesAtOf, transitionCertificate } from './certificates.service.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import { type PersonnelDeps, loadOfficer } from './officers.service.js';
 import { officerFactsOf, officerPolicy } from './personnel.policy.js';
-import { ANNUAL_HOURS_REQUIRED, type Reason, evaluateEligibility, exitFlags, shanghaiDate } from './personnel.rules.js';
+import { ANNUAL_HOURS_REQUIRED, type Reason, evaluateEligibility, exitFlags } from './personnel.rules.js';
 import { assessments, certificates, exitDecisions, officers } from './personnel.schema.js';
 import { creditByYear } from './training-reports.js';
 

@@ -20,9 +20,10 @@ import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.service.js';
 import { orgs } from '../orgs/orgs.schema.js';
 import { regions } from '../regions/regions.schema.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import { type PersonnelDeps, loadOfficer } from './officers.service.js';
 import { certificatePolicy, loadOfficerFacts, officerFactsOf, officerPolicy } from './personnel.policy.js';
-import { type CertificateAction, nextStatus, shanghaiDate } from './personnel.rules.js';
+import { type CertificateAction, nextStatus } from './personnel.rules.js';
 import { certificateEvents, certificates, officers } from './personnel.schema.js';
 
 export interface CertificateView {

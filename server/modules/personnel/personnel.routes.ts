@@ -37,7 +37,7 @@ import {
   revealOfficerField,
   updateOfficer,
 } from './officers.service.js';
-import { shanghaiDate } from './personnel.rules.js';
+import { shanghaiDate } from '../../platform/clock.js';
 import { renderCertificateNotFound, renderCertificatePage } from './public-certificate.page.js';
 import { rotationReport, trainingByOrg, trainingReport, trainingReportCsv } from './training-reports.js';
 import { addTrainingRecord, importTraining, listTrainingOfOfficer } from './training.service.js';

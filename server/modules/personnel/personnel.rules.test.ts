@@ -9,8 +9,8 @@ import {
   maskPhone,
   milliToHours,
   nextStatus,
-  shanghaiDate,
 } from './personnel.rules.js';
+import { shanghaiDate } from '../../platform/clock.js';
 
 describe('training credit: 45 minutes = 1 学时', () => {
   it('converts minutes and keeps thousandths', () => {

@@ -51,11 +51,6 @@ export function nextStatus(from: CertificateStatus, action: CertificateAction): 
   return from === 'revoked' ? null : 'revoked';
 }
 
-/** The calendar date (YYYY-MM-DD) of an instant in Asia/Shanghai. */
-export function shanghaiDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
 export interface CertificateAt {
   /** State at the moment asked about, or null when the certificate did not exist yet. */
   status: CertificateStatus | null;

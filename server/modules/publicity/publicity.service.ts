@@ -24,7 +24,8 @@ import { DECISION_SPEC } from './public-views.js';
 import { publicationFactsOf, publicationPolicy } from './publicity.policy.js';
 import { addMonths, publicityMonths } from './publicity.rules.js';
 import { publications } from './publicity.schema.js';
-import { type PublishKind, publishByDate, shanghaiDate, withdrawByDate } from './workdays.js';
+import { shanghaiDate } from '../../platform/clock.js';
+import { type PublishKind, publishByDate, withdrawByDate } from '../../platform/workdays.js';
 
 export interface PublicityDeps extends TransparencyDeps {
   publicBaseUrl: string;

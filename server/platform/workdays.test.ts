@@ -11,9 +11,9 @@ import {
   loadWorkdayCalendar,
   parseWorkdayCsv,
   publishByDate,
-  shanghaiDate,
   withdrawByDate,
 } from './workdays.js';
+import { shanghaiDate } from './clock.js';
 
 const cal = loadWorkdayCalendar();
 

@@ -1,5 +1,6 @@
 /**
- * Working-day calendar for the publicity deadlines (DOMAIN.md §5): decisions are published within 7 working days
+ * The platform's working-day calendar (moved here from server/modules/publicity in issue 12; deadlines.ts is the
+ * service every procedure uses). It started as the calendar of the publicity deadlines (DOMAIN.md §5): decisions are published within 7 working days
  * (penalty, permit) or 20 working days (other decisions) and withdrawn within 3 working days. Working days follow
  * the national holiday calendar with its make-up working weekends (调休), kept as data in
  * `data/cn-workday-calendar.csv` (see data/README.md). Dates are civil dates in Asia/Shanghai as 'YYYY-MM-DD'.
@@ -7,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { shanghaiDate } from './clock.js';
 
 /** `off`: a holiday, no work even on a weekday. `work`: a make-up working day, work even on a Saturday or Sunday. */
 export type DayKind = 'off' | 'work';
@@ -34,8 +36,6 @@ export const PUBLISH_WORKING_DAYS: Readonly<Record<PublishKind, number>> = { pen
 export const WITHDRAW_WORKING_DAYS = 3;
 
 const DAY_MS = 86_400_000;
-/** Asia/Shanghai is UTC+8 all year (no daylight saving since 1991). */
-const SHANGHAI_OFFSET_MS = 8 * 3_600_000;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const CSV_HEADER = 'date,kind,name';
 
@@ -185,13 +185,6 @@ export function loadWorkdayCalendar(): WorkdayCalendar {
     bundled = new WorkdayCalendar(parseWorkdayCsv(readFileSync(path, 'utf8'), path));
   }
   return bundled;
-}
-
-/** The civil date of `instant` in Asia/Shanghai (UTC+8, no daylight saving). */
-export function shanghaiDate(instant: Date): string {
-  const t = instant instanceof Date ? instant.getTime() : Number.NaN;
-  if (Number.isNaN(t)) throw new RangeError(`Invalid instant ${String(instant)}: expected a valid Date`);
-  return formatDay(Math.floor((t + SHANGHAI_OFFSET_MS) / DAY_MS));
 }
 
 /**

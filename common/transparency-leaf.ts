@@ -1,7 +1,7 @@
 /**
  * The transparency log's leaves and checkpoints, shared by the server (which appends and signs) and the public case
  * page (which recomputes a leaf from what it shows and checks it is in the signed tree). The format is specified in
- * docs/transparency.md.
+ * docs/publicity.md (“The transparency log”).
  *
  * A leaf is one procedure-record event, as its public view: which subject (its type and id), its place in the
  * subject's record, the step and its time, the masked public projection of its payload, and the hash the subject's

@@ -15,7 +15,7 @@ import { bytea } from '../../db/column-types.js';
 
 /**
  * The log's leaves in order: leaf i is the record event `eventId` of a subject of type `subjectType` (its id in that
- * procedure's event store), encoded in leaf format `leafVersion` (docs/transparency.md: 1 = the case leaves logged
+ * procedure's event store), encoded in leaf format `leafVersion` (docs/publicity.md: 1 = the case leaves logged
  * before the record became generic, 2 = every leaf since). Append-only (trigger).
  */
 export const transparencyLeaves = pgTable(

@@ -69,7 +69,7 @@ export function procedureFor(subjectType: string): ProcedureDefinition {
 }
 
 /**
- * The leaf of a stored event in leaf format `version` (docs/transparency.md): its public view and its chain hash
+ * The leaf of a stored event in leaf format `version` (docs/publicity.md, “The transparency log”): its public view and its chain hash
  * recomputed from what is stored now. Version 1 exists for case events only.
  */
 export function leafOfStored(e: StoredEvent, version: number = LEAF_VERSION): TransparencyLeaf {

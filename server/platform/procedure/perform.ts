@@ -13,7 +13,8 @@ import type { Db } from '../../db/client.js';
 import { runAudited } from '../../modules/audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Actor, RequestContext } from '../context.js';
-import { AppError, forbidden } from '../errors.js';
+import { AppError } from '../errors.js';
+import { type Policy, type Subject, authorize } from '../policy.js';
 import type { ProcedureDefinition } from './registry.js';
 import type { Attachment } from './record.js';
 import { appendEvent, lockHead } from './store.js';
@@ -62,8 +63,11 @@ export interface GenericProcedure<S extends string = string, A extends string = 
   extends ProcedureDefinition<S, A> {
   initialState: S;
   handlers: Partial<Record<A, (c: StepContext<S>) => Promise<StepOutcome<S>>>>;
-  /** The module's policy: may this actor take this action on this subject now (else 403). */
-  mayTake(actor: Actor, action: A, subject: { subjectId: string; state: S }): boolean;
+  /**
+   * The module's policy (platform/policy.ts), with one record ability per action: whether this actor may take the
+   * action on this subject (404 when it may not read the subject, 403 naming the rule). Its `load` gives the facts.
+   */
+  policy: Policy<Subject>;
 }
 
 export interface StepResult<S extends string> {
@@ -98,8 +102,7 @@ export async function performStep<S extends string, A extends string>(
       const state = (head.state ?? p.initialState) as S;
       const refusal = flowRefusal(p, state, action);
       if (refusal) throw refusal;
-      if (!p.mayTake(actor, action, { subjectId, state }))
-        throw forbidden(`当前账号不能对本${p.label}“${p.actionLabels[action] ?? action}”`);
+      authorize(p.policy, action, actor, (await p.policy.load?.(tx, subjectId)) ?? null);
       const now = deps.clock.now();
       const out = (await p.handlers[action]?.({ tx, actor, subjectId, state, body, now })) ?? {};
       const to = nextState(p, state, action, out.state);

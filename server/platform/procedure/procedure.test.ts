@@ -31,6 +31,7 @@ import { type TestEnv, createTestEnv } from '../../test/harness.js';
 import { runVerify } from '../../verify.js';
 import type { Actor, RequestContext } from '../context.js';
 import { createSealer } from '../crypto.js';
+import { definePolicy } from '../policy.js';
 import { type GenericProcedure, performStep } from './perform.js';
 import { procedureEvents } from './procedure.schema.js';
 import { GENESIS_HASH, brokenSeqOf, genericEventBytes } from './record.js';
@@ -63,7 +64,17 @@ const permitProcedure: GenericProcedure<PermitState, PermitAction> = {
       return { payload: { decision: body.decision } };
     },
   },
-  mayTake: (actor, action) => action === 'submit' || actor.roles.includes('department_head'),
+  // a policy like a module's: anyone may apply, only a department head decides (the subject needs no facts here)
+  policy: definePolicy({
+    subject: 'test_permit',
+    label: '测试许可',
+    load: async (_db, id) => ({ id }),
+    abilities: {
+      submit: { roles: ['officer', 'department_head'], record: true, refusal: '当前账号不能申请测试许可' },
+      grant: { roles: ['department_head'], record: true, refusal: '只有部门负责人可以许可' },
+      refuse: { roles: ['department_head'], record: true, refusal: '只有部门负责人可以不予许可' },
+    },
+  }),
 };
 
 const ctx = (): RequestContext => ({ actor: null, ip: '127.0.0.1', userAgent: 'test', audited: false });
@@ -141,7 +152,7 @@ describe('a second subject type on the generic procedure record', () => {
     });
     await expect(
       performStep(deps, ctx(), officer, permitProcedure, permitA, 'grant', { decision: '准予' }),
-    ).rejects.toMatchObject({ status: 403 });
+    ).rejects.toMatchObject({ status: 403, detail: '只有部门负责人可以许可' });
     const a2 = await performStep(deps, ctx(), head, permitProcedure, permitA, 'grant', { decision: '准予许可' });
     expect(a2).toMatchObject({ seq: 2, state: 'granted' });
     await performStep(deps, ctx(), officer, permitProcedure, permitB, 'submit', { applicant: '深圳某某公司' });

@@ -75,7 +75,7 @@ const body = (seq: number, e: RecordEventInput) => ({
 
 /**
  * The event's bytes, hashed into the chain: the canonical JSON (RFC 8785) of `{ subjectType, subjectId, seq, type,
- * at, actorId, role, orgId, payload, attachments, location }` (docs/transparency.md, "Record events").
+ * at, actorId, role, orgId, payload, attachments, location }` (docs/architecture.md, “Procedures”).
  */
 export function genericEventBytes(subject: SubjectRef, seq: number, e: RecordEventInput): string {
   return canonicalJson({ subjectType: subject.subjectType, subjectId: subject.subjectId, ...body(seq, e) });

@@ -20,26 +20,18 @@ import {
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
-import { SESSION_COOKIE, authRoutes } from './modules/accounts/auth.routes.js';
+import { SESSION_COOKIE } from './modules/accounts/auth.routes.js';
 import { routeRefusal } from './modules/accounts/accounts.rules.js';
 import { resolveSession } from './modules/accounts/auth.service.js';
-import { userRoutes } from './modules/accounts/users.routes.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
+import { MODULES } from './modules/index.js';
 import { auditFailure } from './modules/audit/audit.service.js';
-import { catalogRoutes } from './modules/catalog/catalog.routes.js';
-import { entityRoutes } from './modules/entities/entities.routes.js';
-import { caseRoutes } from './modules/cases/cases.routes.js';
-import { portalRoutes } from './modules/portal/portal.routes.js';
-import { publicityRoutes } from './modules/publicity/publicity.routes.js';
-import { transparencyRoutes } from './modules/transparency/transparency.routes.js';
-import { orgRoutes } from './modules/orgs/orgs.routes.js';
-import { personnelRoutes } from './modules/personnel/personnel.routes.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
 import { csrfRefusal } from './platform/csrf.js';
 import { problemOf } from './platform/error-handler.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
 import type { App, RouteEntry } from './platform/http.js';
+import type { ModuleDeps } from './platform/module.js';
 import { checkDeclaredAbility, registerPolicies } from './platform/policy.js';
 import { POLICIES } from './modules/policies.js';
 import { assertSafeInput } from './platform/safe-input.js';
@@ -286,38 +278,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
-  authRoutes(app, {
-    db,
-    clock,
-    config,
-    cookieSecure: config.cookieSecure,
-    loginRateLimitPerMinute: config.loginRateLimitPerMinute,
-  });
-  userRoutes(app, { db, clock });
-  orgRoutes(app, { db, clock });
-  auditRoutes(app, { db });
-  const sealer = createSealer(config.secretKey);
-  personnelRoutes(app, { db, clock, sealer, config });
-  catalogRoutes(app, { db, clock, config });
-  caseRoutes(app, {
-    db,
-    clock,
-    sealer,
-    thresholds: config.cases,
-    publicBaseUrl: config.publicBaseUrl,
-    training: config.training,
-  });
-  entityRoutes(app, { db, clock, sealer, importMaxBytes: config.importMaxBytes });
-  transparencyRoutes(app, { db, clock, sealer });
-  publicityRoutes(app, {
-    db,
-    clock,
-    sealer,
-    publicBaseUrl: config.publicBaseUrl,
-    months: config.publicity.months,
-    cacheSeconds: config.publicity.cacheSeconds,
-    site: config.publicSite,
-  });
-  portalRoutes(app, { site: config.publicSite });
+  // Every module registers its routes with the same dependencies and picks what it needs (server/modules/index.ts).
+  const moduleDeps: ModuleDeps = { db, database, clock, sealer: createSealer(config.secretKey), config };
+  for (const m of MODULES) m.routes?.(app, moduleDeps);
   return app;
 }

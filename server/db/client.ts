@@ -13,9 +13,11 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import * as schema from './schema.js';
-
-export type Schema = typeof schema;
+/**
+ * The tables live in their modules (`server/modules/<m>/<m>.schema.ts`, globbed by drizzle.config.ts); queries name them
+ * directly, so the client carries no schema (no relational `db.query.*` API is used).
+ */
+export type Schema = Record<string, never>;
 /** A database handle or a transaction: everything that can run a query. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 export type Tx = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
@@ -46,11 +48,11 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // pipelined connections: see transactionThen
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true });
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
-    const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+    const db = drizzleNodePg({ client: pool }) as unknown as Db;
     return {
       db,
       driver: 'postgresql',
-      migrate: () => migrateNodePg(drizzleNodePg({ client: pool, schema }), { migrationsFolder: MIGRATIONS_FOLDER }),
+      migrate: () => migrateNodePg(drizzleNodePg({ client: pool }), { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => pool.end(),
     };
   }
@@ -63,7 +65,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   await client.waitReady;
   // Reports aggregate millions of rows in one process: give sorts and hash aggregates room before they spill.
   await client.exec(`set work_mem = '64MB'`);
-  const pgliteDb = drizzlePglite({ client, schema });
+  const pgliteDb = drizzlePglite({ client });
   return {
     db: pgliteDb as unknown as Db,
     driver: 'pglite',

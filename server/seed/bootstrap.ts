@@ -7,15 +7,11 @@ import type { Config } from '../config.js';
 import type { Db } from '../db/client.js';
 import { users } from '../modules/accounts/accounts.schema.js';
 import { appendAudit } from '../modules/audit/audit.service.js';
+import { MODULES } from '../modules/index.js';
 import type { Clock } from '../platform/clock.js';
 import { createSealer, hashPassword, randomPassword } from '../platform/crypto.js';
+import type { DemoContext } from '../platform/module.js';
 import { checkPasswordPolicy } from '../platform/password-policy.js';
-import { loadDemo } from './demo.js';
-import { loadDemoCases } from './demo-cases.js';
-import { loadDemoCatalog } from './demo-catalog.js';
-import { loadDemoEntities } from './demo-entities.js';
-import { loadDemoPersonnel } from './demo-personnel.js';
-import { loadDemoPublicity } from './demo-publicity.js';
 import { ensureRootOrg, isEmpty, readRegionsCsv, upsertRegions } from './reference.js';
 
 export interface BootstrapResult {
@@ -59,13 +55,17 @@ export async function bootstrap(
     let demoPassword: string | undefined;
     if (config.demo) {
       demoPassword = config.demoPassword ?? randomPassword();
-      const orgIds = await loadDemo(tx, rootOrgId, demoPassword, now);
-      const sealer = createSealer(config.secretKey);
-      await loadDemoPersonnel(tx, sealer, orgIds, now);
-      await loadDemoCatalog(tx, orgIds, now);
-      await loadDemoCases(tx, orgIds, now);
-      await loadDemoPublicity(tx, now);
-      await loadDemoEntities(tx, sealer, now);
+      // each module's part of the demo province, in module order (orgs, accounts, personnel, catalog, cases,
+      // publicity, entities): later steps use what earlier ones made
+      const demo: DemoContext = {
+        tx,
+        sealer: createSealer(config.secretKey),
+        now,
+        password: demoPassword,
+        rootOrgId,
+        orgIds: {},
+      };
+      for (const m of MODULES) await m.demo?.(demo);
     }
     const ctx = { actor: null, ip: null, userAgent: 'zhifa bootstrap', audited: false };
     await appendAudit(tx, clock, ctx, {

@@ -231,13 +231,8 @@ export const DEMO_ACCOUNTS: { username: string; displayName: string; org: string
   { username: 'sz_reviewer', displayName: '林审核', org: 'sz_amr', roles: ['legal_reviewer'] },
 ];
 
-/** Loads the demo province. `rootOrgId` is the existing 广东省司法厅. Returns the org ids by key. */
-export async function loadDemo(
-  db: Db,
-  rootOrgId: string,
-  password: string,
-  now: Date,
-): Promise<Record<string, string>> {
+/** The demo orgs (and the township codes they sit in), under the existing root org; returns the org ids by key. */
+export async function loadDemoOrgs(db: Db, rootOrgId: string, now: Date): Promise<Record<string, string>> {
   await upsertRegions(db, DEMO_TOWNSHIPS);
   const ids: Record<string, string> = { gd_sft: rootOrgId };
   for (const o of DEMO_ORGS) {
@@ -257,18 +252,39 @@ export async function loadDemo(
       updatedAt: now,
     });
   }
+  return ids;
+}
+
+/** One account per role in several demo orgs, all with `password`. */
+export async function loadDemoAccounts(
+  db: Db,
+  orgIds: Record<string, string>,
+  password: string,
+  now: Date,
+): Promise<void> {
   for (const a of DEMO_ACCOUNTS) {
     await db.insert(users).values({
       id: randomUUID(),
       username: a.username,
       displayName: a.displayName,
       passwordHash: await hashPassword(password),
-      orgId: ids[a.org] as string,
+      orgId: orgIds[a.org] as string,
       roles: a.roles,
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,
     });
   }
+}
+
+/** Loads the demo orgs and accounts. `rootOrgId` is the existing 广东省司法厅. Returns the org ids by key. */
+export async function loadDemo(
+  db: Db,
+  rootOrgId: string,
+  password: string,
+  now: Date,
+): Promise<Record<string, string>> {
+  const ids = await loadDemoOrgs(db, rootOrgId, now);
+  await loadDemoAccounts(db, ids, password, now);
   return ids;
 }

@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 
 export const users = pgTable(
   'users',

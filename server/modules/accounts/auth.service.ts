@@ -15,8 +15,8 @@ import { AppError, fieldError } from '../../platform/errors.js';
 import { checkPasswordPolicy } from '../../platform/password-policy.js';
 import { actorAbilities, registeredPolicies } from '../../platform/policy.js';
 import { scopeOf } from '../../platform/scope.js';
-import { appendAudit, runAudited } from '../audit/audit.service.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { appendAudit, runAudited } from '../audit/audit.api.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { sessions, users } from './accounts.schema.js';
 import {
   type FailureOutcome,

@@ -15,7 +15,7 @@ import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
 import { offsetOf, type PageQuery } from '../../platform/pagination.js';
 import { type Scope, scopeCondition } from '../../platform/scope.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { auditEvents, auditHead } from './audit.schema.js';
 
 export const GENESIS_HASH = '0'.repeat(64);

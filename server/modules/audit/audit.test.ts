@@ -1,10 +1,10 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { caseNumberSeq } from '../../test/tables.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
 import { auditEvents } from './audit.schema.js';
 import type { Db } from '../../db/client.js';
 import { compile, compileSql } from '../../db/compiled.js';
-import { caseNumberSeq } from '../cases/cases.schema.js';
 import { type AuditInStatement, auditRowCtes, runAudited, verifyAuditChain } from './audit.service.js';
 
 let env: TestEnv;

@@ -8,11 +8,10 @@ import type { CaseAction } from '../../../common/case-flow.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { evaluateAgainstBenchmark } from '../discretion/discretion.service.js';
-import { orgs } from '../orgs/orgs.schema.js';
-import { openPublication } from '../publicity/publicity.service.js';
-import { checkEligibilityOf, officersByIds } from '../personnel/assessments.service.js';
-import { officers } from '../personnel/personnel.schema.js';
+import { emit } from '../../platform/events.js';
+import { evaluateAgainstBenchmark } from '../discretion/discretion.api.js';
+import { orgs } from '../orgs/orgs.api.js';
+import { checkEligibilityOf, officers, officersByIds } from '../personnel/personnel.api.js';
 import { fullDateTime, stateRefusal } from './case-guards.js';
 import { caseOfficerCount, replaceCaseOfficers } from './case-officers.js';
 import type { CaseEventInput } from './case-record.js';
@@ -33,7 +32,7 @@ import {
   paymentReferences,
   type Recusal,
 } from './cases.schema.js';
-import type { CaseDeps, CaseItem, EvidenceFile } from './cases.service.js';
+import type { CaseDeps, CaseItem, EvidenceFile } from './case-context.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -272,7 +271,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const refusal = stateRefusal('decide', { c, item, thresholds: deps.thresholds, now, officerCount: 0 });
     if (refusal) throw refuse(422, refusal.code, refusal.detail);
     const decision = await evaluateDecision(tx, c, body, now);
-    await openPublication(tx, c.id, 'penalty', now);
+    await emit(tx, { type: 'case.decided', caseId: c.id, outcome: 'penalty', decidedAt: now });
     return {
       set: { decision, decidedAt: now, deviation: !decision.withinRange, caseCode: newCaseCode() },
       payload: decision,
@@ -316,7 +315,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
       now,
     );
     const intended = { circumstance: body.circumstance, penaltyKinds: kinds, amountFen };
-    await openPublication(tx, c.id, 'penalty', now);
+    await emit(tx, { type: 'case.decided', caseId: c.id, outcome: 'penalty', decidedAt: now });
     return {
       set: {
         procedure: 'simplified',
@@ -377,7 +376,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   },
   no_penalty: async ({ tx, c, body, now }) => {
     // 不予处罚 is an enforcement decision too: public within 20 working days
-    await openPublication(tx, c.id, 'other', now);
+    await emit(tx, { type: 'case.decided', caseId: c.id, outcome: 'no_penalty', decidedAt: now });
     return { payload: { reason: body.reason } };
   },
   deliver: async ({ deps, c, body }) => {

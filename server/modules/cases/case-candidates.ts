@@ -6,8 +6,7 @@
  */
 import { asc, eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.js';
-import { checkEligibilityOf } from '../personnel/assessments.service.js';
-import { officers } from '../personnel/personnel.schema.js';
+import { checkEligibilityOf, officers } from '../personnel/personnel.api.js';
 import { type CaseDeps, loadCaseView } from './cases.service.js';
 
 export interface OfficerCandidate {

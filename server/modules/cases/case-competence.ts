@@ -9,9 +9,9 @@ import { sql } from 'drizzle-orm';
 import { SECTOR_LABELS, type Sector } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import { fieldError } from '../../platform/errors.js';
-import { itemClaims } from '../catalog/catalog.schema.js';
-import { townshipMayAct } from '../delegation/delegation.service.js';
-import type { orgs } from '../orgs/orgs.schema.js';
+import { itemClaims } from '../catalog/catalog.api.js';
+import { townshipMayAct } from '../delegation/delegation.api.js';
+import type { orgs } from '../orgs/orgs.api.js';
 
 type Org = typeof orgs.$inferSelect;
 interface Item {

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { items } from '../catalog/catalog.schema.js';
+import { items } from '../catalog/catalog.api.js';
 import { caseEventsOf } from './case-record.js';
 import { type CaseDeps, getCase, loadCase } from './cases.service.js';
 import { evidenceBlobs } from './cases.schema.js';

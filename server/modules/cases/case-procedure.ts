@@ -1,13 +1,13 @@
 /**
  * The penalty procedure declared on the platform (server/platform/procedure/): subject type `case`, its flow table
  * (common/case-flow.ts), its record kept in `case_events` (case-record.ts `caseStore`), the public part of each
- * event (publicity/public-views.ts) that its transparency-log leaf carries, and its verification (case-verify.ts:
+ * event (case-public-views.ts) that its transparency-log leaf carries, and its verification (case-verify.ts:
  * chain, head and the row against the projection of its record). The action handlers are case-actions.ts; the step
  * itself is cases.service.ts `performAction`.
  */
 import { CASE_ACTION_LABELS, CASE_FLOW, CASE_STATE_LABELS } from '../../../common/case-flow.js';
 import { registerProcedure } from '../../platform/procedure/registry.js';
-import { publicEventView } from '../publicity/public-views.js';
+import { publicEventView } from './case-public-views.js';
 import { CASE_SUBJECT, caseStore } from './case-record.js';
 import { verifyCaseRecords } from './case-verify.js';
 

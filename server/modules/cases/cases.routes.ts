@@ -8,7 +8,6 @@ import { type App, actorOf } from '../../platform/http.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { officerCandidates } from './case-candidates.js';
 import { caseDocument, evidenceFile } from './case-files.js';
-import { myTasks } from './case-tasks.js';
 import {
   type CaseDeps,
   type EvidenceFile,
@@ -183,18 +182,6 @@ export function caseRoutes(app: App, deps: CaseDeps) {
       },
     },
     async (req) => officerCandidates(deps, actorOf(req), req.params.id),
-  );
-  app.get(
-    '/api/v1/me/tasks',
-    {
-      config: { ability: 'case.tasks' },
-      schema: {
-        tags: ['cases'],
-        summary:
-          '我的待办：可由我办理的案件步骤、五个工作日内到期及已超期的办案期限、待公示的决定；监督人员另见超期案件与逾期公示',
-      },
-    },
-    async (req) => myTasks(deps, actorOf(req)),
   );
   app.get(
     '/api/v1/cases/:id/record',

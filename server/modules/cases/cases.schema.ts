@@ -14,9 +14,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { bytea } from '../../db/column-types.js';
-import { items } from '../catalog/catalog.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
-import { officers } from '../personnel/personnel.schema.js';
+import { items } from '../catalog/catalog.api.js';
+import { orgs } from '../orgs/orgs.api.js';
+import { officers } from '../personnel/personnel.api.js';
 
 /** A payment recorded against the decision (罚缴分离: the channel's reference). */
 export interface CasePayment {

@@ -14,23 +14,19 @@ import {
   actionsFrom,
 } from '../../../common/case-flow.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
-import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { compile, compiledByShape, encode, param } from '../../db/compiled.js';
-import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
-import type { Sealer } from '../../platform/crypto.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { inScope } from '../../platform/scope.js';
 import { flowRefusal, nextState as stateAfter } from '../../platform/procedure/perform.js';
 import { CHAIN_START } from '../../platform/procedure/record.js';
-import { auditRowCtes, runAudited } from '../audit/audit.service.js';
-import { itemClaims, items } from '../catalog/catalog.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
-import { maskIdNumber } from '../personnel/personnel.rules.js';
-import { officers } from '../personnel/personnel.schema.js';
+import { auditRowCtes, runAudited } from '../audit/audit.api.js';
+import { itemClaims, items } from '../catalog/catalog.api.js';
+import { orgs } from '../orgs/orgs.api.js';
+import { maskIdNumber, officers } from '../personnel/personnel.api.js';
 import { caseAmountOwed, splitByRules, waitingFor } from './case-guards.js';
 import { DOCUMENT_KINDS, DOCUMENT_TITLES, documentAvailable } from './documents.js';
 import { caseRowDifferences, projectCase, rowFromProjection } from './case-projection.js';
@@ -39,41 +35,17 @@ import { caseEventsOf, nextCaseEvent } from './case-record.js';
 import { brokenSeqOf } from './case-verify.js';
 import { CASE_ACTION_HANDLERS, refuse } from './case-actions.js';
 import { assertCompetence, claimedByCaseOrg } from './case-competence.js';
-import { type CaseThresholds, type PartyKind, decisionDeadline } from './cases.rules.js';
+import { type PartyKind, decisionDeadline } from './cases.rules.js';
 import { type CaseFacts, caseFactsOf, casePolicy, registrationFor } from './cases.policy.js';
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
+import { CASE_ITEM, type CaseDeps, type CaseItem, type EvidenceFile } from './case-context.js';
 
-export interface CaseDeps {
-  db: Db;
-  clock: Clock;
-  sealer: Sealer;
-  thresholds: CaseThresholds;
-  /** Where the public case pages live: the decision's QR code points to <publicBaseUrl>/v/<caseCode>. */
-  publicBaseUrl: string;
-  training: Pick<Config['training'], 'shortfallBlocks'>;
-}
+export type { CaseDeps, CaseItem, EvidenceFile };
 
 type CaseRow = typeof cases.$inferSelect;
 
-export interface EvidenceFile {
-  name: string;
-  mime: string;
-  content: Buffer;
-}
-
 // ── reading ──
 
-/** What the case steps and the case view need of the case's item. */
-const CASE_ITEM = {
-  id: items.id,
-  baseCode: items.baseCode,
-  name: items.name,
-  major: items.major,
-  sector: items.sector,
-  type: items.type,
-  status: items.status,
-};
-export type CaseItem = { [K in keyof typeof CASE_ITEM]: (typeof items.$inferSelect)[K] };
 type OfficerRef = { id: string; name: string };
 
 /** The case's assigned officers by name, as the case view lists them (qualified by hand: RETURNING lists columns bare). */

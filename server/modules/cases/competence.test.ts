@@ -4,10 +4,8 @@
  */
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { delegations, itemClaims, items, orgs } from '../../test/tables.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { itemClaims, items } from '../catalog/catalog.schema.js';
-import { delegations } from '../delegation/delegation.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
 import { competenceGap } from './case-competence.js';
 import { cases } from './cases.schema.js';
 

@@ -5,9 +5,8 @@
  */
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { items, officers } from '../../test/tables.js';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
-import { items } from '../catalog/catalog.schema.js';
-import { officers } from '../personnel/personnel.schema.js';
 import { caseEventsOf } from './case-record.js';
 import { cases } from './cases.schema.js';
 

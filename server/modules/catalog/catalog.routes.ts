@@ -24,7 +24,7 @@ import {
   listBenchmarks,
   refineBenchmark,
   reviseBenchmark,
-} from '../discretion/discretion.service.js';
+} from '../discretion/discretion.api.js';
 import {
   delegatedItems,
   delegationStep,
@@ -32,8 +32,8 @@ import {
   listDelegations,
   proposeDelegation,
   unevaluatedDelegations,
-} from '../delegation/delegation.service.js';
-import { getOrg } from '../orgs/orgs.service.js';
+} from '../delegation/delegation.api.js';
+import { orgInScope } from '../orgs/orgs.api.js';
 import {
   type CatalogDeps,
   claimItem,
@@ -162,7 +162,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/orgs/:id/items',
     { config: { ability: 'org.read' }, schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } },
     async (req) => {
-      await getOrg(deps, actorOf(req), req.params.id);
+      await orgInScope(deps.db, actorOf(req), req.params.id);
       return claimsOfOrg(deps.db, req.params.id);
     },
   );
@@ -178,7 +178,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       },
     },
     async (req) => {
-      await getOrg(deps, actorOf(req), req.params.id);
+      await orgInScope(deps.db, actorOf(req), req.params.id);
       return delegatedItems(deps.db, req.params.id, req.query.at ?? deps.clock.now());
     },
   );
@@ -235,7 +235,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     },
     async (req) => {
       const actor = actorOf(req);
-      await getOrg(deps, actor, req.query.orgId);
+      await orgInScope(deps.db, actor, req.query.orgId);
       const found = await effectiveBenchmark(
         deps.db,
         req.query.itemId,
@@ -267,7 +267,7 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     },
     async (req) => {
       const actor = actorOf(req);
-      await getOrg(deps, actor, req.body.orgId);
+      await orgInScope(deps.db, actor, req.body.orgId);
       return evaluateAgainstBenchmark(deps.db, { ...req.body, at: req.body.at ?? deps.clock.now() });
     },
   );

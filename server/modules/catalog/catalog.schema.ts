@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 
 export interface LegalBasis {
   /** The law, regulation or rule, e.g. 《中华人民共和国食品安全法》. */

@@ -1,5 +1,5 @@
 import { bigserial, date, index, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 
 /** 乡镇街道赋权: items handed to townships by an approved, announced decision. */
 export const delegations = pgTable(

@@ -9,8 +9,8 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { items } from '../catalog/catalog.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { items } from '../catalog/catalog.api.js';
+import { orgs } from '../orgs/orgs.api.js';
 import type { Tier } from './discretion.rules.js';
 
 /** 行政裁量权基准: a top-level benchmark (parent null) or a county refinement of one. Versions in benchmark_versions. */

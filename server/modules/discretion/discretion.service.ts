@@ -12,10 +12,9 @@ import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix, regionWithin } from '../../platform/scope.js';
-import { runAudited } from '../audit/audit.service.js';
-import { loadItem, orgLevel } from '../catalog/catalog.service.js';
-import { orgPolicy } from '../orgs/orgs.policy.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { runAudited } from '../audit/audit.api.js';
+import { loadItem, orgLevel } from '../catalog/catalog.api.js';
+import { orgPolicy, orgs } from '../orgs/orgs.api.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import {
   type BoundViolation,

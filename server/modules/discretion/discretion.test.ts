@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { items } from '../../test/tables.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { items } from '../catalog/catalog.schema.js';
 
 let env: TestEnv;
 let amrAdmin: string;

@@ -2,10 +2,10 @@ import { Writable } from 'node:stream';
 import { eq, inArray, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../../test/tables.js';
 import type { EntityImportEvent } from '../../../common/api-types.js';
 import { usccCheckChar } from '../../../common/identifiers.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { auditEvents } from '../audit/audit.schema.js';
 import { BATCH_ROWS } from './entities.import.js';
 import { entities } from './entities.schema.js';
 

@@ -11,8 +11,8 @@ import type { EntityImportCounts, EntityImportEvent, EntityImportRow, Warning } 
 import { type Db, pipelines, queryRows } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { runAudited } from '../audit/audit.service.js';
-import { regions } from '../regions/regions.schema.js';
+import { runAudited } from '../audit/audit.api.js';
+import { regions } from '../regions/regions.api.js';
 import {
   ENTITY_REGION_LEVELS,
   type EntityInput,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { regions } from '../regions/regions.schema.js';
+import { regions } from '../regions/regions.api.js';
 
 /**
  * 检查对象名录库: one library of inspection targets for every department. The legal representative is a natural

@@ -1,10 +1,10 @@
 import { Writable } from 'node:stream';
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents } from '../../test/tables.js';
 import { usccCheckChar } from '../../../common/identifiers.js';
 import { queryRows } from '../../db/client.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { auditEvents } from '../audit/audit.schema.js';
 import { entities } from './entities.schema.js';
 
 const logLines: string[] = [];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ORG_KINDS, ORG_STATUSES, SECTORS } from '../../../common/enums.js';
 import { PageQuery } from '../../platform/pagination.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { listRegions } from '../regions/regions.service.js';
+import { listRegions } from '../regions/regions.api.js';
 import { type OrgDeps, createOrg, getOrg, listOrgs, updateOrg } from './orgs.service.js';
 
 const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');

@@ -1,5 +1,5 @@
 import { type AnyPgColumn, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { regions } from '../regions/regions.schema.js';
+import { regions } from '../regions/regions.api.js';
 
 /** 行政执法主体 / 部门. */
 export const orgs = pgTable(

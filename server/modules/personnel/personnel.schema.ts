@@ -10,8 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { users } from '../accounts/accounts.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { users } from '../accounts/accounts.api.js';
+import { orgs } from '../orgs/orgs.api.js';
 
 /**
  * 行政执法人员. The resident ID number and the phone are stored sealed (AES-256-GCM) with an HMAC column for

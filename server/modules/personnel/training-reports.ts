@@ -8,7 +8,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import type { PageQuery } from '../../platform/pagination.js';
 import { regionPrefix } from '../../platform/scope.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { officerPolicy } from './personnel.policy.js';
 import { ANNUAL_HOURS_REQUIRED, milliToHours } from './personnel.rules.js';
 import { officers, trainingRecords } from './personnel.schema.js';

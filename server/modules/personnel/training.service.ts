@@ -17,13 +17,13 @@ import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { fieldError } from '../../platform/errors.js';
 import { authorize, can } from '../../platform/policy.js';
-import { runAudited } from '../audit/audit.service.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { runAudited } from '../audit/audit.api.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { type PersonnelDeps, loadOfficer } from './officers.service.js';
 import { type OfficerFacts, officerFactsOf, officerPolicy, trainingPolicy } from './personnel.policy.js';
 import { courseKey, creditMilli, milliToHours } from './personnel.rules.js';
 import { certificates, officers, trainingRecords } from './personnel.schema.js';
-import { parseCsvRecords } from './csv.js';
+import { parseCsvRecords } from '../../platform/csv.js';
 
 export interface TrainingInput {
   officerId: string;

@@ -5,10 +5,9 @@
  */
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { items, officers } from '../../test/tables.js';
 import { usccCheckChar } from '../../../common/identifiers.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { items } from '../catalog/catalog.schema.js';
-import { officers } from '../personnel/personnel.schema.js';
 
 let env: TestEnv;
 let gzAmr: string;

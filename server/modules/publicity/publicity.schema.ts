@@ -1,5 +1,5 @@
 import { boolean, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { cases } from '../cases/cases.schema.js';
+import { cases } from '../cases/cases.api.js';
 
 /**
  * 行政执法公示 of one decision: due by `publishBy` (working days after the decision, DOMAIN.md §5), published,

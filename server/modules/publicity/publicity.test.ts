@@ -2,14 +2,13 @@ import { createPublicKey, verify } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { items, officers } from '../../test/tables.js';
 import { hexToBytes, leafHash, verifyConsistency, verifyInclusion, webCryptoSha256 } from '../../../common/merkle.js';
 import { checkpointMessage, leafBytes } from '../../../common/transparency-leaf.js';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
-import { items } from '../catalog/catalog.schema.js';
-import { officers } from '../personnel/personnel.schema.js';
 import { createSealer } from '../../platform/crypto.js';
-import { verifyLog } from '../transparency/log-verify.js';
-import { containsPersonalData } from './masking.js';
+import { verifyLog } from '../transparency/transparency.api.js';
+import { containsPersonalData } from '../../platform/masking.js';
 
 let env: TestEnv;
 let gzAmr: string;

@@ -5,11 +5,10 @@
  */
 import { count, desc, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, caseEvents } from '../../test/tables.js';
 import { decidedCase } from '../../test/decided-case.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
 import { runVerify } from '../../verify.js';
-import { auditEvents } from '../audit/audit.schema.js';
-import { caseEvents } from '../cases/cases.schema.js';
 import { createSealer } from '../../platform/crypto.js';
 import { createSequencer } from './sequencer.js';
 import { transparencyCheckpoints, transparencyLeaves } from './transparency.schema.js';

@@ -23,7 +23,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { auditEvents } from '../audit/audit.schema.js';
+import { auditEvents } from '../audit/audit.api.js';
 import { type StoredEvent, recomputedHash } from '../../platform/procedure/record.js';
 import { type ProcedureDefinition, procedureOf, procedures } from '../../platform/procedure/registry.js';
 import {

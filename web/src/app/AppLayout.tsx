@@ -32,7 +32,8 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { MENU_GROUPS, type MenuGroupKey, PAGES, type PageKey } from './access';
 import { useAuth, useMe } from './auth';
 
-const ICONS: Record<PageKey, ReactNode> = {
+/** Menu icons by page (a page without one gets the generic document icon). */
+const ICONS: Partial<Record<PageKey, ReactNode>> = {
   workbench: <HomeOutlined />,
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,
@@ -94,7 +95,7 @@ export function AppLayout() {
     const groups = new Map<MenuGroupKey, MenuLeaf[]>();
     const leaves: (MenuLeaf & { group?: MenuGroupKey })[] = [];
     for (const p of PAGES.filter((page) => page.allowed(me.roles))) {
-      const leaf: MenuLeaf = { key: p.path, icon: ICONS[p.key], label: p.label };
+      const leaf: MenuLeaf = { key: p.path, icon: ICONS[p.key] ?? <FileTextOutlined />, label: p.label };
       leaves.push({ ...leaf, group: p.group });
       if (!p.group) {
         items.push(leaf);

@@ -1,42 +1,10 @@
 /** Which console pages each role may open. The server enforces the same rules; this only shapes the UI. */
 import type { Role } from '../../../common/enums.js';
+import { MENU, MENU_GROUPS, type MenuEntry, type MenuGroupKey, type PageKey } from './modules';
 
-export type PageKey =
-  | 'workbench'
-  | 'orgs'
-  | 'users'
-  | 'sessions'
-  | 'audit'
-  | 'officers'
-  | 'certificates'
-  | 'trainingImport'
-  | 'trainingReport'
-  | 'items'
-  | 'benchmarks'
-  | 'delegations'
-  | 'cases'
-  | 'reviewInbox'
-  | 'publicity'
-  | 'publicityOverdue'
-  | 'entities'
-  | 'profile';
+export { MENU_GROUPS, type MenuGroupKey, type PageKey };
 
-/** Side-menu groups (submenus). */
-export type MenuGroupKey = 'personnel' | 'catalog' | 'cases' | 'inspections';
-
-export const MENU_GROUPS: Record<MenuGroupKey, { label: string }> = {
-  personnel: { label: '执法人员管理' },
-  catalog: { label: '事项与裁量' },
-  cases: { label: '案件办理' },
-  inspections: { label: '检查监管' },
-};
-
-export interface PageDef {
-  key: PageKey;
-  path: string;
-  label: string;
-  /** Submenu the page is listed under (top level when absent). */
-  group?: MenuGroupKey;
+export interface PageDef extends MenuEntry<PageKey> {
   allowed: (roles: readonly Role[]) => boolean;
 }
 
@@ -49,44 +17,31 @@ const notAuditorOnly = (roles: readonly Role[]) =>
 const caseRoles = (roles: readonly Role[]) =>
   has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
 
-export const PAGES: readonly PageDef[] = [
+/** Who may open each console page (the menu entries themselves are listed by module in modules.ts). */
+const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   // everyone's home after login: what waits for them (an administrator's: the pages of the role)
-  { key: 'workbench', path: '/workbench', label: '工作台', allowed: () => true },
-  { key: 'orgs', path: '/orgs', label: '组织机构', allowed: (roles) => roles.some((r) => r !== 'auditor') },
-  {
-    key: 'users',
-    path: '/users',
-    label: '用户管理',
-    allowed: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
-  },
-  { key: 'sessions', path: '/sessions', label: '会话管理', allowed: (roles) => has(roles, 'secadmin') },
-  { key: 'audit', path: '/audit', label: '审计日志', allowed: (roles) => has(roles, 'auditor') },
-  { key: 'officers', path: '/officers', label: '执法人员', group: 'personnel', allowed: notAuditorOnly },
-  { key: 'certificates', path: '/certificates', label: '证件管理', group: 'personnel', allowed: notAuditorOnly },
-  { key: 'trainingImport', path: '/training/import', label: '培训登记', group: 'personnel', allowed: notAuditorOnly },
-  { key: 'trainingReport', path: '/training/report', label: '培训统计', group: 'personnel', allowed: notAuditorOnly },
-  { key: 'items', path: '/items', label: '事项清单', group: 'catalog', allowed: notAuditorOnly },
-  { key: 'benchmarks', path: '/benchmarks', label: '裁量基准', group: 'catalog', allowed: notAuditorOnly },
-  { key: 'delegations', path: '/delegations', label: '赋权管理', group: 'catalog', allowed: notAuditorOnly },
-  { key: 'cases', path: '/cases', label: '案件管理', group: 'cases', allowed: caseRoles },
-  {
-    key: 'reviewInbox',
-    path: '/cases/review-inbox',
-    label: '法制审核',
-    group: 'cases',
-    allowed: (roles) => has(roles, 'legal_reviewer'),
-  },
-  { key: 'publicity', path: '/publicity', label: '公示管理', group: 'cases', allowed: caseRoles },
-  {
-    key: 'publicityOverdue',
-    path: '/publicity/overdue',
-    label: '公示监督',
-    group: 'cases',
-    allowed: (roles) => has(roles, 'supervisor'),
-  },
-  { key: 'entities', path: '/entities', label: '检查对象名录库', group: 'inspections', allowed: caseRoles },
-  { key: 'profile', path: '/profile', label: '个人中心', allowed: () => true },
-];
+  workbench: () => true,
+  orgs: (roles) => roles.some((r) => r !== 'auditor'),
+  users: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
+  sessions: (roles) => has(roles, 'secadmin'),
+  audit: (roles) => has(roles, 'auditor'),
+  officers: notAuditorOnly,
+  certificates: notAuditorOnly,
+  trainingImport: notAuditorOnly,
+  trainingReport: notAuditorOnly,
+  items: notAuditorOnly,
+  benchmarks: notAuditorOnly,
+  delegations: notAuditorOnly,
+  cases: caseRoles,
+  reviewInbox: (roles) => has(roles, 'legal_reviewer'),
+  publicity: caseRoles,
+  publicityOverdue: (roles) => has(roles, 'supervisor'),
+  entities: caseRoles,
+  profile: () => true,
+};
+
+/** The menu in order, each entry with its visibility rule. */
+export const PAGES: readonly PageDef[] = MENU.map((entry) => ({ ...entry, allowed: RULES[entry.key] }));
 
 export function canOpen(key: PageKey, roles: readonly Role[]): boolean {
   return PAGES.find((p) => p.key === key)?.allowed(roles) ?? false;

@@ -4,7 +4,7 @@
  * A field not named here is never published.
  */
 import { CIRCUMSTANCES, PENALTY_KINDS } from '../../../common/enums.js';
-import { definePublicSpec, renderParty, renderPublic } from './masking.js';
+import { definePublicSpec, renderParty, renderPublic } from '../../platform/masking.js';
 
 const circumstance = { kind: 'enum', values: CIRCUMSTANCES } as const;
 const nullableNumber = { kind: 'nullable', of: { kind: 'number' } } as const;

@@ -8,23 +8,25 @@ import { type SQL, and, asc, desc, eq, inArray, isNull, lt, ne, or } from 'drizz
 import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState } from '../../../common/case-flow.js';
 import type { Actor } from '../../platform/context.js';
 import { can } from '../../platform/policy.js';
-import { items } from '../catalog/catalog.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
-import { publicationPolicy } from '../publicity/publicity.policy.js';
-import { publications } from '../publicity/publicity.schema.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { workingDaysAfter } from '../../platform/deadlines.js';
-import { splitByRules, waitingFor } from './case-guards.js';
 import {
   type CaseDeps,
   allowedActionsFor,
   assignedToActor,
+  cases,
   deadlineOf,
   listCases,
   officersOfCase,
-} from './cases.service.js';
-import { caseFactsOf, casePolicy, stepWaitsFor } from './cases.policy.js';
-import { cases } from './cases.schema.js';
+  splitByRules,
+  waitingFor,
+  caseFactsOf,
+  casePolicy,
+  stepWaitsFor,
+} from '../cases/cases.api.js';
+import { items } from '../catalog/catalog.api.js';
+import { orgs } from '../orgs/orgs.api.js';
+import { publicationPolicy, publications } from '../publicity/publicity.api.js';
 
 export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
 

@@ -1,9 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { items, officers, users } from '../../test/tables.js';
 import { DAY_MS, type TestEnv, createTestEnv } from '../../test/harness.js';
-import { users } from '../accounts/accounts.schema.js';
-import { items } from '../catalog/catalog.schema.js';
-import { officers } from '../personnel/personnel.schema.js';
 
 let env: TestEnv;
 let gzAmr: string;

@@ -7,7 +7,7 @@
  * it copies goes through `scrubText`, which masks ID, phone and bank-card numbers found in the text. Addresses and
  * names inside free text cannot be recognised and must not be published as free text. Pure functions, no I/O.
  */
-import { checkUscc } from '../../../common/identifiers.js';
+import { checkUscc } from '../../common/identifiers.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Names and parties

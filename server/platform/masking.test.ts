@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { checkResidentId } from '../../../common/identifiers.js';
+import { checkResidentId } from '../../common/identifiers.js';
 import {
   type PublicSpec,
   type RenderedParty,

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { definePolicy, ownOrg, withinScope } from '../../platform/policy.js';
 import { scopeCondition } from '../../platform/scope.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { ORG_ADMIN_GRANTABLE } from './accounts.rules.js';
 import { sessions, users } from './accounts.schema.js';
 

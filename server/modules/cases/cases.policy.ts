@@ -14,7 +14,7 @@ import { compile } from '../../db/compiled.js';
 import type { Actor } from '../../platform/context.js';
 import { type AbilityRule, BUSINESS_ROLES, definePolicy, ownOrg, withinScope } from '../../platform/policy.js';
 import { scopeCondition } from '../../platform/scope.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { cases } from './cases.schema.js';
 
 export interface CaseFacts {

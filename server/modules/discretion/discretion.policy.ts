@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { BUSINESS_ROLES, definePolicy } from '../../platform/policy.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { benchmarks } from './discretion.schema.js';
 
 /** A benchmark lies where its owner org does. */

@@ -9,7 +9,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { BUSINESS_ROLES, definePolicy, withinScope } from '../../platform/policy.js';
 import { scopeCondition } from '../../platform/scope.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { certificates, officers } from './personnel.schema.js';
 
 /** Where an officer lies: its org, the org's region and sector line. */

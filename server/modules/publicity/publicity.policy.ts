@@ -8,8 +8,8 @@ import type { Db } from '../../db/client.js';
 import { compile } from '../../db/compiled.js';
 import { BUSINESS_ROLES, definePolicy, ownOrg, withinScope } from '../../platform/policy.js';
 import { scopeCondition } from '../../platform/scope.js';
-import { cases } from '../cases/cases.schema.js';
-import { orgs } from '../orgs/orgs.schema.js';
+import { cases } from '../cases/cases.api.js';
+import { orgs } from '../orgs/orgs.api.js';
 import { publications } from './publicity.schema.js';
 
 export interface PublicationFacts {

@@ -10,7 +10,6 @@
  * `flowRefusal` and `nextEvent` from here and record.ts.
  */
 import type { Db } from '../../db/client.js';
-import { runAudited } from '../../modules/audit/audit.service.js';
 import type { Clock } from '../clock.js';
 import type { Actor, RequestContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -70,6 +69,18 @@ export interface GenericProcedure<S extends string = string, A extends string = 
   policy: Policy<Subject>;
 }
 
+/**
+ * The audit module's `runAudited` (one transaction with its audit row), handed in by the caller: the platform imports
+ * no module.
+ */
+export type AuditedRunner = <T>(
+  db: Db,
+  clock: Clock,
+  ctx: RequestContext,
+  meta: { action: string; resourceType: string; resourceId?: string },
+  fn: (tx: Db) => Promise<{ value: T; resourceId?: string }>,
+) => Promise<T>;
+
 export interface StepResult<S extends string> {
   subjectType: string;
   subjectId: string;
@@ -83,7 +94,7 @@ export interface StepResult<S extends string> {
  * rolls everything back and is audited as a failure (runAudited).
  */
 export async function performStep<S extends string, A extends string>(
-  deps: { db: Db; clock: Clock },
+  deps: { db: Db; clock: Clock; runAudited: AuditedRunner },
   ctx: RequestContext,
   actor: Actor,
   p: GenericProcedure<S, A>,
@@ -91,7 +102,7 @@ export async function performStep<S extends string, A extends string>(
   action: A,
   body: Record<string, unknown>,
 ): Promise<StepResult<S>> {
-  return runAudited(
+  return deps.runAudited(
     deps.db,
     deps.clock,
     ctx,

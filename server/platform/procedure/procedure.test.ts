@@ -17,6 +17,7 @@ import {
 import type { Db } from '../../db/client.js';
 import { caseEvents } from '../../modules/cases/cases.schema.js';
 import { auditEvents } from '../../modules/audit/audit.schema.js';
+import { runAudited } from '../../modules/audit/audit.service.js';
 import { appendLeaves, leafHashSync, nodeKey } from '../../modules/transparency/merkle-tree.js';
 import { transparencyLeaves, transparencyNodes } from '../../modules/transparency/transparency.schema.js';
 import {
@@ -136,7 +137,7 @@ describe('a second subject type on the generic procedure record', () => {
   });
 
   it('performs steps through the flow table and the policy, chaining each event; refusals write nothing', async () => {
-    const deps = { db: env.database.db, clock: env.clock };
+    const deps = { db: env.database.db, clock: env.clock, runAudited };
     const officer = actor(['officer']);
     const head = actor(['department_head']);
     const a1 = await performStep(deps, ctx(), officer, permitProcedure, permitA, 'submit', {

@@ -1,38 +1,19 @@
-/** Shapes of the JSON API as the console sees them. The server's zod schemas produce the same shapes. */
+/**
+ * Shapes of the JSON API as the console sees them. Those with a contract (common/contracts/*.contract.ts) are the
+ * contract's wire types, re-exported here; the rest move to contracts module by module.
+ */
+import type { Warning } from './contracts/kit.js';
+
+export type { PageOf as Page, Problem, Warning } from './contracts/kit.js';
+export type { Org, Region } from './contracts/orgs.contract.js';
 import type {
   AuditOutcome,
   EntityKind,
   EntityStatus,
   GradeClass,
-  OrgKind,
-  OrgStatus,
-  RegionLevel,
   Role,
   Sector,
 } from './enums.js';
-
-export interface Page<T> {
-  data: T[];
-  total: number;
-}
-
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail: string;
-  errors?: { path: string; message: string }[];
-  /** Login and 修改密码: failures still allowed before login pauses (the warning comes at 1). */
-  remainingAttempts?: number;
-  /** Login paused (account_locked from failures) until then. */
-  lockedUntil?: string;
-}
-
-export interface Warning {
-  code: string;
-  message: string;
-}
 
 export interface Me {
   id: string;
@@ -46,32 +27,6 @@ export interface Me {
    * What the account may do that concerns no one record (`case.create`, `org.create`, `user.grant_admin_roles`…), as
    * its policies say (server/platform/policy.ts): the console shows only the buttons the server will accept.
    */
-  abilities: string[];
-}
-
-export interface Region {
-  code: string;
-  name: string;
-  level: RegionLevel;
-  parentCode: string | null;
-  hasChildren: boolean;
-}
-
-export interface Org {
-  id: string;
-  name: string;
-  kind: OrgKind;
-  sector: Sector;
-  regionCode: string;
-  regionName: string;
-  parentId: string | null;
-  parentName: string | null;
-  uscc: string | null;
-  status: OrgStatus;
-  createdAt: string;
-  updatedAt: string;
-  warnings?: Warning[];
-  /** What the caller may do with this org (`read`, `update`). */
   abilities: string[];
 }
 

@@ -1,11 +1,6 @@
-import { z } from 'zod';
+import type { PageQuery } from '../../common/contracts/kit.js';
 
-/** `current` (1-based) and `pageSize` (≤ 200): the list contract of every `{ data, total }` endpoint. */
-export const PageQuery = z.object({
-  current: z.coerce.number().int().min(1).default(1).describe('页码，从 1 开始'),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20).describe('每页条数，最多 200'),
-});
-export type PageQuery = z.infer<typeof PageQuery>;
+export { PageQuery } from '../../common/contracts/kit.js';
 
 export const offsetOf = (q: PageQuery) => (q.current - 1) * q.pageSize;
 

@@ -1,7 +1,8 @@
 /** Orgs: list and read within the caller's scope; create and change by a system administrator. */
 import { randomUUID } from 'node:crypto';
 import { aliasedTable, and, asc, count, eq, ilike, like, sql } from 'drizzle-orm';
-import type { Org, Warning } from '../../../common/api-types.js';
+import type { Warning } from '../../../common/contracts/kit.js';
+import type { OrgListQuery, OrgOut as Org } from '../../../common/contracts/orgs.contract.js';
 import type { OrgKind, OrgStatus, RegionLevel, Sector } from '../../../common/enums.js';
 import { checkUscc } from '../../../common/identifiers.js';
 import { type Db, queryRows } from '../../db/client.js';
@@ -9,7 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
-import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf } from '../../platform/pagination.js';
 import { inScope, regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
 import { regions } from '../regions/regions.api.js';
@@ -50,20 +51,13 @@ function present(actor: Actor, r: Row, warnings?: Warning[]): Org {
     parentName: r.parentName,
     uscc: r.org.uscc,
     status: r.org.status as OrgStatus,
-    createdAt: r.org.createdAt.toISOString(),
-    updatedAt: r.org.updatedAt.toISOString(),
+    createdAt: r.org.createdAt,
+    updatedAt: r.org.updatedAt,
     ...(warnings ? { warnings } : {}),
     abilities: abilitiesOf(orgPolicy, actor, { ...r.org, orgId: r.org.id }),
   };
 }
 
-export interface OrgListQuery extends PageQuery {
-  q?: string;
-  kind?: OrgKind;
-  sector?: Sector;
-  regionCode?: string;
-  status?: OrgStatus;
-}
 
 export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Promise<{ data: Org[]; total: number }> {
   const where = and(

@@ -6,14 +6,7 @@ import type { Warning } from './contracts/kit.js';
 
 export type { PageOf as Page, Problem, Warning } from './contracts/kit.js';
 export type { Org, Region } from './contracts/orgs.contract.js';
-import type {
-  AuditOutcome,
-  EntityKind,
-  EntityStatus,
-  GradeClass,
-  Role,
-  Sector,
-} from './enums.js';
+import type { AuditOutcome, EntityKind, EntityStatus, GradeClass, Role, Sector } from './enums.js';
 
 export interface Me {
   id: string;

@@ -58,7 +58,6 @@ function present(actor: Actor, r: Row, warnings?: Warning[]): Org {
   };
 }
 
-
 export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Promise<{ data: Org[]; total: number }> {
   const where = and(
     orgPolicy.readable?.(actor),

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, Space, Spin, 
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import { can } from '../../app/access';
+import { allows } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Benchmark, BenchmarkSummary, Item } from '../../api/catalog-types';
 import { api } from '../../api/client';
@@ -68,9 +68,8 @@ export default function BenchmarkDetailPage() {
   const parent = b.parentId ? siblings.find((s) => s.id === b.parentId) : undefined;
   const refinements = siblings.filter((s) => s.parentId === b.id);
   const ownRefinement = refinements.find((s) => s.ownerOrgId === me.org.id);
-  const manage = can.manageBenchmarks(me.roles);
-  const canRevise = manage && b.ownerOrgId === me.org.id;
-  const canRefine = manage && !b.parentId && mayRefine(me.org.regionCode) && !ownRefinement;
+  const canRevise = allows(b, 'revise');
+  const canRefine = allows(b, 'refine') && !b.parentId && mayRefine(me.org.regionCode) && !ownRefinement;
   const backTo = `/benchmarks?itemId=${encodeURIComponent(b.itemId)}`;
 
   const refinementColumns: ListColumn<BenchmarkSummary>[] = [

@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, Flex, Form, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Benchmark, BenchmarkSummary, Item, Tier } from '../../api/catalog-types';
 import { api, errorMessage } from '../../api/client';
@@ -59,7 +59,7 @@ export default function BenchmarksPage() {
   const ownerOf = useMemo(() => new Map(rows.map((r) => [r.id, r.ownerOrgName])), [rows]);
   const canCreate =
     !!item &&
-    can.manageBenchmarks(me.roles) &&
+    mayDo(me, 'benchmark.create') &&
     maySetBenchmarks(me.org.regionCode) &&
     !rows.some((r) => r.ownerOrgId === me.org.id && !r.parentId);
   const valueLabels = useMemo(() => (item ? { [item.id]: itemOptionLabel(item) } : undefined), [item]);

@@ -3,7 +3,7 @@ import { Button, Card, Flex, Input, Select, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from '../../../../common/case-flow.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { CaseRow } from '../../api/case-types';
 import { ItemSelect } from '../../components/ItemSelect';
@@ -50,10 +50,11 @@ export default function CasesPage() {
       }) as Record<string, string>,
       { replace: true },
     );
-  const isOfficer = me.roles.includes('officer');
+  // 我承办的: for those who are assigned cases (officers)
+  const isOfficer = mayDo(me, 'case.tasks_assigned');
   // ?register=1 (a draft listed on 工作台) opens 登记案源 with the draft restored
   const [modalOpen, setModalOpen] = useState(() => params.get('register') === '1');
-  const canRegister = can.registerCases(me.roles);
+  const canRegister = mayDo(me, 'case.create');
 
   const query = useMemo(
     () =>

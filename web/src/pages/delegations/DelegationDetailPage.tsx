@@ -3,8 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Spin, Tag, Timel
 import { useCallback, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
-import { can } from '../../app/access';
-import { useMe } from '../../app/auth';
+import { allows } from '../../app/abilities';
 import type { Delegation, DelegationStep, Item } from '../../api/catalog-types';
 import { api } from '../../api/client';
 import { LoadFailed } from '../../components/NotFound';
@@ -66,7 +65,6 @@ function stepItem(s: DelegationStep, i: number) {
 
 export default function DelegationDetailPage() {
   const { id = '' } = useParams();
-  const me = useMe();
   const navigate = useNavigate();
   const {
     data: delegation,
@@ -97,7 +95,7 @@ export default function DelegationDetailPage() {
   const ids = new Set(d.items.map((i) => i.id));
   const byId = new Map(d.items.map((i) => [i.id, i]));
   const linked = (i: Item) => (i.parentItemId && ids.has(i.parentItemId) ? byId.get(i.parentItemId) : undefined);
-  const actions = can.stepDelegations(me.roles) ? (NEXT_ACTIONS[d.status] ?? []) : [];
+  const actions = (NEXT_ACTIONS[d.status] ?? []).filter((a) => allows(d, a));
 
   const itemColumns: ListColumn<Item>[] = [
     {

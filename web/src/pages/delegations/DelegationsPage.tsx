@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
 import { DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, type DelegationStatus } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Delegation, UnevaluatedMeta } from '../../api/catalog-types';
 import { api, errorMessage } from '../../api/client';
@@ -158,7 +158,7 @@ export default function DelegationsPage() {
           <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
             赋权管理
           </Typography.Title>
-          {can.proposeDelegations(me.roles) ? (
+          {mayDo(me, 'delegation.propose') ? (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
               提出赋权
             </Button>

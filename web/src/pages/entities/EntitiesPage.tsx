@@ -14,7 +14,7 @@ import {
   SECTOR_LABELS,
   type Sector,
 } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Entity } from '../../api/entity-types';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
@@ -39,7 +39,8 @@ export default function EntitiesPage() {
   const navigate = useNavigate();
   const [filters, setFilters] = useState<EntityFilters>({});
   const [dialog, setDialog] = useState<'none' | 'create' | 'import'>('none');
-  const canEdit = can.editEntities(me.roles);
+  const canCreate = mayDo(me, 'entity.create');
+  const canImport = mayDo(me, 'entity.import');
   const query = useMemo(() => compact({ ...filters }), [filters]);
   const list = usePagedList<Entity>('/api/v1/entities', query);
 
@@ -77,14 +78,18 @@ export default function EntitiesPage() {
         <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
           检查对象名录库
         </Typography.Title>
-        {canEdit ? (
+        {canCreate || canImport ? (
           <Flex gap={8} wrap>
-            <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
-              批量导入
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
-              新增检查对象
-            </Button>
+            {canImport ? (
+              <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
+                批量导入
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+                新增检查对象
+              </Button>
+            ) : null}
           </Flex>
         ) : null}
       </Flex>

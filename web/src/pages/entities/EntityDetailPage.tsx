@@ -3,8 +3,7 @@ import { Alert, Button, Card, Descriptions, Empty, Flex, Spin, Tabs, Tag, Typogr
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { ENTITY_KIND_LABELS } from '../../../../common/enums.js';
-import { can } from '../../app/access';
-import { useMe } from '../../app/auth';
+import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
 import type { EntityCase, EntityDetail } from '../../api/entity-types';
 import { formatDateTime } from '../../components/format';
@@ -31,7 +30,6 @@ const coming = (what: string) => <Empty description={`${what}将在相关功能�
 
 export default function EntityDetailPage() {
   const { id = '' } = useParams();
-  const me = useMe();
   const navigate = useNavigate();
   const {
     data: entity,
@@ -69,7 +67,7 @@ export default function EntityDetailPage() {
             </Typography.Title>
             <EntityStatusTag value={entity.status} />
           </Flex>
-          {can.editEntities(me.roles) ? (
+          {allows(entity, 'update') ? (
             <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
               编辑
             </Button>

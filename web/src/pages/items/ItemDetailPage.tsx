@@ -17,7 +17,7 @@ import {
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import { can } from '../../app/access';
+import { allows } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Item, ItemClaim, ItemVersion } from '../../api/catalog-types';
 import { ApiError, api, errorMessage } from '../../api/client';
@@ -112,8 +112,8 @@ export default function ItemDetailPage() {
   }
 
   const { item, versions, parent } = data;
-  const canEdit = can.editItems(me.roles);
-  const canClaim = can.claimItems(me.roles);
+  const canEdit = allows(item, 'update');
+  const canClaim = allows(item, 'claim');
 
   const doClaim = async () => {
     setClaiming(true);

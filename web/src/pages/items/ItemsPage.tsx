@@ -14,7 +14,7 @@ import {
   SECTORS,
   type Sector,
 } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { ClaimedItem, Item } from '../../api/catalog-types';
 import { api, errorMessage } from '../../api/client';
@@ -157,7 +157,8 @@ export default function ItemsPage() {
   const tab: TabKey = params.get('tab') === 'claimed' ? 'claimed' : 'all';
   const [filters, setFilters] = useState<ItemFilters>({});
   const [dialog, setDialog] = useState<'none' | 'create' | 'import'>('none');
-  const canEdit = can.editItems(me.roles);
+  const canCreate = mayDo(me, 'item.create');
+  const canImport = mayDo(me, 'item.import');
 
   const query = useMemo(() => compact({ ...filters }), [filters]);
   const list = usePagedList<Item>('/api/v1/items', query);
@@ -241,14 +242,18 @@ export default function ItemsPage() {
         <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
           事项清单
         </Typography.Title>
-        {canEdit ? (
+        {canCreate || canImport ? (
           <Space wrap>
-            <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
-              导入
-            </Button>
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
-              新增事项
-            </Button>
+            {canImport ? (
+              <Button icon={<ImportOutlined />} onClick={() => setDialog('import')}>
+                导入
+              </Button>
+            ) : null}
+            {canCreate ? (
+              <Button type="primary" icon={<PlusOutlined />} onClick={() => setDialog('create')}>
+                新增事项
+              </Button>
+            ) : null}
           </Space>
         ) : null}
       </Flex>

@@ -5,6 +5,7 @@ import { CERTIFICATE_ACTION_LABELS, type Certificate, type CertificateEvent } fr
 import { CertificateStatusTag, sectorsText, validityText } from '../../components/CertificateStatusTag';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
+import { allows } from '../../app/abilities';
 
 export type CertificateChange = 'suspend' | 'reinstate' | 'revoke';
 
@@ -39,17 +40,18 @@ function historyItem(e: CertificateEvent, i: number) {
 
 export interface CertificateCardProps {
   certificate: Certificate;
-  /** Show 暂扣 / 恢复 / 吊销 (org_admin; the server decides whether this org may). */
-  canManage: boolean;
+  /** 暂扣 / 恢复 / 吊销, offered as far as the certificate's `abilities` allow. */
   onChange: (certificate: Certificate, action: CertificateChange) => void;
 }
 
 /** One certificate of an officer: details, the QR code of its public authenticity page, state actions and history. */
-export function CertificateCard({ certificate: c, canManage, onChange }: CertificateCardProps) {
+export function CertificateCard({ certificate: c, onChange }: CertificateCardProps) {
+  // what the certificate's status allows, and of that what its policy lets the caller do
   const actions: CertificateChange[] = [];
   if (c.status === 'valid') actions.push('suspend');
   if (c.status === 'suspended') actions.push('reinstate');
   if (c.status !== 'revoked') actions.push('revoke');
+  const allowed = actions.filter((a) => allows(c, a));
 
   return (
     <Card
@@ -75,19 +77,19 @@ export function CertificateCard({ certificate: c, canManage, onChange }: Certifi
               { key: 'regions', label: '执法区域', children: <RegionNames codes={c.regionCodes} /> },
             ]}
           />
-          {canManage && actions.length > 0 ? (
+          {allowed.length > 0 ? (
             <Space wrap style={{ marginTop: 8 }}>
-              {actions.includes('suspend') ? (
+              {allowed.includes('suspend') ? (
                 <Button icon={<PauseCircleOutlined />} onClick={() => onChange(c, 'suspend')}>
                   暂扣
                 </Button>
               ) : null}
-              {actions.includes('reinstate') ? (
+              {allowed.includes('reinstate') ? (
                 <Button icon={<PlayCircleOutlined />} onClick={() => onChange(c, 'reinstate')}>
                   恢复
                 </Button>
               ) : null}
-              {actions.includes('revoke') ? (
+              {allowed.includes('revoke') ? (
                 <Button danger icon={<StopOutlined />} onClick={() => onChange(c, 'revoke')}>
                   吊销
                 </Button>

@@ -30,8 +30,7 @@ import {
   TRAINING_CATEGORY_LABELS,
   TRAINING_MODE_LABELS,
 } from '../../../../common/enums.js';
-import { can } from '../../app/access';
-import { useMe } from '../../app/auth';
+import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
 import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
@@ -138,7 +137,6 @@ const exitColumns: ListColumn<ExitDecision>[] = [
 
 export default function OfficerDetailPage() {
   const { id = '' } = useParams();
-  const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const {
@@ -167,11 +165,11 @@ export default function OfficerDetailPage() {
     return <LoadFailed error={error} back={{ to: '/officers', label: '返回执法人员列表' }} onRetry={reload} />;
   }
 
-  const canEdit = can.editOfficers(me.roles);
-  const canReveal = can.revealOfficerFields(me.roles);
-  const canCertificates = can.manageCertificates(me.roles);
-  const canAssess = can.recordAssessments(me.roles);
-  const canExit = can.decideExit(me.roles);
+  const canEdit = allows(officer, 'update');
+  const canReveal = allows(officer, 'reveal');
+  const canCertificates = allows(officer, 'issue_certificate');
+  const canAssess = allows(officer, 'assess');
+  const canExit = allows(officer, 'exit');
   const hours = officer.hoursThisYear;
   const percent = Math.min(100, Math.round((hours / ANNUAL_HOURS_REQUIRED) * 1000) / 10);
   const year = new Date().getFullYear();
@@ -194,7 +192,6 @@ export default function OfficerDetailPage() {
           <CertificateCard
             key={c.id}
             certificate={c}
-            canManage={canCertificates}
             onChange={(certificate, action) => setDialog({ kind: 'change', certificate, action })}
           />
         ))

@@ -2,7 +2,7 @@ import { PlusOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Officer } from '../../api/personnel-types';
 import { OrgSelect } from '../../components/OrgSelect';
@@ -24,7 +24,7 @@ export default function OfficersPage() {
   const navigate = useNavigate();
   const [filters, setFilters] = useState<OfficerFilters>({});
   const [modalOpen, setModalOpen] = useState(false);
-  const canCreate = can.createOfficers(me.roles);
+  const canCreate = mayDo(me, 'officer.create');
 
   const query = useMemo(() => compact({ ...filters, orgId: filters.orgId ?? undefined }), [filters]);
   const list = usePagedList<Officer>('/api/v1/officers', query);

@@ -10,7 +10,7 @@ import {
   SECTOR_LABELS,
   SECTORS,
 } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { allows, mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
@@ -27,7 +27,7 @@ interface OrgFilters {
 
 export default function OrgsPage() {
   const me = useMe();
-  const canEdit = can.editOrgs(me.roles);
+  const canCreate = mayDo(me, 'org.create');
   const screens = Grid.useBreakpoint();
   const [region, setRegion] = useState<Region | null>(null);
   const [filters, setFilters] = useState<OrgFilters>({});
@@ -63,26 +63,27 @@ export default function OrgsPage() {
       ),
     },
   ];
-  if (canEdit) {
+  if (canCreate) {
     columns.push({
       key: 'actions',
       title: '操作',
       fixed: screens.md ? 'right' : undefined,
-      render: (_v, o) => (
-        <Button
-          type="link"
-          size="small"
-          icon={<EditOutlined />}
-          style={{ paddingInline: 0 }}
-          onClick={() => {
-            setEditing(o);
-            setModalOpen(true);
-          }}
-          aria-label={`编辑 ${o.name}`}
-        >
-          编辑
-        </Button>
-      ),
+      render: (_v, o) =>
+        allows(o, 'update') ? (
+          <Button
+            type="link"
+            size="small"
+            icon={<EditOutlined />}
+            style={{ paddingInline: 0 }}
+            onClick={() => {
+              setEditing(o);
+              setModalOpen(true);
+            }}
+            aria-label={`编辑 ${o.name}`}
+          >
+            编辑
+          </Button>
+        ) : null,
     });
   }
 
@@ -119,7 +120,7 @@ export default function OrgsPage() {
                 </Typography.Text>
               ) : null}
             </Typography.Title>
-            {canEdit ? (
+            {canCreate ? (
               <Button
                 type="primary"
                 icon={<PlusOutlined />}

@@ -1,7 +1,7 @@
 import { ExportOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { can } from '../../app/access';
+import { allows } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import {
   PUBLICITY_STATUS_LABELS,
@@ -24,7 +24,6 @@ interface Filters {
 
 /** 公示管理: the decisions in the user's scope with their publicity; the deciding org publishes, withdraws, ends. */
 export default function PublicityPage() {
-  const me = useMe();
   const [filters, setFilters] = useState<Filters>({});
   const [target, setTarget] = useState<{ action: PublicityAction; row: PublicationView } | null>(null);
 
@@ -40,8 +39,6 @@ export default function PublicityPage() {
   const list = usePagedList<PublicationView, Pick<PublicationPage, 'today'>>('/api/v1/publicity', query);
 
   const columns = useMemo<ListColumn<PublicationView>[]>(() => {
-    const canPublish = can.publishDecisions(me.roles);
-    const canWithdraw = can.withdrawPublicity(me.roles);
     return [
       ...CASE_COLUMNS,
       { key: 'publishBy', title: '公示期限', dataIndex: 'publishBy', render: (_v, p) => <PublishByText p={p} /> },
@@ -51,21 +48,20 @@ export default function PublicityPage() {
         key: 'actions',
         title: '操作',
         render: (_v, p) => {
-          // The server lets only the deciding org act; other orgs' rows only get the public page link.
-          const own = p.orgId === me.org.id;
+          // The row's abilities say what the server accepts (only the deciding org acts); others get the link.
           const open = (action: PublicityAction) => () => setTarget({ action, row: p });
           const buttons = [
-            own && canPublish && p.status === 'unpublished' ? (
+            allows(p, 'publish') && p.status === 'unpublished' ? (
               <Button key="publish" type="primary" size="small" onClick={open('publish')} data-action="publish">
                 公示
               </Button>
             ) : null,
-            own && canWithdraw && (p.status === 'published' || p.status === 'unpublished') ? (
+            allows(p, 'withdraw') && (p.status === 'published' || p.status === 'unpublished') ? (
               <Button key="withdraw" size="small" danger onClick={open('withdraw')} data-action="withdraw">
                 撤回
               </Button>
             ) : null,
-            own && canWithdraw && p.status === 'published' ? (
+            allows(p, 'end') && p.status === 'published' ? (
               <Button key="end" size="small" onClick={open('end')} data-action="end">
                 结束公示
               </Button>
@@ -93,7 +89,7 @@ export default function PublicityPage() {
         },
       },
     ];
-  }, [me.roles, me.org.id]);
+  }, []);
 
   return (
     <Card size="small">

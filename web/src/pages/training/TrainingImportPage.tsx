@@ -29,7 +29,7 @@ import {
   TRAINING_MODE_LABELS,
   TRAINING_MODES,
 } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { api, errorMessage, isApiError } from '../../api/client';
 import type { ImportResult, ImportRow } from '../../api/personnel-types';
@@ -151,7 +151,7 @@ const resultColumns: ListColumn<ImportRow>[] = [
 
 export default function TrainingImportPage() {
   const me = useMe();
-  const canImport = can.importTraining(me.roles);
+  const canImport = mayDo(me, 'training.import');
   const [file, setFile] = useState<LoadedFile | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const [running, setRunning] = useState(false);

@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useMemo } from 'react';
 import type { User } from '../../../../common/api-types.js';
 import { ADMIN_ROLES, BUSINESS_ROLES, ROLE_LABELS, type Role } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { allows, mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
 import { OrgSelect } from '../../components/OrgSelect';
@@ -32,9 +32,10 @@ export function UserFormModal({ open, user, onClose, onSaved }: UserFormModalPro
   const { message } = App.useApp();
   // 三员分立: the security administrator grants the administrator roles (with a one-time password the server
   // issues), the others business roles only
-  const adminGrantor = can.assignAdminRoles(me.roles);
+  const adminGrantor = mayDo(me, 'user.grant_admin_roles');
   const assignable: readonly Role[] = adminGrantor ? ADMIN_ROLES : BUSINESS_ROLES;
-  const canMoveOrg = can.moveUsers(me.roles);
+  // another org of the scope: an account's org is part of its profile (not the security administrator's to change)
+  const canMoveOrg = mayDo(me, 'user.place_in_scope') && (user ? allows(user, 'update_profile') : !adminGrantor);
 
   const initialValues = useMemo<Partial<UserFormValues>>(
     () =>

@@ -11,7 +11,7 @@ import { App, Button, Card, Drawer, Flex, Input, Modal, Popconfirm, Select, Spac
 import { useMemo, useState } from 'react';
 import type { User } from '../../../../common/api-types.js';
 import { ROLE_LABELS, ROLES } from '../../../../common/enums.js';
-import { can } from '../../app/access';
+import { allows, mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime, isFuture } from '../../components/format';
@@ -48,10 +48,10 @@ export default function UsersPage() {
   const query = useMemo(() => compact({ ...filters, orgId: filters.orgId ?? undefined }), [filters]);
   const list = usePagedList<User>('/api/v1/users', query);
 
-  const canCreate = can.createUsers(me.roles);
-  const canEdit = can.editUsers(me.roles);
-  const canDisable = can.disableUsers(me.roles);
-  const canLock = can.lockUsers(me.roles);
+  const canCreate = mayDo(me, 'user.create');
+  // each row's abilities say what the server accepts for that account
+  const rows = list.data;
+  const anyRow = (ability: string) => rows.some((u) => allows(u, ability));
 
   const act = async (u: User, label: string, call: () => Promise<unknown>) => {
     setBusy(u.id);
@@ -113,7 +113,7 @@ export default function UsersPage() {
     },
   ];
 
-  if (canEdit || canDisable || canLock) {
+  if (anyRow('update') || anyRow('update_profile') || anyRow('lock') || anyRow('unlock')) {
     columns.push({
       key: 'actions',
       title: '操作',
@@ -122,7 +122,7 @@ export default function UsersPage() {
         const self = u.id === me.id;
         return (
           <Space size={4} wrap>
-            {canEdit ? (
+            {allows(u, 'update') ? (
               <Button
                 type="link"
                 size="small"
@@ -135,7 +135,7 @@ export default function UsersPage() {
                 编辑
               </Button>
             ) : null}
-            {canDisable && !self ? (
+            {allows(u, 'update_profile') && !self ? (
               <Popconfirm
                 title={u.disabled ? `确定启用 ${u.username}？` : `确定停用 ${u.username}？停用后该用户无法登录。`}
                 okText="确定"
@@ -157,7 +157,7 @@ export default function UsersPage() {
                 </Button>
               </Popconfirm>
             ) : null}
-            {canLock && !self ? (
+            {!self && allows(u, locked ? 'unlock' : 'lock') ? (
               locked ? (
                 <Button
                   type="link"
@@ -181,7 +181,7 @@ export default function UsersPage() {
                 </Popconfirm>
               )
             ) : null}
-            {canLock ? (
+            {mayDo(me, 'session.list') ? (
               <Button type="link" size="small" icon={<DesktopOutlined />} onClick={() => setSessionsOf(u)}>
                 会话
               </Button>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import type { Task, TaskKind } from '../../api/case-types';
 import { api, errorMessage } from '../../api/client';
 import { PAGES } from '../../app/access';
+import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { listDrafts, removeDraftByKey, type StoredDraft } from '../../components/drafts';
 import { formatDateTime } from '../../components/format';
@@ -22,7 +23,8 @@ const GROUPS: { key: string; title: string; kinds: TaskKind[]; empty: string }[]
   },
 ];
 
-const BUSINESS = ['officer', 'department_head', 'legal_reviewer', 'supervisor'] as const;
+/** Abilities that give the account a to-do list of its own (an org admin and the administrators have none). */
+const TASK_ABILITIES = ['case.tasks_assigned', 'case.tasks_org', 'case.tasks_review', 'case.supervise'];
 
 function dueText(t: Task): string | null {
   if (!t.dueAt) return null;
@@ -62,7 +64,7 @@ export default function WorkbenchPage() {
   const [loading, setLoading] = useState(true);
   const [nonce, setNonce] = useState(0);
   const [drafts, setDrafts] = useState<StoredDraft[]>(() => listDrafts(me.id));
-  const business = me.roles.some((r) => (BUSINESS as readonly string[]).includes(r));
+  const business = TASK_ABILITIES.some((a) => mayDo(me, a));
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `nonce` is bumped by 刷新 to fetch again.
   useEffect(() => {
@@ -96,7 +98,7 @@ export default function WorkbenchPage() {
     [me.roles],
   );
   const groups = GROUPS.map((g) => ({ ...g, list: (tasks ?? []).filter((t) => g.kinds.includes(t.kind)) })).filter(
-    (g) => g.list.length > 0 || g.key === 'steps' || (g.key === 'supervision' && me.roles.includes('supervisor')),
+    (g) => g.list.length > 0 || g.key === 'steps' || (g.key === 'supervision' && mayDo(me, 'case.supervise')),
   );
   const waiting = (tasks ?? []).filter((t) => t.kind === 'step').length;
 

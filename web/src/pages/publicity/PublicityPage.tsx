@@ -2,7 +2,6 @@ import { ExportOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { allows } from '../../app/abilities';
-import { useMe } from '../../app/auth';
 import {
   PUBLICITY_STATUS_LABELS,
   PUBLICITY_STATUSES,

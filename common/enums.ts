@@ -301,3 +301,31 @@ export const CREDIT_CLASS_LABELS: Record<GradeClass, string> = {
 
 /** Sectors an entity may fall under: every sector but `general` (a government's or township's own). */
 export const ENTITY_SECTORS = SECTORS.filter((s) => s !== 'general') as Exclude<Sector, 'general'>[];
+
+/** Kinds of the items of an annual supervision work plan (行政执法监督工作计划, 《行政执法监督条例》). */
+export const SUPERVISION_ITEM_KINDS = [
+  'file_review',
+  'special_inspection',
+  'rectification',
+  'training',
+  'evaluation',
+  'other',
+] as const;
+export type SupervisionItemKind = (typeof SUPERVISION_ITEM_KINDS)[number];
+export const SUPERVISION_ITEM_KIND_LABELS: Record<SupervisionItemKind, string> = {
+  file_review: '案卷评查',
+  special_inspection: '专项监督检查',
+  rectification: '突出问题整治',
+  training: '业务培训',
+  evaluation: '执法评议考核',
+  other: '其他',
+};
+
+/** Progress of a plan item: planned → in progress → done. */
+export const SUPERVISION_ITEM_STATUSES = ['planned', 'in_progress', 'done'] as const;
+export type SupervisionItemStatus = (typeof SUPERVISION_ITEM_STATUSES)[number];
+export const SUPERVISION_ITEM_STATUS_LABELS: Record<SupervisionItemStatus, string> = {
+  planned: '未开始',
+  in_progress: '进行中',
+  done: '已完成',
+};

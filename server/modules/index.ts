@@ -16,6 +16,7 @@ import { personnelModule } from './personnel/personnel.module.js';
 import { portalModule } from './portal/portal.module.js';
 import { publicityModule } from './publicity/publicity.module.js';
 import { regionsModule } from './regions/regions.module.js';
+import { supervisionModule } from './supervision/supervision.module.js';
 import { transparencyModule } from './transparency/transparency.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
 
@@ -32,6 +33,7 @@ export const MODULES = registerModules([
   publicityModule,
   transparencyModule,
   entitiesModule,
+  supervisionModule,
   workbenchModule,
   portalModule,
 ]);

@@ -36,6 +36,7 @@ const SAMPLES: Record<string, string> = {
   case: 'select id from cases',
   entity: 'select id from entities',
   publication: 'select case_id as id from publications',
+  supervision_plan: 'select id from supervision_plans',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

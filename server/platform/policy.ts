@@ -112,6 +112,17 @@ export function authorize<R extends Subject>(
   if (!can(policy, ability, actor, record)) throw ability === 'read' ? notReadable(policy) : refused();
 }
 
+/**
+ * The record's facts if the actor may read it: 404 (the policy's 「…不存在或不在本单位的管辖范围内」) when it is missing
+ * or out of the actor's reach — the one `loadInScope` every service uses before it reads a record.
+ */
+export async function loadReadable<R extends Subject>(policy: Policy<R>, db: Db, actor: Actor, id: string): Promise<R> {
+  if (!policy.load) throw new Error(`policy ${policy.subject} loads no records`);
+  const record = await policy.load(db, id);
+  authorize(policy, 'read', actor, record);
+  return record as R;
+}
+
 export const notReadable = (policy: { label: string }) =>
   new AppError(404, 'not_found', `${policy.label}不存在或不在本单位的管辖范围内`);
 

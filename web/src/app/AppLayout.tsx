@@ -1,5 +1,7 @@
 import {
   ApartmentOutlined,
+  CarryOutOutlined,
+  EyeOutlined,
   AuditOutlined,
   BarChartOutlined,
   BookOutlined,
@@ -51,6 +53,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   publicity: <NotificationOutlined />,
   publicityOverdue: <FieldTimeOutlined />,
   entities: <ShopOutlined />,
+  supervisionPlans: <CarryOutOutlined />,
   profile: <UserOutlined />,
 };
 
@@ -59,6 +62,7 @@ const GROUP_ICONS: Record<MenuGroupKey, ReactNode> = {
   catalog: <BookOutlined />,
   cases: <FolderOpenOutlined />,
   inspections: <ScheduleOutlined />,
+  supervision: <EyeOutlined />,
 };
 
 // Loaded with the signed-in layout (not on /login): date pickers and formatted dates in Chinese.

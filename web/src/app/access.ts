@@ -37,6 +37,7 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   publicity: caseRoles,
   publicityOverdue: (roles) => has(roles, 'supervisor'),
   entities: caseRoles,
+  supervisionPlans: (roles) => has(roles, 'supervisor'),
   profile: () => true,
 };
 

@@ -7,13 +7,14 @@ import type { ComponentType } from 'react';
 import { lazyPage } from './lazy-page';
 
 /** Side-menu groups (submenus). */
-export type MenuGroupKey = 'personnel' | 'catalog' | 'cases' | 'inspections';
+export type MenuGroupKey = 'personnel' | 'catalog' | 'cases' | 'inspections' | 'supervision';
 
 export const MENU_GROUPS: Record<MenuGroupKey, { label: string }> = {
   personnel: { label: '执法人员管理' },
   catalog: { label: '事项与裁量' },
   cases: { label: '案件办理' },
   inspections: { label: '检查监管' },
+  supervision: { label: '执法监督' },
 };
 
 export interface MenuEntry<K extends string = string> {
@@ -58,6 +59,7 @@ const KEYS = [
   'publicity',
   'publicityOverdue',
   'entities',
+  'supervisionPlans',
   'profile',
 ] as const;
 export type PageKey = (typeof KEYS)[number];
@@ -255,6 +257,22 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'entities/:id',
         'entities',
         lazyPage(() => import('../pages/entities/EntityDetailPage')),
+      ),
+    ],
+  },
+  {
+    name: 'supervision',
+    menu: [{ key: 'supervisionPlans', path: '/supervision/plans', label: '监督工作计划', group: 'supervision' }],
+    pages: [
+      page(
+        'supervision/plans',
+        'supervisionPlans',
+        lazyPage(() => import('../pages/supervision/SupervisionPlansPage')),
+      ),
+      page(
+        'supervision/plans/:id',
+        'supervisionPlans',
+        lazyPage(() => import('../pages/supervision/SupervisionPlanDetailPage')),
       ),
     ],
   },

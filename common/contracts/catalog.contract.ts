@@ -51,9 +51,6 @@ export type ItemPutBody = z.output<typeof ItemPutBody>;
 export const ItemCreateBody = ItemPutBody.extend({ basisLevel: z.enum(BASIS_LEVELS).default('national') });
 export type ItemCreateBody = z.output<typeof ItemCreateBody>;
 
-/** What the services take to write an item (create, revision, import row). */
-export type ItemInput = ItemPutBody;
-
 export const ItemClaimBody = z.object({ orgId: z.uuid().optional() });
 
 // Answers

@@ -6,9 +6,9 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type {
   ItemImportResultOut,
-  ItemInput,
   ItemListQuery,
   ItemOut,
+  ItemPutBody,
   ItemRecordOut,
   ItemVersionOut,
   LegalBasis,
@@ -36,6 +36,9 @@ import { parseCsvRecords } from '../../platform/csv.js';
 import { itemFactsOf, itemPolicy } from './catalog.policy.js';
 import { orgLevel } from './catalog.rules.js';
 import { itemClaims, itemVersions, items } from './catalog.schema.js';
+
+/** What the services take to write an item (create, revision, import row): the whole item. */
+type ItemInput = ItemPutBody;
 
 export interface CatalogDeps {
   db: Db;

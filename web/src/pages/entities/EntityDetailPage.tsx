@@ -6,7 +6,7 @@ import { ENTITY_KIND_LABELS } from '../../../../common/enums.js';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
-import type { EntityCase, EntityDetail } from '../../api/entity-types';
+import type { EntityCase, EntityDetail } from '../../../../common/contracts/entities.contract.js';
 import { formatDateTime } from '../../components/format';
 import { LoadFailed } from '../../components/NotFound';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

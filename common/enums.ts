@@ -189,6 +189,9 @@ export const BASIS_LEVEL_LABELS: Record<BasisLevel, string> = {
 export const ITEM_STATUSES = ['active', 'abolished'] as const;
 export type ItemStatus = (typeof ITEM_STATUSES)[number];
 export const ITEM_STATUS_LABELS: Record<ItemStatus, string> = { active: '有效', abolished: '已废止' };
+/** What the import did with one row of an item import. */
+export const ITEM_IMPORT_STATUSES = ['created', 'updated', 'unchanged', 'error'] as const;
+export type ItemImportStatus = (typeof ITEM_IMPORT_STATUSES)[number];
 
 export const CIRCUMSTANCES = ['none', 'mitigated', 'lighter', 'general', 'heavier'] as const;
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
@@ -261,6 +264,14 @@ export const DELEGATION_ACTION_LABELS: Record<DelegationAction, string> = {
   announce: '向社会公告',
   evaluate: '评估',
   recall: '收回',
+};
+/** The result of the evaluation of a delegation (承接能力评估). */
+export const DELEGATION_EVALUATION_RESULTS = ['capable', 'partly_capable', 'not_capable'] as const;
+export type DelegationEvaluationResult = (typeof DELEGATION_EVALUATION_RESULTS)[number];
+export const DELEGATION_EVALUATION_RESULT_LABELS: Record<DelegationEvaluationResult, string> = {
+  capable: '能够承接',
+  partly_capable: '基本能够承接',
+  not_capable: '不能承接',
 };
 
 // ── Target library (检查对象名录库) ─────────────────────────────────────────────────────────────────────────

@@ -4,4 +4,4 @@
  * the case's org claimed it). Writes go through catalog.service.
  */
 export { itemClaims, items } from './catalog.schema.js';
-export { type ItemView, loadItem, orgLevel, presentItem, withLinkedItems } from './catalog.service.js';
+export { loadItem, orgLevel, presentItem, withLinkedItems } from './catalog.service.js';

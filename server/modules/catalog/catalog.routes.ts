@@ -1,21 +1,43 @@
-import { z } from 'zod';
+import { DELEGATION_ACTIONS } from '../../../common/enums.js';
 import {
-  BASIS_LEVELS,
-  CIRCUMSTANCES,
-  DELEGATION_ACTIONS,
-  DELEGATION_STATUSES,
-  FINE_BASES,
-  ITEM_LEVELS,
-  ITEM_STATUSES,
-  ITEM_TYPES,
-  PENALTY_KINDS,
-  SECTORS,
-} from '../../../common/enums.js';
+  ClaimedItemPage,
+  ItemClaimBody,
+  ItemClaimView,
+  ItemCreateBody,
+  ItemImportResultView,
+  ItemListQuery,
+  ItemPage,
+  ItemPutBody,
+  ItemRecordView,
+  ItemVersionPage,
+} from '../../../common/contracts/catalog.contract.js';
+import {
+  DELEGATION_STEP_BODIES,
+  DelegatedItemPage,
+  DelegatedItemsQuery,
+  DelegationListQuery,
+  DelegationPage,
+  DelegationProposeBody,
+  DelegationView,
+  UnevaluatedDelegationPage,
+  UnevaluatedDelegationsQuery,
+} from '../../../common/contracts/delegation.contract.js';
+import {
+  BenchmarkCreateBody,
+  BenchmarkEffectiveQuery,
+  BenchmarkEvaluateBody,
+  BenchmarkEvaluationView,
+  BenchmarkListQuery,
+  BenchmarkPage,
+  BenchmarkRefineBody,
+  BenchmarkReviseBody,
+  BenchmarkView,
+  EffectiveBenchmarkView,
+} from '../../../common/contracts/discretion.contract.js';
+import { IdParams } from '../../../common/contracts/kit.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { CivilDate, QueryInstant } from '../../platform/input.js';
-import { PageQuery } from '../../platform/pagination.js';
 import {
   createBenchmark,
   effectiveBenchmark,
@@ -47,43 +69,6 @@ import {
   updateItem,
 } from './catalog.service.js';
 
-const Id = z.object({ id: z.uuid('id 必须是 UUID') });
-const IsoDate = CivilDate();
-
-const ItemBody = z.object({
-  baseCode: z.string().trim().min(2).max(40),
-  name: z.string().trim().min(2).max(200),
-  legalBasis: z.object({ law: z.string().trim().min(2).max(200), article: z.string().trim().min(2).max(5000) }),
-  type: z.enum(ITEM_TYPES),
-  sector: z.enum(SECTORS),
-  levels: z.array(z.enum(ITEM_LEVELS)).min(1),
-  basisLevel: z.enum(BASIS_LEVELS),
-  status: z.enum(ITEM_STATUSES).optional(),
-  townshipGuiding: z.boolean().optional(),
-  major: z.boolean().optional(),
-  parentItemId: z.uuid().nullish(),
-});
-
-/** A new item: most items rest on national law, so basisLevel may be left out (national). A revision states it. */
-const NewItemBody = ItemBody.extend({ basisLevel: z.enum(BASIS_LEVELS).default('national') });
-
-const Fen = z.number().int().min(0).max(1e13);
-const Multiple = z.number().min(0).max(1000);
-const TierBody = z.object({
-  circumstance: z.enum(CIRCUMSTANCES),
-  conditions: z.string().max(2000).default(''),
-  penaltyKinds: z.array(z.enum(PENALTY_KINDS)),
-  fine: z
-    .union([
-      z.object({ minFen: Fen, maxFen: Fen }).strict(),
-      z.object({ minMultiple: Multiple, maxMultiple: Multiple, basis: z.enum(FINE_BASES) }).strict(),
-    ])
-    .nullish(),
-  method: z.string().max(500).nullish(),
-  timeLimitDays: z.number().int().min(1).max(3650).nullish(),
-});
-const Tiers = z.array(TierBody).min(1).max(5);
-
 export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) {
   // ── Items ──
   app.get(
@@ -93,23 +78,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['catalog'],
         summary: '事项清单检索（名称模糊匹配、基本编码前缀）',
-        querystring: PageQuery.extend({
-          q: z.string().max(100).optional(),
-          type: z.enum(ITEM_TYPES).optional(),
-          sector: z.enum(SECTORS).optional(),
-          level: z.enum(ITEM_LEVELS).optional(),
-          status: z.enum(ITEM_STATUSES).optional(),
-          townshipGuiding: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-          claimedBy: z.uuid().optional(),
-          /** Only the items the caller's org may act on today (its competence, as case registration checks it). */
-          competent: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
+        querystring: ItemListQuery,
+        response: { 200: ItemPage },
       },
     },
     async (req) => {
@@ -123,14 +93,22 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.get(
     '/api/v1/items/:id',
-    { config: { ability: 'item.read' }, schema: { tags: ['catalog'], summary: '事项详情', params: Id } },
+    {
+      config: { ability: 'item.read' },
+      schema: { tags: ['catalog'], summary: '事项详情', params: IdParams, response: { 200: ItemRecordView } },
+    },
     async (req) => getItem(deps.db, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/items',
     {
       config: { audit: 'item.create', ability: 'item.create' },
-      schema: { tags: ['catalog'], summary: '新增事项（basisLevel 默认 national）', body: NewItemBody },
+      schema: {
+        tags: ['catalog'],
+        summary: '新增事项（basisLevel 默认 national）',
+        body: ItemCreateBody,
+        response: { 201: ItemRecordView },
+      },
     },
     async (req, reply) => reply.code(201).send(await createItem(deps, req.ctx, actorOf(req), req.body)),
   );
@@ -138,20 +116,35 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/items/:id',
     {
       config: { audit: 'item.update', ability: 'item.update' },
-      schema: { tags: ['catalog'], summary: '修订事项（生成新版本）', params: Id, body: ItemBody },
+      schema: {
+        tags: ['catalog'],
+        summary: '修订事项（生成新版本）',
+        params: IdParams,
+        body: ItemPutBody,
+        response: { 200: ItemRecordView },
+      },
     },
     async (req) => updateItem(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
   app.get(
     '/api/v1/items/:id/versions',
-    { config: { ability: 'item.read' }, schema: { tags: ['catalog'], summary: '事项历史版本', params: Id } },
+    {
+      config: { ability: 'item.read' },
+      schema: { tags: ['catalog'], summary: '事项历史版本', params: IdParams, response: { 200: ItemVersionPage } },
+    },
     async (req) => itemVersionList(deps.db, req.params.id),
   );
   app.post(
     '/api/v1/items/:id/claims',
     {
       config: { audit: 'item.claim', ability: 'item.claim' },
-      schema: { tags: ['catalog'], summary: '认领事项', params: Id, body: z.object({ orgId: z.uuid().optional() }) },
+      schema: {
+        tags: ['catalog'],
+        summary: '认领事项',
+        params: IdParams,
+        body: ItemClaimBody,
+        response: { 201: ItemClaimView },
+      },
     },
     async (req, reply) => {
       const actor = actorOf(req);
@@ -160,7 +153,10 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
   );
   app.get(
     '/api/v1/orgs/:id/items',
-    { config: { ability: 'org.read' }, schema: { tags: ['catalog'], summary: '单位已认领的事项', params: Id } },
+    {
+      config: { ability: 'org.read' },
+      schema: { tags: ['catalog'], summary: '单位已认领的事项', params: IdParams, response: { 200: ClaimedItemPage } },
+    },
     async (req) => {
       await orgInScope(deps.db, actorOf(req), req.params.id);
       return claimsOfOrg(deps.db, req.params.id);
@@ -173,8 +169,9 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['catalog'],
         summary: '乡镇（街道）在某日依赋权可行使的事项',
-        params: Id,
-        querystring: z.object({ at: QueryInstant.optional() }),
+        params: IdParams,
+        querystring: DelegatedItemsQuery,
+        response: { 200: DelegatedItemPage },
       },
     },
     async (req) => {
@@ -187,7 +184,11 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     {
       bodyLimit: 20 * 1024 * 1024,
       config: { audit: 'item.import', ability: 'item.import' },
-      schema: { tags: ['catalog'], summary: '导入事项（text/csv 或 JSON 数组），逐行返回结果' },
+      schema: {
+        tags: ['catalog'],
+        summary: '导入事项（text/csv 或 JSON 数组），逐行返回结果',
+        response: { 200: ItemImportResultView },
+      },
     },
     async (req) => {
       const body = req.body;
@@ -206,7 +207,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '裁量基准列表',
-        querystring: z.object({ itemId: z.uuid().optional(), ownerOrgId: z.uuid().optional() }),
+        querystring: BenchmarkListQuery,
+        response: { 200: BenchmarkPage },
       },
     },
     async (req) => listBenchmarks(deps.db, req.query),
@@ -218,7 +220,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '制定裁量基准（省级；市级仅限本市法规规章设定的事项）',
-        body: z.object({ itemId: z.uuid(), ownerOrgId: z.uuid(), effectiveFrom: IsoDate, tiers: Tiers }),
+        body: BenchmarkCreateBody,
+        response: { 201: BenchmarkView },
       },
     },
     async (req, reply) => reply.code(201).send(await createBenchmark(deps, req.ctx, actorOf(req), req.body)),
@@ -230,7 +233,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '某单位在某日适用的裁量基准（就近的县级细化，否则上级基准）',
-        querystring: z.object({ itemId: z.uuid(), orgId: z.uuid(), at: QueryInstant.optional() }),
+        querystring: BenchmarkEffectiveQuery,
+        response: { 200: EffectiveBenchmarkView },
       },
     },
     async (req) => {
@@ -253,16 +257,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '检查一项处罚决定是否在适用档次内',
-        body: z.object({
-          itemId: z.uuid(),
-          orgId: z.uuid(),
-          circumstance: z.enum(CIRCUMSTANCES),
-          penaltyKinds: z.array(z.enum(PENALTY_KINDS)),
-          amountFen: Fen,
-          illegalIncomeFen: Fen.optional(),
-          goodsValueFen: Fen.optional(),
-          at: QueryInstant.optional(),
-        }),
+        body: BenchmarkEvaluateBody,
+        response: { 200: BenchmarkEvaluationView },
       },
     },
     async (req) => {
@@ -275,7 +271,12 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/benchmarks/:id',
     {
       config: { ability: 'benchmark.read' },
-      schema: { tags: ['discretion'], summary: '裁量基准详情（含版本、上级档次）', params: Id },
+      schema: {
+        tags: ['discretion'],
+        summary: '裁量基准详情（含版本、上级档次）',
+        params: IdParams,
+        response: { 200: BenchmarkView },
+      },
     },
     async (req) => getBenchmark(deps.db, req.params.id, actorOf(req)),
   );
@@ -286,8 +287,9 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '修订裁量基准（新版本）',
-        params: Id,
-        body: z.object({ effectiveFrom: IsoDate, tiers: Tiers }),
+        params: IdParams,
+        body: BenchmarkReviseBody,
+        response: { 200: BenchmarkView },
       },
     },
     async (req) => reviseBenchmark(deps, req.ctx, actorOf(req), req.params.id, req.body),
@@ -299,8 +301,9 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['discretion'],
         summary: '县级细化（只能收窄幅度、减少种类）',
-        params: Id,
-        body: z.object({ ownerOrgId: z.uuid().optional(), effectiveFrom: IsoDate, tiers: Tiers }),
+        params: IdParams,
+        body: BenchmarkRefineBody,
+        response: { 201: BenchmarkView },
       },
     },
     async (req, reply) =>
@@ -315,7 +318,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['delegation'],
         summary: '赋权事项',
-        querystring: PageQuery.extend({ status: z.enum(DELEGATION_STATUSES).optional() }),
+        querystring: DelegationListQuery,
+        response: { 200: DelegationPage },
       },
     },
     async (req) => listDelegations(deps.db, actorOf(req), req.query),
@@ -327,11 +331,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['delegation'],
         summary: '提出赋权（县级人民政府或乡镇街道）',
-        body: z.object({
-          itemIds: z.array(z.uuid()).min(1),
-          townshipOrgIds: z.array(z.uuid()).min(1),
-          reason: z.string().trim().min(2).max(2000),
-        }),
+        body: DelegationProposeBody,
+        response: { 201: DelegationView },
       },
     },
     async (req, reply) => reply.code(201).send(await proposeDelegation(deps, req.ctx, actorOf(req), req.body)),
@@ -340,32 +341,27 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
     '/api/v1/delegations/:id',
     {
       config: { ability: 'delegation.read' },
-      schema: { tags: ['delegation'], summary: '赋权详情（含步骤）', params: Id },
+      schema: {
+        tags: ['delegation'],
+        summary: '赋权详情（含步骤）',
+        params: IdParams,
+        response: { 200: DelegationView },
+      },
     },
     async (req) => getDelegation(deps.db, actorOf(req), req.params.id),
   );
-  const Meeting = z.object({ meetingDate: IsoDate, meetingNumber: z.string().trim().min(1).max(100) });
-  const StepBodies = {
-    county_approve: Meeting,
-    city_decide: Meeting,
-    announce: z.object({ announcementNumber: z.string().trim().min(1).max(100), effectiveDate: IsoDate }),
-    evaluate: z.object({
-      date: IsoDate,
-      result: z.enum(['capable', 'partly_capable', 'not_capable']),
-      comments: z.string().trim().min(1).max(2000),
-    }),
-    recall: z.object({
-      announcementNumber: z.string().trim().min(1).max(100),
-      date: IsoDate,
-      reason: z.string().trim().min(1).max(2000),
-    }),
-  } as const;
   for (const action of DELEGATION_ACTIONS) {
     app.post(
       `/api/v1/delegations/:id/actions/${action}`,
       {
         config: { audit: `delegation.${action}`, ability: `delegation.${action}` },
-        schema: { tags: ['delegation'], summary: `赋权步骤：${action}`, params: Id, body: StepBodies[action] },
+        schema: {
+          tags: ['delegation'],
+          summary: `赋权步骤：${action}`,
+          params: IdParams,
+          body: DELEGATION_STEP_BODIES[action],
+          response: { 200: DelegationView },
+        },
       },
       async (req) =>
         delegationStep(deps, req.ctx, actorOf(req), req.params.id, action, req.body as Record<string, string>),
@@ -378,7 +374,8 @@ export function catalogRoutes(app: App, deps: CatalogDeps & { config: Config }) 
       schema: {
         tags: ['delegation'],
         summary: '逾期未评估的赋权',
-        querystring: z.object({ deadline: IsoDate.optional() }),
+        querystring: UnevaluatedDelegationsQuery,
+        response: { 200: UnevaluatedDelegationPage },
       },
     },
     async (req) =>

@@ -4,6 +4,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, or, sql } from 'drizzle-orm';
+import type {
+  ItemImportResultOut,
+  ItemListQuery,
+  ItemOut,
+  ItemPutBody,
+  ItemRecordOut,
+  ItemVersionOut,
+  LegalBasis,
+} from '../../../common/contracts/catalog.contract.js';
+import type { PageOf } from '../../../common/contracts/kit.js';
 import {
   type BasisLevel,
   ITEM_LEVELS,
@@ -18,37 +28,26 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgPolicy, orgs } from '../orgs/orgs.api.js';
 import { parseCsvRecords } from '../../platform/csv.js';
 import { itemFactsOf, itemPolicy } from './catalog.policy.js';
 import { orgLevel } from './catalog.rules.js';
-import { type LegalBasis, itemClaims, itemVersions, items } from './catalog.schema.js';
+import { itemClaims, itemVersions, items } from './catalog.schema.js';
+
+/** What the services take to write an item (create, revision, import row): the whole item. */
+type ItemInput = ItemPutBody;
 
 export interface CatalogDeps {
   db: Db;
   clock: Clock;
 }
 
-export interface ItemInput {
-  baseCode: string;
-  name: string;
-  legalBasis: LegalBasis;
-  type: ItemType;
-  sector: Sector;
-  levels: ItemLevel[];
-  basisLevel: BasisLevel;
-  status?: ItemStatus;
-  townshipGuiding?: boolean;
-  major?: boolean;
-  parentItemId?: string | null;
-}
-
 type ItemRow = typeof items.$inferSelect;
 
-export function presentItem(i: ItemRow) {
+export function presentItem(i: ItemRow): ItemOut {
   return {
     id: i.id,
     baseCode: i.baseCode,
@@ -63,13 +62,12 @@ export function presentItem(i: ItemRow) {
     townshipGuiding: i.townshipGuiding,
     major: i.major,
     parentItemId: i.parentItemId,
-    updatedAt: i.updatedAt.toISOString(),
+    updatedAt: i.updatedAt,
   };
 }
-export type ItemView = ReturnType<typeof presentItem>;
 
 /** An item's record view: what the actor may do with it (`abilities`). */
-export const itemView = (actor: Actor, i: ItemRow) => ({
+export const itemView = (actor: Actor, i: ItemRow): ItemRecordOut => ({
   ...presentItem(i),
   abilities: abilitiesOf(itemPolicy, actor, itemFactsOf(i)),
 });
@@ -205,7 +203,7 @@ export async function updateItem(deps: CatalogDeps, ctx: RequestContext, actor: 
   );
 }
 
-export async function itemVersionList(db: Db, id: string) {
+export async function itemVersionList(db: Db, id: string): Promise<PageOf<ItemVersionOut>> {
   await loadItem(db, id);
   const rows = await db
     .select()
@@ -215,28 +213,22 @@ export async function itemVersionList(db: Db, id: string) {
   return {
     data: rows.map((r) => ({
       version: r.version,
-      snapshot: r.snapshot,
+      snapshot: r.snapshot as Record<string, unknown>,
       changedBy: r.changedBy,
-      changedAt: r.changedAt.toISOString(),
+      changedAt: r.changedAt,
     })),
     total: rows.length,
   };
 }
 
-export interface ItemListQuery extends PageQuery {
-  q?: string;
-  type?: ItemType;
-  sector?: Sector;
-  level?: ItemLevel;
-  townshipGuiding?: boolean;
-  claimedBy?: string;
-  status?: ItemStatus;
+/** A catalogue search: the list query, with `competent` resolved to the caller's org and today. */
+export interface ItemSearch extends Omit<ItemListQuery, 'competent'> {
   /** Only items this org holds on that date: claimed and of its sector, or for a township delegated and in force. */
   competentOrg?: { id: string; kind: string; sector: string; at: Date };
 }
 
 /** SQL twin of the case module's competence rule (server/modules/cases/case-competence.ts). */
-function competenceCondition(org: NonNullable<ItemListQuery['competentOrg']>) {
+function competenceCondition(org: NonNullable<ItemSearch['competentOrg']>) {
   if (org.kind === 'township') {
     const date = new Date(org.at.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
     return sql`exists (select 1 from delegations d where ${org.id}::uuid = any(d.township_org_ids) and ${items.id} = any(d.item_ids) and d.status in ('announced', 'evaluated') and d.effective_date <= ${date}::date)`;
@@ -248,7 +240,7 @@ function competenceCondition(org: NonNullable<ItemListQuery['competentOrg']>) {
 }
 
 /** Catalogue search: base-code prefix, name substring, or a near name (pg_trgm similarity), best match first. */
-export async function listItems(db: Db, q: ItemListQuery) {
+export async function listItems(db: Db, q: ItemSearch): Promise<PageOf<ItemOut>> {
   const text = q.q?.trim();
   const where = and(
     text
@@ -309,7 +301,7 @@ export async function claimItem(deps: CatalogDeps, ctx: RequestContext, actor: A
         .onConflictDoNothing()
         .returning();
       if (inserted.length === 0) throw new AppError(409, 'already_claimed', '该单位已认领此事项');
-      return { value: { itemId, orgId, claimedAt: deps.clock.now().toISOString() } };
+      return { value: { itemId, orgId, claimedAt: deps.clock.now() } };
     },
   );
 }
@@ -486,15 +478,14 @@ export async function importItems(
       }
     }
     const tally = (s: string) => results.filter((r) => r.status === s).length;
-    return {
-      value: {
-        created: tally('created'),
-        updated: tally('updated'),
-        unchanged: tally('unchanged'),
-        errors: tally('error'),
-        rows: results,
-      },
+    const value: ItemImportResultOut = {
+      created: tally('created'),
+      updated: tally('updated'),
+      unchanged: tally('unchanged'),
+      errors: tally('error'),
+      rows: results,
     };
+    return { value };
   });
 }
 

@@ -4,6 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { ItemOut } from '../../../common/contracts/catalog.contract.js';
+import type {
+  DelegationListQuery,
+  DelegationOut,
+  DelegationProposeBody,
+  DelegationStepAction,
+} from '../../../common/contracts/delegation.contract.js';
+import type { PageOf } from '../../../common/contracts/kit.js';
 import {
   type DelegationAction,
   type DelegationStatus,
@@ -14,7 +22,7 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { type PageQuery, offsetOf } from '../../platform/pagination.js';
+import { offsetOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { items, presentItem, withLinkedItems } from '../catalog/catalog.api.js';
@@ -33,7 +41,7 @@ type DelegationRow = typeof delegations.$inferSelect;
 const factsOf = (d: DelegationRow) => ({ id: d.id, orgId: d.proposerOrgId, regionCode: d.countyRegionCode });
 
 /** A delegation's record view, with the steps the actor may take on it (`abilities`). */
-async function present(db: Db, actor: Actor, d: DelegationRow) {
+async function present(db: Db, actor: Actor, d: DelegationRow): Promise<DelegationOut> {
   const [itemRows, townships, steps] = await Promise.all([
     db.select().from(items).where(inArray(items.id, d.itemIds)),
     db
@@ -51,14 +59,14 @@ async function present(db: Db, actor: Actor, d: DelegationRow) {
     items: itemRows.map(presentItem),
     townships,
     steps: steps.map((s) => ({
-      action: s.action,
-      fromStatus: s.fromStatus,
-      toStatus: s.toStatus,
-      payload: s.payload,
+      action: s.action as DelegationStepAction,
+      fromStatus: s.fromStatus as DelegationStatus | null,
+      toStatus: s.toStatus as DelegationStatus,
+      payload: s.payload as Record<string, unknown>,
       actorId: s.actorId,
-      at: s.at.toISOString(),
+      at: s.at,
     })),
-    createdAt: d.createdAt.toISOString(),
+    createdAt: d.createdAt,
     abilities: abilitiesOf(delegationPolicy, actor, factsOf(d)),
   };
 }
@@ -75,7 +83,7 @@ export async function proposeDelegation(
   deps: DelegationDeps,
   ctx: RequestContext,
   actor: Actor,
-  input: { itemIds: string[]; townshipOrgIds: string[]; reason: string },
+  input: DelegationProposeBody,
 ) {
   return runAudited(
     deps.db,
@@ -195,7 +203,7 @@ export async function getDelegation(db: Db, actor: Actor, id: string) {
 }
 
 /** The delegations the actor may see (the policy's condition, in SQL). */
-export async function listDelegations(db: Db, actor: Actor, q: PageQuery & { status?: DelegationStatus }) {
+export async function listDelegations(db: Db, actor: Actor, q: DelegationListQuery): Promise<PageOf<DelegationOut>> {
   const where = and(delegationPolicy.readable?.(actor), q.status ? eq(delegations.status, q.status) : undefined);
   const [rows, [total]] = await Promise.all([
     db
@@ -221,7 +229,7 @@ export async function townshipMayAct(db: Db, orgId: string, itemId: string, at: 
 }
 
 /** Items delegated to a township in force on a date. */
-export async function delegatedItems(db: Db, orgId: string, at: Date) {
+export async function delegatedItems(db: Db, orgId: string, at: Date): Promise<PageOf<ItemOut>> {
   const date = shanghaiDate(at);
   const rows = await db.select().from(delegations).where(sql`${orgId} = any(${delegations.townshipOrgIds})`);
   const ids = [...new Set(rows.filter((d) => delegationInForce(d, date)).flatMap((d) => d.itemIds))];

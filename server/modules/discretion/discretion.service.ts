@@ -4,7 +4,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, type SQL, sql } from 'drizzle-orm';
-import { CIRCUMSTANCE_LABELS, type Circumstance } from '../../../common/enums.js';
+import type {
+  BenchmarkCreateBody,
+  BenchmarkEvaluationOut,
+  BenchmarkListQuery,
+  BenchmarkOut,
+  BenchmarkSummaryOut,
+  BenchmarkRefineBody,
+  BenchmarkReviseBody,
+  EffectiveBenchmarkOut,
+  TierOut,
+} from '../../../common/contracts/discretion.contract.js';
+import type { PageOf } from '../../../common/contracts/kit.js';
+import { CIRCUMSTANCE_LABELS, type PenaltyKind } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import { compileSql } from '../../db/compiled.js';
 import type { Clock } from '../../platform/clock.js';
@@ -67,7 +79,7 @@ export async function createBenchmark(
   deps: DiscretionDeps,
   ctx: RequestContext,
   actor: Actor,
-  input: { itemId: string; ownerOrgId: string; effectiveFrom: string; tiers: Tier[] },
+  input: BenchmarkCreateBody,
 ) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'benchmark.create', resourceType: 'benchmark' }, async (tx) => {
     const item = await loadItem(tx, input.itemId);
@@ -131,7 +143,7 @@ export async function refineBenchmark(
   ctx: RequestContext,
   actor: Actor,
   parentId: string,
-  input: { ownerOrgId?: string; effectiveFrom: string; tiers: Tier[] },
+  input: BenchmarkRefineBody,
 ) {
   return runAudited(
     deps.db,
@@ -192,7 +204,7 @@ export async function reviseBenchmark(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  input: { effectiveFrom: string; tiers: Tier[] },
+  input: BenchmarkReviseBody,
 ) {
   return runAudited(
     deps.db,
@@ -230,8 +242,15 @@ export async function reviseBenchmark(
   );
 }
 
-/** A benchmark with its versions; for an actor, with what it may do with it (`abilities`). */
-export async function getBenchmark(db: Db, id: string, actor?: Actor) {
+/**
+ * Stored tiers as an answer states them: they were checked by the contract's `TierBody` when written (seeded tiers
+ * are typed by the rules, whose penalty kinds are plain strings).
+ */
+const tiersOut = (tiers: Tier[]): TierOut[] =>
+  tiers.map((t) => ({ ...t, penaltyKinds: t.penaltyKinds as PenaltyKind[] }));
+
+/** A benchmark with its versions and what the actor may do with it (`abilities`). */
+export async function getBenchmark(db: Db, id: string, actor: Actor): Promise<BenchmarkOut> {
   const [row] = await db
     .select({ b: benchmarks, ownerName: orgs.name, ownerRegion: orgs.regionCode, ownerSector: orgs.sector })
     .from(benchmarks)
@@ -252,31 +271,27 @@ export async function getBenchmark(db: Db, id: string, actor?: Actor) {
     ownerOrgName: row.ownerName,
     parentId: row.b.parentId,
     currentVersion: row.b.currentVersion,
-    tiers: versions[0]?.tiers ?? [],
+    tiers: tiersOut(versions[0]?.tiers ?? []),
     effectiveFrom: versions[0]?.effectiveFrom ?? null,
     /** For a refinement: the parent's latest tiers, i.e. the bounds the console shows beside each tier. */
-    parentTiers,
+    parentTiers: parentTiers && tiersOut(parentTiers),
     versions: versions.map((v) => ({
       version: v.version,
       effectiveFrom: v.effectiveFrom,
-      tiers: v.tiers,
-      createdAt: v.createdAt.toISOString(),
+      tiers: tiersOut(v.tiers),
+      createdAt: v.createdAt,
     })),
-    ...(actor
-      ? {
-          abilities: abilitiesOf(benchmarkPolicy, actor, {
-            id: row.b.id,
-            orgId: row.b.ownerOrgId,
-            regionCode: row.ownerRegion,
-            sector: row.ownerSector,
-            parentId: row.b.parentId,
-          }),
-        }
-      : {}),
+    abilities: abilitiesOf(benchmarkPolicy, actor, {
+      id: row.b.id,
+      orgId: row.b.ownerOrgId,
+      regionCode: row.ownerRegion,
+      sector: row.ownerSector,
+      parentId: row.b.parentId,
+    }),
   };
 }
 
-export async function listBenchmarks(db: Db, q: { itemId?: string; ownerOrgId?: string }) {
+export async function listBenchmarks(db: Db, q: BenchmarkListQuery): Promise<PageOf<BenchmarkSummaryOut>> {
   const rows = await db
     .select({ b: benchmarks, ownerName: orgs.name })
     .from(benchmarks)
@@ -299,16 +314,8 @@ export async function listBenchmarks(db: Db, q: { itemId?: string; ownerOrgId?: 
   return { data, total: data.length };
 }
 
-export interface EffectiveBenchmark {
-  benchmarkId: string;
-  version: number;
-  ownerOrgId: string;
-  ownerOrgName: string;
-  effectiveFrom: string;
-  /** Present for a refinement: the parent benchmark and the version whose bounds apply. */
-  parent: { benchmarkId: string; version: number } | null;
-  tiers: Tier[];
-}
+/** The benchmark in force for an org on a date; `parent` for a refinement: the version whose bounds apply. */
+export type EffectiveBenchmark = EffectiveBenchmarkOut;
 
 /**
  * The benchmark that applies to an org on a date: the nearest benchmark (refinement first) owned by an org whose
@@ -372,7 +379,7 @@ export async function effectiveBenchmark(
         ownerOrgName: c.owner_name,
         effectiveFrom: c.effective_from,
         parent: null,
-        tiers: c.tiers,
+        tiers: tiersOut(c.tiers),
       };
     }
     if (c.parent_version === null) continue; // the parent was not in force yet: nothing to refine
@@ -383,14 +390,17 @@ export async function effectiveBenchmark(
       ownerOrgName: c.owner_name,
       effectiveFrom: c.effective_from,
       parent: { benchmarkId: c.parent_id, version: c.parent_version },
-      tiers: mergeRefinement(c.parent_tiers, c.tiers),
+      tiers: tiersOut(mergeRefinement(c.parent_tiers, c.tiers)),
     };
   }
   return null;
 }
 
 /** The case module calls this on every decision. */
-export async function evaluateAgainstBenchmark(db: Db, input: Decision & { itemId: string; orgId: string; at: Date }) {
+export async function evaluateAgainstBenchmark(
+  db: Db,
+  input: Decision & { itemId: string; orgId: string; at: Date },
+): Promise<BenchmarkEvaluationOut> {
   const effective = await effectiveBenchmark(db, input.itemId, input.orgId, input.at);
   if (!effective) {
     return {
@@ -410,8 +420,8 @@ export async function evaluateAgainstBenchmark(db: Db, input: Decision & { itemI
       ownerOrgName: effective.ownerOrgName,
       parent: effective.parent,
     },
-    tier: input.circumstance as Circumstance,
-    allowed: result.allowed,
+    tier: input.circumstance,
+    allowed: result.allowed && { ...result.allowed, penaltyKinds: result.allowed.penaltyKinds as PenaltyKind[] },
     reasons: result.reasons,
   };
 }

@@ -7,7 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import { type Readable, pipeline } from 'node:stream';
 import { sql } from 'drizzle-orm';
-import type { EntityImportCounts, EntityImportEvent, EntityImportRow, Warning } from '../../../common/api-types.js';
+import type {
+  EntityImportCounts,
+  EntityImportEvent,
+  EntityImportRow,
+} from '../../../common/contracts/entities.contract.js';
+import type { Warning } from '../../../common/contracts/kit.js';
 import { type Db, pipelines, queryRows } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';

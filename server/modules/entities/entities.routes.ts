@@ -1,29 +1,20 @@
 import { Readable } from 'node:stream';
-import { z } from 'zod';
-import { ENTITY_KINDS, ENTITY_SECTORS, ENTITY_STATUSES, GRADE_CLASSES } from '../../../common/enums.js';
+import {
+  EntityCreateBody,
+  EntityDetailView,
+  type EntityImportEvent,
+  EntityImportEventView,
+  EntityImportQuery,
+  EntityListQuery,
+  EntityPage,
+  EntityPatchBody,
+  EntityView,
+} from '../../../common/contracts/entities.contract.js';
+import { IdParams } from '../../../common/contracts/kit.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { PageQuery } from '../../platform/pagination.js';
 import { type ImportFormat, openEntityImport } from './entities.import.js';
-import { MAX_ADDRESS, MAX_NAME, MAX_PERSON } from './entities.rules.js';
 import { type EntityDeps, createEntity, getEntity, listEntities, updateEntity } from './entities.service.js';
-
-const Id = z.object({ id: z.uuid('id 必须是 UUID') });
-const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
-const Grade = z.enum(GRADE_CLASSES);
-
-const Fields = {
-  uscc: z.string().trim().min(1, '统一社会信用代码不能为空').max(32),
-  name: z.string().trim().min(2).max(MAX_NAME),
-  kind: z.enum(ENTITY_KINDS),
-  regionCode: RegionCode,
-  sectors: z.array(z.enum(ENTITY_SECTORS)).min(1, '至少选择一个行业领域').max(ENTITY_SECTORS.length),
-  address: z.string().trim().min(2).max(MAX_ADDRESS),
-  legalRepresentative: z.string().trim().min(1).max(MAX_PERSON),
-  riskClass: Grade,
-  creditClass: Grade,
-  status: z.enum(ENTITY_STATUSES),
-};
 
 /** Content types that carry an import file; the route reads the body as a stream. */
 const CSV_TYPES = ['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel'];
@@ -49,14 +40,8 @@ export function entityRoutes(app: App, deps: EntityDeps) {
       schema: {
         tags: ['entities'],
         summary: '检查对象名录库（本单位管辖区划内）；q 按名称（三元组）或统一社会信用代码（全码或前缀）',
-        querystring: PageQuery.extend({
-          q: z.string().max(100).optional(),
-          regionCode: RegionCode.optional(),
-          sector: z.enum(ENTITY_SECTORS).optional(),
-          riskClass: Grade.optional(),
-          creditClass: Grade.optional(),
-          status: z.enum(ENTITY_STATUSES).optional(),
-        }),
+        querystring: EntityListQuery,
+        response: { 200: EntityPage },
       },
     },
     async (req) => listEntities(deps, actorOf(req), req.query),
@@ -65,7 +50,12 @@ export function entityRoutes(app: App, deps: EntityDeps) {
     '/api/v1/entities/:id',
     {
       config: { ability: 'entity.read' },
-      schema: { tags: ['entities'], summary: '检查对象详情（含其处罚案件）', params: Id },
+      schema: {
+        tags: ['entities'],
+        summary: '检查对象详情（含其处罚案件）',
+        params: IdParams,
+        response: { 200: EntityDetailView },
+      },
     },
     async (req) => getEntity(deps, actorOf(req), req.params.id),
   );
@@ -76,7 +66,8 @@ export function entityRoutes(app: App, deps: EntityDeps) {
       schema: {
         tags: ['entities'],
         summary: '登记检查对象（执法部门）',
-        body: z.object({ ...Fields, status: Fields.status.default('active') }),
+        body: EntityCreateBody,
+        response: { 201: EntityView },
       },
     },
     async (req, reply) => reply.code(201).send(await createEntity(deps, req.ctx, actorOf(req), req.body)),
@@ -88,11 +79,9 @@ export function entityRoutes(app: App, deps: EntityDeps) {
       schema: {
         tags: ['entities'],
         summary: '修改检查对象（执法部门）',
-        params: Id,
-        body: z
-          .object(Fields)
-          .partial()
-          .refine((b) => Object.keys(b).length > 0, '请至少修改一个字段'),
+        params: IdParams,
+        body: EntityPatchBody,
+        response: { 200: EntityView },
       },
     },
     async (req) => updateEntity(deps, req.ctx, actorOf(req), req.params.id, req.body),
@@ -114,18 +103,18 @@ export function entityRoutes(app: App, deps: EntityDeps) {
         schema: {
           tags: ['entities'],
           summary: '导入检查对象（CSV 或 XLSX，按统一社会信用代码新增或更新）；应答为 NDJSON：逐行结果、进度、汇总',
-          querystring: z.object({
-            format: z.enum(['csv', 'xlsx']).optional().describe('文件格式；缺省按 Content-Type 判断'),
-            dryRun: z
-              .enum(['true', 'false', '1', '0'])
-              .optional()
-              .transform((v) => v === 'true' || v === '1')
-              .describe('只校验、不写入（各行结果为 ok）'),
-            rows: z
-              .enum(['all', 'problems'])
-              .default('all')
-              .describe('all：每行一条结果；problems：只发有错误或警告的行'),
-          }),
+          querystring: EntityImportQuery,
+          // a stream of lines, each one EntityImportEvent: sent as it is written, never serialized as one value
+          response: {
+            200: {
+              description: 'NDJSON：每行一个事件（逐行结果 row、进度 progress、汇总 summary 或中断 failed）',
+              content: {
+                'application/x-ndjson': {
+                  schema: EntityImportEventView.describe('NDJSON 的一行（一个 JSON 对象）'),
+                },
+              },
+            },
+          },
         },
       },
       async (req, reply) => {
@@ -146,10 +135,9 @@ export function entityRoutes(app: App, deps: EntityDeps) {
             req.log.error({ err }, 'entity import failed');
           }
         }
-        return reply
-          .type('application/x-ndjson; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .send(Readable.from(lines()));
+        // Fastify pipes a stream as it is (no serializer runs): the declared schema describes each of its lines.
+        const stream = Readable.from(lines()) as unknown as EntityImportEvent;
+        return reply.type('application/x-ndjson; charset=utf-8').header('cache-control', 'no-store').send(stream);
       },
     );
   });

@@ -16,7 +16,8 @@ import {
   type Sector,
 } from '../../../common/enums.js';
 import { checkUscc } from '../../../common/identifiers.js';
-import type { Warning } from '../../../common/api-types.js';
+import { ENTITY_ADDRESS_MAX, ENTITY_NAME_MAX, ENTITY_PERSON_MAX } from '../../../common/contracts/entities.contract.js';
+import type { Warning } from '../../../common/contracts/kit.js';
 
 export interface EntityInput {
   uscc: string;
@@ -144,9 +145,10 @@ export function normaliseUscc(
   };
 }
 
-export const MAX_NAME = 200;
-export const MAX_ADDRESS = 300;
-export const MAX_PERSON = 50;
+/** The contract's lengths (the import checks the same as the API). */
+export const MAX_NAME = ENTITY_NAME_MAX;
+export const MAX_ADDRESS = ENTITY_ADDRESS_MAX;
+export const MAX_PERSON = ENTITY_PERSON_MAX;
 
 export type ParsedRow =
   | { ok: true; input: EntityInput; checkValid: boolean; warnings: Warning[] }

@@ -5,14 +5,20 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type SQL, and, arrayContains, asc, count, desc, eq, ilike, like, or, sql } from 'drizzle-orm';
-import type { Entity, EntityDetail, Warning } from '../../../common/api-types.js';
+import type {
+  EntityDetailOut,
+  EntityListQuery,
+  EntityOut,
+  EntityPatchBody,
+} from '../../../common/contracts/entities.contract.js';
+import type { PageOf, Warning } from '../../../common/contracts/kit.js';
 import type { EntityKind, EntityStatus, GradeClass, RegionLevel, Sector } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { fieldError, notFound } from '../../platform/errors.js';
-import { type PageQuery, containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, offsetOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
@@ -52,7 +58,10 @@ const SELECT = {
 };
 type Selected = { [K in keyof typeof SELECT]: K extends 'regionName' ? string : Row[K & keyof Row] };
 
-export function presentEntity(r: Selected, warnings?: Warning[]): Entity {
+/** An entity as every answer states it, before the caller's abilities are added. */
+type EntityFacts = Omit<EntityOut, 'abilities'>;
+
+export function presentEntity(r: Selected, warnings?: Warning[]): EntityFacts {
   return {
     id: r.id,
     uscc: r.uscc,
@@ -67,26 +76,17 @@ export function presentEntity(r: Selected, warnings?: Warning[]): Entity {
     riskClass: r.riskClass as GradeClass,
     creditClass: r.creditClass as GradeClass,
     status: r.status as EntityStatus,
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
     ...(warnings && warnings.length > 0 ? { warnings } : {}),
   };
 }
 
 /** An entity as the caller sees it, with what the caller may do with it (entities.policy.ts). */
-const withAbilities = <T extends Entity>(actor: Actor, e: T): T & { abilities: string[] } => ({
+const withAbilities = <T extends EntityFacts>(actor: Actor, e: T): T & { abilities: string[] } => ({
   ...e,
   abilities: abilitiesOf(entityPolicy, actor, { id: e.id, regionCode: e.regionCode, sectors: e.sectors }),
 });
-
-export interface EntityListQuery extends PageQuery {
-  q?: string;
-  regionCode?: string;
-  sector?: Sector;
-  riskClass?: GradeClass;
-  creditClass?: GradeClass;
-  status?: EntityStatus;
-}
 
 const USCC_LIKE = /^[0-9A-HJ-NPQRTUWXY]{1,18}$/;
 
@@ -102,7 +102,7 @@ function searchCondition(text: string): { where: SQL; rank: SQL | null } {
   return { where: byName, rank };
 }
 
-export async function listEntities(deps: EntityDeps, actor: Actor, q: EntityListQuery) {
+export async function listEntities(deps: EntityDeps, actor: Actor, q: EntityListQuery): Promise<PageOf<EntityOut>> {
   const search = q.q?.trim() ? searchCondition(q.q) : null;
   const where = and(
     entityPolicy.readable?.(actor),
@@ -143,11 +143,7 @@ async function loadInScope(db: Db, actor: Actor, id: string, lock = false): Prom
   return row;
 }
 
-export async function getEntity(
-  deps: EntityDeps,
-  actor: Actor,
-  id: string,
-): Promise<EntityDetail & { abilities: string[] }> {
+export async function getEntity(deps: EntityDeps, actor: Actor, id: string): Promise<EntityDetailOut> {
   const row = await loadInScope(deps.db, actor, id);
   const cases = await casesOfParty(deps.db, actor, row.uscc);
   return withAbilities(actor, { ...presentEntity(row), cases, visits: [], inspections: [], complaints: [] });
@@ -216,7 +212,7 @@ export async function updateEntity(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  patch: Partial<EntityInput>,
+  patch: EntityPatchBody,
 ) {
   return runAudited(
     deps.db,

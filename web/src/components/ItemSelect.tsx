@@ -3,7 +3,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Page } from '../../../common/api-types.js';
 import type { ItemType } from '../../../common/enums.js';
 import { api } from '../api/client';
-import type { Item } from '../api/catalog-types';
+import type { Item } from '../../../common/contracts/catalog.contract.js';
 
 /** "SC-CF-0126 对食品生产经营者未按规定建立并遵守进货查验记录制度的处罚". */
 export const itemOptionLabel = (i: Pick<Item, 'baseCode' | 'name'>) => `${i.baseCode} ${i.name}`;

@@ -25,7 +25,7 @@ import {
   type PenaltyKind,
 } from '../../../../common/enums.js';
 import { useMe } from '../../app/auth';
-import type { BenchmarkEvaluation, EffectiveBenchmark } from '../../api/catalog-types';
+import type { BenchmarkEvaluation, EffectiveBenchmark } from '../../../../common/contracts/discretion.contract.js';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { OrgSelect } from '../../components/OrgSelect';
 import { TierTable } from './TierTable';

@@ -28,7 +28,7 @@ import {
   PENALTY_KIND_LABELS,
   PENALTY_KINDS,
 } from '../../../../common/enums.js';
-import type { Benchmark, Tier } from '../../api/catalog-types';
+import type { Benchmark, Tier } from '../../../../common/contracts/discretion.contract.js';
 import { ApiError, errorMessage } from '../../api/client';
 import {
   checkDraftRefinement,

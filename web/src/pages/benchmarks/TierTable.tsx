@@ -1,5 +1,5 @@
 import { Tag, Typography } from 'antd';
-import type { Tier } from '../../api/catalog-types';
+import type { Tier } from '../../../../common/contracts/discretion.contract.js';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { circumstanceLabel, fineText, parentBoundsText, penaltyKindsText } from './tierBounds';
 

@@ -7,7 +7,7 @@ import {
   checkTiers,
   type Tier as ServerTier,
 } from '../../../../server/modules/discretion/discretion.rules.js';
-import type { Tier } from '../../api/catalog-types';
+import type { Tier } from '../../../../common/contracts/discretion.contract.js';
 import {
   checkDraftRefinement,
   checkDraftTiers,

@@ -12,7 +12,7 @@ import {
   PENALTY_KIND_LABELS,
   type PenaltyKind,
 } from '../../../../common/enums.js';
-import type { Fine, Tier } from '../../api/catalog-types';
+import type { Fine, Tier } from '../../../../common/contracts/discretion.contract.js';
 
 /** A fine as typed so far: bounds may still be empty. */
 export type DraftFine =

@@ -1,6 +1,6 @@
 /** The tier editor's form values and their conversion to and from API tiers (yuan in the form, integer fen in the API). */
 import type { Circumstance, FineBasis, PenaltyKind } from '../../../../common/enums.js';
-import type { Tier } from '../../api/catalog-types';
+import type { Tier } from '../../../../common/contracts/discretion.contract.js';
 import { type DraftTier, isFixedFine } from './tierBounds';
 
 export type FineType = 'none' | 'fixed' | 'multiple';

@@ -2,7 +2,8 @@ import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
-import { type Delegation, EVALUATION_RESULT_LABELS, EVALUATION_RESULTS } from '../../api/catalog-types';
+import type { Delegation } from '../../../../common/contracts/delegation.contract.js';
+import { DELEGATION_EVALUATION_RESULTS, DELEGATION_EVALUATION_RESULT_LABELS } from '../../../../common/enums.js';
 import { api } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 import { payloadLabel } from './delegationDisplay';
@@ -116,7 +117,10 @@ export function DelegationStepModal({ action, delegationId, onClose, onSaved }: 
               return (
                 <Form.Item key={f} name={f} label={label} rules={[{ required: true, message: '请选择评估结论' }]}>
                   <Radio.Group
-                    options={EVALUATION_RESULTS.map((r) => ({ value: r, label: EVALUATION_RESULT_LABELS[r] }))}
+                    options={DELEGATION_EVALUATION_RESULTS.map((r) => ({
+                      value: r,
+                      label: DELEGATION_EVALUATION_RESULT_LABELS[r],
+                    }))}
                   />
                 </Form.Item>
               );

@@ -2,11 +2,10 @@ import { PlusOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Select, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import type { Page } from '../../../../common/api-types.js';
 import { DELEGATION_STATUS_LABELS, DELEGATION_STATUSES, type DelegationStatus } from '../../../../common/enums.js';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { Delegation, UnevaluatedMeta } from '../../api/catalog-types';
+import type { Delegation, UnevaluatedDelegations } from '../../../../common/contracts/delegation.contract.js';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
@@ -86,7 +85,7 @@ function UnevaluatedCard({ onOpen }: { onOpen: (d: Delegation) => void }) {
   useEffect(() => {
     const ctrl = new AbortController();
     api
-      .get<Page<Delegation> & UnevaluatedMeta>('/api/v1/reports/delegations-unevaluated', undefined, ctrl.signal)
+      .get<UnevaluatedDelegations>('/api/v1/reports/delegations-unevaluated', undefined, ctrl.signal)
       .then((res) => {
         setRows(res.data);
         setDeadline(res.deadline);

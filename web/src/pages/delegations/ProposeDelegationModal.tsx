@@ -1,7 +1,7 @@
 import { Alert, App, Form, Input, Modal, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { Org, Page } from '../../../../common/api-types.js';
-import type { Delegation } from '../../api/catalog-types';
+import type { Delegation } from '../../../../common/contracts/delegation.contract.js';
 import { api } from '../../api/client';
 import { ItemMultiSelect } from '../../components/ItemSelect';
 import { useProblemForm } from '../../components/useProblemForm';

@@ -1,16 +1,13 @@
 import { Tag } from 'antd';
 import {
   DELEGATION_ACTION_LABELS,
+  DELEGATION_EVALUATION_RESULT_LABELS,
   DELEGATION_STATUS_LABELS,
   type DelegationAction,
+  type DelegationEvaluationResult,
   type DelegationStatus,
 } from '../../../../common/enums.js';
-import {
-  type Delegation,
-  type DelegationStepAction,
-  EVALUATION_RESULT_LABELS,
-  type EvaluationResult,
-} from '../../api/catalog-types';
+import type { Delegation, DelegationStepAction } from '../../../../common/contracts/delegation.contract.js';
 
 const STATUS_COLORS: Record<DelegationStatus, string> = {
   proposed: 'default',
@@ -93,7 +90,10 @@ export function payloadEntries(
     .filter((k) => payload[k] !== null && payload[k] !== undefined && payload[k] !== '')
     .map((k) => {
       const raw = payload[k];
-      const value = k === 'result' ? (EVALUATION_RESULT_LABELS[raw as EvaluationResult] ?? String(raw)) : String(raw);
+      const value =
+        k === 'result'
+          ? (DELEGATION_EVALUATION_RESULT_LABELS[raw as DelegationEvaluationResult] ?? String(raw))
+          : String(raw);
       return { key: k, label: payloadLabel(action, k), value };
     });
 }

@@ -16,7 +16,7 @@ import {
 } from '../../../../common/enums.js';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { Entity } from '../../api/entity-types';
+import type { Entity } from '../../../../common/contracts/entities.contract.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';

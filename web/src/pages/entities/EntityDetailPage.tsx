@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { ENTITY_KIND_LABELS } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
-import type { EntityCase, EntityDetail } from '../../api/entity-types';
+import type { EntityCase, EntityDetail } from '../../../../common/contracts/entities.contract.js';
 import { formatDateTime } from '../../components/format';
 import { LoadFailed } from '../../components/NotFound';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

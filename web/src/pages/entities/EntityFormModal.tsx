@@ -16,7 +16,12 @@ import {
   type Sector,
 } from '../../../../common/enums.js';
 import { api } from '../../api/client';
-import type { Entity } from '../../api/entity-types';
+import {
+  ENTITY_ADDRESS_MAX,
+  ENTITY_NAME_MAX,
+  ENTITY_PERSON_MAX,
+  type Entity,
+} from '../../../../common/contracts/entities.contract.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { useModalForm } from '../../components/useModalForm';
 
@@ -140,7 +145,7 @@ export function EntityFormModal({ open, entity, onClose, onSaved }: EntityFormMo
           label="名称"
           rules={[{ required: true, whitespace: true, min: 2, message: '请输入名称' }]}
         >
-          <Input placeholder="营业执照上的名称" maxLength={200} />
+          <Input placeholder="营业执照上的名称" maxLength={ENTITY_NAME_MAX} />
         </Form.Item>
         <Form.Item name="kind" label="类型" rules={[{ required: true, message: '请选择类型' }]}>
           <Select options={options(ENTITY_KINDS, ENTITY_KIND_LABELS)} />
@@ -164,14 +169,14 @@ export function EntityFormModal({ open, entity, onClose, onSaved }: EntityFormMo
           label="地址"
           rules={[{ required: true, whitespace: true, min: 2, message: '请输入地址' }]}
         >
-          <Input placeholder="经营场所地址" maxLength={300} />
+          <Input placeholder="经营场所地址" maxLength={ENTITY_ADDRESS_MAX} />
         </Form.Item>
         <Form.Item
           name="legalRepresentative"
           label={entity ? `法定代表人（现为 ${entity.legalRepresentative}，不改请留空）` : '法定代表人'}
           rules={entity ? [] : [{ required: true, whitespace: true, message: '请输入法定代表人（负责人、经营者）' }]}
         >
-          <Input placeholder="姓名；加密保存，页面上只显示部分" autoComplete="off" maxLength={50} />
+          <Input placeholder="姓名；加密保存，页面上只显示部分" autoComplete="off" maxLength={ENTITY_PERSON_MAX} />
         </Form.Item>
         <Form.Item name="riskClass" label="风险等级" rules={[{ required: true, message: '请选择风险等级' }]}>
           <Select options={options(GRADE_CLASSES, RISK_CLASS_LABELS)} />

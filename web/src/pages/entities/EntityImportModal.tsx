@@ -2,7 +2,8 @@ import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Checkbox, Col, Flex, Modal, Progress, Row, Statistic, Tag, Typography, Upload } from 'antd';
 import { useRef, useState } from 'react';
 import { ENTITY_KIND_LABELS, ENTITY_KINDS, ENTITY_STATUS_LABELS, ENTITY_STATUSES } from '../../../../common/enums.js';
-import { type EntityImportRow, type ImportOutcome, type ImportProgress, uploadEntities } from '../../api/entity-types';
+import type { EntityImportRow } from '../../../../common/contracts/entities.contract.js';
+import { type ImportOutcome, type ImportProgress, uploadEntities } from '../../api/entity-import';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useLocalPage } from '../../components/useLocalPage';
 

@@ -19,7 +19,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
 import { allows } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { Item, ItemClaim, ItemVersion } from '../../api/catalog-types';
+import type { Item, ItemClaim, ItemVersion } from '../../../../common/contracts/catalog.contract.js';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';

@@ -17,7 +17,8 @@ import {
   SECTORS,
   type Sector,
 } from '../../../../common/enums.js';
-import type { Item, ItemInput } from '../../api/catalog-types';
+import type { Item, ItemPutBody } from '../../../../common/contracts/catalog.contract.js';
+import type { Wire } from '../../../../common/contracts/kit.js';
 import { ApiError, api } from '../../api/client';
 import { ItemSelect } from '../../components/ItemSelect';
 import { useProblemForm } from '../../components/useProblemForm';
@@ -136,7 +137,7 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
     }
     setSaving(true);
     clearError();
-    const body: ItemInput = {
+    const body: Wire<typeof ItemPutBody> = {
       baseCode: values.baseCode.trim(),
       name: values.name.trim(),
       legalBasis: { law: values.law.trim(), article: values.article.trim() },

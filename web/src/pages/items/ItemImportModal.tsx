@@ -2,7 +2,8 @@ import { CloudUploadOutlined, DownloadOutlined, FileTextOutlined, InboxOutlined 
 import { Alert, Button, Col, Flex, Modal, Row, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
-import { ITEM_IMPORT_STATUS_TAGS, type ItemImportResult, type ItemImportRow } from '../../api/catalog-types';
+import type { ItemImportResult, ItemImportRow } from '../../../../common/contracts/catalog.contract.js';
+import { ITEM_IMPORT_STATUS_TAGS } from '../../../../common/labels/catalog.js';
 import { api, errorMessage, isApiError } from '../../api/client';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useLocalPage } from '../../components/useLocalPage';

@@ -16,7 +16,7 @@ import {
 } from '../../../../common/enums.js';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { ClaimedItem, Item } from '../../api/catalog-types';
+import type { ClaimedItem, Item } from '../../../../common/contracts/catalog.contract.js';
 import { api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

@@ -1,13 +1,10 @@
-/** The target library (检查对象名录库) as the console sees it, and the streaming import's upload. */
-import type { EntityImportCounts, EntityImportEvent, EntityImportRow, Problem } from '../../../common/api-types.js';
-
-export type {
-  Entity,
-  EntityCase,
-  EntityDetail,
+/** The streaming import of the target library (检查对象名录库): the upload, and its NDJSON answer read as it comes. */
+import type { Problem } from '../../../common/contracts/kit.js';
+import type {
   EntityImportCounts,
+  EntityImportEvent,
   EntityImportRow,
-} from '../../../common/api-types.js';
+} from '../../../common/contracts/entities.contract.js';
 
 export interface ImportProgress {
   /** Bytes of the file sent so far, and its size. */

@@ -22,6 +22,7 @@ CREATE TABLE "supervision_plans" (
 CREATE TABLE "supervision_progress" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"item_id" uuid NOT NULL,
+	"seq" integer NOT NULL,
 	"at" timestamp with time zone NOT NULL,
 	"status" text NOT NULL,
 	"note" text NOT NULL,
@@ -34,4 +35,4 @@ ALTER TABLE "supervision_plans" ADD CONSTRAINT "supervision_plans_body_org_id_or
 ALTER TABLE "supervision_progress" ADD CONSTRAINT "supervision_progress_item_id_supervision_plan_items_id_fk" FOREIGN KEY ("item_id") REFERENCES "public"."supervision_plan_items"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "supervision_plan_items_position_uq" ON "supervision_plan_items" USING btree ("plan_id","position");--> statement-breakpoint
 CREATE UNIQUE INDEX "supervision_plans_body_year_uq" ON "supervision_plans" USING btree ("body_org_id","year");--> statement-breakpoint
-CREATE INDEX "supervision_progress_item_idx" ON "supervision_progress" USING btree ("item_id","at");
+CREATE UNIQUE INDEX "supervision_progress_item_seq_uq" ON "supervision_progress" USING btree ("item_id","seq");

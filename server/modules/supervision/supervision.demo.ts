@@ -77,6 +77,7 @@ export async function loadDemoPlans({ tx, now, orgIds }: DemoContext) {
         await tx.insert(supervisionProgress).values({
           id: randomUUID(),
           itemId,
+          seq: 1,
           at: new Date(now.getTime() - item.progress.daysAgo * 86_400_000),
           status: item.progress.status,
           note: item.progress.note,

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { orgs } from '../orgs/orgs.api.js';
 
 /** 行政执法监督工作计划: one a year per supervising body (a justice department of a county or above). */
@@ -44,11 +44,13 @@ export const supervisionProgress = pgTable(
     itemId: uuid('item_id')
       .notNull()
       .references(() => supervisionPlanItems.id),
+    /** 1, 2, … per item, in the order reported (the item row is locked while a report is added). */
+    seq: integer('seq').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull(),
     status: text('status').notNull(),
     note: text('note').notNull(),
     byUserId: uuid('by_user_id').notNull(),
     byName: text('by_name').notNull(),
   },
-  (t) => [index('supervision_progress_item_idx').on(t.itemId, t.at)],
+  (t) => [uniqueIndex('supervision_progress_item_seq_uq').on(t.itemId, t.seq)],
 );

@@ -118,7 +118,7 @@ export async function getPlan(deps: SupervisionDeps, actor: Actor, id: string, d
               items.map((i) => i.id),
             ),
           )
-          .orderBy(asc(supervisionProgress.at), asc(supervisionProgress.id));
+          .orderBy(asc(supervisionProgress.itemId), asc(supervisionProgress.seq));
   return {
     ...presentSummary(actor, row),
     items: items.map((i) => ({
@@ -227,9 +227,14 @@ export async function reportProgress(
         .limit(1);
       if (!item) throw notFound('计划事项');
       const now = deps.clock.now();
+      const [last] = await tx
+        .select({ n: count() })
+        .from(supervisionProgress)
+        .where(eq(supervisionProgress.itemId, itemId));
       await tx.insert(supervisionProgress).values({
         id: randomUUID(),
         itemId,
+        seq: (last?.n ?? 0) + 1,
         at: now,
         status: body.status,
         note: body.note.trim(),

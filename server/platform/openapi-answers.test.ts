@@ -102,7 +102,6 @@ const PENDING = new Set<string>([
   'POST /api/v1/entities',
   'GET /api/v1/entities/{id}',
   'PATCH /api/v1/entities/{id}',
-  'GET /api/v1/me/tasks',
   'POST /api/v1/entities/import',
 ]);
 

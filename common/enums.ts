@@ -101,12 +101,24 @@ export const CERTIFICATE_KIND_LABELS: Record<CertificateKind, string> = {
 /** Stored states; `expired` is derived from the validity dates. */
 export const CERTIFICATE_STATUSES = ['valid', 'suspended', 'revoked'] as const;
 export type CertificateStatus = (typeof CERTIFICATE_STATUSES)[number];
-export type CertificateDisplayStatus = CertificateStatus | 'expired';
+/** What the console shows: a stored state, or `expired` when valid but past its end date. */
+export const CERTIFICATE_DISPLAY_STATUSES = [...CERTIFICATE_STATUSES, 'expired'] as const;
+export type CertificateDisplayStatus = (typeof CERTIFICATE_DISPLAY_STATUSES)[number];
 export const CERTIFICATE_STATUS_LABELS: Record<CertificateDisplayStatus, string> = {
   valid: '有效',
   suspended: '暂扣',
   revoked: '吊销/注销',
   expired: '已过期',
+};
+
+/** The changes of a certificate's history (certificate_events.action). */
+export const CERTIFICATE_ACTIONS = ['issue', 'suspend', 'reinstate', 'revoke'] as const;
+export type CertificateAction = (typeof CERTIFICATE_ACTIONS)[number];
+export const CERTIFICATE_ACTION_LABELS: Record<CertificateAction, string> = {
+  issue: '发证',
+  suspend: '暂扣',
+  reinstate: '恢复',
+  revoke: '吊销/注销',
 };
 
 export const TRAINING_CATEGORIES = ['public_law', 'business', 'skills', 'ethics'] as const;
@@ -129,6 +141,24 @@ export const ASSESSMENT_GRADE_LABELS: Record<AssessmentGrade, string> = {
   competent: '称职',
   basically_competent: '基本称职',
   incompetent: '不称职',
+};
+
+/** Annual training requirement (学时) of every officer. */
+export const ANNUAL_HOURS_REQUIRED = 60;
+
+/** 退出机制: what an exit decision does to the officer's certificates, and on what ground. */
+export const EXIT_ACTIONS = ['suspend', 'revoke'] as const;
+export type ExitAction = (typeof EXIT_ACTIONS)[number];
+export const EXIT_ACTION_LABELS: Record<ExitAction, string> = {
+  suspend: '暂扣证件',
+  revoke: '吊销证件',
+};
+export const EXIT_BASES = ['assessment_incompetent', 'training_shortfall_two_years', 'other'] as const;
+export type ExitBasis = (typeof EXIT_BASES)[number];
+export const EXIT_BASIS_LABELS: Record<ExitBasis, string> = {
+  assessment_incompetent: '年度考核不称职',
+  training_shortfall_two_years: `连续两年培训不足 ${ANNUAL_HOURS_REQUIRED} 学时`,
+  other: '其他',
 };
 
 export const ELIGIBILITY_CODES = [

@@ -1,18 +1,9 @@
 import { z } from 'zod';
+import { LoginBody, MeView, PasswordChangeBody } from '../../../common/contracts/accounts.contract.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { type AuthDeps, changeOwnPassword, login, logout, meOf } from './auth.service.js';
 
 export const SESSION_COOKIE = 'zhifa_session';
-
-const Me = z.object({
-  id: z.string(),
-  username: z.string(),
-  displayName: z.string(),
-  roles: z.array(z.string()),
-  mustChangePassword: z.boolean(),
-  org: z.object({ id: z.string(), name: z.string(), regionCode: z.string() }),
-  abilities: z.array(z.string()),
-});
 
 export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; loginRateLimitPerMinute: number }) {
   app.post(
@@ -26,8 +17,8 @@ export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; l
       schema: {
         tags: ['auth'],
         summary: '登录',
-        body: z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) }),
-        response: { 200: Me },
+        body: LoginBody,
+        response: { 200: MeView },
       },
     },
     async (req, reply) => {
@@ -45,7 +36,10 @@ export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; l
 
   app.post(
     '/api/v1/auth/logout',
-    { config: { audit: 'auth.logout' }, schema: { tags: ['auth'], summary: '退出登录' } },
+    {
+      config: { audit: 'auth.logout' },
+      schema: { tags: ['auth'], summary: '退出登录', response: { 204: z.undefined().describe('无内容') } },
+    },
     async (req, reply) => {
       await logout(deps, req.ctx, actorOf(req));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
@@ -53,8 +47,10 @@ export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; l
     },
   );
 
-  app.get('/api/v1/auth/me', { schema: { tags: ['auth'], summary: '当前账号', response: { 200: Me } } }, async (req) =>
-    meOf(actorOf(req)),
+  app.get(
+    '/api/v1/auth/me',
+    { schema: { tags: ['auth'], summary: '当前账号', response: { 200: MeView } } },
+    async (req) => meOf(actorOf(req)),
   );
 
   app.post(
@@ -67,7 +63,8 @@ export function authRoutes(app: App, deps: AuthDeps & { cookieSecure: boolean; l
       schema: {
         tags: ['auth'],
         summary: '修改本人密码',
-        body: z.object({ currentPassword: z.string().min(1).max(256), newPassword: z.string().min(1).max(256) }),
+        body: PasswordChangeBody,
+        response: { 204: z.undefined().describe('无内容') },
       },
     },
     async (req, reply) => {

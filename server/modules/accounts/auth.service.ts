@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
-import type { Me } from '../../../common/api-types.js';
+import type { LoginBody, MeOut, PasswordChangeBody } from '../../../common/contracts/accounts.contract.js';
 import type { Role } from '../../../common/enums.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
@@ -34,7 +34,7 @@ export interface AuthDeps {
   config: Pick<Config, 'lockout' | 'session'>;
 }
 
-export function meOf(actor: Actor): Me {
+export function meOf(actor: Actor): MeOut {
   return {
     id: actor.userId,
     username: actor.username,
@@ -49,7 +49,7 @@ export function meOf(actor: Actor): Me {
 export async function login(
   deps: AuthDeps,
   ctx: RequestContext,
-  input: { username: string; password: string },
+  input: LoginBody,
   previousToken?: string,
 ): Promise<{ token: string; actor: Actor; expiresAt: Date }> {
   const { db, clock, config } = deps;
@@ -220,7 +220,7 @@ export async function changeOwnPassword(
   deps: AuthDeps,
   ctx: RequestContext,
   actor: Actor,
-  input: { currentPassword: string; newPassword: string },
+  input: PasswordChangeBody,
 ): Promise<void> {
   const now = deps.clock.now();
   const username = normalUsername(actor.username);

@@ -1,6 +1,14 @@
 import { z } from 'zod';
-import { ROLES } from '../../../common/enums.js';
-import { PageQuery } from '../../platform/pagination.js';
+import {
+  SessionListQuery,
+  SessionPage,
+  UserCreateBody,
+  UserListQuery,
+  UserPage,
+  UserPatchBody,
+  UserView,
+} from '../../../common/contracts/accounts.contract.js';
+import { IdParams } from '../../../common/contracts/kit.js';
 import { type App, actorOf } from '../../platform/http.js';
 import {
   type UserDeps,
@@ -13,9 +21,6 @@ import {
   updateUser,
 } from './users.service.js';
 
-const Id = z.object({ id: z.uuid('id 必须是 UUID') });
-const Roles = z.array(z.enum(ROLES)).min(1).max(ROLES.length);
-
 export function userRoutes(app: App, deps: UserDeps) {
   app.get(
     '/api/v1/users',
@@ -24,18 +29,18 @@ export function userRoutes(app: App, deps: UserDeps) {
       schema: {
         tags: ['users'],
         summary: '用户列表',
-        querystring: PageQuery.extend({
-          q: z.string().max(64).optional(),
-          orgId: z.uuid().optional(),
-          role: z.enum(ROLES).optional(),
-        }),
+        querystring: UserListQuery,
+        response: { 200: UserPage },
       },
     },
     async (req) => listUsers(deps, actorOf(req), req.query),
   );
   app.get(
     '/api/v1/users/:id',
-    { config: { ability: 'user.read' }, schema: { tags: ['users'], summary: '用户详情', params: Id } },
+    {
+      config: { ability: 'user.read' },
+      schema: { tags: ['users'], summary: '用户详情', params: IdParams, response: { 200: UserView } },
+    },
     async (req) => getUser(deps, actorOf(req), req.params.id),
   );
   app.post(
@@ -45,13 +50,8 @@ export function userRoutes(app: App, deps: UserDeps) {
       schema: {
         tags: ['users'],
         summary: '创建用户',
-        body: z.object({
-          username: z.string().min(1).max(32),
-          displayName: z.string().trim().min(1).max(64),
-          password: z.string().min(1).max(256).optional(),
-          orgId: z.uuid(),
-          roles: Roles,
-        }),
+        body: UserCreateBody,
+        response: { 201: UserView },
       },
     },
     async (req, reply) => reply.code(201).send(await createUser(deps, req.ctx, actorOf(req), req.body)),
@@ -63,13 +63,9 @@ export function userRoutes(app: App, deps: UserDeps) {
       schema: {
         tags: ['users'],
         summary: '修改用户（角色、停用、所属单位）',
-        params: Id,
-        body: z.object({
-          displayName: z.string().trim().min(1).max(64).optional(),
-          roles: Roles.optional(),
-          disabled: z.boolean().optional(),
-          orgId: z.uuid().optional(),
-        }),
+        params: IdParams,
+        body: UserPatchBody,
+        response: { 200: UserView },
       },
     },
     async (req) => updateUser(deps, req.ctx, actorOf(req), req.params.id, req.body),
@@ -82,7 +78,12 @@ export function userRoutes(app: App, deps: UserDeps) {
       `/api/v1/users/:id/${path}`,
       {
         config: { audit: locked ? 'user.lock' : 'user.unlock', ability: locked ? 'user.lock' : 'user.unlock' },
-        schema: { tags: ['users'], summary: locked ? '锁定账号（安全管理员）' : '解锁账号（安全管理员）', params: Id },
+        schema: {
+          tags: ['users'],
+          summary: locked ? '锁定账号（安全管理员）' : '解锁账号（安全管理员）',
+          params: IdParams,
+          response: { 200: UserView },
+        },
       },
       async (req) => setLock(deps, req.ctx, actorOf(req), req.params.id, locked),
     );
@@ -94,7 +95,8 @@ export function userRoutes(app: App, deps: UserDeps) {
       schema: {
         tags: ['users'],
         summary: '在线会话（安全管理员）',
-        querystring: PageQuery.extend({ userId: z.uuid().optional() }),
+        querystring: SessionListQuery,
+        response: { 200: SessionPage },
       },
     },
     async (req) => listSessions(deps, actorOf(req), req.query),
@@ -103,7 +105,12 @@ export function userRoutes(app: App, deps: UserDeps) {
     '/api/v1/sessions/:id',
     {
       config: { audit: 'session.end', ability: 'session.end' },
-      schema: { tags: ['users'], summary: '强制下线（安全管理员）', params: Id },
+      schema: {
+        tags: ['users'],
+        summary: '强制下线（安全管理员）',
+        params: IdParams,
+        response: { 204: z.undefined().describe('无内容') },
+      },
     },
     async (req, reply) => {
       await endSession(deps, req.ctx, actorOf(req), req.params.id);

@@ -4,7 +4,14 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, gt, ilike, isNull, or, sql } from 'drizzle-orm';
-import type { SessionInfo, User } from '../../../common/api-types.js';
+import type {
+  SessionListQuery,
+  SessionOut,
+  UserCreateBody,
+  UserListQuery,
+  UserOut,
+  UserPatchBody,
+} from '../../../common/contracts/accounts.contract.js';
 import type { Role } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
@@ -12,7 +19,7 @@ import type { Actor, RequestContext } from '../../platform/context.js';
 import { hashPassword } from '../../platform/crypto.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
-import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf } from '../../platform/pagination.js';
 import { inScope } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -38,7 +45,7 @@ function select(db: Db) {
 }
 type Row = Awaited<ReturnType<typeof select>>[number];
 
-function present(actor: Actor, r: Row): User {
+function present(actor: Actor, r: Row): UserOut {
   const u = r.user;
   return {
     id: u.id,
@@ -77,12 +84,6 @@ async function loadVisible(db: Db, actor: Actor, id: string): Promise<Row> {
   return row;
 }
 
-export interface UserListQuery extends PageQuery {
-  q?: string;
-  orgId?: string;
-  role?: Role;
-}
-
 export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) {
   const where = and(
     userVisibility(actor),
@@ -97,7 +98,7 @@ export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) 
   return { data: rows.map((r) => present(actor, r)), total: Number(total) };
 }
 
-export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<User> {
+export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<UserOut> {
   return present(actor, await loadVisible(deps.db, actor, id));
 }
 
@@ -159,21 +160,12 @@ function oneTimePassword(): string {
   return chars.join('');
 }
 
-export interface CreateUserInput {
-  username: string;
-  displayName: string;
-  /** Chosen for a business account; an administrator's is a one-time password the server issues. */
-  password?: string;
-  orgId: string;
-  roles: Role[];
-}
-
 export async function createUser(
   deps: UserDeps,
   ctx: RequestContext,
   actor: Actor,
-  input: CreateUserInput,
-): Promise<User & { oneTimePassword?: string }> {
+  input: UserCreateBody,
+): Promise<UserOut> {
   return runAudited(deps.db, deps.clock, ctx, { action: 'user.create', resourceType: 'user' }, async (tx) => {
     authorize(userPolicy, 'create', actor);
     const username = input.username.trim().toLowerCase();
@@ -220,13 +212,6 @@ export async function createUser(
   });
 }
 
-export interface UpdateUserInput {
-  displayName?: string;
-  roles?: Role[];
-  disabled?: boolean;
-  orgId?: string;
-}
-
 async function endSessions(tx: Db, userId: string, now: Date, reason: string) {
   await tx
     .update(sessions)
@@ -239,8 +224,8 @@ export async function updateUser(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  patch: UpdateUserInput,
-): Promise<User & { oneTimePassword?: string }> {
+  patch: UserPatchBody,
+): Promise<UserOut> {
   return runAudited(
     deps.db,
     deps.clock,
@@ -300,7 +285,7 @@ export async function setLock(
   actor: Actor,
   id: string,
   locked: boolean,
-): Promise<User> {
+): Promise<UserOut> {
   const action = locked ? 'user.lock' : 'user.unlock';
   return runAudited(deps.db, deps.clock, ctx, { action, resourceType: 'user', resourceId: id }, async (tx) => {
     authorize(userPolicy, locked ? 'lock' : 'unlock', actor, await userPolicy.load?.(tx, id));
@@ -318,7 +303,7 @@ export async function setLock(
   });
 }
 
-export async function listSessions(deps: UserDeps, actor: Actor, q: PageQuery & { userId?: string }) {
+export async function listSessions(deps: UserDeps, actor: Actor, q: SessionListQuery) {
   authorize(sessionPolicy, 'list', actor);
   const now = deps.clock.now();
   const where = and(
@@ -342,7 +327,7 @@ export async function listSessions(deps: UserDeps, actor: Actor, q: PageQuery & 
       .innerJoin(orgs, eq(orgs.id, users.orgId))
       .where(where),
   ]);
-  const data: SessionInfo[] = rows.map(({ session: s, username }) => ({
+  const data: SessionOut[] = rows.map(({ session: s, username }) => ({
     id: s.id,
     userId: s.userId,
     username,

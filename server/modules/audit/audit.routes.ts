@@ -1,7 +1,5 @@
-import { z } from 'zod';
+import { AuditEventPage, AuditListQuery } from '../../../common/contracts/audit.contract.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { QueryInstant } from '../../platform/input.js';
-import { PageQuery } from '../../platform/pagination.js';
 import type { Db } from '../../db/client.js';
 import { listAuditEvents } from './audit.service.js';
 
@@ -13,12 +11,8 @@ export function auditRoutes(app: App, deps: { db: Db }) {
       schema: {
         tags: ['audit'],
         summary: '审计日志（仅安全审计员）',
-        querystring: PageQuery.extend({
-          from: QueryInstant.optional(),
-          to: QueryInstant.optional(),
-          actor: z.string().max(64).optional(),
-          action: z.string().max(64).optional(),
-        }),
+        querystring: AuditListQuery,
+        response: { 200: AuditEventPage },
       },
     },
     async (req) => {

@@ -3,7 +3,7 @@
  * transaction as the change. Rows are hash-chained; `verifyAuditChain` names every broken link.
  */
 import { and, asc, count, desc, eq, gt, gte, isNull, lte, or, sql } from 'drizzle-orm';
-import type { AuditEvent } from '../../../common/api-types.js';
+import type { AuditEventOut, AuditListQuery } from '../../../common/contracts/audit.contract.js';
 import { canonicalJson } from '../../../common/canonical-json.js';
 import type { AuditOutcome } from '../../../common/enums.js';
 import { toStorableText } from '../../../common/safe-text.js';
@@ -13,7 +13,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { offsetOf } from '../../platform/pagination.js';
 import { type Scope, scopeCondition } from '../../platform/scope.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { auditEvents, auditHead } from './audit.schema.js';
@@ -254,13 +254,6 @@ export async function auditFailure(db: Db, clock: Clock, ctx: RequestContext, me
   ctx.audited = true;
 }
 
-export interface AuditQuery extends PageQuery {
-  from?: Date;
-  to?: Date;
-  actor?: string;
-  action?: string;
-}
-
 /**
  * Audit events for an auditor: those of orgs in its scope. Events tied to no org (a failed login with an unknown
  * username, start-up) are shown to a province-wide auditor only.
@@ -268,8 +261,8 @@ export interface AuditQuery extends PageQuery {
 export async function listAuditEvents(
   db: Db,
   scope: Scope,
-  q: AuditQuery,
-): Promise<{ data: AuditEvent[]; total: number }> {
+  q: AuditListQuery,
+): Promise<{ data: AuditEventOut[]; total: number }> {
   const provinceWide = scope.regionPrefix.length <= 2 && scope.sector === null;
   const orgInScope = sql`${auditEvents.orgId} in (select ${orgs.id} from ${orgs} where ${scopeCondition(scope, orgs.regionCode, orgs.sector)})`;
   const where = and(

@@ -3,13 +3,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { AssessmentGrade, CertificateStatus } from '../../../common/enums.js';
+import type {
+  AssessmentCreateBody,
+  AssessmentOut,
+  AssessmentRecordedOut,
+  ExitDecisionBody,
+  ExitDecisionOut,
+  ExitDecisionRecordedOut,
+  ExitFlagQuery,
+} from '../../../common/contracts/personnel.contract.js';
+import type { AssessmentGrade, CertificateStatus, ExitAction, ExitBasis } from '../../../common/enums.js';
 import type { Config } from '../../config.js';
 import type { Db } from '../../db/client.js';
 import { compile } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import type { PageQuery } from '../../platform/pagination.js';
 import { authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -100,8 +108,8 @@ export async function recordAssessment(
   ctx: RequestContext,
   actor: Actor,
   officerId: string,
-  input: { year: number; grade: AssessmentGrade; comments?: string },
-) {
+  input: AssessmentCreateBody,
+): Promise<AssessmentRecordedOut> {
   return runAudited(
     deps.db,
     deps.clock,
@@ -133,7 +141,7 @@ export async function recordAssessment(
   );
 }
 
-export async function assessmentsOf(db: Db, officerId: string) {
+export async function assessmentsOf(db: Db, officerId: string): Promise<AssessmentOut[]> {
   const rows = await db
     .select()
     .from(assessments)
@@ -152,7 +160,7 @@ export async function assessmentsOf(db: Db, officerId: string) {
  * Officers in scope flagged for the exit mechanism in `year`: graded incompetent, or short of 60 学时 in `year` and
  * in `year - 1`. Computed in SQL.
  */
-export async function exitFlagList(db: Db, actor: Actor, q: PageQuery & { year: number }) {
+export async function exitFlagList(db: Db, actor: Actor, q: ExitFlagQuery) {
   const required = ANNUAL_HOURS_REQUIRED * 1000;
   const credit = (y: number) =>
     sql`coalesce((select sum(t.credit_milli) from training_records t where t.officer_id = ${officers.id} and t.date between ${`${y}-01-01`} and ${`${y}-12-31`}), 0)`;
@@ -208,12 +216,8 @@ export async function decideExit(
   ctx: RequestContext,
   actor: Actor,
   officerId: string,
-  input: {
-    action: 'suspend' | 'revoke';
-    reason: string;
-    basis: 'assessment_incompetent' | 'training_shortfall_two_years' | 'other';
-  },
-) {
+  input: ExitDecisionBody,
+): Promise<ExitDecisionRecordedOut> {
   return runAudited(
     deps.db,
     deps.clock,
@@ -262,7 +266,7 @@ export async function decideExit(
   );
 }
 
-export async function exitDecisionsOf(db: Db, officerId: string) {
+export async function exitDecisionsOf(db: Db, officerId: string): Promise<ExitDecisionOut[]> {
   const rows = await db
     .select()
     .from(exitDecisions)
@@ -270,8 +274,8 @@ export async function exitDecisionsOf(db: Db, officerId: string) {
     .orderBy(desc(exitDecisions.at));
   return rows.map((r) => ({
     id: r.id,
-    action: r.action,
-    basis: r.basis,
+    action: r.action as ExitAction,
+    basis: r.basis as ExitBasis,
     reason: r.reason,
     certificateIds: r.certificateIds,
     at: r.at.toISOString(),

@@ -4,7 +4,15 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type {
+  CertificateIssueBody,
+  CertificateListItemOut,
+  CertificateListQuery,
+  CertificateOut,
+  PublicCertificateOut,
+} from '../../../common/contracts/personnel.contract.js';
 import {
+  type CertificateAction as CertificateEventAction,
   type CertificateDisplayStatus,
   type CertificateKind,
   type CertificateStatus,
@@ -26,34 +34,6 @@ import { certificatePolicy, loadOfficerFacts, officerFactsOf, officerPolicy } fr
 import { type CertificateAction, nextStatus } from './personnel.rules.js';
 import { certificateEvents, certificates, officers } from './personnel.schema.js';
 
-export interface CertificateView {
-  id: string;
-  officerId: string;
-  number: string;
-  kind: CertificateKind;
-  issuerOrgId: string;
-  issuerOrgName: string;
-  sectors: string[];
-  regionCodes: string[];
-  validFrom: string;
-  validTo: string;
-  status: CertificateStatus;
-  /** `expired` when the stored status is valid but today is past validTo. */
-  displayStatus: CertificateDisplayStatus;
-  publicToken: string;
-  publicUrl: string;
-  history: {
-    action: string;
-    fromStatus: string | null;
-    toStatus: string;
-    reason: string | null;
-    actorId: string | null;
-    at: string;
-  }[];
-  /** What the actor may do with the certificate (present when the view is for an actor). */
-  abilities?: string[];
-}
-
 export function displayStatus(status: CertificateStatus, validTo: string, today: string): CertificateDisplayStatus {
   return status === 'valid' && today > validTo ? 'expired' : status;
 }
@@ -68,7 +48,7 @@ export async function certificatesOfOfficer(
   today: string,
   publicBaseUrl: string,
   viewer?: Actor,
-): Promise<CertificateView[]> {
+): Promise<CertificateOut[]> {
   const rows = await db
     .select({ cert: certificates, issuerName: orgs.name })
     .from(certificates)
@@ -94,7 +74,7 @@ export async function certificatesOfOfficer(
     kind: c.kind as CertificateKind,
     issuerOrgId: c.issuerOrgId,
     issuerOrgName: issuerName,
-    sectors: c.sectors,
+    sectors: c.sectors as Sector[],
     regionCodes: c.regionCodes,
     validFrom: c.validFrom,
     validTo: c.validTo,
@@ -105,9 +85,9 @@ export async function certificatesOfOfficer(
     history: events
       .filter((e) => e.certificateId === c.id)
       .map((e) => ({
-        action: e.action,
-        fromStatus: e.fromStatus,
-        toStatus: e.toStatus,
+        action: e.action as CertificateEventAction,
+        fromStatus: e.fromStatus as CertificateStatus | null,
+        toStatus: e.toStatus as CertificateStatus,
         reason: e.reason,
         actorId: e.actorId,
         at: e.at.toISOString(),
@@ -118,22 +98,12 @@ export async function certificatesOfOfficer(
   }));
 }
 
-export interface CertificateInput {
-  number: string;
-  kind: CertificateKind;
-  issuerOrgId: string;
-  sectors: Sector[];
-  regionCodes: string[];
-  validFrom: string;
-  validTo: string;
-}
-
 export async function issueCertificate(
   deps: PersonnelDeps & { publicBaseUrl: string },
   ctx: RequestContext,
   actor: Actor,
   officerId: string,
-  input: CertificateInput,
+  input: CertificateIssueBody,
 ) {
   return runAudited(
     deps.db,
@@ -191,7 +161,7 @@ export async function issueCertificate(
         at: now,
       });
       const views = await certificatesOfOfficer(tx, officerId, shanghaiDate(now), deps.publicBaseUrl, actor);
-      return { value: views.find((v) => v.id === id) as CertificateView, resourceId: id };
+      return { value: views.find((v) => v.id === id) as CertificateOut, resourceId: id };
     },
   );
 }
@@ -249,7 +219,7 @@ export async function changeCertificate(
       const now = deps.clock.now();
       await transitionCertificate(tx, actor.userId, now, cert, action, reason);
       const views = await certificatesOfOfficer(tx, cert.officerId, shanghaiDate(now), deps.publicBaseUrl, actor);
-      return { value: views.find((v) => v.id === id) as CertificateView };
+      return { value: views.find((v) => v.id === id) as CertificateOut };
     },
   );
 }
@@ -297,22 +267,8 @@ const certificatesAtStatement = compile((db) =>
     ),
 );
 
-export interface PublicCertificate {
-  name: string;
-  org: string;
-  number: string;
-  kind: CertificateKind;
-  status: CertificateDisplayStatus;
-  validFrom: string;
-  validTo: string;
-  sectors: { code: string; name: string }[];
-  regions: { code: string; name: string }[];
-  issuer: string;
-  checkedAt: string;
-}
-
 /** What anyone who scans the certificate's QR code sees: no ID number, no phone. */
-export async function publicCertificate(db: Db, token: string, now: Date): Promise<PublicCertificate | null> {
+export async function publicCertificate(db: Db, token: string, now: Date): Promise<PublicCertificateOut | null> {
   if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) return null;
   const issuer = sql<string>`(select i.name from orgs i where i.id = "certificates"."issuer_org_id")`;
   const [row] = await db
@@ -348,16 +304,13 @@ export async function certificateToken(db: Db, actor: Actor, id: string): Promis
   return cert.publicToken;
 }
 
-export interface CertificateListQuery {
-  current: number;
-  pageSize: number;
-  status?: CertificateDisplayStatus;
-  q?: string;
-  orgId?: string;
-}
-
 /** Certificates of officers in scope; `expired` filters valid certificates past their end date. */
-export async function listCertificates(db: Db, actor: Actor, q: CertificateListQuery, now: Date) {
+export async function listCertificates(
+  db: Db,
+  actor: Actor,
+  q: CertificateListQuery,
+  now: Date,
+): Promise<{ data: CertificateListItemOut[]; total: number }> {
   const today = shanghaiDate(now);
   const statusCond =
     q.status === 'expired'
@@ -401,7 +354,7 @@ export async function listCertificates(db: Db, actor: Actor, q: CertificateListQ
       orgName,
       number: c.number,
       kind: c.kind as CertificateKind,
-      sectors: c.sectors,
+      sectors: c.sectors as Sector[],
       regionCodes: c.regionCodes,
       validFrom: c.validFrom,
       validTo: c.validTo,

@@ -1,13 +1,21 @@
 /** Officers: registered once with a validated, sealed resident ID number; shown masked; revealed only on audit. */
 import { randomUUID } from 'node:crypto';
 import { and, asc, count, eq, ilike, like, or } from 'drizzle-orm';
+import type {
+  OfficerCreateBody,
+  OfficerListQuery,
+  OfficerOut,
+  OfficerPatchBody,
+  OfficerRecordOut,
+  RevealBody,
+} from '../../../common/contracts/personnel.contract.js';
 import { checkResidentId } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { containsPattern, offsetOf, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern, offsetOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix } from '../../platform/scope.js';
 import { users } from '../accounts/accounts.api.js';
@@ -21,21 +29,6 @@ export interface PersonnelDeps {
   db: Db;
   clock: Clock;
   sealer: Sealer;
-}
-
-export interface OfficerView {
-  id: string;
-  name: string;
-  idNumber: string;
-  orgId: string;
-  orgName: string;
-  position: string | null;
-  phone: string | null;
-  legalQualification: boolean;
-  legalReviewer: boolean;
-  userId: string | null;
-  createdAt: string;
-  updatedAt: string;
 }
 
 export interface OfficerRow {
@@ -56,12 +49,12 @@ export async function loadOfficer(db: Db, actor: Actor, id: string): Promise<Off
 }
 
 /** An officer's record view: what the actor may do with it (`abilities`). */
-export const officerView = (actor: Actor, row: OfficerRow) => ({
+export const officerView = (actor: Actor, row: OfficerRow): OfficerRecordOut => ({
   ...presentOfficer(row),
   abilities: abilitiesOf(officerPolicy, actor, officerFactsOf(row.officer, row.org)),
 });
 
-export function presentOfficer({ officer: o, org }: OfficerRow): OfficerView {
+export function presentOfficer({ officer: o, org }: OfficerRow): OfficerOut {
   return {
     id: o.id,
     name: o.name,
@@ -89,13 +82,6 @@ function normalisePhone(raw: string): string {
   const phone = raw.replace(/[\s-]+/g, '');
   if (!/^\+?\d{7,15}$/.test(phone)) throw fieldError(422, 'invalid_phone', 'phone', '联系电话应为 7–15 位数字');
   return phone;
-}
-
-export interface OfficerListQuery extends PageQuery {
-  q?: string;
-  orgId?: string;
-  regionCode?: string;
-  legalReviewer?: boolean;
 }
 
 export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: OfficerListQuery) {
@@ -129,17 +115,6 @@ export async function getOfficer(deps: PersonnelDeps, actor: Actor, id: string) 
   return officerView(actor, await loadOfficer(deps.db, actor, id));
 }
 
-export interface OfficerInput {
-  name: string;
-  idNumber: string;
-  orgId: string;
-  position?: string | null;
-  phone?: string | null;
-  legalQualification?: boolean;
-  legalReviewer?: boolean;
-  userId?: string | null;
-}
-
 async function checkOrgAndUser(
   tx: Db,
   actor: Actor,
@@ -162,7 +137,7 @@ async function checkOrgAndUser(
   }
 }
 
-export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: OfficerInput) {
+export async function createOfficer(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: OfficerCreateBody) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'officer.create', resourceType: 'officer' }, async (tx) => {
     authorize(officerPolicy, 'create', actor);
     const idNumber = normaliseIdNumber(input.idNumber);
@@ -198,7 +173,7 @@ export async function updateOfficer(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  patch: Partial<OfficerInput>,
+  patch: OfficerPatchBody,
 ) {
   return runAudited(
     deps.db,
@@ -254,7 +229,7 @@ export async function revealOfficerField(
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  input: { field: 'idNumber' | 'phone'; reason: string },
+  input: RevealBody,
 ) {
   const meta = {
     action: `officer.reveal.${input.field}`,

@@ -1,18 +1,46 @@
 import QRCode from 'qrcode';
 import { z } from 'zod';
+import { IdParams } from '../../../common/contracts/kit.js';
 import {
-  ASSESSMENT_GRADES,
-  CERTIFICATE_KINDS,
-  CERTIFICATE_STATUSES,
-  SECTORS,
-  TRAINING_CATEGORIES,
-  TRAINING_MODES,
-} from '../../../common/enums.js';
+  AssessmentCreateBody,
+  AssessmentRecordedView,
+  CertificateChangeBody,
+  CertificateIssueBody,
+  CertificateListQuery,
+  CertificatePage,
+  CertificateView,
+  EligibilityQuery,
+  EligibilityView,
+  ExitDecisionBody,
+  ExitDecisionRecordedView,
+  ExitFlagPage,
+  ExitFlagQuery,
+  ImportResultView,
+  OfficerCreateBody,
+  OfficerDetailView,
+  OfficerListQuery,
+  OfficerPage,
+  OfficerPatchBody,
+  OfficerRecordView,
+  PublicCertificateParams,
+  PublicCertificateView,
+  RevealBody,
+  RevealView,
+  RotationPage,
+  RotationQuery,
+  TrainingByOrgPage,
+  TrainingByOrgQuery,
+  TrainingCreateBody,
+  TrainingImportQuery,
+  TrainingOfOfficerQuery,
+  TrainingRecordPage,
+  TrainingRecordView,
+  TrainingReportPage,
+  TrainingReportQuery,
+} from '../../../common/contracts/personnel.contract.js';
 import type { Config } from '../../config.js';
 import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
-import { CivilDate, QueryInstant } from '../../platform/input.js';
-import { PageQuery } from '../../platform/pagination.js';
 import {
   assessmentsOf,
   checkEligibility,
@@ -42,23 +70,6 @@ import { renderCertificateNotFound, renderCertificatePage } from './public-certi
 import { rotationReport, trainingByOrg, trainingReport, trainingReportCsv } from './training-reports.js';
 import { addTrainingRecord, importTraining, listTrainingOfOfficer } from './training.service.js';
 
-const Id = z.object({ id: z.uuid('id 必须是 UUID') });
-const RegionCode = z.string().regex(/^\d{6}(\d{3})?$/, '行政区划代码应为 6 位或 9 位数字');
-const IsoDate = CivilDate();
-const Year = z.coerce.number().int().min(2000).max(2100);
-const Reason = z.string().trim().min(2, '请填写原因（至少 2 个字）').max(500);
-
-const OfficerBody = z.object({
-  name: z.string().trim().min(1).max(50),
-  idNumber: z.string().trim().min(1).max(32),
-  orgId: z.uuid(),
-  position: z.string().trim().max(50).nullish(),
-  phone: z.string().trim().max(32).nullish(),
-  legalQualification: z.boolean().optional(),
-  legalReviewer: z.boolean().optional(),
-  userId: z.uuid().nullish(),
-});
-
 export type PersonnelRouteDeps = PersonnelDeps & { config: Config };
 
 export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
@@ -73,15 +84,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '执法人员列表（身份证号、电话已脱敏）',
-        querystring: PageQuery.extend({
-          q: z.string().max(64).optional().describe('姓名，或完整的身份证号'),
-          orgId: z.uuid().optional(),
-          regionCode: RegionCode.optional(),
-          legalReviewer: z
-            .enum(['true', 'false'])
-            .transform((v) => v === 'true')
-            .optional(),
-        }),
+        querystring: OfficerListQuery,
+        response: { 200: OfficerPage },
       },
     },
     async (req) => listOfficers(deps, actorOf(req), req.query),
@@ -90,7 +94,12 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/officers',
     {
       config: { audit: 'officer.create', ability: 'officer.create' },
-      schema: { tags: ['personnel'], summary: '登记执法人员', body: OfficerBody },
+      schema: {
+        tags: ['personnel'],
+        summary: '登记执法人员',
+        body: OfficerCreateBody,
+        response: { 201: OfficerRecordView },
+      },
     },
     async (req, reply) => reply.code(201).send(await createOfficer(deps, req.ctx, actorOf(req), req.body)),
   );
@@ -98,7 +107,12 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/officers/:id',
     {
       config: { ability: 'officer.read' },
-      schema: { tags: ['personnel'], summary: '执法人员详情（含证件、考核、当年培训）', params: Id },
+      schema: {
+        tags: ['personnel'],
+        summary: '执法人员详情（含证件、考核、当年培训）',
+        params: IdParams,
+        response: { 200: OfficerDetailView },
+      },
     },
     async (req) => {
       const actor = actorOf(req);
@@ -125,7 +139,13 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/officers/:id',
     {
       config: { audit: 'officer.update', ability: 'officer.update' },
-      schema: { tags: ['personnel'], summary: '修改执法人员', params: Id, body: OfficerBody.partial() },
+      schema: {
+        tags: ['personnel'],
+        summary: '修改执法人员',
+        params: IdParams,
+        body: OfficerPatchBody,
+        response: { 200: OfficerRecordView },
+      },
     },
     async (req) => updateOfficer(deps, req.ctx, actorOf(req), req.params.id, req.body),
   );
@@ -136,8 +156,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '查看完整身份证号或电话（仅单位管理员，留痕）',
-        params: Id,
-        body: z.object({ field: z.enum(['idNumber', 'phone']), reason: Reason }),
+        params: IdParams,
+        body: RevealBody,
+        response: { 200: RevealView },
       },
     },
     async (req) => revealOfficerField(deps, req.ctx, actorOf(req), req.params.id, req.body),
@@ -149,8 +170,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '执法资格判定：该人员此时能否在此领域、此区域执法',
-        params: Id,
-        querystring: z.object({ sector: z.enum(SECTORS), regionCode: RegionCode, at: QueryInstant.optional() }),
+        params: IdParams,
+        querystring: EligibilityQuery,
+        response: { 200: EligibilityView },
       },
     },
     async (req) => {
@@ -170,11 +192,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '证件列表',
-        querystring: PageQuery.extend({
-          status: z.enum([...CERTIFICATE_STATUSES, 'expired']).optional(),
-          q: z.string().max(64).optional(),
-          orgId: z.uuid().optional(),
-        }),
+        querystring: CertificateListQuery,
+        response: { 200: CertificatePage },
       },
     },
     async (req) => listCertificates(deps.db, actorOf(req), req.query, deps.clock.now()),
@@ -186,16 +205,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '登记证件（司法行政部门单位管理员）',
-        params: Id,
-        body: z.object({
-          number: z.string().trim().min(4).max(40),
-          kind: z.enum(CERTIFICATE_KINDS),
-          issuerOrgId: z.uuid(),
-          sectors: z.array(z.enum(SECTORS)).min(1),
-          regionCodes: z.array(RegionCode).min(1),
-          validFrom: IsoDate,
-          validTo: IsoDate,
-        }),
+        params: IdParams,
+        body: CertificateIssueBody,
+        response: { 201: CertificateView },
       },
     },
     async (req, reply) =>
@@ -210,8 +222,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
         schema: {
           tags: ['personnel'],
           summary: `${label}证件（须说明原因）`,
-          params: Id,
-          body: z.object({ reason: Reason }),
+          params: IdParams,
+          body: CertificateChangeBody,
+          response: { 200: CertificateView },
         },
       },
       async (req) => changeCertificate(certDeps, req.ctx, actorOf(req), req.params.id, action, req.body.reason),
@@ -221,7 +234,14 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/certificates/:id/qr.svg',
     {
       config: { ability: 'certificate.read' },
-      schema: { tags: ['personnel'], summary: '证件查验二维码（SVG）', params: Id },
+      schema: {
+        tags: ['personnel'],
+        summary: '证件查验二维码（SVG）',
+        params: IdParams,
+        response: {
+          200: { description: 'SVG', content: { 'image/svg+xml': { schema: z.string().describe('SVG 二维码') } } },
+        },
+      },
     },
     async (req, reply) => {
       const token = await certificateToken(deps.db, actorOf(req), req.params.id);
@@ -237,7 +257,12 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
     '/api/v1/public/certificates/:token',
     {
       config: { public: true },
-      schema: { tags: ['public'], summary: '证件查验（公开）', params: z.object({ token: z.string().max(128) }) },
+      schema: {
+        tags: ['public'],
+        summary: '证件查验（公开）',
+        params: PublicCertificateParams,
+        response: { 200: PublicCertificateView },
+      },
     },
     async (req) => {
       const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
@@ -247,7 +272,7 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
   );
   app.get(
     '/public/certificates/:token',
-    { config: { public: true }, schema: { hide: true, params: z.object({ token: z.string().max(128) }) } },
+    { config: { public: true }, schema: { hide: true, params: PublicCertificateParams } },
     async (req, reply) => {
       const cert = await publicCertificate(deps.db, req.params.token, deps.clock.now());
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
@@ -265,16 +290,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '登记一条培训记录（45 分钟折合 1 学时）',
-        body: z.object({
-          officerId: z.uuid(),
-          course: z.string().trim().min(1).max(200),
-          category: z.enum(TRAINING_CATEGORIES),
-          mode: z.enum(TRAINING_MODES),
-          provider: z.string().trim().min(1).max(100),
-          date: IsoDate,
-          hours: z.number().positive().max(100).optional(),
-          minutes: z.number().int().positive().max(6000).optional(),
-        }),
+        body: TrainingCreateBody,
+        response: { 201: TrainingRecordView },
       },
     },
     async (req, reply) => reply.code(201).send(await addTrainingRecord(deps, req.ctx, actorOf(req), req.body)),
@@ -286,8 +303,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '某人员的培训记录',
-        params: Id,
-        querystring: z.object({ year: Year.optional() }),
+        params: IdParams,
+        querystring: TrainingOfOfficerQuery,
+        response: { 200: TrainingRecordPage },
       },
     },
     async (req) => {
@@ -304,9 +322,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '导入培训记录（text/csv，UTF-8，含表头）',
-        querystring: z.object({
-          firstRow: z.coerce.number().int().min(2).default(2).describe('首个数据行在原文件中的行号（分片上传时使用）'),
-        }),
+        querystring: TrainingImportQuery,
+        response: { 200: ImportResultView },
       },
     },
     async (req) => {
@@ -324,12 +341,16 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '年度培训学时统计（不足 60 学时的差额）；format=csv 导出',
-        querystring: PageQuery.extend({
-          year: Year,
-          orgId: z.uuid().optional(),
-          regionCode: RegionCode.optional(),
-          format: z.enum(['json', 'csv']).default('json'),
-        }),
+        querystring: TrainingReportQuery,
+        response: {
+          200: {
+            description: '培训学时统计（JSON），或 format=csv 时的 CSV 文件',
+            content: {
+              'application/json': { schema: TrainingReportPage },
+              'text/csv': { schema: z.string().describe('CSV 文件（UTF-8，含 BOM）') },
+            },
+          },
+        },
       },
     },
     async (req, reply) => {
@@ -352,7 +373,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '年度培训达标情况（按单位汇总）',
-        querystring: z.object({ year: Year, regionCode: RegionCode.optional() }),
+        querystring: TrainingByOrgQuery,
+        response: { 200: TrainingByOrgPage },
       },
     },
     async (req) => trainingByOrg(deps.db, actorOf(req), req.query),
@@ -364,11 +386,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '全员轮训：截止日期前没有任何培训记录的人员',
-        querystring: PageQuery.extend({
-          from: IsoDate.optional(),
-          deadline: IsoDate.optional(),
-          orgId: z.uuid().optional(),
-        }),
+        querystring: RotationQuery,
+        response: { 200: RotationPage },
       },
     },
     async (req) =>
@@ -387,8 +406,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '登记年度考核',
-        params: Id,
-        body: z.object({ year: Year, grade: z.enum(ASSESSMENT_GRADES), comments: z.string().max(500).optional() }),
+        params: IdParams,
+        body: AssessmentCreateBody,
+        response: { 201: AssessmentRecordedView },
       },
     },
     async (req, reply) =>
@@ -401,7 +421,8 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '退出机制提示：考核不称职或连续两年培训不足',
-        querystring: PageQuery.extend({ year: Year }),
+        querystring: ExitFlagQuery,
+        response: { 200: ExitFlagPage },
       },
     },
     async (req) => exitFlagList(deps.db, actorOf(req), req.query),
@@ -413,12 +434,9 @@ export function personnelRoutes(app: App, deps: PersonnelRouteDeps) {
       schema: {
         tags: ['personnel'],
         summary: '退出决定：暂扣或吊销其证件（司法行政部门单位管理员）',
-        params: Id,
-        body: z.object({
-          action: z.enum(['suspend', 'revoke']),
-          basis: z.enum(['assessment_incompetent', 'training_shortfall_two_years', 'other']),
-          reason: Reason,
-        }),
+        params: IdParams,
+        body: ExitDecisionBody,
+        response: { 201: ExitDecisionRecordedView },
       },
     },
     async (req, reply) => reply.code(201).send(await decideExit(deps, req.ctx, actorOf(req), req.params.id, req.body)),

@@ -1,7 +1,12 @@
 /**
  * Pure personnel rules (DOMAIN.md §1): masking, training credit, certificate transitions, eligibility, exit flags.
  */
-import type { AssessmentGrade, CertificateStatus, EligibilityCode } from '../../../common/enums.js';
+import {
+  ANNUAL_HOURS_REQUIRED,
+  type AssessmentGrade,
+  type CertificateStatus,
+  type EligibilityCode,
+} from '../../../common/enums.js';
 import { regionWithin } from '../../platform/scope.js';
 
 /** First 6 and last 4 characters shown: 440106********1234. */
@@ -18,8 +23,8 @@ export function maskPhone(phone: string): string {
 
 /** 学时 per 45 minutes (DOMAIN.md §1). */
 export const MINUTES_PER_HOUR_CREDIT = 45;
-/** Annual requirement in 学时. */
-export const ANNUAL_HOURS_REQUIRED = 60;
+/** Annual requirement in 学时 (in common/enums.ts: the console states it too). */
+export { ANNUAL_HOURS_REQUIRED };
 
 /**
  * Credit in thousandths of a 学时. Hours win when given; minutes convert at 45 min = 1 学时, rounded to the

@@ -1,7 +1,7 @@
 /** The public certificate authenticity page (扫码验证): server-rendered, small, readable on a phone. */
 import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS } from '../../../common/enums.js';
 import { type PublicSite, esc, publicPage } from '../../platform/public-html.js';
-import type { PublicCertificate } from './certificates.service.js';
+import type { PublicCertificateOut as PublicCertificate } from '../../../common/contracts/personnel.contract.js';
 
 const DESCRIPTION = '扫描行政执法证件上的二维码，查验执法人员身份和证件是否真实有效。';
 

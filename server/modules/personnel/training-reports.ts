@@ -4,6 +4,7 @@
  */
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS, type TrainingCategory } from '../../../common/enums.js';
+import type { TrainingByOrgQuery, TrainingReportRowOut } from '../../../common/contracts/personnel.contract.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import type { PageQuery } from '../../platform/pagination.js';
@@ -12,15 +13,6 @@ import { orgs } from '../orgs/orgs.api.js';
 import { officerPolicy } from './personnel.policy.js';
 import { ANNUAL_HOURS_REQUIRED, milliToHours } from './personnel.rules.js';
 import { officers, trainingRecords } from './personnel.schema.js';
-
-export interface TrainingReportRow {
-  officerId: string;
-  name: string;
-  orgName: string;
-  totalHours: number;
-  byCategory: Record<TrainingCategory, number>;
-  shortfallHours: number;
-}
 
 function officerFilter(actor: Actor, orgId?: string, regionCode?: string) {
   return and(
@@ -63,7 +55,7 @@ export async function trainingReport(
   db: Db,
   actor: Actor,
   q: Partial<PageQuery> & { year: number; orgId?: string; regionCode?: string; all?: boolean },
-): Promise<{ data: TrainingReportRow[]; total: number; compliant: number; complianceRate: number }> {
+): Promise<{ data: TrainingReportRowOut[]; total: number; compliant: number; complianceRate: number }> {
   const from = `${q.year}-01-01`;
   const to = `${q.year}-12-31`;
   const required = ANNUAL_HOURS_REQUIRED * 1000;
@@ -165,7 +157,7 @@ const csvCell = (v: string | number) => {
   return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 };
 
-export function trainingReportCsv(rows: TrainingReportRow[]): string {
+export function trainingReportCsv(rows: TrainingReportRowOut[]): string {
   const header = ['姓名', '单位', '总学时', ...TRAINING_CATEGORIES.map((c) => TRAINING_CATEGORY_LABELS[c]), '差额学时'];
   const lines = rows.map((r) =>
     [r.name, r.orgName, r.totalHours, ...TRAINING_CATEGORIES.map((c) => r.byCategory[c]), r.shortfallHours]
@@ -215,7 +207,7 @@ export async function creditByYear(db: Db, officerId: string, years: number[]): 
 }
 
 /** Per org in scope: officers, compliant officers, compliance rate and average hours in a year (for the chart). */
-export async function trainingByOrg(db: Db, actor: Actor, q: { year: number; regionCode?: string }) {
+export async function trainingByOrg(db: Db, actor: Actor, q: TrainingByOrgQuery) {
   const required = ANNUAL_HOURS_REQUIRED * 1000;
   const credit = creditPerOfficer(db, `${q.year}-01-01`, `${q.year}-12-31`);
   const total = sql`coalesce(${credit.total}, 0)`;

@@ -12,6 +12,12 @@ import {
   type TrainingCategory,
   type TrainingMode,
 } from '../../../common/enums.js';
+import type {
+  ImportResultOut,
+  ImportRowOut,
+  TrainingCreateBody,
+  TrainingRecordOut,
+} from '../../../common/contracts/personnel.contract.js';
 import { checkResidentId } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
@@ -25,18 +31,7 @@ import { courseKey, creditMilli, milliToHours } from './personnel.rules.js';
 import { certificates, officers, trainingRecords } from './personnel.schema.js';
 import { parseCsvRecords } from '../../platform/csv.js';
 
-export interface TrainingInput {
-  officerId: string;
-  course: string;
-  category: TrainingCategory;
-  mode: TrainingMode;
-  provider: string;
-  date: string;
-  hours?: number;
-  minutes?: number;
-}
-
-function presentRecord(r: typeof trainingRecords.$inferSelect) {
+function presentRecord(r: typeof trainingRecords.$inferSelect): TrainingRecordOut {
   return {
     id: r.id,
     officerId: r.officerId,
@@ -50,7 +45,12 @@ function presentRecord(r: typeof trainingRecords.$inferSelect) {
   };
 }
 
-export async function addTrainingRecord(deps: PersonnelDeps, ctx: RequestContext, actor: Actor, input: TrainingInput) {
+export async function addTrainingRecord(
+  deps: PersonnelDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: TrainingCreateBody,
+) {
   return runAudited(
     deps.db,
     deps.clock,
@@ -124,24 +124,12 @@ const MODE_BY_TEXT = new Map<string, TrainingMode>([
   ...TRAINING_MODES.map((m) => [TRAINING_MODE_LABELS[m], m] as const),
 ]);
 
-export type ImportRowResult =
-  | { row: number; status: 'created'; officerId: string; hours: number }
-  | { row: number; status: 'duplicate'; officerId: string }
-  | { row: number; status: 'error'; errors: { field: string; message: string }[] };
-
-export interface ImportResult {
-  created: number;
-  duplicates: number;
-  errors: number;
-  rows: ImportRowResult[];
-}
-
-type ParsedRow = Omit<TrainingInput, 'officerId'> & { row: number; idNumber?: string; certificateNumber?: string };
+type ParsedRow = Omit<TrainingCreateBody, 'officerId'> & { row: number; idNumber?: string; certificateNumber?: string };
 
 /** The row written for one training record (single entry and import alike). */
 function trainingRow(
   officerId: string,
-  input: Omit<TrainingInput, 'officerId'>,
+  input: Omit<TrainingCreateBody, 'officerId'>,
   now: Date,
   createdBy: string,
 ): typeof trainingRecords.$inferInsert {
@@ -166,7 +154,7 @@ const isDate = (s: string) =>
   !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
   new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 
-function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportRowResult {
+function parseRow(row: number, rec: Record<string, string>): ParsedRow | ImportRowOut {
   const errors: { field: string; message: string }[] = [];
   const get = (k: string) => (rec[k] ?? '').trim();
   const idNumber = get('idNumber').toUpperCase();
@@ -230,7 +218,7 @@ export async function importTraining(
   actor: Actor,
   text: string,
   firstRow = 2,
-): Promise<ImportResult> {
+): Promise<ImportResultOut> {
   return runAudited(
     deps.db,
     deps.clock,
@@ -248,7 +236,7 @@ export async function importTraining(
       if (!columns.includes('hours') && !columns.includes('minutes')) missing.push('hours 或 minutes');
       if (missing.length > 0) throw fieldError(422, 'invalid_header', 'file', `表头缺少列：${missing.join('、')}`);
 
-      const results: ImportRowResult[] = [];
+      const results: ImportRowOut[] = [];
       const parsed: ParsedRow[] = [];
       for (const { cells, line } of table) {
         if (cells.every((c) => c.trim() === '')) continue;

@@ -5,7 +5,8 @@
  * overdue cases and late publications in scope. Each entry links to its record.
  */
 import { type SQL, and, asc, desc, eq, inArray, isNull, lt, ne, or } from 'drizzle-orm';
-import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseAction, type CaseState } from '../../../common/case-flow.js';
+import { CASE_ACTION_LABELS, CASE_STATE_LABELS, type CaseState } from '../../../common/case-flow.js';
+import type { TaskListOut, TaskOut } from '../../../common/contracts/workbench.contract.js';
 import type { Actor } from '../../platform/context.js';
 import { can } from '../../platform/policy.js';
 import { shanghaiDate } from '../../platform/clock.js';
@@ -28,29 +29,6 @@ import { items } from '../catalog/catalog.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { publicationPolicy, publications } from '../publicity/publicity.api.js';
 
-export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
-
-export interface Task {
-  kind: TaskKind;
-  caseId: string;
-  number: string | null;
-  partyName: string;
-  orgName: string;
-  itemName: string | null;
-  stateLabel: string;
-  /** The step to take (for `step`), else null. */
-  action: CaseAction | null;
-  /** In plain words: what to do. */
-  title: string;
-  /** Why, and until when. */
-  reason: string;
-  /** The moment or civil date (YYYY-MM-DD) it is due by, if any. */
-  dueAt: string | null;
-  overdue: boolean;
-  /** The console page of the record. */
-  href: string;
-}
-
 /** Days ahead (working days) in which a decision deadline is listed. */
 export const DEADLINE_WORKING_DAYS = 5;
 const MAX_CASES = 500;
@@ -66,11 +44,11 @@ const CASE_COLUMNS = {
   officers: officersOfCase,
 };
 
-export async function myTasks(deps: CaseDeps, actor: Actor) {
+export async function myTasks(deps: CaseDeps, actor: Actor): Promise<TaskListOut> {
   const now = deps.clock.now();
   const today = shanghaiDate(now);
   const soon = workingDaysAfter(today, DEADLINE_WORKING_DAYS).date;
-  const tasks: Task[] = [];
+  const tasks: TaskOut[] = [];
 
   // the cases whose steps may wait for the caller, by what the policy grants (cases.policy.ts)
   const mine = [

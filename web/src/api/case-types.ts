@@ -225,22 +225,3 @@ export interface OfficerCandidate {
   reasons: string[];
   assigned: boolean;
 }
-
-export type TaskKind = 'step' | 'deadline' | 'publish' | 'overdue_case' | 'late_publication';
-
-/** One entry of GET /api/v1/me/tasks. */
-export interface Task {
-  kind: TaskKind;
-  caseId: string;
-  number: string | null;
-  partyName: string;
-  orgName: string;
-  itemName: string | null;
-  stateLabel: string;
-  action: CaseAction | null;
-  title: string;
-  reason: string;
-  dueAt: string | null;
-  overdue: boolean;
-  href: string;
-}

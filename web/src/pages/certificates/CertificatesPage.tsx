@@ -6,7 +6,7 @@ import {
   CERTIFICATE_STATUS_LABELS,
   type CertificateDisplayStatus,
 } from '../../../../common/enums.js';
-import type { CertificateListItem } from '../../api/personnel-types';
+import type { CertificateListItem } from '../../../../common/contracts/personnel.contract.js';
 import { CertificateStatusTag, sectorsText, validityText } from '../../components/CertificateStatusTag';
 import { OrgSelect } from '../../components/OrgSelect';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

@@ -1,7 +1,11 @@
 import { ExportOutlined, PauseCircleOutlined, PlayCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Descriptions, Empty, Flex, Row, Space, Timeline, Typography } from 'antd';
-import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS } from '../../../../common/enums.js';
-import { CERTIFICATE_ACTION_LABELS, type Certificate, type CertificateEvent } from '../../api/personnel-types';
+import type { Certificate, CertificateEvent } from '../../../../common/contracts/personnel.contract.js';
+import {
+  CERTIFICATE_ACTION_LABELS,
+  CERTIFICATE_KIND_LABELS,
+  CERTIFICATE_STATUS_LABELS,
+} from '../../../../common/enums.js';
 import { CertificateStatusTag, sectorsText, validityText } from '../../components/CertificateStatusTag';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';

@@ -11,7 +11,7 @@ import {
 } from '../../../../common/enums.js';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
-import type { Certificate } from '../../api/personnel-types';
+import type { Certificate } from '../../../../common/contracts/personnel.contract.js';
 import { OrgSelect } from '../../components/OrgSelect';
 import { RegionMultiSelect } from '../../components/RegionMultiSelect';
 import { useModalForm } from '../../components/useModalForm';

@@ -3,7 +3,7 @@ import { Alert, Button, Col, Form, Row, Select, Typography } from 'antd';
 import { useState } from 'react';
 import { SECTOR_LABELS, SECTORS, type Sector } from '../../../../common/enums.js';
 import { api, errorMessage } from '../../api/client';
-import type { Eligibility } from '../../api/personnel-types';
+import type { Eligibility } from '../../../../common/contracts/personnel.contract.js';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 
 interface EligibilityValues {

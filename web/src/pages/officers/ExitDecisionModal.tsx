@@ -1,13 +1,8 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import {
-  EXIT_ACTION_LABELS,
-  EXIT_BASIS_LABELS,
-  type ExitAction,
-  type ExitBasis,
-  type ExitDecision,
-} from '../../api/personnel-types';
+import type { ExitDecision } from '../../../../common/contracts/personnel.contract.js';
+import { EXIT_ACTION_LABELS, EXIT_BASIS_LABELS, type ExitAction, type ExitBasis } from '../../../../common/enums.js';
 import { useProblemForm } from '../../components/useProblemForm';
 
 interface ExitFormValues {

@@ -23,9 +23,19 @@ import {
 } from 'antd';
 import { useCallback, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
+import type {
+  Assessment,
+  Certificate,
+  ExitDecision,
+  OfficerDetail,
+  TrainingRecord,
+} from '../../../../common/contracts/personnel.contract.js';
 import {
+  ANNUAL_HOURS_REQUIRED,
   ASSESSMENT_GRADE_LABELS,
   type AssessmentGrade,
+  EXIT_ACTION_LABELS,
+  EXIT_BASIS_LABELS,
   type Sector,
   TRAINING_CATEGORY_LABELS,
   TRAINING_MODE_LABELS,
@@ -34,16 +44,6 @@ import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
 import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
-import {
-  ANNUAL_HOURS_REQUIRED,
-  type Assessment,
-  type Certificate,
-  EXIT_ACTION_LABELS,
-  EXIT_BASIS_LABELS,
-  type ExitDecision,
-  type OfficerDetail,
-  type TrainingRecord,
-} from '../../api/personnel-types';
 import { formatDateTime } from '../../components/format';
 import { ReasonModal } from '../../components/ReasonModal';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

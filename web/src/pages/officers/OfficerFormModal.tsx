@@ -2,7 +2,7 @@ import { Alert, App, Form, Input, Modal, Switch } from 'antd';
 import { useMemo } from 'react';
 import { useMe } from '../../app/auth';
 import { api } from '../../api/client';
-import type { Officer } from '../../api/personnel-types';
+import type { Officer } from '../../../../common/contracts/personnel.contract.js';
 import { OrgSelect } from '../../components/OrgSelect';
 import { useModalForm } from '../../components/useModalForm';
 

@@ -4,7 +4,7 @@ import { useMemo, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { Officer } from '../../api/personnel-types';
+import type { Officer } from '../../../../common/contracts/personnel.contract.js';
 import { OrgSelect } from '../../components/OrgSelect';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
-import type { RevealResult } from '../../api/personnel-types';
+import type { RevealResult } from '../../../../common/contracts/personnel.contract.js';
 import { useProblemForm } from '../../components/useProblemForm';
 
 const FIELDS = ['reason'] as const;

@@ -32,7 +32,7 @@ import {
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import { api, errorMessage, isApiError } from '../../api/client';
-import type { ImportResult, ImportRow } from '../../api/personnel-types';
+import type { ImportResult, ImportRow } from '../../../../common/contracts/personnel.contract.js';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useLocalPage } from '../../components/useLocalPage';
 import { type CsvSplit, csvCell, decodeUtf8, splitCsv } from './csvChunks';

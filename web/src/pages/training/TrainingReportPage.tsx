@@ -4,17 +4,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import { TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS } from '../../../../common/enums.js';
+import type {
+  ExitFlagRow,
+  RotationMeta,
+  RotationRow,
+  TrainingByOrgRow,
+  TrainingReportMeta,
+  TrainingReportRow,
+} from '../../../../common/contracts/personnel.contract.js';
+import { ANNUAL_HOURS_REQUIRED, TRAINING_CATEGORIES, TRAINING_CATEGORY_LABELS } from '../../../../common/enums.js';
 import { api, buildQuery, errorMessage } from '../../api/client';
-import {
-  ANNUAL_HOURS_REQUIRED,
-  type ExitFlagRow,
-  type RotationMeta,
-  type RotationRow,
-  type TrainingByOrgRow,
-  type TrainingReportMeta,
-  type TrainingReportRow,
-} from '../../api/personnel-types';
 import { RegionTreeSelect } from '../../components/RegionTreeSelect';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { SearchForm } from '../../components/SearchForm';

@@ -2,7 +2,7 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Empty, Flex, List, Space, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
-import type { Task, TaskKind } from '../../api/case-types';
+import type { Task, TaskKind } from '../../../../common/contracts/workbench.contract.js';
 import { api, errorMessage } from '../../api/client';
 import { PAGES } from '../../app/access';
 import { mayDo } from '../../app/abilities';

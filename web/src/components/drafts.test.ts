@@ -17,9 +17,10 @@ describe('drafts (nothing typed is lost when a dialog closes or a session ends)'
       values: { facts: '无证经营', occurredAt: { $date: '2026-11-30T01:00:00.000Z' } },
     });
     const d = loadDraft('u1', 'register-case');
-    expect(d?.values.facts).toBe('无证经营');
-    expect(dayjs.isDayjs(d?.values.occurredAt)).toBe(true);
-    expect((d?.values.occurredAt as dayjs.Dayjs).toISOString()).toBe('2026-11-30T01:00:00.000Z');
+    if (!d) throw new Error('the draft is lost');
+    expect(d.values.facts).toBe('无证经营');
+    expect(dayjs.isDayjs(d.values.occurredAt)).toBe(true);
+    expect((d.values.occurredAt as dayjs.Dayjs).toISOString()).toBe('2026-11-30T01:00:00.000Z');
     // another user of the same browser sees none of it
     expect(loadDraft('u2', 'register-case')).toBeNull();
     expect(listDrafts('u2')).toEqual([]);

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, BranchesOutlined, EditOutlined, ProfileOutlined } from '@ant-design/icons';
+import { BranchesOutlined, EditOutlined, ProfileOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,7 +8,7 @@ import { useMe } from '../../app/auth';
 import type { Item } from '../../../../common/contracts/catalog.contract.js';
 import type { Benchmark, BenchmarkSummary } from '../../../../common/contracts/discretion.contract.js';
 import { api } from '../../api/client';
-import { LoadFailed } from '../../components/NotFound';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
@@ -55,14 +55,14 @@ export default function BenchmarkDetailPage() {
   // After navigating to another benchmark (parent, refinement) the previous one is not shown while loading.
   const data = loaded && loaded.benchmark.id === id ? loaded : null;
   if (!data) {
-    if (loading || (loaded && !error)) {
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    }
-    return <LoadFailed error={error} back={{ to: '/benchmarks', label: '返回裁量基准' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading || (loaded && !error)}
+        error={error}
+        back={{ to: '/benchmarks', label: '返回裁量基准' }}
+        onRetry={reload}
+      />
+    );
   }
 
   const { benchmark: b, item, siblings } = data;
@@ -107,41 +107,38 @@ export default function BenchmarkDetailPage() {
   return (
     <Flex vertical gap={16}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate(backTo)}
-              aria-label="返回裁量基准列表"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
-              {b.ownerOrgName}
-            </Typography.Title>
-            {b.parentId ? <Tag color="purple">县级细化</Tag> : <Tag color="blue">裁量基准</Tag>}
-            <Tag>第 {b.currentVersion} 版</Tag>
-          </Flex>
-          <Space wrap>
-            {ownRefinement ? (
-              <Button
-                icon={<BranchesOutlined />}
-                onClick={() => navigate(`/benchmarks/${encodeURIComponent(ownRefinement.id)}`)}
-              >
-                本单位细化
-              </Button>
-            ) : null}
-            {canRefine ? (
-              <Button type="primary" icon={<BranchesOutlined />} onClick={() => setDialog('refine')}>
-                细化
-              </Button>
-            ) : null}
-            {canRevise ? (
-              <Button icon={<EditOutlined />} onClick={() => setDialog('revise')}>
-                修订
-              </Button>
-            ) : null}
-          </Space>
-        </Flex>
+        <DetailHeader
+          back={{ to: backTo, label: '返回裁量基准列表' }}
+          title={b.ownerOrgName}
+          tags={
+            <>
+              {b.parentId ? <Tag color="purple">县级细化</Tag> : <Tag color="blue">裁量基准</Tag>}
+              <Tag>第 {b.currentVersion} 版</Tag>
+            </>
+          }
+          actions={
+            <Space wrap>
+              {ownRefinement ? (
+                <Button
+                  icon={<BranchesOutlined />}
+                  onClick={() => navigate(`/benchmarks/${encodeURIComponent(ownRefinement.id)}`)}
+                >
+                  本单位细化
+                </Button>
+              ) : null}
+              {canRefine ? (
+                <Button type="primary" icon={<BranchesOutlined />} onClick={() => setDialog('refine')}>
+                  细化
+                </Button>
+              ) : null}
+              {canRevise ? (
+                <Button icon={<EditOutlined />} onClick={() => setDialog('revise')}>
+                  修订
+                </Button>
+              ) : null}
+            </Space>
+          }
+        />
         {notice ? (
           <Alert
             type="success"

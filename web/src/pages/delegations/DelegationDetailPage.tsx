@@ -1,13 +1,12 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Empty, Flex, Space, Spin, Tag, Timeline, Typography } from 'antd';
 import { useCallback, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import type { Item } from '../../../../common/contracts/catalog.contract.js';
 import type { Delegation, DelegationStep } from '../../../../common/contracts/delegation.contract.js';
 import { api } from '../../api/client';
-import { LoadFailed } from '../../components/NotFound';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
@@ -66,7 +65,6 @@ function stepItem(s: DelegationStep, i: number) {
 
 export default function DelegationDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const {
     data: delegation,
     setData: setDelegation,
@@ -82,14 +80,14 @@ export default function DelegationDetailPage() {
 
   const current = delegation && delegation.id === id ? delegation : null;
   if (!current) {
-    if (loading || (delegation && !error)) {
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    }
-    return <LoadFailed error={error} back={{ to: '/delegations', label: '返回赋权管理' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading || (delegation && !error)}
+        error={error}
+        back={{ to: '/delegations', label: '返回赋权管理' }}
+        onRetry={reload}
+      />
+    );
   }
 
   const d = current;
@@ -143,36 +141,31 @@ export default function DelegationDetailPage() {
   return (
     <Flex vertical gap={16}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/delegations')}
-              aria-label="返回赋权管理"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
-              赋权：{itemsSummary(d)}
-            </Typography.Title>
+        <DetailHeader
+          back={{ to: '/delegations', label: '返回赋权管理' }}
+          title={<>赋权：{itemsSummary(d)}</>}
+          tags={
             <span data-testid="delegation-status">
               <DelegationStatusTag status={d.status} />
             </span>
-          </Flex>
-          {actions.length > 0 ? (
-            <Space wrap>
-              {actions.map((a) => (
-                <Button
-                  key={a}
-                  type={a === 'recall' ? 'default' : 'primary'}
-                  danger={a === 'recall'}
-                  onClick={() => setAction(a)}
-                >
-                  {DELEGATION_ACTION_LABELS[a]}
-                </Button>
-              ))}
-            </Space>
-          ) : null}
-        </Flex>
+          }
+          actions={
+            actions.length > 0 ? (
+              <Space wrap>
+                {actions.map((a) => (
+                  <Button
+                    key={a}
+                    type={a === 'recall' ? 'default' : 'primary'}
+                    danger={a === 'recall'}
+                    onClick={() => setAction(a)}
+                  >
+                    {DELEGATION_ACTION_LABELS[a]}
+                  </Button>
+                ))}
+              </Space>
+            ) : null
+          }
+        />
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         <Descriptions
           size="small"

@@ -1,13 +1,13 @@
-import { ArrowLeftOutlined, EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, Spin, Tabs, Tag, Typography } from 'antd';
+import { EditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Tabs, Tag } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { ENTITY_KIND_LABELS } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
 import type { EntityCase, EntityDetail } from '../../../../common/contracts/entities.contract.js';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { formatDateTime } from '../../components/format';
-import { LoadFailed } from '../../components/NotFound';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useDetail } from '../../components/useDetail';
 import { useLocalPage } from '../../components/useLocalPage';
@@ -30,7 +30,6 @@ const coming = (what: string) => <Empty description={`${what}将在相关功能�
 
 export default function EntityDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const {
     data: entity,
     loading,
@@ -42,37 +41,31 @@ export default function EntityDetailPage() {
   const cases = useLocalPage(entity?.cases ?? [], 10);
 
   if (!entity) {
-    if (loading)
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    return <LoadFailed error={error} back={{ to: '/entities', label: '返回检查对象名录库' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading}
+        error={error}
+        back={{ to: '/entities', label: '返回检查对象名录库' }}
+        onRetry={reload}
+      />
+    );
   }
 
   return (
     <Flex vertical gap={12}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/entities')}
-              aria-label="返回检查对象名录库"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
-              {entity.name}
-            </Typography.Title>
-            <EntityStatusTag value={entity.status} />
-          </Flex>
-          {allows(entity, 'update') ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              编辑
-            </Button>
-          ) : null}
-        </Flex>
+        <DetailHeader
+          back={{ to: '/entities', label: '返回检查对象名录库' }}
+          title={entity.name}
+          tags={<EntityStatusTag value={entity.status} />}
+          actions={
+            allows(entity, 'update') ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                编辑
+              </Button>
+            ) : null
+          }
+        />
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         {!entity.usccCheckValid ? (
           <Alert

@@ -1,4 +1,4 @@
-import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, SlidersOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, EditOutlined, SlidersOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -21,7 +21,7 @@ import { allows } from '../../app/abilities';
 import { useMe } from '../../app/auth';
 import type { Item, ItemClaim, ItemVersion } from '../../../../common/contracts/catalog.contract.js';
 import { ApiError, api, errorMessage } from '../../api/client';
-import { LoadFailed } from '../../components/NotFound';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { ItemFormModal } from './ItemFormModal';
@@ -101,14 +101,14 @@ export default function ItemDetailPage() {
   // After navigating to another item (the parent item) the previous one is not shown while loading.
   const data = loaded && loaded.item.id === id ? loaded : null;
   if (!data) {
-    if (loading || (loaded && !error)) {
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    }
-    return <LoadFailed error={error} back={{ to: '/items', label: '返回事项清单' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading || (loaded && !error)}
+        error={error}
+        back={{ to: '/items', label: '返回事项清单' }}
+        onRetry={reload}
+      />
+    );
   }
 
   const { item, versions, parent } = data;
@@ -133,50 +133,47 @@ export default function ItemDetailPage() {
   return (
     <Flex vertical gap={16}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/items')}
-              aria-label="返回事项清单"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18, wordBreak: 'break-all' }}>
-              {item.name}
-            </Typography.Title>
-            {item.townshipGuiding ? <GuidingTag /> : null}
-            {item.major ? <MajorTag /> : null}
-            {item.status !== 'active' ? <ItemStatusTag status={item.status} /> : null}
-          </Flex>
-          <Space wrap>
-            {item.type === 'penalty' ? (
-              <Button
-                icon={<SlidersOutlined />}
-                onClick={() => navigate(`/benchmarks?itemId=${encodeURIComponent(item.id)}`)}
-              >
-                裁量基准
-              </Button>
-            ) : null}
-            {canClaim ? (
-              <Popconfirm
-                title="认领事项"
-                description={`为${me.org.name}认领该事项？`}
-                okText="认领"
-                cancelText="取消"
-                onConfirm={doClaim}
-              >
-                <Button icon={<CheckCircleOutlined />} loading={claiming}>
-                  认领
+        <DetailHeader
+          back={{ to: '/items', label: '返回事项清单' }}
+          title={item.name}
+          tags={
+            <>
+              {item.townshipGuiding ? <GuidingTag /> : null}
+              {item.major ? <MajorTag /> : null}
+              {item.status !== 'active' ? <ItemStatusTag status={item.status} /> : null}
+            </>
+          }
+          actions={
+            <Space wrap>
+              {item.type === 'penalty' ? (
+                <Button
+                  icon={<SlidersOutlined />}
+                  onClick={() => navigate(`/benchmarks?itemId=${encodeURIComponent(item.id)}`)}
+                >
+                  裁量基准
                 </Button>
-              </Popconfirm>
-            ) : null}
-            {canEdit ? (
-              <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
-                修订
-              </Button>
-            ) : null}
-          </Space>
-        </Flex>
+              ) : null}
+              {canClaim ? (
+                <Popconfirm
+                  title="认领事项"
+                  description={`为${me.org.name}认领该事项？`}
+                  okText="认领"
+                  cancelText="取消"
+                  onConfirm={doClaim}
+                >
+                  <Button icon={<CheckCircleOutlined />} loading={claiming}>
+                    认领
+                  </Button>
+                </Popconfirm>
+              ) : null}
+              {canEdit ? (
+                <Button type="primary" icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                  修订
+                </Button>
+              ) : null}
+            </Space>
+          }
+        />
         {claim ? (
           <Alert
             type={claim.type}

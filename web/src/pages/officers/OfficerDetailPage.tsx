@@ -1,11 +1,4 @@
-import {
-  ArrowLeftOutlined,
-  AuditOutlined,
-  EditOutlined,
-  EyeOutlined,
-  PlusOutlined,
-  StopOutlined,
-} from '@ant-design/icons';
+import { AuditOutlined, EditOutlined, EyeOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
@@ -22,7 +15,7 @@ import {
   Typography,
 } from 'antd';
 import { useCallback, useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import type {
   Assessment,
   Certificate,
@@ -42,7 +35,7 @@ import {
 } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
-import { LoadFailed } from '../../components/NotFound';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { useDetail } from '../../components/useDetail';
 import { formatDateTime } from '../../components/format';
 import { ReasonModal } from '../../components/ReasonModal';
@@ -137,7 +130,6 @@ const exitColumns: ListColumn<ExitDecision>[] = [
 
 export default function OfficerDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const { message } = App.useApp();
   const {
     data: officer,
@@ -155,14 +147,14 @@ export default function OfficerDetailPage() {
   const training = useLocalPage(officer?.training ?? [], 10);
 
   if (!officer) {
-    if (loading) {
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    }
-    return <LoadFailed error={error} back={{ to: '/officers', label: '返回执法人员列表' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading}
+        error={error}
+        back={{ to: '/officers', label: '返回执法人员列表' }}
+        onRetry={reload}
+      />
+    );
   }
 
   const canEdit = allows(officer, 'update');
@@ -274,32 +266,25 @@ export default function OfficerDetailPage() {
   return (
     <Flex vertical gap={16}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/officers')}
-              aria-label="返回执法人员列表"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
-              {officer.name}
-            </Typography.Title>
-            {officer.legalReviewer ? <Tag color="blue">法制审核人员</Tag> : null}
-          </Flex>
-          <Space wrap>
-            {canReveal ? (
-              <Button icon={<EyeOutlined />} onClick={() => setDialog({ kind: 'reveal' })}>
-                查看完整证件号
-              </Button>
-            ) : null}
-            {canEdit ? (
-              <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })}>
-                编辑
-              </Button>
-            ) : null}
-          </Space>
-        </Flex>
+        <DetailHeader
+          back={{ to: '/officers', label: '返回执法人员列表' }}
+          title={officer.name}
+          tags={officer.legalReviewer ? <Tag color="blue">法制审核人员</Tag> : null}
+          actions={
+            <Space wrap>
+              {canReveal ? (
+                <Button icon={<EyeOutlined />} onClick={() => setDialog({ kind: 'reveal' })}>
+                  查看完整证件号
+                </Button>
+              ) : null}
+              {canEdit ? (
+                <Button icon={<EditOutlined />} onClick={() => setDialog({ kind: 'edit' })}>
+                  编辑
+                </Button>
+              ) : null}
+            </Space>
+          }
+        />
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         <Descriptions
           size="small"

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Spin, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Flex, Form, Input, Modal, Select, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { Plan, PlanItem } from '../../../../common/contracts/supervision.contract.js';
@@ -12,8 +12,8 @@ import {
 } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import { api } from '../../api/client';
+import { DetailPending } from '../../components/DetailFrame';
 import { formatDateTime } from '../../components/format';
-import { LoadFailed } from '../../components/NotFound';
 import { useDetail } from '../../components/useDetail';
 import { useModalForm } from '../../components/useModalForm';
 
@@ -90,13 +90,14 @@ export default function SupervisionPlanDetailPage() {
   const [reporting, setReporting] = useState<PlanItem | null>(null);
 
   if (!plan) {
-    if (loading)
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    return <LoadFailed error={error} back={{ to: '/supervision/plans', label: '返回监督工作计划' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading}
+        error={error}
+        back={{ to: '/supervision/plans', label: '返回监督工作计划' }}
+        onRetry={reload}
+      />
+    );
   }
   const canReport = allows(plan, 'report_progress');
 

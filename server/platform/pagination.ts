@@ -19,3 +19,6 @@ export async function paged<T>(
   const [data, total] = await Promise.all([rows(q.pageSize, offsetOf(q)), count()]);
   return { data, total };
 }
+
+/** The `total` of a `select({ total: count() })` query, as a number. */
+export const totalOf = async (rows: PromiseLike<{ total: number | string }[]>) => Number((await rows)[0]?.total ?? 0);

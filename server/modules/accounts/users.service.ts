@@ -19,7 +19,7 @@ import type { Actor, RequestContext } from '../../platform/context.js';
 import { hashPassword } from '../../platform/crypto.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
-import { containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { inScope } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -91,11 +91,14 @@ export async function listUsers(deps: UserDeps, actor: Actor, q: UserListQuery) 
     q.orgId ? eq(users.orgId, q.orgId) : undefined,
     q.role ? sql`${q.role} = any(${users.roles})` : undefined,
   );
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    select(deps.db).where(where).orderBy(asc(users.username), asc(users.id)).limit(q.pageSize).offset(offsetOf(q)),
-    deps.db.select({ total: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where),
-  ]);
-  return { data: rows.map((r) => present(actor, r)), total: Number(total) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      select(deps.db).where(where).orderBy(asc(users.username), asc(users.id)).limit(limit).offset(offset),
+    () =>
+      totalOf(deps.db.select({ total: count() }).from(users).innerJoin(orgs, eq(orgs.id, users.orgId)).where(where)),
+  );
+  return { data: rows.map((r) => present(actor, r)), total };
 }
 
 export async function getUser(deps: UserDeps, actor: Actor, id: string): Promise<UserOut> {
@@ -318,15 +321,20 @@ export async function listSessions(deps: UserDeps, actor: Actor, q: SessionListQ
       .from(sessions)
       .innerJoin(users, eq(users.id, sessions.userId))
       .innerJoin(orgs, eq(orgs.id, users.orgId));
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    from().where(where).orderBy(desc(sessions.lastSeenAt), asc(sessions.id)).limit(q.pageSize).offset(offsetOf(q)),
-    deps.db
-      .select({ total: count() })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(orgs, eq(orgs.id, users.orgId))
-      .where(where),
-  ]);
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      from().where(where).orderBy(desc(sessions.lastSeenAt), asc(sessions.id)).limit(limit).offset(offset),
+    () =>
+      totalOf(
+        deps.db
+          .select({ total: count() })
+          .from(sessions)
+          .innerJoin(users, eq(users.id, sessions.userId))
+          .innerJoin(orgs, eq(orgs.id, users.orgId))
+          .where(where),
+      ),
+  );
   const data: SessionOut[] = rows.map(({ session: s, username }) => ({
     id: s.id,
     userId: s.userId,
@@ -337,7 +345,7 @@ export async function listSessions(deps: UserDeps, actor: Actor, q: SessionListQ
     ip: s.ip,
     userAgent: s.userAgent,
   }));
-  return { data, total: Number(total) };
+  return { data, total };
 }
 
 export async function endSession(deps: UserDeps, ctx: RequestContext, actor: Actor, sessionId: string): Promise<void> {

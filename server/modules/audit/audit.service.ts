@@ -13,7 +13,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { RequestContext } from '../../platform/context.js';
 import { sha256Hex } from '../../platform/crypto.js';
 import { AppError } from '../../platform/errors.js';
-import { offsetOf } from '../../platform/pagination.js';
+import { paged, totalOf } from '../../platform/pagination.js';
 import { type Scope, scopeCondition } from '../../platform/scope.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { auditEvents, auditHead } from './audit.schema.js';
@@ -272,12 +272,14 @@ export async function listAuditEvents(
     q.actor ? eq(auditEvents.actorUsername, q.actor.toLowerCase()) : undefined,
     q.action ? eq(auditEvents.action, q.action) : undefined,
   );
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(q.pageSize).offset(offsetOf(q)),
-    db.select({ total: count() }).from(auditEvents).where(where),
-  ]);
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      db.select().from(auditEvents).where(where).orderBy(desc(auditEvents.seq)).limit(limit).offset(offset),
+    () => totalOf(db.select({ total: count() }).from(auditEvents).where(where)),
+  );
   return {
-    total: Number(total),
+    total,
     data: rows.map((r) => ({
       seq: r.seq,
       at: r.at.toISOString(),

@@ -28,7 +28,7 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgPolicy, orgs } from '../orgs/orgs.api.js';
@@ -263,17 +263,19 @@ export async function listItems(db: Db, q: ItemSearch): Promise<PageOf<ItemOut>>
   const order = text
     ? [desc(sql`similarity(${items.name}, ${text})`), asc(items.baseCode)]
     : [asc(items.sector), asc(items.baseCode)];
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    db
-      .select()
-      .from(items)
-      .where(where)
-      .orderBy(...order, asc(items.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    db.select({ total: count() }).from(items).where(where),
-  ]);
-  return { data: rows.map(presentItem), total: Number(total) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      db
+        .select()
+        .from(items)
+        .where(where)
+        .orderBy(...order, asc(items.id))
+        .limit(limit)
+        .offset(offset),
+    () => totalOf(db.select({ total: count() }).from(items).where(where)),
+  );
+  return { data: rows.map(presentItem), total };
 }
 
 /** 认领: an org admin claims an item for its own org; the item must fit the org's sector and level. */

@@ -22,7 +22,7 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
-import { offsetOf } from '../../platform/pagination.js';
+import { paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { items, presentItem, withLinkedItems } from '../catalog/catalog.api.js';
@@ -205,17 +205,19 @@ export async function getDelegation(db: Db, actor: Actor, id: string) {
 /** The delegations the actor may see (the policy's condition, in SQL). */
 export async function listDelegations(db: Db, actor: Actor, q: DelegationListQuery): Promise<PageOf<DelegationOut>> {
   const where = and(delegationPolicy.readable?.(actor), q.status ? eq(delegations.status, q.status) : undefined);
-  const [rows, [total]] = await Promise.all([
-    db
-      .select()
-      .from(delegations)
-      .where(where)
-      .orderBy(desc(delegations.createdAt), asc(delegations.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    db.select({ n: count() }).from(delegations).where(where),
-  ]);
-  return { data: await Promise.all(rows.map((d) => present(db, actor, d))), total: Number(total?.n ?? 0) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      db
+        .select()
+        .from(delegations)
+        .where(where)
+        .orderBy(desc(delegations.createdAt), asc(delegations.id))
+        .limit(limit)
+        .offset(offset),
+    () => totalOf(db.select({ total: count() }).from(delegations).where(where)),
+  );
+  return { data: await Promise.all(rows.map((d) => present(db, actor, d))), total };
 }
 
 /** Whether a township org may act on an item on a date through a delegation in force. */

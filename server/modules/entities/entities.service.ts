@@ -18,7 +18,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { fieldError, notFound } from '../../platform/errors.js';
-import { containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
@@ -116,18 +116,20 @@ export async function listEntities(deps: EntityDeps, actor: Actor, q: EntityList
   const order = search?.rank
     ? [desc(search.rank), asc(entities.name), asc(entities.id)]
     : [asc(entities.name), asc(entities.id)];
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    deps.db
-      .select(SELECT)
-      .from(entities)
-      .innerJoin(regions, eq(regions.code, entities.regionCode))
-      .where(where)
-      .orderBy(...order)
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    deps.db.select({ total: count() }).from(entities).where(where),
-  ]);
-  return { data: rows.map((r) => withAbilities(actor, presentEntity(r as Selected))), total: Number(total) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select(SELECT)
+        .from(entities)
+        .innerJoin(regions, eq(regions.code, entities.regionCode))
+        .where(where)
+        .orderBy(...order)
+        .limit(limit)
+        .offset(offset),
+    () => totalOf(deps.db.select({ total: count() }).from(entities).where(where)),
+  );
+  return { data: rows.map((r) => withAbilities(actor, presentEntity(r as Selected))), total };
 }
 
 async function loadInScope(db: Db, actor: Actor, id: string, lock = false): Promise<Selected> {

@@ -10,7 +10,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
-import { containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { inScope, regionPrefix } from '../../platform/scope.js';
 import { runAudited } from '../audit/audit.api.js';
 import { regions } from '../regions/regions.api.js';
@@ -67,15 +67,17 @@ export async function listOrgs(deps: OrgDeps, actor: Actor, q: OrgListQuery): Pr
     q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
     q.status ? eq(orgs.status, q.status) : undefined,
   );
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    baseSelect(deps.db)
-      .where(where)
-      .orderBy(asc(orgs.regionCode), sql`length(${orgs.regionCode})`, asc(orgs.name), asc(orgs.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    deps.db.select({ total: count() }).from(orgs).where(where),
-  ]);
-  return { data: (rows as Row[]).map((r) => present(actor, r)), total: Number(total) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      baseSelect(deps.db)
+        .where(where)
+        .orderBy(asc(orgs.regionCode), sql`length(${orgs.regionCode})`, asc(orgs.name), asc(orgs.id))
+        .limit(limit)
+        .offset(offset),
+    () => totalOf(deps.db.select({ total: count() }).from(orgs).where(where)),
+  );
+  return { data: (rows as Row[]).map((r) => present(actor, r)), total };
 }
 
 async function loadInScope(db: Db, actor: Actor, id: string): Promise<Row> {

@@ -15,7 +15,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError, notFound } from '../../platform/errors.js';
-import { containsPattern, offsetOf } from '../../platform/pagination.js';
+import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { regionPrefix } from '../../platform/scope.js';
 import { users } from '../accounts/accounts.api.js';
@@ -97,18 +97,23 @@ export async function listOfficers(deps: PersonnelDeps, actor: Actor, q: Officer
     q.regionCode ? like(orgs.regionCode, `${regionPrefix(q.regionCode)}%`) : undefined,
     q.legalReviewer !== undefined ? eq(officers.legalReviewer, q.legalReviewer) : undefined,
   );
-  const [rows, [{ total } = { total: 0 }]] = await Promise.all([
-    deps.db
-      .select({ officer: officers, org: orgs })
-      .from(officers)
-      .innerJoin(orgs, eq(orgs.id, officers.orgId))
-      .where(where)
-      .orderBy(asc(orgs.regionCode), asc(orgs.name), asc(officers.name), asc(officers.id))
-      .limit(q.pageSize)
-      .offset(offsetOf(q)),
-    deps.db.select({ total: count() }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
-  ]);
-  return { data: rows.map(presentOfficer), total: Number(total) };
+  const { data: rows, total } = await paged(
+    q,
+    (limit, offset) =>
+      deps.db
+        .select({ officer: officers, org: orgs })
+        .from(officers)
+        .innerJoin(orgs, eq(orgs.id, officers.orgId))
+        .where(where)
+        .orderBy(asc(orgs.regionCode), asc(orgs.name), asc(officers.name), asc(officers.id))
+        .limit(limit)
+        .offset(offset),
+    () =>
+      totalOf(
+        deps.db.select({ total: count() }).from(officers).innerJoin(orgs, eq(orgs.id, officers.orgId)).where(where),
+      ),
+  );
+  return { data: rows.map(presentOfficer), total };
 }
 
 export async function getOfficer(deps: PersonnelDeps, actor: Actor, id: string) {

@@ -13,7 +13,7 @@ import type { Db } from '../../db/client.js';
 import { type Clock, shanghaiDate } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
-import { paged } from '../../platform/pagination.js';
+import { paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, loadReadable } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -76,14 +76,14 @@ export async function listPlans(deps: SupervisionDeps, actor: Actor, q: PlanList
           .limit(limit)
           .offset(offset)
       ).map((r) => presentSummary(actor, r)),
-    async () => {
-      const [row] = await deps.db
-        .select({ total: count() })
-        .from(supervisionPlans)
-        .innerJoin(orgs, eq(orgs.id, supervisionPlans.bodyOrgId))
-        .where(where);
-      return row?.total ?? 0;
-    },
+    () =>
+      totalOf(
+        deps.db
+          .select({ total: count() })
+          .from(supervisionPlans)
+          .innerJoin(orgs, eq(orgs.id, supervisionPlans.bodyOrgId))
+          .where(where),
+      ),
   );
 }
 

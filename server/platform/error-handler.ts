@@ -5,7 +5,7 @@
  */
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { NonCanonicalValueError } from '../../common/canonical-json.js';
-import { AppError, type FieldError } from './errors.js';
+import { AppError, type FieldError, fieldsDetail } from './errors.js';
 
 export interface Problem {
   status: number;
@@ -73,7 +73,7 @@ export function problemOf(err: unknown, bodyLimitBytes: number): { problem: Prob
       path: v.instancePath.replace(/^\//, '').replace(/\//g, '.') || (err.validationContext ?? 'body'),
       message: v.message ?? '取值无效',
     }));
-    const detail = `${where}有误：${errors.map((e) => `${e.path}：${e.message}`).join('；')}`;
+    const detail = `${where}有误：${fieldsDetail(errors)}`;
     return { problem: { status: 400, code: 'validation_failed', detail, errors } };
   }
   if (err instanceof NonCanonicalValueError)

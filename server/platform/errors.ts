@@ -40,6 +40,13 @@ export const forbidden = (detail = '当前账号的角色无权执行此操作')
 export const fieldError = (status: number, code: string, path: string, message: string) =>
   new AppError(status, code, message, [{ path, message }]);
 
+/** `path：message；path：message` — the detail that names every refused field. */
+export const fieldsDetail = (errors: readonly FieldError[]) => errors.map((e) => `${e.path}：${e.message}`).join('；');
+
+/** A refusal naming several fields (each in `errors`, all in the detail). */
+export const fieldErrors = (status: number, code: string, errors: FieldError[], prefix = '') =>
+  new AppError(status, code, `${prefix}${fieldsDetail(errors)}`, errors);
+
 export function problemBody(
   status: number,
   code: string,

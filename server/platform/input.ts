@@ -5,7 +5,7 @@
  */
 import { EVENT_TIME_LEEWAY_MS } from '../../common/contracts/kit.js';
 import type { Clock } from './clock.js';
-import { AppError } from './errors.js';
+import { fieldErrors } from './errors.js';
 
 export {
   CIVIL_DATE_MAX,
@@ -29,11 +29,5 @@ export function assertHappened(clock: Clock, values: Record<string, unknown>, fi
     const ms = v instanceof Date ? v.getTime() : typeof v === 'string' ? Date.parse(v) : Number.NaN;
     return ms > latest ? [{ path, message: '时间不能晚于当前时间（最多允许提前一天）' }] : [];
   });
-  if (errors.length > 0)
-    throw new AppError(
-      400,
-      'validation_failed',
-      `请求体有误：${errors.map((e) => `${e.path}：${e.message}`).join('；')}`,
-      errors,
-    );
+  if (errors.length > 0) throw fieldErrors(400, 'validation_failed', errors, '请求体有误：');
 }

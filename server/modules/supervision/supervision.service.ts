@@ -12,7 +12,7 @@ import type { SupervisionItemKind, SupervisionItemStatus } from '../../../common
 import type { Db } from '../../db/client.js';
 import { type Clock, shanghaiDate } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
+import { AppError, fieldErrors, notFound } from '../../platform/errors.js';
 import { paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, loadReadable } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
@@ -152,8 +152,7 @@ async function checkTargets(tx: Db, actor: Actor, items: PlanCreateBody['items']
       .filter((t) => !found.get(t)?.startsWith(prefix))
       .map(() => ({ path: `items.${i}.targetOrgIds`, message: '被监督单位不存在或不在本机关的监督范围内' })),
   );
-  if (errors.length > 0)
-    throw new AppError(422, 'target_out_of_scope', errors.map((e) => `${e.path}：${e.message}`).join('；'), errors);
+  if (errors.length > 0) throw fieldErrors(422, 'target_out_of_scope', errors);
 }
 
 export async function createPlan(deps: SupervisionDeps, ctx: RequestContext, actor: Actor, body: PlanCreateBody) {
@@ -165,8 +164,7 @@ export async function createPlan(deps: SupervisionDeps, ctx: RequestContext, act
     async (tx) => {
       authorize(supervisionPlanPolicy, 'create', actor);
       const errors = checkPlanItems(body.year, body.items);
-      if (errors.length > 0)
-        throw new AppError(422, 'invalid_plan', errors.map((e) => `${e.path}：${e.message}`).join('；'), errors);
+      if (errors.length > 0) throw fieldErrors(422, 'invalid_plan', errors);
       await checkTargets(tx, actor, body.items);
       const [existing] = await tx
         .select({ id: supervisionPlans.id })

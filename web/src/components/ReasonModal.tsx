@@ -1,8 +1,9 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { type ReactNode, useEffect, useState } from 'react';
-import { useProblemForm } from './useProblemForm';
+import type { ReactNode } from 'react';
+import { useModalForm } from './useModalForm';
 
 const FIELDS = ['reason'] as const;
+const NO_VALUES = {};
 
 export interface ReasonModalProps {
   open: boolean;
@@ -30,33 +31,9 @@ export function ReasonModal({
   onClose,
 }: ReasonModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS });
+  const { formError, saving, submitWith } = useModalForm(form, { open, initialValues: NO_VALUES, fields: FIELDS });
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      clearError();
-    }
-  }, [open, form, clearError]);
-
-  const submit = async () => {
-    let values: { reason: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
-      await onSubmit(values.reason.trim());
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = () => submitWith(async (values) => onSubmit(values.reason.trim()));
 
   return (
     <Modal

@@ -1,11 +1,11 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { DELEGATION_ACTION_LABELS, type DelegationAction } from '../../../../common/enums.js';
 import type { Delegation } from '../../../../common/contracts/delegation.contract.js';
 import { DELEGATION_EVALUATION_RESULTS, DELEGATION_EVALUATION_RESULT_LABELS } from '../../../../common/enums.js';
 import { api } from '../../api/client';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 import { payloadLabel } from './delegationDisplay';
 
 /** Form fields of each step's body; dates are Dayjs in the form and YYYY-MM-DD in the body. */
@@ -41,49 +41,29 @@ export interface DelegationStepModalProps {
 export function DelegationStepModal({ action, delegationId, onClose, onSaved }: DelegationStepModalProps) {
   const [form] = Form.useForm<Record<string, unknown>>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
   const fields = action ? STEP_FIELDS[action] : [];
-  const { formError, handleError, clearError } = useProblemForm(form, { fields });
+  // the dates of the step default to today
+  const initialValues = useMemo(() => {
+    const today = dayjs().startOf('day');
+    return Object.fromEntries(fields.filter((f) => DATE_FIELDS.has(f)).map((f) => [f, today]));
+  }, [fields]);
+  const { formError, saving, submitWith } = useModalForm(form, { open: !!action, initialValues, fields });
 
-  useEffect(() => {
-    if (action) {
-      form.resetFields();
-      const today = dayjs().startOf('day');
-      form.setFieldsValue(
-        Object.fromEntries(STEP_FIELDS[action].filter((f) => DATE_FIELDS.has(f)).map((f) => [f, today])),
-      );
-      clearError();
-    }
-  }, [action, form, clearError]);
-
-  const submit = async () => {
-    if (!action) return;
-    let values: Record<string, unknown>;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    const body: Record<string, string> = {};
-    for (const f of STEP_FIELDS[action]) {
-      const v = values[f];
-      body[f] = dayjs.isDayjs(v) ? (v as Dayjs).format('YYYY-MM-DD') : String(v ?? '').trim();
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
+      if (!action) return;
+      const body: Record<string, string> = {};
+      for (const f of STEP_FIELDS[action]) {
+        const v = values[f];
+        body[f] = dayjs.isDayjs(v) ? (v as Dayjs).format('YYYY-MM-DD') : String(v ?? '').trim();
+      }
       const saved = await api.post<Delegation>(
         `/api/v1/delegations/${encodeURIComponent(delegationId)}/actions/${action}`,
         body,
       );
       message.success(`已登记：${DELEGATION_ACTION_LABELS[action]}`);
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const title = action ? DELEGATION_ACTION_LABELS[action] : '';
   return (

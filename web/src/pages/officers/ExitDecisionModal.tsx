@@ -1,9 +1,8 @@
 import { Alert, App, Form, Input, Modal, Radio, Select, Typography } from 'antd';
-import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { ExitDecision } from '../../../../common/contracts/personnel.contract.js';
 import { EXIT_ACTION_LABELS, EXIT_BASIS_LABELS, type ExitAction, type ExitBasis } from '../../../../common/enums.js';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface ExitFormValues {
   action: ExitAction;
@@ -13,6 +12,7 @@ interface ExitFormValues {
 
 const FIELDS = ['action', 'basis', 'reason'] as const;
 const ACTIONS: ExitAction[] = ['suspend', 'revoke'];
+const INITIAL: Partial<ExitFormValues> = { action: 'suspend' };
 const BASES: ExitBasis[] = ['assessment_incompetent', 'training_shortfall_two_years', 'other'];
 
 export interface ExitDecisionModalProps {
@@ -27,27 +27,10 @@ export interface ExitDecisionModalProps {
 export function ExitDecisionModal({ open, officerId, officerName, onClose, onSaved }: ExitDecisionModalProps) {
   const [form] = Form.useForm<ExitFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS });
+  const { formError, saving, submitWith } = useModalForm(form, { open, initialValues: INITIAL, fields: FIELDS });
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ action: 'suspend' });
-      clearError();
-    }
-  }, [open, form, clearError]);
-
-  const submit = async () => {
-    let values: ExitFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       const decision = await api.post<ExitDecision>(
         `/api/v1/officers/${encodeURIComponent(officerId)}/exit-decisions`,
         {
@@ -58,12 +41,7 @@ export function ExitDecisionModal({ open, officerId, officerName, onClose, onSav
       );
       message.success(`已${EXIT_ACTION_LABELS[decision.action] ?? '处理'}（${decision.certificateIds.length} 个证件）`);
       onSaved();
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

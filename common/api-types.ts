@@ -6,6 +6,7 @@ import type { Warning } from './contracts/kit.js';
 
 export type { PageOf as Page, Problem, Warning } from './contracts/kit.js';
 export type { Org, Region } from './contracts/orgs.contract.js';
+import type { AllowedRange, BenchmarkRef } from './contracts/cases.contract.js';
 import type { AuditOutcome, EntityKind, EntityStatus, GradeClass, Role, Sector } from './enums.js';
 
 export interface Me {
@@ -127,3 +128,12 @@ export type EntityImportEvent =
   | ({ type: 'progress'; bytes: number } & EntityImportCounts)
   | ({ type: 'summary'; dryRun: boolean } & EntityImportCounts)
   | ({ type: 'failed'; code: string; message: string; line: number | null } & EntityImportCounts);
+
+/** POST /api/v1/benchmarks/evaluate (the discretion module's; moves to its contract). */
+export interface BenchmarkEvaluation {
+  withinRange: boolean;
+  benchmark: BenchmarkRef | null;
+  tier: string | null;
+  allowed: AllowedRange | null;
+  reasons: { code: string; message: string }[];
+}

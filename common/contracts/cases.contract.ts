@@ -244,8 +244,8 @@ export const PenaltyView = z.object({
   circumstance: z.enum(CIRCUMSTANCES),
   penaltyKinds: z.array(z.enum(PENALTY_KINDS)),
   amountFen: z.number(),
-  illegalIncomeFen: z.number().nullable().optional(),
-  goodsValueFen: z.number().nullable().optional(),
+  illegalIncomeFen: z.number().optional(),
+  goodsValueFen: z.number().optional(),
 });
 export type Penalty = Wire<typeof PenaltyView>;
 

@@ -268,6 +268,15 @@ export type RecusalApplicant = (typeof RECUSAL_APPLICANTS)[number];
 export const DOCUMENT_KINDS = ['filing_approval', 'prior_notice', 'decision', 'delivery_receipt'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
+// ── Publicity of decisions (labels: common/labels/publicity.ts) ─────────────────────────────────────────────
+
+/** What a publication is of: a penalty decision, a permit, anything else (不予处罚…). */
+export const PUBLISH_KINDS = ['penalty', 'permit', 'other'] as const;
+export const PUBLICITY_STATUSES = ['unpublished', 'published', 'withdrawn', 'ended'] as const;
+export type PublicityStatus = (typeof PUBLICITY_STATUSES)[number];
+export const WITHDRAW_REASONS = ['revoked', 'corrected'] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+
 export const DELEGATION_STATUSES = [
   'proposed',
   'county_approved',

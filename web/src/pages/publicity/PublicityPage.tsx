@@ -3,13 +3,9 @@ import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'an
 import { useMemo, useState } from 'react';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import {
-  PUBLICITY_STATUS_LABELS,
-  PUBLICITY_STATUSES,
-  type PublicationPage,
-  type PublicationView,
-  type PublicityStatus,
-} from '../../api/publicity-types';
+import type { PublicationPage, Publication } from '../../../../common/contracts/publicity.contract.js';
+import { PUBLICITY_STATUSES, type PublicityStatus } from '../../../../common/enums.js';
+import { PUBLICITY_STATUS_LABELS } from '../../../../common/labels/publicity.js';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
 import { usePagedList } from '../../components/usePagedList';
@@ -26,7 +22,7 @@ interface Filters {
 export default function PublicityPage() {
   const me = useMe();
   const [filters, setFilters] = useState<Filters>({});
-  const [target, setTarget] = useState<{ action: PublicityAction; row: PublicationView } | null>(null);
+  const [target, setTarget] = useState<{ action: PublicityAction; row: Publication } | null>(null);
 
   const query = useMemo(
     () =>
@@ -37,9 +33,9 @@ export default function PublicityPage() {
       }),
     [filters],
   );
-  const list = usePagedList<PublicationView, Pick<PublicationPage, 'today'>>('/api/v1/publicity', query);
+  const list = usePagedList<Publication, Pick<PublicationPage, 'today'>>('/api/v1/publicity', query);
 
-  const columns = useMemo<ListColumn<PublicationView>[]>(() => {
+  const columns = useMemo<ListColumn<Publication>[]>(() => {
     const canPublish = can.publishDecisions(me.roles);
     const canWithdraw = can.withdrawPublicity(me.roles);
     return [
@@ -134,7 +130,7 @@ export default function PublicityPage() {
           { name: 'overdue', label: '逾期未公示', node: <Switch aria-label="逾期未公示" /> },
         ]}
       />
-      <ResponsiveList<PublicationView>
+      <ResponsiveList<Publication>
         ariaLabel="公示列表"
         columns={columns}
         dataSource={list.data}

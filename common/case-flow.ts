@@ -149,7 +149,8 @@ export const actionsFrom = (state: CaseState): CaseAction[] =>
   CASE_ACTIONS.filter((a) => CASE_FLOW[a].from.includes(state));
 
 /** Who takes a step: the department head (负责人), an officer in charge (承办人员) or a legal reviewer (法制审核人员). */
-export type StepRole = 'department_head' | 'officer' | 'legal_reviewer';
+export const STEP_ROLES = ['department_head', 'officer', 'legal_reviewer'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
 export const STEP_ROLE_LABELS: Record<StepRole, string> = {
   department_head: '负责人',
   officer: '承办人员',

@@ -269,6 +269,47 @@ export const FINE_BASES = ['illegal_income', 'goods_value'] as const;
 export type FineBasis = (typeof FINE_BASES)[number];
 export const FINE_BASIS_LABELS: Record<FineBasis, string> = { illegal_income: '违法所得', goods_value: '货值金额' };
 
+// ── Penalty cases (labels: common/labels/cases.ts) ──────────────────────────────────────────────────────────
+
+export const CASE_SOURCES = ['inspection', 'complaint', 'referral', 'hotline', 'self'] as const;
+export type CaseSource = (typeof CASE_SOURCES)[number];
+
+export const PARTY_KINDS = ['person', 'organisation'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+/** Legal-review triggers the registration may flag (besides a major item and a hearing held). */
+export const REVIEW_FLAGS = ['public_interest', 'major_rights', 'complex', 'required_by_law'] as const;
+export type ReviewFlag = (typeof REVIEW_FLAGS)[number];
+
+export const REVIEW_OUTCOMES = ['approve', 'approve_with_changes', 'reject'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+
+export const DELIVERY_METHODS = ['on_site', 'post', 'electronic', 'public_notice', 'retained'] as const;
+export type DeliveryMethod = (typeof DELIVERY_METHODS)[number];
+
+export const PAYMENT_CHANNELS = ['bank', 'online', 'on_site'] as const;
+export type PaymentChannel = (typeof PAYMENT_CHANNELS)[number];
+
+/** 普通程序 or 简易程序 (decided and delivered on the spot, art. 51). */
+export const CASE_PROCEDURES = ['general', 'simplified'] as const;
+export type CaseProcedure = (typeof CASE_PROCEDURES)[number];
+
+export const RECUSAL_APPLICANTS = ['party', 'officer'] as const;
+export type RecusalApplicant = (typeof RECUSAL_APPLICANTS)[number];
+
+/** 文书 generated from a case: 立案审批表, 事先告知书, 行政处罚决定书, 送达回证 (PDF). */
+export const DOCUMENT_KINDS = ['filing_approval', 'prior_notice', 'decision', 'delivery_receipt'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+// ── Publicity of decisions (labels: common/labels/publicity.ts) ─────────────────────────────────────────────
+
+/** What a publication is of: a penalty decision, a permit, anything else (不予处罚…). */
+export const PUBLISH_KINDS = ['penalty', 'permit', 'other'] as const;
+export const PUBLICITY_STATUSES = ['unpublished', 'published', 'withdrawn', 'ended'] as const;
+export type PublicityStatus = (typeof PUBLICITY_STATUSES)[number];
+export const WITHDRAW_REASONS = ['revoked', 'corrected'] as const;
+export type WithdrawReason = (typeof WITHDRAW_REASONS)[number];
+
 export const DELEGATION_STATUSES = [
   'proposed',
   'county_approved',

@@ -57,22 +57,10 @@ export function leafBytes(leaf: TransparencyLeaf): Uint8Array<ArrayBuffer> {
   return new TextEncoder().encode(canonicalJson(leaf));
 }
 
-/** What a checkpoint's Ed25519 signature covers. */
-export interface Checkpoint {
-  treeSize: number;
-  /** Lowercase hex. */
-  rootHash: string;
-  /** ISO 8601, UTC. */
-  timestamp: string;
-  /**
-   * The audit chain's head when the checkpoint was signed: the last audit event's `seq` and hash (v2). Null in v1
-   * checkpoints (signed before the audit chain was anchored) and while the audit trail is empty.
-   */
-  auditSeq: number | null;
-  auditHash: string | null;
-  /** Base64 of the 64-byte Ed25519 signature over `checkpointMessage`. */
-  signature: string;
-}
+import type { Checkpoint } from './contracts/transparency.contract.js';
+
+/** What a checkpoint's Ed25519 signature covers: its shape is the transparency contract's. */
+export type { Checkpoint };
 
 export const CHECKPOINT_ORIGIN = 'zhifa transparency log v1';
 export const CHECKPOINT_ORIGIN_V2 = 'zhifa transparency log v2';

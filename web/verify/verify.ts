@@ -5,19 +5,16 @@
  * (已验证, or which records failed); the checkpoint, root hash and signing key go into the folded 技术信息.
  */
 import { hexToBytes, leafHash, verifyInclusion, webCryptoSha256 } from '../../common/merkle.js';
-import {
-  type Checkpoint,
-  type TransparencyLeaf,
-  checkpointMessage,
-  leafBytes,
-} from '../../common/transparency-leaf.js';
+import type { PublicActiveCase } from '../../common/contracts/portal.contract.js';
+import type {
+  Checkpoint,
+  InclusionProof,
+  TransparencyPublicKey,
+} from '../../common/contracts/transparency.contract.js';
+import { checkpointMessage, leafBytes } from '../../common/transparency-leaf.js';
 
-interface PageData {
-  caseCode: string;
-  events: { leafIndex: number; leaf: TransparencyLeaf }[];
-  /** Record events of the case not covered by a signed checkpoint yet. */
-  unlogged?: number;
-}
+/** What the page embeds (#case-data): the public case's code, its logged events and how many are not yet. */
+type PageData = Pick<PublicActiveCase, 'caseCode' | 'events'> & Partial<Pick<PublicActiveCase, 'unlogged'>>;
 
 /** How long the page waits for the sequencer (which signs every few seconds) before it gives up. */
 const WAIT_TRIES = 8;
@@ -91,7 +88,7 @@ async function run() {
   }
   const [checkpoint, key] = await Promise.all([
     getJson<Checkpoint>('/api/v1/transparency/checkpoint'),
-    getJson<{ algorithm: string; keyId: string; publicKey: string }>('/api/v1/transparency/public-key'),
+    getJson<TransparencyPublicKey>('/api/v1/transparency/public-key'),
   ]);
   techRows([
     ['检查点', `第 ${checkpoint.treeSize} 号（${when(checkpoint.timestamp)} 签名）`],
@@ -122,7 +119,7 @@ async function run() {
   const failed: number[] = [];
   await Promise.all(
     data.events.map(async ({ leafIndex, leaf }) => {
-      const proof = await getJson<{ proof: string[] }>(
+      const proof = await getJson<InclusionProof>(
         `/api/v1/transparency/proofs/inclusion?leafIndex=${leafIndex}&treeSize=${checkpoint.treeSize}`,
       );
       const hash = await leafHash(webCryptoSha256, leafBytes(leaf));

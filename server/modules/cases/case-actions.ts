@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, count, eq } from 'drizzle-orm';
 import type { CaseAction } from '../../../common/case-flow.js';
+import type { CaseActionBody, DecisionOut } from '../../../common/contracts/cases.contract.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { AppError, fieldError } from '../../platform/errors.js';
@@ -36,7 +37,7 @@ import type { CaseDeps, CaseItem, EvidenceFile } from './case-context.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
-type Handler = (a: {
+type Handler<A extends CaseAction> = (a: {
   tx: Db;
   deps: CaseDeps;
   actor: Actor;
@@ -44,7 +45,8 @@ type Handler = (a: {
   org: typeof orgs.$inferSelect;
   /** The case's item, read with the case. */
   item: CaseItem | null;
-  body: Record<string, unknown>;
+  /** The step's body as its contract parsed it. */
+  body: CaseActionBody<A>;
   now: Date;
   files: EvidenceFile[];
 }) => Promise<{
@@ -146,8 +148,13 @@ async function checkOfficers(
  * The decision (or the intended one) checked against the effective discretion benchmark; outside it a written reason
  * is required. 情节“不予处罚” is not a penalty: that case ends by the 不予处罚 decision, never with a fine.
  */
-async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown>, now: Date) {
-  if (body.circumstance === 'none')
+async function evaluateDecision(
+  tx: Db,
+  c: CaseRow,
+  penalty: CaseActionBody<'decide'>,
+  now: Date,
+): Promise<DecisionOut> {
+  if (penalty.circumstance === 'none')
     throw fieldError(
       422,
       'no_penalty_circumstance',
@@ -158,13 +165,13 @@ async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown
     itemId: c.itemId,
     orgId: c.orgId,
     at: now,
-    circumstance: body.circumstance as never,
-    penaltyKinds: body.penaltyKinds as string[],
-    amountFen: Number(body.amountFen ?? 0),
-    illegalIncomeFen: body.illegalIncomeFen as number | undefined,
-    goodsValueFen: body.goodsValueFen as number | undefined,
+    circumstance: penalty.circumstance,
+    penaltyKinds: penalty.penaltyKinds,
+    amountFen: penalty.amountFen,
+    illegalIncomeFen: penalty.illegalIncomeFen,
+    goodsValueFen: penalty.goodsValueFen,
   });
-  const reason = typeof body.deviationReason === 'string' ? body.deviationReason.trim() : '';
+  const reason = penalty.deviationReason?.trim() ?? '';
   if (!evaluation.withinRange && reason.length < 4) {
     throw new AppError(
       422,
@@ -173,7 +180,6 @@ async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown
       [{ path: 'deviationReason', message: '超出裁量基准须说明理由' }],
     );
   }
-  const { officerIds: _o, statement: _s, waivesStatement: _w, location: _l, ...penalty } = body;
   return {
     ...penalty,
     benchmark: evaluation.benchmark,
@@ -183,11 +189,11 @@ async function evaluateDecision(tx: Db, c: CaseRow, body: Record<string, unknown
   };
 }
 
-export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
+export const CASE_ACTION_HANDLERS: { [A in CaseAction]?: Handler<A> } = {
   file: async ({ now }) => ({ set: { filedAt: now } }),
   not_file: async ({ body }) => ({ payload: { reason: body.reason } }),
   assign: async ({ tx, deps, c, org, item, body, now }) => {
-    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds as string[], now);
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds, now);
     await replaceCaseOfficers(tx, c.id, ids, now);
     return { payload: { officerIds: ids, officers: rows.map((r) => r.name) } };
   },
@@ -216,9 +222,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   },
   // the intended penalty is checked against the benchmark as the decision will be: outside it, a written reason
   notify: async ({ tx, deps, c, body, now }) => {
-    const kinds = body.penaltyKinds as string[];
-    const amountFen = Number(body.amountFen ?? 0);
-    const rights = hearingRightsApply(deps.thresholds, c.partyKind as PartyKind, kinds, amountFen);
+    const rights = hearingRightsApply(deps.thresholds, c.partyKind as PartyKind, body.penaltyKinds, body.amountFen);
     const { facts, reasons, ...penalty } = body;
     const evaluated = await evaluateDecision(tx, c, penalty, now);
     const intended = { ...evaluated, ...(facts ? { facts } : {}), ...(reasons ? { reasons } : {}) };
@@ -248,7 +252,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     return { set: { hearingRequestedAt: now } };
   },
   hold_hearing: async ({ tx, c, body }) => {
-    const chair = body.chairOfficerId as string;
+    const chair = body.chairOfficerId;
     const [investigator] = await tx
       .select()
       .from(caseOfficers)
@@ -263,7 +267,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         'reviewer_not_qualified',
         '须由本单位具备法制审核资格的人员审核；本单位无审核人员的，由上级部门审核',
       );
-    const outcome = body.outcome as string;
+    const outcome = body.outcome;
     return { set: { legalReviewOutcome: outcome, ...(outcome === 'reject' ? { state: 'reviewing' } : {}) } };
   },
   collective_discussion: async () => ({}),
@@ -278,8 +282,8 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     };
   },
   simplified_decide: async ({ tx, deps, c, org, item, body, now }) => {
-    const kinds = body.penaltyKinds as string[];
-    const amountFen = Number(body.amountFen ?? 0);
+    const kinds = body.penaltyKinds;
+    const amountFen = body.amountFen;
     const party = c.partyKind as PartyKind;
     if (!simplifiedAllowed(deps.thresholds, party, kinds, amountFen)) {
       const max = deps.thresholds.simplifiedMaxFen[party] / 100;
@@ -298,7 +302,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         `须经法制审核的案件不适用简易程序（${triggers.map((t) => LEGAL_REVIEW_TRIGGER_LABELS[t]).join('、')}）`,
       );
     }
-    if (!body.waivesStatement && !(typeof body.statement === 'string' && body.statement.trim())) {
+    if (!body.waivesStatement && !body.statement?.trim()) {
       throw fieldError(
         422,
         'statement_not_heard',
@@ -306,7 +310,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         '当场处罚前须听取当事人的陈述、申辩，或记录其放弃（行政处罚法第五十二条）',
       );
     }
-    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds as string[], now);
+    const { ids, rows } = await checkOfficers(tx, deps, c, org, item, body.officerIds, now);
     await tx.insert(caseOfficers).values(ids.map((officerId) => ({ caseId: c.id, officerId, assignedAt: now })));
     const decision = await evaluateDecision(
       tx,
@@ -340,7 +344,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     };
   },
   request_recusal: async ({ tx, c, body, now }) => {
-    const officerId = body.officerId as string;
+    const officerId = body.officerId;
     const [o] = await tx.select().from(officers).where(eq(officers.id, officerId));
     if (!o || o.orgId !== c.orgId)
       throw fieldError(422, 'officer_not_in_org', 'officerId', '申请回避的须为本单位执法人员');
@@ -349,8 +353,8 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     const recusal: Recusal = {
       officerId,
       officerName: o.name,
-      applicant: body.applicant as Recusal['applicant'],
-      reason: String(body.reason),
+      applicant: body.applicant,
+      reason: body.reason,
       requestedAt: now.toISOString(),
       outcome: null,
       decidedAt: null,
@@ -362,13 +366,13 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     };
   },
   decide_recusal: async ({ tx, c, body, now }) => {
-    const officerId = body.officerId as string;
+    const officerId = body.officerId;
     const pending = c.recusals.find((r) => r.officerId === officerId && r.outcome === null);
     if (!pending) throw fieldError(422, 'no_recusal_request', 'officerId', '该执法人员没有待决定的回避申请');
-    const outcome = body.outcome === 'grant' ? 'granted' : 'denied';
+    const outcome: Recusal['outcome'] = body.outcome === 'grant' ? 'granted' : 'denied';
     const recusals = c.recusals.map((r) =>
-      r === pending ? { ...r, outcome, decidedAt: now.toISOString(), opinion: String(body.opinion) } : r,
-    ) as Recusal[];
+      r === pending ? { ...r, outcome, decidedAt: now.toISOString(), opinion: body.opinion } : r,
+    );
     // a recused officer leaves the case; the head assigns another before the investigation goes on
     if (outcome === 'granted')
       await tx.delete(caseOfficers).where(and(eq(caseOfficers.caseId, c.id), eq(caseOfficers.officerId, officerId)));
@@ -382,18 +386,18 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
   deliver: async ({ deps, c, body }) => {
     if (body.method === 'electronic' && !body.consentRef)
       throw fieldError(422, 'electronic_without_consent', 'consentRef', '电子送达须经当事人同意并签订确认书');
-    const deliveredAt = new Date(body.deliveredAt as string);
+    const deliveredAt = new Date(body.deliveredAt);
     const late = deliveryLate(deps.thresholds, c.decidedAt as Date, deliveredAt);
     return { set: { deliveredAt, deliveryLate: late }, payload: { ...body, late } };
   },
   record_payment: async ({ tx, c, body, now }) => {
     if (!body.reference)
       throw fieldError(422, 'payment_reference_required', 'reference', '罚缴分离：须登记缴款渠道的交易流水号');
-    const amountFen = Number(body.amountFen);
+    const amountFen = body.amountFen;
     if (body.channel === 'on_site' && (!body.receiptNumber || amountFen > 100_00)) {
       throw fieldError(422, 'on_site_not_allowed', 'channel', '当场收缴仅限 100 元以下等法定情形，并须出具专用票据');
     }
-    const paidAt = new Date(body.paidAt as string);
+    const paidAt = new Date(body.paidAt);
     if (paidAt > now) throw fieldError(422, 'paid_at_in_future', 'paidAt', '缴款时间不能晚于当前时间');
     if (c.decidedAt && paidAt < c.decidedAt)
       throw fieldError(
@@ -416,7 +420,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         `缴款金额 ${yuan(amountFen)} 元超过应缴未缴金额 ${yuan(Math.max(0, outstandingBefore))} 元（罚款 ${yuan(fineFen)} 元、加处罚款 ${yuan(owed.lateFeeFen)} 元，已缴 ${yuan(c.paidFen)} 元）`,
       );
     }
-    const reference = String(body.reference).trim();
+    const reference = body.reference.trim();
     const [claimed] = await tx
       .insert(paymentReferences)
       .values({ orgId: c.orgId, reference, caseId: c.id, recordedAt: now })
@@ -430,11 +434,11 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
         `交易流水号“${reference}”已在本单位登记过，不能重复使用`,
       );
     const payment: CasePayment = {
-      channel: body.channel as CasePayment['channel'],
+      channel: body.channel,
       reference,
       amountFen,
       paidAt: paidAt.toISOString(),
-      receiptNumber: (body.receiptNumber as string | undefined) ?? null,
+      receiptNumber: body.receiptNumber ?? null,
     };
     return {
       set: { paidFen: c.paidFen + amountFen, payments: [...c.payments, payment] },
@@ -456,7 +460,7 @@ export const CASE_ACTION_HANDLERS: Partial<Record<CaseAction, Handler>> = {
     },
   }),
   extend: async ({ c, body }) => ({
-    set: { extensionDays: [...c.extensionDays, Number(body.days)] },
+    set: { extensionDays: [...c.extensionDays, body.days] },
     payload: { days: body.days, approvalRef: body.approvalRef, reason: body.reason },
   }),
   terminate: async ({ body }) => ({ payload: { reason: body.reason } }),

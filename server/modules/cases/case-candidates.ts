@@ -5,26 +5,16 @@
  * rule, no pending or granted recusal in this case). The console lists the others greyed with the reason.
  */
 import { asc, eq } from 'drizzle-orm';
+import type { OfficerCandidateOut } from '../../../common/contracts/cases.contract.js';
 import type { Actor } from '../../platform/context.js';
 import { checkEligibilityOf, officers } from '../personnel/personnel.api.js';
 import { type CaseDeps, loadCaseView } from './cases.service.js';
-
-export interface OfficerCandidate {
-  id: string;
-  name: string;
-  position: string | null;
-  eligible: boolean;
-  /** Why the officer cannot take the case now (empty when eligible). */
-  reasons: string[];
-  /** Already one of the case's officers. */
-  assigned: boolean;
-}
 
 export async function officerCandidates(
   deps: CaseDeps,
   actor: Actor,
   caseId: string,
-): Promise<{ data: OfficerCandidate[]; at: string }> {
+): Promise<{ data: OfficerCandidateOut[]; at: string }> {
   const { c, org, item, officers: assigned } = await loadCaseView(deps.db, actor, caseId);
   const now = deps.clock.now();
   const rows = await deps.db

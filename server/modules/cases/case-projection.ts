@@ -334,7 +334,8 @@ export function rowFromProjection(row: CaseRow, p: CaseProjection): CaseRow {
     procedure: p.procedure,
     filedAt: date(p.filedAt),
     notifiedAt: date(p.notifiedAt),
-    intended: p.intended,
+    // the record's JSON as the steps wrote it (the same shapes as the columns)
+    intended: p.intended as CaseRow['intended'],
     hearingRights: p.hearingRights,
     hearingRequestedAt: date(p.hearingRequestedAt),
     hearingHeld: p.hearingHeld,
@@ -342,7 +343,7 @@ export function rowFromProjection(row: CaseRow, p: CaseProjection): CaseRow {
     statementWaived: p.statementWaived,
     hearingWaived: p.hearingWaived,
     legalReviewOutcome: p.legalReviewOutcome,
-    decision: p.decision,
+    decision: p.decision as CaseRow['decision'],
     decidedAt: date(p.decidedAt),
     deviation: p.deviation,
     deliveredAt: date(p.deliveredAt),

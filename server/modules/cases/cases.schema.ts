@@ -13,6 +13,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { DecisionOut, IntendedOut } from '../../../common/contracts/cases.contract.js';
 import { bytea } from '../../db/column-types.js';
 import { items } from '../catalog/catalog.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -72,7 +73,7 @@ export const cases = pgTable(
     filedAt: timestamp('filed_at', { withTimezone: true }),
     notifiedAt: timestamp('notified_at', { withTimezone: true }),
     /** The intended penalty stated in the prior notice, and whether it carries hearing rights. */
-    intended: jsonb('intended'),
+    intended: jsonb('intended').$type<IntendedOut>(),
     hearingRights: boolean('hearing_rights').notNull().default(false),
     hearingRequestedAt: timestamp('hearing_requested_at', { withTimezone: true }),
     hearingHeld: boolean('hearing_held').notNull().default(false),
@@ -82,7 +83,7 @@ export const cases = pgTable(
     /** Legal review triggers other than the item and the hearing (public interest, major rights, complex, by law). */
     reviewFlags: jsonb('review_flags').$type<Record<string, boolean>>().notNull().default({}),
     legalReviewOutcome: text('legal_review_outcome'),
-    decision: jsonb('decision'),
+    decision: jsonb('decision').$type<DecisionOut>(),
     /** 一案一码: ≥ 128 random bits, URL-safe, given at decision; the public page is <PUBLIC_BASE_URL>/v/<code>. */
     caseCode: text('case_code'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
@@ -164,9 +165,9 @@ export const caseEvents = pgTable(
     actorId: uuid('actor_id'),
     role: text('role'),
     orgId: uuid('org_id'),
-    payload: jsonb('payload').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     attachments: jsonb('attachments').$type<{ name: string; mime: string; size: number; sha256: string }[]>().notNull(),
-    location: jsonb('location'),
+    location: jsonb('location').$type<Record<string, unknown>>(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

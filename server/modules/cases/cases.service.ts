@@ -13,13 +13,23 @@ import {
   PRE_DECISION_STATES,
   actionsFrom,
 } from '../../../common/case-flow.js';
+import type {
+  CaseActionBody,
+  CaseCreateBody,
+  CaseDetailOut,
+  CaseEventOut,
+  CaseListQuery,
+  CaseRowOut,
+} from '../../../common/contracts/cases.contract.js';
+import type { PageOf } from '../../../common/contracts/kit.js';
+import type { CaseSource, ReviewOutcome } from '../../../common/enums.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
 import { compile, compiledByShape, encode, param } from '../../db/compiled.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { fieldError, notFound } from '../../platform/errors.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
-import { containsPattern, type PageQuery } from '../../platform/pagination.js';
+import { containsPattern } from '../../platform/pagination.js';
 import { inScope } from '../../platform/scope.js';
 import { flowRefusal, nextState as stateAfter } from '../../platform/procedure/perform.js';
 import { CHAIN_START } from '../../platform/procedure/record.js';
@@ -40,7 +50,7 @@ import { type CaseFacts, caseFactsOf, casePolicy, registrationFor } from './case
 import { caseEvents, caseNumberSeq, caseOfficers, cases } from './cases.schema.js';
 import { CASE_ITEM, type CaseDeps, type CaseItem, type EvidenceFile } from './case-context.js';
 
-export type { CaseDeps, CaseItem, EvidenceFile };
+export type { CaseDeps, CaseItem, CaseListQuery, EvidenceFile };
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -145,7 +155,7 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     orgId: c.orgId,
     orgName: row.org.name,
     item: item ? { id: item.id, baseCode: item.baseCode, name: item.name, major: item.major } : null,
-    source: c.source,
+    source: c.source as CaseSource,
     party: { kind: c.partyKind as PartyKind, name: c.partyName, idNumber: c.partyIdMasked, uscc: c.partyUscc },
     facts: c.facts,
     occurredAt: c.occurredAt.toISOString(),
@@ -161,7 +171,7 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     hearingRights: c.hearingRights,
     hearingRequested: c.hearingRequestedAt !== null,
     hearingHeld: c.hearingHeld,
-    legalReviewOutcome: c.legalReviewOutcome,
+    legalReviewOutcome: c.legalReviewOutcome as ReviewOutcome | null,
     decision: c.decision,
     decidedAt: c.decidedAt?.toISOString() ?? null,
     caseCode: c.caseCode,
@@ -188,7 +198,7 @@ function present(deps: CaseDeps, actor: Actor, row: CaseView) {
     updatedAt: c.updatedAt.toISOString(),
     /** What the caller may do with this case by role and org (cases.policy.ts), whatever its stage. */
     abilities: abilitiesOf(casePolicy, actor, facts),
-  };
+  } satisfies CaseDetailOut;
 }
 
 /** The case with its org, item and officers, if in the actor's scope (404 otherwise). */
@@ -235,17 +245,7 @@ export async function caseRecord(deps: CaseDeps, actor: Actor, id: string) {
       prevHash: e.prevHash,
     })),
     total: events.length,
-  };
-}
-
-export interface CaseListQuery extends PageQuery {
-  status?: CaseState;
-  orgId?: string;
-  itemId?: string;
-  overdue?: boolean;
-  /** Only the cases the caller is an officer in charge of (我承办的). */
-  mine?: boolean;
-  q?: string;
+  } satisfies PageOf<CaseEventOut>;
 }
 
 /** The caller is one of the case's officers in charge. */
@@ -298,21 +298,13 @@ export async function listCases(deps: CaseDeps, actor: Actor, q: CaseListQuery) 
     deviation: c.deviation,
     updatedAt: c.updatedAt.toISOString(),
   }));
-  return { data, total: Number(total) };
+  return { data, total: Number(total) } satisfies PageOf<CaseRowOut>;
 }
 
 // ── registering ──
 
-export interface CaseInput {
-  orgId: string;
-  itemId: string;
-  source: 'inspection' | 'complaint' | 'referral' | 'hotline' | 'self';
-  party: { kind: PartyKind; name: string; idNumber?: string; uscc?: string; address?: string; phone?: string };
-  facts: string;
-  occurredAt: Date;
-  location?: string;
-  reviewFlags?: Record<string, boolean>;
-}
+/** What registration takes (the contract's body, parsed). */
+export type CaseInput = CaseCreateBody;
 
 /**
  * `<county>-<year>-<serial>`: the serial comes from an atomic upsert (run by the register statement, as a CTE), so
@@ -507,13 +499,13 @@ const stepStatement = compiledByShape((db, shape) => {
     });
 });
 
-export async function performAction(
+export async function performAction<A extends CaseAction>(
   deps: CaseDeps,
   ctx: RequestContext,
   actor: Actor,
   id: string,
-  action: CaseAction,
-  body: Record<string, unknown>,
+  action: A,
+  body: CaseActionBody<A>,
   files: EvidenceFile[] = [],
 ) {
   return runAudited(
@@ -552,7 +544,7 @@ export async function performAction(
           orgId: actor.org.id,
           payload: { ...(out.payload ?? body), fromState: c.state, toState: nextState },
           attachments: out.attachments ?? [],
-          location: (body.location as Record<string, unknown> | undefined) ?? null,
+          location: ('location' in body ? body.location : undefined) ?? null,
         },
       );
       const set: Partial<Record<CaseKey, unknown>> = {

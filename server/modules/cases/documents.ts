@@ -8,6 +8,8 @@ import QRCode from 'qrcode';
 import {
   CIRCUMSTANCE_LABELS,
   type Circumstance,
+  DOCUMENT_KINDS,
+  type DocumentKind,
   PENALTY_KIND_LABELS,
   type PenaltyKind,
 } from '../../../common/enums.js';
@@ -17,8 +19,7 @@ const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
 const FONT_BOLD = require.resolve('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf');
 
-export const DOCUMENT_KINDS = ['filing_approval', 'prior_notice', 'decision', 'delivery_receipt'] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind };
 export const DOCUMENT_TITLES: Record<DocumentKind, string> = {
   filing_approval: '立案审批表',
   prior_notice: '行政处罚事先告知书',

@@ -3,7 +3,7 @@
  * other /public/* address, robots.txt and the favicon. No login, no database.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import { HtmlPage, PortalEntryQuery } from '../../../common/contracts/portal.contract.js';
 import type { App } from '../../platform/http.js';
 import type { PublicSite } from '../../platform/public-html.js';
 import {
@@ -42,18 +42,18 @@ export function codeFrom(input: string, marker: string): string | null {
   return TOKEN.test(text) ? text : null;
 }
 
-const Entry = z.object({ code: z.string().max(500).optional().catch(undefined) });
-
 export function portalRoutes(app: App, deps: { site: PublicSite }) {
   const { site } = deps;
   const page = { config: { public: true }, schema: { hide: true } } as const;
+  const html = { config: { public: true }, schema: { hide: true, response: { 200: HtmlPage, 404: HtmlPage } } };
 
   for (const path of ['/public', '/public/']) {
-    app.get(path, page, async (_req, reply) =>
+    app.get(path, html, async (_req, reply) =>
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(renderPortalIndex(site)),
     );
   }
 
+  const entrySchema = { hide: true, querystring: PortalEntryQuery, response: { 200: HtmlPage, 400: HtmlPage } };
   const entry = (
     path: string,
     marker: string,
@@ -61,7 +61,7 @@ export function portalRoutes(app: App, deps: { site: PublicSite }) {
     render: typeof renderCaseCodeEntry,
     invalid: string,
   ) =>
-    app.get(path, { config: { public: true }, schema: { hide: true, querystring: Entry } }, async (req, reply) => {
+    app.get(path, { config: { public: true }, schema: entrySchema }, async (req, reply) => {
       reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache');
       const typed = req.query.code?.trim() ?? '';
       if (!typed) return reply.send(render(site));
@@ -85,7 +85,7 @@ export function portalRoutes(app: App, deps: { site: PublicSite }) {
   );
 
   // Any other public address: the public 404 page (not the console, not the staff login).
-  app.get('/public/*', page, async (_req, reply) =>
+  app.get('/public/*', html, async (_req, reply) =>
     reply
       .code(404)
       .type('text/html; charset=utf-8')

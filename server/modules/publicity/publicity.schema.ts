@@ -1,4 +1,5 @@
 import { boolean, date, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import type { WithdrawReason } from '../../../common/enums.js';
 import { cases } from '../cases/cases.api.js';
 
 /**
@@ -22,13 +23,13 @@ export const publications = pgTable(
     publishedLate: boolean('published_late').notNull().default(false),
     /** Publicity ends after this day (the period of the heaviest penalty kind). */
     endsOn: date('ends_on'),
-    withdrawReason: text('withdraw_reason'),
+    withdrawReason: text('withdraw_reason').$type<WithdrawReason>(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     withdrawBy: date('withdraw_by'),
     withdrawnAt: timestamp('withdrawn_at', { withTimezone: true }),
     withdrawnLate: boolean('withdrawn_late').notNull().default(false),
     endedAt: timestamp('ended_at', { withTimezone: true }),
-    endReason: text('end_reason'),
+    endReason: text('end_reason').$type<'credit_repair'>(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [index('publications_publish_by_idx').on(t.publishBy), index('publications_published_idx').on(t.publishedAt)],

@@ -6,7 +6,14 @@
  */
 import { and, asc, count, desc, eq, gte, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../common/case-flow.js';
-import type { PenaltyKind } from '../../../common/enums.js';
+import type { PublicDecisionQuery } from '../../../common/contracts/portal.contract.js';
+import type {
+  PublicationEndBody,
+  PublicationListQuery,
+  PublicationOut,
+  PublicationWithdrawBody,
+} from '../../../common/contracts/publicity.contract.js';
+import type { PenaltyKind, PublicityStatus } from '../../../common/enums.js';
 import type { Checkpoint, TransparencyLeaf } from '../../../common/transparency-leaf.js';
 import type { Db } from '../../db/client.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
@@ -71,7 +78,7 @@ export async function backfillPublications(db: Db): Promise<number> {
 
 // ── status ──
 
-export type PublicityStatus = 'unpublished' | 'published' | 'withdrawn' | 'ended';
+export type { PublicityStatus };
 
 function statusOf(p: PublicationRow, today: string): PublicityStatus {
   if (p.withdrawnAt) return 'withdrawn';
@@ -114,17 +121,12 @@ function view(
     publicUrl: c.caseCode ? `${deps.publicBaseUrl}/v/${c.caseCode}` : null,
     /** What the caller may do with this publication by role and org (publicity.policy.ts), whatever its status. */
     abilities: abilitiesOf(publicationPolicy, actor, publicationFactsOf(c, org)),
-  };
+  } satisfies PublicationOut;
 }
 
 // ── staff: list, supervision, publish, withdraw, end ──
 
-export interface PublicationQuery extends PageQuery {
-  status?: PublicityStatus;
-  overdue?: boolean;
-  orgId?: string;
-  q?: string;
-}
+export type PublicationQuery = Partial<PublicationListQuery> & PageQuery;
 
 function statusCondition(status: PublicityStatus | undefined, today: string) {
   const ended = sql`(${publications.endedAt} is not null or (${publications.endsOn} is not null and ${publications.endsOn} < ${today}))`;
@@ -252,12 +254,7 @@ export function publishDecision(deps: PublicityDeps, ctx: RequestContext, actor:
   });
 }
 
-export interface WithdrawInput {
-  reason: 'revoked' | 'corrected';
-  /** When the decision was revoked or corrected (the 3 working days run from it). */
-  revokedAt: Date;
-  note: string;
-}
+export type WithdrawInput = PublicationWithdrawBody;
 
 export function withdrawDecision(
   deps: PublicityDeps,
@@ -293,11 +290,7 @@ export function withdrawDecision(
   });
 }
 
-export interface EndInput {
-  reason: 'credit_repair';
-  /** The credit-repair decision's reference. */
-  reference: string;
-}
+export type EndInput = PublicationEndBody;
 
 export function endPublicity(deps: PublicityDeps, ctx: RequestContext, actor: Actor, caseId: string, input: EndInput) {
   return changePublication(deps, ctx, actor, caseId, 'end', (p, _c, now, today) => {
@@ -322,13 +315,7 @@ const EVENT_LABELS: Record<string, string> = {
 };
 export const eventLabel = (type: string) => EVENT_LABELS[type] ?? type;
 
-export interface PublicDecisionQuery extends PageQuery {
-  org?: string;
-  item?: string;
-  party?: string;
-  from?: string;
-  to?: string;
-}
+export type { PublicDecisionQuery };
 
 /** Decisions in publicity now: published, not withdrawn, not ended. Party search covers organisations only. */
 export async function publicDecisions(deps: PublicityDeps, q: PublicDecisionQuery) {

@@ -1,4 +1,11 @@
-import { z } from 'zod';
+import {
+  CheckpointView,
+  ConsistencyProofQuery,
+  ConsistencyProofView,
+  InclusionProofQuery,
+  InclusionProofView,
+  TransparencyPublicKeyView,
+} from '../../../common/contracts/transparency.contract.js';
 import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http.js';
 import {
@@ -9,25 +16,22 @@ import {
   logKey,
 } from './transparency.service.js';
 
-const Index = (name: string) =>
-  z.coerce
-    .number({ error: `${name} 必须是整数` })
-    .int(`${name} 必须是整数`)
-    .min(0, `${name} 不能为负数`)
-    .max(Number.MAX_SAFE_INTEGER);
-
 /** The transparency log's public API (RFC 6962 style); hashes are lowercase hex. */
 export function transparencyRoutes(app: App, deps: TransparencyDeps) {
   app.get(
     '/api/v1/transparency/public-key',
     {
       config: { public: true },
-      schema: { tags: ['transparency'], summary: '透明日志签名公钥（Ed25519，原始 32 字节的 base64）' },
+      schema: {
+        tags: ['transparency'],
+        summary: '透明日志签名公钥（Ed25519，原始 32 字节的 base64）',
+        response: { 200: TransparencyPublicKeyView },
+      },
     },
     async (_req, reply) => {
       const key = await logKey(deps);
       reply.header('cache-control', 'public, max-age=3600');
-      return { algorithm: 'Ed25519', keyId: key.keyId, publicKey: key.publicKey.toString('base64') };
+      return { algorithm: 'Ed25519' as const, keyId: key.keyId, publicKey: key.publicKey.toString('base64') };
     },
   );
   app.get(
@@ -38,6 +42,7 @@ export function transparencyRoutes(app: App, deps: TransparencyDeps) {
         tags: ['transparency'],
         summary:
           '最新签名检查点 { treeSize, rootHash, timestamp, auditSeq, auditHash, signature }（只读，由序列器定时签署）',
+        response: { 200: CheckpointView },
       },
     },
     async (_req, reply) => {
@@ -55,7 +60,8 @@ export function transparencyRoutes(app: App, deps: TransparencyDeps) {
       schema: {
         tags: ['transparency'],
         summary: '包含证明（RFC 6962 审计路径）',
-        querystring: z.object({ leafIndex: Index('leafIndex'), treeSize: Index('treeSize') }),
+        querystring: InclusionProofQuery,
+        response: { 200: InclusionProofView },
       },
     },
     async (req, reply) => {
@@ -72,7 +78,8 @@ export function transparencyRoutes(app: App, deps: TransparencyDeps) {
       schema: {
         tags: ['transparency'],
         summary: '一致性证明（RFC 6962）',
-        querystring: z.object({ from: Index('from'), to: Index('to') }),
+        querystring: ConsistencyProofQuery,
+        response: { 200: ConsistencyProofView },
       },
     },
     async (req, reply) => {

@@ -1,6 +1,6 @@
 import { Alert, Tag } from 'antd';
 import { useEffect, useState } from 'react';
-import type { BenchmarkEvaluation } from '../../api/case-types';
+import type { BenchmarkEvaluation } from '../../../../common/contracts/discretion.contract.js';
 import { api, errorMessage } from '../../api/client';
 import { circumstanceLabel, penaltyKindsText, rangeText } from './caseDisplay';
 

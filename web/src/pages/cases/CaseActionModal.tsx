@@ -5,16 +5,14 @@ import { CIRCUMSTANCE_LABELS, CIRCUMSTANCES, PENALTY_KIND_LABELS, PENALTY_KINDS 
 
 /** 简易程序 decides only a warning or a fine (art. 51). */
 const SIMPLIFIED_KINDS = ['warning', 'fine'] as const;
+import type { CaseDetail } from '../../../../common/contracts/cases.contract.js';
+import type { BenchmarkEvaluation } from '../../../../common/contracts/discretion.contract.js';
+import { DELIVERY_METHODS, PAYMENT_CHANNELS, REVIEW_OUTCOMES } from '../../../../common/enums.js';
 import {
-  type BenchmarkEvaluation,
-  type CaseDetail,
   DELIVERY_METHOD_LABELS,
-  DELIVERY_METHODS,
   PAYMENT_CHANNEL_LABELS,
-  PAYMENT_CHANNELS,
   REVIEW_OUTCOME_LABELS,
-  REVIEW_OUTCOMES,
-} from '../../api/case-types';
+} from '../../../../common/labels/cases.js';
 import { ApiError } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { useFormDraft } from '../../components/drafts';

@@ -16,14 +16,9 @@ import {
 import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
-import {
-  CASE_SOURCE_LABELS,
-  type CaseDetail,
-  type CaseEvent,
-  type CaseSource,
-  REVIEW_OUTCOME_LABELS,
-  type ReviewOutcome,
-} from '../../api/case-types';
+import type { CaseDetail, CaseEvent } from '../../../../common/contracts/cases.contract.js';
+import type { CaseSource, ReviewOutcome } from '../../../../common/enums.js';
+import { CASE_SOURCE_LABELS, REVIEW_OUTCOME_LABELS } from '../../../../common/labels/cases.js';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { casePath } from './caseApi';

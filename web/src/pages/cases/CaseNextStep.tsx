@@ -1,7 +1,7 @@
 import { FilePdfOutlined } from '@ant-design/icons';
 import { Alert, Button, Space, Typography } from 'antd';
 import { CASE_ACTION_LABELS, STEP_ROLE_LABELS } from '../../../../common/case-flow.js';
-import type { CaseDetail } from '../../api/case-types';
+import type { CaseDetail } from '../../../../common/contracts/cases.contract.js';
 
 /**
  * What the case waits for and from whom (the server's waitingFor), with the steps the rules refuse now shown

@@ -1,7 +1,7 @@
 import { PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import type { CaseEvent } from '../../api/case-types';
+import type { CaseEvent } from '../../../../common/contracts/cases.contract.js';
 import { formatDateTime } from '../../components/format';
 import { evidenceHref } from './caseApi';
 import { caseStateLabel, eventLabel, payloadEntries, rolesText, sizeText } from './caseDisplay';

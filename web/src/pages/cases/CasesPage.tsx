@@ -5,7 +5,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { CASE_STATE_LABELS, CASE_STATES, type CaseState } from '../../../../common/case-flow.js';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import type { CaseRow } from '../../api/case-types';
+import type { CaseRow } from '../../../../common/contracts/cases.contract.js';
 import { ItemSelect } from '../../components/ItemSelect';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';

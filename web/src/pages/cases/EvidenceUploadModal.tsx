@@ -1,7 +1,7 @@
 import { CameraOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, List, Modal, Typography, Upload, type UploadFile } from 'antd';
 import { useEffect, useState } from 'react';
-import type { CaseAttachment, CaseDetail, CaseEvent } from '../../api/case-types';
+import type { CaseAttachment, CaseDetail, CaseEvent } from '../../../../common/contracts/cases.contract.js';
 import { ApiError, api, errorMessage } from '../../api/client';
 import { casePath, uploadEvidence } from './caseApi';
 import { sizeText } from './caseDisplay';

@@ -3,18 +3,16 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { checkResidentId, checkUscc } from '../../../../common/identifiers.js';
 import { useMe } from '../../app/auth';
+import type { CaseDetail } from '../../../../common/contracts/cases.contract.js';
 import {
-  CASE_SOURCE_LABELS,
   CASE_SOURCES,
-  type CaseDetail,
   type CaseSource,
-  PARTY_KIND_LABELS,
   PARTY_KINDS,
   type PartyKind,
-  REVIEW_FLAG_LABELS,
   REVIEW_FLAGS,
   type ReviewFlag,
-} from '../../api/case-types';
+} from '../../../../common/enums.js';
+import { CASE_SOURCE_LABELS, PARTY_KIND_LABELS, REVIEW_FLAG_LABELS } from '../../../../common/labels/cases.js';
 import { api } from '../../api/client';
 import { useFormDraft } from '../../components/drafts';
 import { formatDateTime } from '../../components/format';

@@ -2,7 +2,7 @@ import { Card, Flex, Segmented, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import type { Page } from '../../../../common/api-types.js';
-import type { CaseRow } from '../../api/case-types';
+import type { CaseRow } from '../../../../common/contracts/cases.contract.js';
 import { api, errorMessage } from '../../api/client';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { useLocalPage } from '../../components/useLocalPage';

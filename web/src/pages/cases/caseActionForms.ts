@@ -5,7 +5,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import type { CaseAction } from '../../../../common/case-flow.js';
-import type { CaseDetail, OfficerCandidate } from '../../api/case-types';
+import type { CaseDetail, OfficerCandidate } from '../../../../common/contracts/cases.contract.js';
 import { api } from '../../api/client';
 import { casePath } from './caseApi';
 

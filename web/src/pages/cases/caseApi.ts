@@ -1,5 +1,5 @@
 import type { CaseAction } from '../../../../common/case-flow.js';
-import type { CaseDetail } from '../../api/case-types';
+import type { CaseDetail } from '../../../../common/contracts/cases.contract.js';
 import { ApiError, api, request } from '../../api/client';
 
 export const casePath = (id: string) => `/api/v1/cases/${encodeURIComponent(id)}`;

@@ -1,7 +1,7 @@
 import { ProfileOutlined } from '@ant-design/icons';
 import { Button, Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import type { CaseRow } from '../../api/case-types';
+import type { CaseRow } from '../../../../common/contracts/cases.contract.js';
 import { formatDateTime } from '../../components/format';
 import type { ListColumn } from '../../components/ResponsiveList';
 import { CaseStateTag, DeadlineText } from './caseDisplay';

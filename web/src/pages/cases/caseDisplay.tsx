@@ -15,14 +15,14 @@ import {
   ROLE_LABELS,
   type Role,
 } from '../../../../common/enums.js';
+import type { CaseDeadline } from '../../../../common/contracts/cases.contract.js';
 import {
   CASE_SOURCE_LABELS,
-  type CaseDeadline,
   DELIVERY_METHOD_LABELS,
   PARTY_KIND_LABELS,
   PAYMENT_CHANNEL_LABELS,
   REVIEW_OUTCOME_LABELS,
-} from '../../api/case-types';
+} from '../../../../common/labels/cases.js';
 import { formatDateTime } from '../../components/format';
 
 const STATE_COLORS: Partial<Record<CaseState, string>> = {

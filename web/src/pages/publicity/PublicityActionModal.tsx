@@ -1,12 +1,9 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import {
-  type PublicationView,
-  WITHDRAW_REASON_LABELS,
-  WITHDRAW_REASONS,
-  type WithdrawReason,
-} from '../../api/publicity-types';
+import type { Publication } from '../../../../common/contracts/publicity.contract.js';
+import { WITHDRAW_REASONS, type WithdrawReason } from '../../../../common/enums.js';
+import { WITHDRAW_REASON_LABELS } from '../../../../common/labels/publicity.js';
 import { ApiError, api } from '../../api/client';
 import { useProblemForm } from '../../components/useProblemForm';
 import { dateOf, publicityPath } from './publicityDisplay';
@@ -30,9 +27,9 @@ interface FormValues {
 
 export interface PublicityActionModalProps {
   /** The action and the decision it applies to; null keeps the dialog closed. */
-  target: { action: PublicityAction; row: PublicationView } | null;
+  target: { action: PublicityAction; row: Publication } | null;
   onClose: () => void;
-  onSaved: (updated: PublicationView) => void;
+  onSaved: (updated: Publication) => void;
   /** The server refused with 403/404/409: the decision's publicity changed underneath, reload the list. */
   onStale?: () => void;
 }
@@ -78,7 +75,7 @@ export function PublicityActionModal({ target, onClose, onSaved, onStale }: Publ
     clearError();
     setRefusal(null);
     try {
-      const updated = await api.post<PublicationView>(`${publicityPath(row.caseId)}/${action}`, bodyOf(action, values));
+      const updated = await api.post<Publication>(`${publicityPath(row.caseId)}/${action}`, bodyOf(action, values));
       message.success(`已${PUBLICITY_ACTION_LABELS[action]}`);
       onSaved(updated);
     } catch (err) {

@@ -1,6 +1,6 @@
 import { Card, Flex, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { PublicationPage, PublicationView } from '../../api/publicity-types';
+import type { PublicationPage, Publication } from '../../../../common/contracts/publicity.contract.js';
 import { OrgSelect } from '../../components/OrgSelect';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
@@ -15,10 +15,10 @@ interface Filters {
 export default function PublicityOverduePage() {
   const [filters, setFilters] = useState<Filters>({});
   const query = useMemo(() => compact({ orgId: filters.orgId ?? undefined }), [filters]);
-  const list = usePagedList<PublicationView, Pick<PublicationPage, 'today'>>('/api/v1/publicity/overdue', query);
+  const list = usePagedList<Publication, Pick<PublicationPage, 'today'>>('/api/v1/publicity/overdue', query);
   const today = list.response?.today ?? null;
 
-  const columns = useMemo<ListColumn<PublicationView>[]>(
+  const columns = useMemo<ListColumn<Publication>[]>(
     () => [
       ...CASE_COLUMNS,
       // Every row is overdue: the days column says by how much, so no 逾期 tag here.
@@ -67,7 +67,7 @@ export default function PublicityOverduePage() {
         onReset={() => setFilters({})}
         fields={[{ name: 'orgId', label: '执法单位', node: <OrgSelect allowClear placeholder="全部单位" /> }]}
       />
-      <ResponsiveList<PublicationView>
+      <ResponsiveList<Publication>
         ariaLabel="逾期未公示决定"
         columns={columns}
         dataSource={list.data}

@@ -2,13 +2,9 @@ import { ExportOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space, Switch, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { allows } from '../../app/abilities';
-import {
-  PUBLICITY_STATUS_LABELS,
-  PUBLICITY_STATUSES,
-  type PublicationPage,
-  type PublicationView,
-  type PublicityStatus,
-} from '../../api/publicity-types';
+import type { PublicationPage, Publication } from '../../../../common/contracts/publicity.contract.js';
+import { PUBLICITY_STATUSES, type PublicityStatus } from '../../../../common/enums.js';
+import { PUBLICITY_STATUS_LABELS } from '../../../../common/labels/publicity.js';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
 import { usePagedList } from '../../components/usePagedList';
@@ -24,7 +20,7 @@ interface Filters {
 /** 公示管理: the decisions in the user's scope with their publicity; the deciding org publishes, withdraws, ends. */
 export default function PublicityPage() {
   const [filters, setFilters] = useState<Filters>({});
-  const [target, setTarget] = useState<{ action: PublicityAction; row: PublicationView } | null>(null);
+  const [target, setTarget] = useState<{ action: PublicityAction; row: Publication } | null>(null);
 
   const query = useMemo(
     () =>
@@ -35,9 +31,9 @@ export default function PublicityPage() {
       }),
     [filters],
   );
-  const list = usePagedList<PublicationView, Pick<PublicationPage, 'today'>>('/api/v1/publicity', query);
+  const list = usePagedList<Publication, Pick<PublicationPage, 'today'>>('/api/v1/publicity', query);
 
-  const columns = useMemo<ListColumn<PublicationView>[]>(() => {
+  const columns = useMemo<ListColumn<Publication>[]>(() => {
     return [
       ...CASE_COLUMNS,
       { key: 'publishBy', title: '公示期限', dataIndex: 'publishBy', render: (_v, p) => <PublishByText p={p} /> },
@@ -129,7 +125,7 @@ export default function PublicityPage() {
           { name: 'overdue', label: '逾期未公示', node: <Switch aria-label="逾期未公示" /> },
         ]}
       />
-      <ResponsiveList<PublicationView>
+      <ResponsiveList<Publication>
         ariaLabel="公示列表"
         columns={columns}
         dataSource={list.data}

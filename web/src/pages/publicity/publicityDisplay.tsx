@@ -1,11 +1,8 @@
 import { Tag, Typography } from 'antd';
 import { Link } from 'react-router';
-import {
-  PUBLICITY_STATUS_LABELS,
-  type PublicationView,
-  type PublicityStatus,
-  WITHDRAW_REASON_LABELS,
-} from '../../api/publicity-types';
+import type { Publication } from '../../../../common/contracts/publicity.contract.js';
+import type { PublicityStatus } from '../../../../common/enums.js';
+import { PUBLICITY_STATUS_LABELS, WITHDRAW_REASON_LABELS } from '../../../../common/labels/publicity.js';
 import { formatDateTime } from '../../components/format';
 import type { ListColumn } from '../../components/ResponsiveList';
 
@@ -44,7 +41,7 @@ export function daysBetween(from: string, to: string): number {
 }
 
 /** 公示期限: the publish-by date, 预计 when the working-day calendar did not cover it, a red 逾期 tag when missed. */
-export function PublishByText({ p }: { p: Pick<PublicationView, 'publishBy' | 'publishByProvisional' | 'overdue'> }) {
+export function PublishByText({ p }: { p: Pick<Publication, 'publishBy' | 'publishByProvisional' | 'overdue'> }) {
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
       <span data-testid="publish-by">{p.publishBy}</span>
@@ -63,7 +60,7 @@ export function PublishByText({ p }: { p: Pick<PublicationView, 'publishBy' | 'p
 }
 
 /** 状态: the tag, and for withdrawn / ended decisions why and when. */
-export function StatusText({ p }: { p: PublicationView }) {
+export function StatusText({ p }: { p: Publication }) {
   let note: string | null = null;
   if (p.status === 'withdrawn') {
     note = `决定${p.withdrawReason ? WITHDRAW_REASON_LABELS[p.withdrawReason] : '撤销或更正'}，${dateOf(p.withdrawnAt)} 撤回`;
@@ -88,7 +85,7 @@ export function StatusText({ p }: { p: PublicationView }) {
 }
 
 /** 公示日期: when it was published (逾期公示 when after the publish-by date) and until when. */
-export function PublishedText({ p }: { p: PublicationView }) {
+export function PublishedText({ p }: { p: Publication }) {
   if (!p.publishedAt) return <>—</>;
   return (
     <span>
@@ -108,7 +105,7 @@ export function PublishedText({ p }: { p: PublicationView }) {
 }
 
 /** The columns both publicity lists start with: 案号 (to the case), 执法单位, 当事人, 决定日期. */
-export const CASE_COLUMNS: ListColumn<PublicationView>[] = [
+export const CASE_COLUMNS: ListColumn<Publication>[] = [
   {
     key: 'number',
     title: '案号',

@@ -34,6 +34,7 @@ import {
   type Recusal,
 } from './cases.schema.js';
 import type { CaseDeps, CaseItem, EvidenceFile } from './case-context.js';
+import { yuanExactNumber } from '../../../common/money.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -58,8 +59,7 @@ type Handler<A extends CaseAction> = (a: {
 /** 一案一码: 128 random bits, base64url (22 characters). */
 export const newCaseCode = () => randomBytes(16).toString('base64url');
 
-const yuan = (fen: number) =>
-  (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const yuan = yuanExactNumber;
 
 export const refuse = (status: number, code: string, detail: string) => new AppError(status, code, detail);
 

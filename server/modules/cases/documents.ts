@@ -14,6 +14,7 @@ import {
   type PenaltyKind,
 } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
+import { yuanExact } from '../../../common/money.js';
 
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
@@ -64,8 +65,7 @@ const date = (iso: string | null) =>
         day: 'numeric',
       }).format(new Date(iso))
     : '____年__月__日';
-const yuan = (fen: number | undefined) =>
-  `${((fen ?? 0) / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const yuan = (fen: number | undefined) => yuanExact(fen ?? 0);
 const kinds = (k: string[] | undefined) =>
   (k ?? []).map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、') || '无';
 /** "罚款 20,000.00 元", with the other kinds before it: 警告，罚款 … */

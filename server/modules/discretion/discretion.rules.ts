@@ -9,6 +9,7 @@ import {
   PENALTY_KIND_LABELS,
   type PenaltyKind,
 } from '../../../common/enums.js';
+import { yuanText } from '../../../common/money.js';
 
 const circ = (c: Circumstance) => CIRCUMSTANCE_LABELS[c] ?? c;
 const kindNames = (k: string[]) => k.map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、');
@@ -36,7 +37,7 @@ export interface BoundViolation {
 
 export const isFixed = (f: Fine): f is { minFen: number; maxFen: number } => 'minFen' in f;
 
-const yuan = (fen: number) => `${(fen / 100).toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 元`;
+const yuan = yuanText;
 
 /** Problems inside one set of tiers (no parent needed): duplicate circumstances, min above max. */
 export function checkTiers(tiers: Tier[]): BoundViolation[] {

@@ -10,12 +10,12 @@ import {
 } from '../../../common/enums.js';
 import { type PublicSite, beijingDate, beijingDateTime, esc, publicPage } from '../../platform/public-html.js';
 import type { PublicCase, PublicDecisionQuery, publicDecisions } from './publicity.service.js';
+import { yuanExact } from '../../../common/money.js';
 
 /** The verification script built by vite (web/verify/verify.ts). */
 export const VERIFY_SCRIPT = '/assets/verify.js';
 
-const yuan = (fen: number) =>
-  `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;
+const yuan = yuanExact;
 const kinds = (k: readonly string[]) => k.map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、');
 
 function penaltyText(d: { penaltyKinds: readonly string[]; amountFen: number } | null): string {

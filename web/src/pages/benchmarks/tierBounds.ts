@@ -13,6 +13,7 @@ import {
   type PenaltyKind,
 } from '../../../../common/enums.js';
 import type { Fine, Tier } from '../../../../common/contracts/discretion.contract.js';
+import { yuanNumber } from '../../../../common/money.js';
 
 /** A fine as typed so far: bounds may still be empty. */
 export type DraftFine =
@@ -37,13 +38,10 @@ export interface TierViolation {
 
 export const isFixedFine = (f: Fine | DraftFine): f is { minFen: number; maxFen: number } => 'minFen' in f;
 
-const YUAN = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
 const NUMBER = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 4, useGrouping: false });
 
 /** 500000 fen → "5,000" (yuan, thousands separators, up to 2 decimals). */
-export function yuanText(fen: number): string {
-  return YUAN.format(fen / 100);
-}
+export const yuanText = yuanNumber;
 
 /** A fine range: "5,000–50,000 元", "货值金额 5–10 倍", or "不设罚款". */
 export function fineText(fine: Fine | null | undefined): string {

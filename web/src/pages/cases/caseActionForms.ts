@@ -8,6 +8,7 @@ import type { CaseAction } from '../../../../common/case-flow.js';
 import type { CaseDetail, OfficerCandidate } from '../../../../common/contracts/cases.contract.js';
 import { api } from '../../api/client';
 import { casePath } from './caseApi';
+import { fenOfYuan } from '../../../../common/money.js';
 
 /** Every action but 调查取证 (a multipart upload with its own dialog) takes a JSON body. */
 export type JsonCaseAction = Exclude<CaseAction, 'add_evidence'>;
@@ -99,7 +100,7 @@ export const INTRO: Partial<Record<JsonCaseAction, string>> = {
 
 export const DANGER: ReadonlySet<JsonCaseAction> = new Set(['not_file', 'terminate', 'transfer']);
 
-export const fenOf = (yuan: unknown) => (typeof yuan === 'number' ? Math.round(yuan * 100) : undefined);
+export const fenOf = fenOfYuan;
 const trimmed = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
 
 /** Form values → the action's JSON body (empty optional fields left out, 元 → integer 分, dates → ISO). */

@@ -24,6 +24,7 @@ import {
   REVIEW_OUTCOME_LABELS,
 } from '../../../../common/labels/cases.js';
 import { formatDateTime } from '../../components/format';
+import { yuanNumber, yuanText } from '../../../../common/money.js';
 
 const STATE_COLORS: Partial<Record<CaseState, string>> = {
   registered: 'default',
@@ -76,11 +77,8 @@ export const rolesText = (role: string | null) =>
         .join('、')
     : '—';
 
-const YUAN = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 });
-
 /** 2000000 fen → "20,000 元". */
-export const yuan = (fen: number | null | undefined) =>
-  typeof fen === 'number' ? `${YUAN.format(fen / 100)} 元` : '—';
+export const yuan = (fen: number | null | undefined) => (typeof fen === 'number' ? yuanText(fen) : '—');
 
 export const circumstanceLabel = (c: string) => CIRCUMSTANCE_LABELS[c as Circumstance] ?? c;
 export const penaltyKindsText = (kinds: readonly string[] | undefined) =>
@@ -96,7 +94,7 @@ export function penaltyText(p: { circumstance: string; penaltyKinds: string[]; a
 /** "18,500–36,500 元" (or "不设罚款"). */
 export function rangeText(allowed: { minFen: number | null; maxFen: number | null } | null | undefined): string {
   if (!allowed || allowed.minFen === null || allowed.maxFen === null) return '不设罚款';
-  return `${YUAN.format(allowed.minFen / 100)}–${YUAN.format(allowed.maxFen / 100)} 元`;
+  return `${yuanNumber(allowed.minFen)}–${yuanText(allowed.maxFen)}`;
 }
 
 const SIZE = new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 1 });

@@ -1,11 +1,11 @@
 import { Alert, App, DatePicker, Form, Input, Modal, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Publication } from '../../../../common/contracts/publicity.contract.js';
 import { WITHDRAW_REASONS, type WithdrawReason } from '../../../../common/enums.js';
 import { WITHDRAW_REASON_LABELS } from '../../../../common/labels/publicity.js';
 import { ApiError, api } from '../../api/client';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 import { dateOf, publicityPath } from './publicityDisplay';
 
 export type PublicityAction = 'publish' | 'withdraw' | 'end';
@@ -17,6 +17,7 @@ export const PUBLICITY_ACTION_LABELS: Record<PublicityAction, string> = {
 };
 
 const FIELDS = ['reason', 'revokedAt', 'note', 'reference'] as const;
+const NO_VALUES = {};
 
 interface FormValues {
   reason?: WithdrawReason;
@@ -48,46 +49,39 @@ function bodyOf(action: PublicityAction, v: FormValues): Record<string, unknown>
 export function PublicityActionModal({ target, onClose, onSaved, onStale }: PublicityActionModalProps) {
   const [form] = Form.useForm<FormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
   const [refusal, setRefusal] = useState<{ detail: string; code: string } | null>(null);
-  const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS });
   const action = target?.action ?? null;
   const row = target?.row ?? null;
+  const initialValues = useMemo<Partial<FormValues>>(
+    () => (action === 'withdraw' ? { reason: 'revoked' } : NO_VALUES),
+    [action],
+  );
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open: target !== null,
+    initialValues,
+    fields: FIELDS,
+  });
 
   useEffect(() => {
-    if (target) {
-      clearError();
-      setRefusal(null);
-    }
-  }, [target, clearError]);
+    if (target) setRefusal(null);
+  }, [target]);
 
-  const submit = async () => {
-    if (!action || !row) return;
-    let values: FormValues = {};
-    if (action !== 'publish') {
+  const submit = () =>
+    submitWith(async (values) => {
+      if (!action || !row) return;
+      setRefusal(null);
       try {
-        values = await form.validateFields();
-      } catch {
-        return;
+        const updated = await api.post<Publication>(`${publicityPath(row.caseId)}/${action}`, bodyOf(action, values));
+        message.success(`已${PUBLICITY_ACTION_LABELS[action]}`);
+        onSaved(updated);
+      } catch (err) {
+        if (err instanceof ApiError) {
+          setRefusal({ detail: err.problem.detail, code: err.problem.code });
+          if (err.status === 403 || err.status === 404 || err.status === 409) onStale?.();
+        }
+        throw err;
       }
-    }
-    setSaving(true);
-    clearError();
-    setRefusal(null);
-    try {
-      const updated = await api.post<Publication>(`${publicityPath(row.caseId)}/${action}`, bodyOf(action, values));
-      message.success(`已${PUBLICITY_ACTION_LABELS[action]}`);
-      onSaved(updated);
-    } catch (err) {
-      handleError(err);
-      if (err instanceof ApiError) {
-        setRefusal({ detail: err.problem.detail, code: err.problem.code });
-        if (err.status === 403 || err.status === 404 || err.status === 409) onStale?.();
-      }
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   const title = action ? (action === 'publish' ? '公示决定' : PUBLICITY_ACTION_LABELS[action]) : '';
   // A refusal naming a field is shown under that field only (formError is then null or the leftovers).
@@ -133,14 +127,10 @@ export function PublicityActionModal({ target, onClose, onSaved, onStale }: Publ
           data-code={refusal?.code}
         />
       ) : null}
+      {/* 公示 has no fields: a form without an element keeps the instance connected for the reset and validation */}
+      {action === 'publish' ? <Form<FormValues> form={form} component={false} /> : null}
       {action === 'withdraw' ? (
-        <Form<FormValues>
-          form={form}
-          name="withdrawPublicity"
-          layout="vertical"
-          aria-label="撤回公示"
-          initialValues={{ reason: 'revoked' }}
-        >
+        <Form<FormValues> form={form} name="withdrawPublicity" layout="vertical" aria-label="撤回公示">
           <Typography.Paragraph type="secondary">
             决定被撤销或更正的，应自撤销或更正之日起 3 个工作日内撤回公示。
           </Typography.Paragraph>

@@ -4,7 +4,7 @@ import type { Org, Page } from '../../../../common/api-types.js';
 import type { Delegation } from '../../../../common/contracts/delegation.contract.js';
 import { api } from '../../api/client';
 import { ItemMultiSelect } from '../../components/ItemSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface ProposeValues {
   itemIds: string[];
@@ -13,6 +13,8 @@ interface ProposeValues {
 }
 
 const FIELDS = ['itemIds', 'townshipOrgIds', 'reason'] as const;
+const CODE_TO_FIELD = { item_not_delegable: 'itemIds', unknown_item: 'itemIds', invalid_township: 'townshipOrgIds' };
+const INITIAL: Partial<ProposeValues> = { itemIds: [], townshipOrgIds: [] };
 
 /** 乡镇（街道） the user may see (GET /api/v1/orgs?kind=township), for a multi-select. */
 function TownshipSelect({ id, value, onChange }: { id?: string; value?: string[]; onChange?: (v: string[]) => void }) {
@@ -59,30 +61,15 @@ export interface ProposeDelegationModalProps {
 export function ProposeDelegationModal({ open, onClose, onSaved }: ProposeDelegationModalProps) {
   const [form] = Form.useForm<ProposeValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, {
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues: INITIAL,
     fields: FIELDS,
-    codeToField: { item_not_delegable: 'itemIds', unknown_item: 'itemIds', invalid_township: 'townshipOrgIds' },
+    codeToField: CODE_TO_FIELD,
   });
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue({ itemIds: [], townshipOrgIds: [] });
-      clearError();
-    }
-  }, [open, form, clearError]);
-
-  const submit = async () => {
-    let values: ProposeValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       const saved = await api.post<Delegation>('/api/v1/delegations', {
         itemIds: values.itemIds,
         townshipOrgIds: values.townshipOrgIds,
@@ -90,12 +77,7 @@ export function ProposeDelegationModal({ open, onClose, onSaved }: ProposeDelega
       });
       message.success('已提出赋权');
       onSaved(saved);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setSaving(false);
-    }
-  };
+    });
 
   return (
     <Modal

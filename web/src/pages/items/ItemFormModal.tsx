@@ -1,5 +1,5 @@
 import { Alert, App, Col, Form, Input, Modal, Row, Select, Switch } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import {
   BASIS_LEVEL_LABELS,
   BASIS_LEVELS,
@@ -21,7 +21,7 @@ import type { Item, ItemPutBody } from '../../../../common/contracts/catalog.con
 import type { Wire } from '../../../../common/contracts/kit.js';
 import { ApiError, api } from '../../api/client';
 import { ItemSelect } from '../../components/ItemSelect';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 interface ItemFormValues {
   baseCode: string;
@@ -53,6 +53,8 @@ const FIELDS = [
   'parentItemId',
 ] as const;
 
+const CODE_TO_FIELD = { duplicate_item: 'baseCode', invalid_parent_item: 'parentItemId' };
+
 /** Item types that may belong to a penalty item (and travel with it when delegated). */
 const LINKABLE: readonly ItemType[] = ['inspection', 'coercion'];
 
@@ -79,12 +81,7 @@ export interface ItemFormModalProps {
 export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: ItemFormModalProps) {
   const [form] = Form.useForm<ItemFormValues>();
   const { message } = App.useApp();
-  const [saving, setSaving] = useState(false);
   const type = Form.useWatch('type', form);
-  const { formError, handleError, clearError } = useProblemForm(form, {
-    fields: FIELDS,
-    codeToField: { duplicate_item: 'baseCode', invalid_parent_item: 'parentItemId' },
-  });
 
   const initialValues = useMemo<Partial<ItemFormValues>>(
     () =>
@@ -118,50 +115,40 @@ export function ItemFormModal({ open, item, parentLabel, onClose, onSaved }: Ite
     [item, parentLabel],
   );
 
-  useEffect(() => {
-    if (open) {
-      form.resetFields();
-      form.setFieldsValue(initialValues);
-      clearError();
-    }
-  }, [open, initialValues, form, clearError]);
+  const { formError, saving, submitWith } = useModalForm(form, {
+    open,
+    initialValues,
+    fields: FIELDS,
+    codeToField: CODE_TO_FIELD,
+  });
 
   const linkable = type ? LINKABLE.includes(type) : false;
 
-  const submit = async () => {
-    let values: ItemFormValues;
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setSaving(true);
-    clearError();
-    const body: Wire<typeof ItemPutBody> = {
-      baseCode: values.baseCode.trim(),
-      name: values.name.trim(),
-      legalBasis: { law: values.law.trim(), article: values.article.trim() },
-      type: values.type,
-      sector: values.sector,
-      levels: values.levels,
-      basisLevel: values.basisLevel,
-      ...(item ? { status: values.status } : {}),
-      townshipGuiding: values.townshipGuiding,
-      major: values.major,
-      parentItemId: LINKABLE.includes(values.type) ? (values.parentItemId ?? null) : null,
-    };
-    try {
-      const saved = item
-        ? await api.put<Item>(`/api/v1/items/${encodeURIComponent(item.id)}`, body)
-        : await api.post<Item>('/api/v1/items', body);
-      message.success(item ? `已修订（第 ${saved.version} 版）` : '已新增');
-      onSaved(saved);
-    } catch (err) {
-      handleError(flattenPaths(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = () =>
+    submitWith(async (values) => {
+      const body: Wire<typeof ItemPutBody> = {
+        baseCode: values.baseCode.trim(),
+        name: values.name.trim(),
+        legalBasis: { law: values.law.trim(), article: values.article.trim() },
+        type: values.type,
+        sector: values.sector,
+        levels: values.levels,
+        basisLevel: values.basisLevel,
+        ...(item ? { status: values.status } : {}),
+        townshipGuiding: values.townshipGuiding,
+        major: values.major,
+        parentItemId: LINKABLE.includes(values.type) ? (values.parentItemId ?? null) : null,
+      };
+      try {
+        const saved = item
+          ? await api.put<Item>(`/api/v1/items/${encodeURIComponent(item.id)}`, body)
+          : await api.post<Item>('/api/v1/items', body);
+        message.success(item ? `已修订（第 ${saved.version} 版）` : '已新增');
+        onSaved(saved);
+      } catch (err) {
+        throw flattenPaths(err);
+      }
+    });
 
   const title = item ? `修订事项 ${item.baseCode}` : '新增事项';
   return (

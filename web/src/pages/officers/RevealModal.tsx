@@ -2,9 +2,10 @@ import { Alert, Button, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { api } from '../../api/client';
 import type { RevealResult } from '../../../../common/contracts/personnel.contract.js';
-import { useProblemForm } from '../../components/useProblemForm';
+import { useModalForm } from '../../components/useModalForm';
 
 const FIELDS = ['reason'] as const;
+const NO_VALUES = {};
 
 export interface RevealModalProps {
   open: boolean;
@@ -20,43 +21,25 @@ export interface RevealModalProps {
 export function RevealModal({ open, officerId, officerName, onClose }: RevealModalProps) {
   const [form] = Form.useForm<{ reason: string }>();
   const [value, setValue] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-  const { formError, handleError, clearError } = useProblemForm(form, { fields: FIELDS });
+  const { formError, saving, submitWith } = useModalForm(form, { open, initialValues: NO_VALUES, fields: FIELDS });
 
   useEffect(() => {
     if (!open) setValue(null);
-    else {
-      form.resetFields();
-      clearError();
-    }
-  }, [open, form, clearError]);
+  }, [open]);
 
   const close = () => {
     setValue(null);
     onClose();
   };
 
-  const submit = async () => {
-    let values: { reason: string };
-    try {
-      values = await form.validateFields();
-    } catch {
-      return;
-    }
-    setLoading(true);
-    clearError();
-    try {
+  const submit = () =>
+    submitWith(async (values) => {
       const res = await api.post<RevealResult>(`/api/v1/officers/${encodeURIComponent(officerId)}/reveal`, {
         field: 'idNumber',
         reason: values.reason.trim(),
       });
       setValue(res.value);
-    } catch (err) {
-      handleError(err);
-    } finally {
-      setLoading(false);
-    }
-  };
+    });
 
   return (
     <Modal
@@ -73,7 +56,7 @@ export function RevealModal({ open, officerId, officerName, onClose }: RevealMod
         ) : (
           <>
             <Button onClick={close}>取消</Button>
-            <Button type="primary" loading={loading} onClick={submit}>
+            <Button type="primary" loading={saving} onClick={submit}>
               查看
             </Button>
           </>

@@ -1,20 +1,8 @@
-import { LoadFailed } from '../../components/NotFound';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
-import {
-  Alert,
-  Button,
-  Card,
-  Descriptions,
-  type DescriptionsProps,
-  Flex,
-  Grid,
-  Space,
-  Spin,
-  Tag,
-  Typography,
-} from 'antd';
+import { DetailHeader, DetailPending } from '../../components/DetailFrame';
+import { ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, type DescriptionsProps, Flex, Grid, Space, Tag, Typography } from 'antd';
 import { lazy, Suspense, startTransition, useCallback, useEffect, useState } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { CASE_ACTION_LABELS, type CaseAction } from '../../../../common/case-flow.js';
 import type { CaseDetail, CaseEvent } from '../../../../common/contracts/cases.contract.js';
 import type { CaseSource, ReviewOutcome } from '../../../../common/enums.js';
@@ -73,7 +61,6 @@ function partyText(c: CaseDetail): string {
 /** 案件详情: the case, the buttons of the actions the server allows the caller now, and the whole-process record. */
 export default function CaseDetailPage() {
   const { id = '' } = useParams();
-  const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const screens = Grid.useBreakpoint();
   const [c, setCase] = useState<CaseDetail | null>(null);
@@ -137,14 +124,14 @@ export default function CaseDetailPage() {
   }, [c, wanted, setParams]);
 
   if (!c) {
-    if (loading || !error) {
-      return (
-        <Flex align="center" justify="center" style={{ minHeight: '40vh' }}>
-          <Spin size="large" description="加载中…" />
-        </Flex>
-      );
-    }
-    return <LoadFailed error={error} back={{ to: '/cases', label: '返回案件列表' }} onRetry={reload} />;
+    return (
+      <DetailPending
+        loading={loading || !error}
+        error={error}
+        back={{ to: '/cases', label: '返回案件列表' }}
+        onRetry={reload}
+      />
+    );
   }
 
   const afterAction = (updated: CaseDetail) => {
@@ -367,24 +354,21 @@ export default function CaseDetailPage() {
   return (
     <Flex vertical gap={16} style={{ minWidth: 0 }}>
       <Card size="small">
-        <Flex justify="space-between" align="center" wrap gap={8} style={{ marginBottom: 12 }}>
-          <Flex align="center" gap={8} wrap style={{ minWidth: 0 }}>
-            <Button
-              type="text"
-              icon={<ArrowLeftOutlined />}
-              onClick={() => navigate('/cases')}
-              aria-label="返回案件列表"
-            />
-            <Typography.Title level={2} style={{ margin: 0, fontSize: 18 }}>
-              案件 {c.number}
-            </Typography.Title>
-            <CaseStateTag state={c.state} label={c.stateLabel} />
-            {c.deviation ? <Tag color="orange">偏离基准</Tag> : null}
-          </Flex>
-          <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} aria-label="刷新">
-            {screens.sm ? '刷新' : null}
-          </Button>
-        </Flex>
+        <DetailHeader
+          back={{ to: '/cases', label: '返回案件列表' }}
+          title={`案件 ${c.number}`}
+          tags={
+            <>
+              <CaseStateTag state={c.state} label={c.stateLabel} />
+              {c.deviation ? <Tag color="orange">偏离基准</Tag> : null}
+            </>
+          }
+          actions={
+            <Button icon={<ReloadOutlined />} onClick={reload} loading={loading} aria-label="刷新">
+              {screens.sm ? '刷新' : null}
+            </Button>
+          }
+        />
         {error ? <Alert type="error" showIcon title={error.message} style={{ marginBottom: 12 }} /> : null}
         {c.recordCheck && !c.recordCheck.ok ? (
           <Alert

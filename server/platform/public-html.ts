@@ -79,7 +79,6 @@ export function publicPage(site: PublicSite, opts: PublicPageOptions): string {
 }
 
 /** Dates in Beijing time, e.g. 2026年6月1日 09:00 and 2026年6月1日. */
-import { fullDateTime } from './clock.js';
+import { fullDateTime, longDate } from '../../common/dates.js';
 export const beijingDateTime = (at: string | Date) => fullDateTime(new Date(at));
-export const beijingDate = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long' }).format(new Date(iso));
+export const beijingDate = (iso: string) => longDate(iso);

@@ -4,6 +4,7 @@
  * checkpoint's Ed25519 signature and that every leaf is in the signed tree. Says in plain words what was checked
  * (已验证, or which records failed); the checkpoint, root hash and signing key go into the folded 技术信息.
  */
+import { shanghaiFormat } from '../../common/dates.js';
 import { hexToBytes, leafHash, verifyInclusion, webCryptoSha256 } from '../../common/merkle.js';
 import type { PublicActiveCase } from '../../common/contracts/portal.contract.js';
 import type {
@@ -45,13 +46,7 @@ function show(state: 'verified' | 'failed' | 'pending', title: string, text: str
 }
 
 const base64 = (s: string) => Uint8Array.from(atob(s), (c) => c.charCodeAt(0));
-const when = (iso: string) =>
-  new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'long',
-    timeStyle: 'medium',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+const when = shanghaiFormat({ dateStyle: 'long', timeStyle: 'medium', hourCycle: 'h23' });
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { headers: { accept: 'application/json' } });

@@ -14,6 +14,7 @@ import {
   type PenaltyKind,
 } from '../../../common/enums.js';
 import { AppError } from '../../platform/errors.js';
+import { longDate } from '../../../common/dates.js';
 import { yuanExact } from '../../../common/money.js';
 
 const require = createRequire(import.meta.url);
@@ -56,15 +57,7 @@ export interface CaseForDocument {
   publicUrl?: string | null;
 }
 
-const date = (iso: string | null) =>
-  iso
-    ? new Intl.DateTimeFormat('zh-CN', {
-        timeZone: 'Asia/Shanghai',
-        year: 'numeric',
-        month: 'long',
-        day: 'numeric',
-      }).format(new Date(iso))
-    : '____年__月__日';
+const date = (iso: string | null) => (iso ? longDate(iso) : '____年__月__日');
 const yuan = (fen: number | undefined) => yuanExact(fen ?? 0);
 const kinds = (k: string[] | undefined) =>
   (k ?? []).map((x) => PENALTY_KIND_LABELS[x as PenaltyKind] ?? x).join('、') || '无';

@@ -1,17 +1,16 @@
 /** The public certificate authenticity page (扫码验证): server-rendered, small, readable on a phone. */
+import { shanghaiFormat } from '../../../common/dates.js';
 import { CERTIFICATE_KIND_LABELS, CERTIFICATE_STATUS_LABELS } from '../../../common/enums.js';
 import { type PublicSite, esc, publicPage } from '../../platform/public-html.js';
 import type { PublicCertificateOut as PublicCertificate } from '../../../common/contracts/personnel.contract.js';
 
 const DESCRIPTION = '扫描行政执法证件上的二维码，查验执法人员身份和证件是否真实有效。';
 
+const CHECKED_AT = shanghaiFormat({ dateStyle: 'medium', timeStyle: 'short' });
+
 export function renderCertificatePage(site: PublicSite, c: PublicCertificate): string {
   const fmt = (iso: string) => iso.replace(/-/g, '.');
-  const checked = new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(new Date(c.checkedAt));
+  const checked = CHECKED_AT(c.checkedAt);
   const note =
     c.status === 'valid'
       ? '该证件真实有效，持证人可在证件载明的领域和区域内从事行政执法工作。'

@@ -11,12 +11,7 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest } from 'fastify';
-import {
-  type ZodTypeProvider,
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { type ZodTypeProvider, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Config } from './config.js';
 import type { Database } from './db/client.js';
@@ -28,6 +23,7 @@ import { auditFailure } from './modules/audit/audit.service.js';
 import { type Clock, systemClock } from './platform/clock.js';
 import { createSealer } from './platform/crypto.js';
 import { csrfRefusal } from './platform/csrf.js';
+import { openApiTransform } from './platform/openapi.js';
 import { problemOf } from './platform/error-handler.js';
 import { AppError, type FieldError, problemBody } from './platform/errors.js';
 import type { App, RouteEntry } from './platform/http.js';
@@ -157,7 +153,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

@@ -35,3 +35,16 @@ it('describes the success answer of every operation', () => {
     }
   expect(undescribed).toEqual([]);
 });
+
+it('describes the refusals of every operation as problem+json with a stable code', () => {
+  const missing: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths))
+    for (const [method, op] of Object.entries(item)) {
+      const problem = op.responses?.default?.content?.['application/problem+json']?.schema as
+        | { properties?: Record<string, unknown>; required?: string[] }
+        | undefined;
+      if (!problem?.properties?.code || !problem.required?.includes('detail'))
+        missing.push(`${method.toUpperCase()} ${path}`);
+    }
+  expect(missing).toEqual([]);
+});

@@ -127,6 +127,11 @@ export const InspectionResultBody = z.object({
   findings: z.string().trim().min(2, '请填写检查情况').max(FINDINGS_MAX),
   /** Required for `rectify`: the re-inspection is due after it. */
   rectifyBy: CivilDate().optional(),
+  /**
+   * Required for `case_opened`: the penalty item (catalogue type `penalty`, claimed by the recording officer's org)
+   * of the case registered with source `inspection`.
+   */
+  caseItemId: z.uuid().optional(),
   /** Required when an inspector is not one of the drawn ones. */
   substitutionReason: z.string().trim().min(2).max(REASON_MAX).optional(),
 });

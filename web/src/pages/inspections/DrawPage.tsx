@@ -24,7 +24,7 @@ const STEP: Record<InspectionTask['state'], number> = { draft: 0, committed: 1, 
 const big = { fontSize: 'clamp(15px, 1.8vw, 22px)' } as const;
 
 /** The ceremony's step 2: the supervisor types the public seed announced before the witnesses, then confirms. */
-function SeedStep({ task, onDrawn }: { task: InspectionTask; onDrawn: (t: InspectionTask) => void }) {
+export function SeedStep({ task, onDrawn }: { task: InspectionTask; onDrawn: (t: InspectionTask) => void }) {
   const { modal, message } = App.useApp();
   const [form] = Form.useForm<{ publicSeed: string }>();
   const [error, setError] = useState<string | null>(null);
@@ -70,7 +70,7 @@ function SeedStep({ task, onDrawn }: { task: InspectionTask; onDrawn: (t: Inspec
   };
 
   if (!allows(task, 'draw')) {
-    return <Alert type="info" showIcon title="等待监督人员在见证人面前录入公开种子" />;
+    return <Alert type="info" showIcon title="等待抽取主持人在见证人面前录入公开种子" />;
   }
   return (
     <Form form={form} layout="vertical" name="drawSeed" onFinish={confirm}>

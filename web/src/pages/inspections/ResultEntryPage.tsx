@@ -209,7 +209,10 @@ function ResultForm({ task, target }: { task: InspectionTask; target: Inspection
         </Form.Item>
       ) : null}
       <Form.Item name="outcome" label="检查结果" rules={[{ required: true, message: '请选择检查结果' }]}>
-        <Select options={INSPECTION_OUTCOMES.map((o) => ({ value: o, label: INSPECTION_OUTCOME_LABELS[o] }))} />
+        <Radio.Group
+          style={{ display: 'flex', flexDirection: 'column', gap: 8 }}
+          options={INSPECTION_OUTCOMES.map((o) => ({ value: o, label: INSPECTION_OUTCOME_LABELS[o] }))}
+        />
       </Form.Item>
       {outcome === 'rectify' ? (
         <Form.Item

@@ -1,52 +1,21 @@
 import { NotificationOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Descriptions, Flex, Space, Tag } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import type { InspectionPlan, InspectionTaskSummary } from '../../../../common/contracts/inspections.contract.js';
+import { useNavigate, useParams } from 'react-router';
+import type { InspectionPlan } from '../../../../common/contracts/inspections.contract.js';
 import { ENTITY_KIND_LABELS, GRADE_CLASSES, RISK_CLASS_LABELS, SECTOR_LABELS } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
 import { api, errorMessage } from '../../api/client';
 import { DetailHeader, DetailPending } from '../../components/DetailFrame';
 import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
-import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useDetail } from '../../components/useDetail';
-import { usePagedList } from '../../components/usePagedList';
-import { JointTag, names, PlanStatusTag, ratioPercent, TaskStateTag } from './labels';
+import { JointTag, names, PlanStatusTag, ratioPercent } from './labels';
 import { inspectorsNeeded } from './planForm';
 import { TaskFormModal } from './TaskFormModal';
+import { TaskList } from './TaskList';
 
 const BACK = { to: '/inspections/plans', label: '返回抽查计划' };
-
-function PlanTasks({ planId }: { planId: string }) {
-  const query = useMemo(() => ({ planId }), [planId]);
-  const list = usePagedList<InspectionTaskSummary>('/api/v1/inspection-tasks', query, 10);
-  const columns: ListColumn<InspectionTaskSummary>[] = [
-    {
-      key: 'name',
-      title: '任务名称',
-      render: (_v, t) => <Link to={`/inspections/tasks/${encodeURIComponent(t.id)}`}>{t.name}</Link>,
-    },
-    { key: 'state', title: '状态', render: (_v, t) => <TaskStateTag value={t.state} /> },
-    { key: 'deadline', title: '完成期限', dataIndex: 'deadline' },
-    {
-      key: 'targets',
-      title: '检查对象',
-      render: (_v, t) => (t.targetCount > 0 ? `${t.targetCount} 户，已录入 ${t.resultCount} 户` : '尚未抽取'),
-    },
-  ];
-  return (
-    <ResponsiveList<InspectionTaskSummary>
-      ariaLabel="本计划的抽查任务"
-      columns={columns}
-      dataSource={list.data}
-      rowKey={(t) => t.id}
-      loading={list.loading}
-      error={list.error}
-      pagination={{ current: list.current, pageSize: list.pageSize, total: list.total, onChange: list.setPage }}
-    />
-  );
-}
 
 /** One 抽查计划: who runs it, what and whom it inspects, the ratios per risk class; 公布 and 创建任务. */
 export default function InspectionPlanDetailPage() {
@@ -54,6 +23,7 @@ export default function InspectionPlanDetailPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const [creatingTask, setCreatingTask] = useState(false);
+  const taskQuery = useMemo(() => ({ planId: id }), [id]);
   const {
     data: plan,
     loading,
@@ -153,7 +123,7 @@ export default function InspectionPlanDetailPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={<h3 style={{ margin: 0, fontSize: 15 }}>抽查任务</h3>}>
-        <PlanTasks planId={plan.id} />
+        <TaskList query={taskQuery} ariaLabel="本计划的抽查任务" withPlan={false} pageSize={10} />
       </Card>
       <TaskFormModal
         open={creatingTask}

@@ -1,8 +1,7 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Progress, Select, Typography } from 'antd';
+import { Button, Card, Flex, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import type { InspectionTaskSummary } from '../../../../common/contracts/inspections.contract.js';
+import { useNavigate } from 'react-router';
 import {
   INSPECTION_TASK_STATE_LABELS,
   INSPECTION_TASK_STATES,
@@ -10,11 +9,9 @@ import {
 } from '../../../../common/enums.js';
 import { mayDo } from '../../app/abilities';
 import { useMe } from '../../app/auth';
-import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { compact, SearchForm } from '../../components/SearchForm';
-import { usePagedList } from '../../components/usePagedList';
-import { JointTag, names, TaskStateTag } from './labels';
 import { TaskFormModal } from './TaskFormModal';
+import { TaskList } from './TaskList';
 
 const STATE_OPTIONS = INSPECTION_TASK_STATES.map((s) => ({ value: s, label: INSPECTION_TASK_STATE_LABELS[s] }));
 
@@ -25,47 +22,6 @@ export default function InspectionTasksPage() {
   const [state, setState] = useState<InspectionTaskState | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const query = useMemo(() => compact({ state }), [state]);
-  const list = usePagedList<InspectionTaskSummary>('/api/v1/inspection-tasks', query);
-
-  const columns: ListColumn<InspectionTaskSummary>[] = [
-    {
-      key: 'name',
-      title: '任务名称',
-      render: (_v, t) => <Link to={`/inspections/tasks/${encodeURIComponent(t.id)}`}>{t.name}</Link>,
-    },
-    { key: 'plan', title: '抽查计划', dataIndex: 'planName' },
-    {
-      key: 'orgs',
-      title: '实施部门',
-      render: (_v, t) => (
-        <Flex wrap gap={4} align="center">
-          <span>{names(t.orgs)}</span>
-          <JointTag joint={t.joint} />
-        </Flex>
-      ),
-    },
-    { key: 'state', title: '状态', render: (_v, t) => <TaskStateTag value={t.state} /> },
-    { key: 'deadline', title: '完成期限', dataIndex: 'deadline' },
-    {
-      key: 'progress',
-      title: '结果录入',
-      render: (_v, t) =>
-        t.targetCount === 0 ? (
-          '尚未抽取'
-        ) : (
-          <Flex vertical gap={2} style={{ minWidth: 140 }}>
-            <span>
-              已录入 {t.resultCount} / {t.targetCount} 户，已公示 {t.publishedCount} 户
-            </span>
-            <Progress
-              percent={Math.round((t.resultCount / t.targetCount) * 100)}
-              size="small"
-              aria-label={`已录入 ${t.resultCount} / ${t.targetCount} 户`}
-            />
-          </Flex>
-        ),
-    },
-  ];
 
   return (
     <Card size="small">
@@ -89,15 +45,7 @@ export default function InspectionTasksPage() {
           { name: 'state', label: '状态', node: <Select allowClear placeholder="全部" options={STATE_OPTIONS} /> },
         ]}
       />
-      <ResponsiveList<InspectionTaskSummary>
-        ariaLabel="抽查任务列表"
-        columns={columns}
-        dataSource={list.data}
-        rowKey={(t) => t.id}
-        loading={list.loading}
-        error={list.error}
-        pagination={{ current: list.current, pageSize: list.pageSize, total: list.total, onChange: list.setPage }}
-      />
+      <TaskList query={query} ariaLabel="抽查任务列表" />
       <TaskFormModal
         open={creating}
         onClose={() => setCreating(false)}

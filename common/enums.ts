@@ -411,3 +411,80 @@ export const SUPERVISION_ITEM_STATUS_LABELS: Record<SupervisionItemStatus, strin
   in_progress: '进行中',
   done: '已完成',
 };
+
+// ── Random inspections (双随机、一公开, module inspections) ──────────────────────────────────────────────────
+
+/** An inspection plan (抽查计划): drafted, then published (/public/inspections) before any task draws from it. */
+export const INSPECTION_PLAN_STATUSES = ['draft', 'published'] as const;
+export type InspectionPlanStatus = (typeof INSPECTION_PLAN_STATUSES)[number];
+export const INSPECTION_PLAN_STATUS_LABELS: Record<InspectionPlanStatus, string> = {
+  draft: '未公布',
+  published: '已公布',
+};
+
+/** An inspection task (抽查任务): draft → committed (population, pool and seed committed) → drawn → closed. */
+export const INSPECTION_TASK_STATES = ['draft', 'committed', 'drawn', 'closed'] as const;
+export type InspectionTaskState = (typeof INSPECTION_TASK_STATES)[number];
+export const INSPECTION_TASK_STATE_LABELS: Record<InspectionTaskState, string> = {
+  draft: '待承诺',
+  committed: '已承诺待抽取',
+  drawn: '已抽取',
+  closed: '已办结',
+};
+
+/** The steps of a task's procedure record (subject type `inspection`). */
+export const INSPECTION_TASK_ACTIONS = [
+  'create',
+  'commit',
+  'draw',
+  'record_result',
+  'publish_results',
+  'close',
+] as const;
+export type InspectionTaskAction = (typeof INSPECTION_TASK_ACTIONS)[number];
+export const INSPECTION_TASK_ACTION_LABELS: Record<InspectionTaskAction, string> = {
+  create: '创建任务',
+  commit: '冻结名录并承诺种子',
+  draw: '公开抽取',
+  record_result: '录入检查结果',
+  publish_results: '公示检查结果',
+  close: '办结任务',
+};
+
+/** How an inspection was done: on the premises (needs the inspectors' entry scans) or by documents. */
+export const INSPECTION_MODES = ['on_site', 'desk'] as const;
+export type InspectionMode = (typeof INSPECTION_MODES)[number];
+export const INSPECTION_MODE_LABELS: Record<InspectionMode, string> = { on_site: '现场检查', desk: '书面检查' };
+
+/** 抽查结果 (the outcome published for each target). */
+export const INSPECTION_OUTCOMES = ['no_issue', 'rectify', 'case_opened', 'not_found', 'closed'] as const;
+export type InspectionOutcome = (typeof INSPECTION_OUTCOMES)[number];
+export const INSPECTION_OUTCOME_LABELS: Record<InspectionOutcome, string> = {
+  no_issue: '未发现问题',
+  rectify: '发现问题，已责令整改',
+  case_opened: '发现问题，已立案查处',
+  not_found: '通过登记的住所（经营场所）无法联系',
+  closed: '已关闭停业或正在组织清算',
+};
+
+/** A target's result: the drawn inspection, or the re-inspection (个案检查) after a rectification order. */
+export const INSPECTION_RESULT_KINDS = ['initial', 'follow_up'] as const;
+export type InspectionResultKind = (typeof INSPECTION_RESULT_KINDS)[number];
+export const INSPECTION_RESULT_KIND_LABELS: Record<InspectionResultKind, string> = {
+  initial: '抽查',
+  follow_up: '整改复查',
+};
+
+/** A follow-up re-inspection after `rectify`: open until its result is recorded. */
+export const FOLLOW_UP_STATUSES = ['open', 'done'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+export const FOLLOW_UP_STATUS_LABELS: Record<FollowUpStatus, string> = { open: '待复查', done: '已复查' };
+
+/** Why a drawn target got no inspectors (common/draw.ts `unfilled.code`). */
+export const DRAW_UNFILLED_CODES = ['not_enough_inspectors', 'department_uncovered', 'sampler_limit'] as const;
+export type DrawUnfilledCode = (typeof DRAW_UNFILLED_CODES)[number];
+export const DRAW_UNFILLED_LABELS: Record<DrawUnfilledCode, string> = {
+  not_enough_inspectors: '可选检查人员不足',
+  department_uncovered: '联合抽查的某一部门没有可选检查人员',
+  sampler_limit: '抽取次数达到上限',
+};

@@ -1,5 +1,5 @@
 /**
- * CLI: zhifa serve | migrate | verify | help.
+ * CLI: zhifa serve | migrate | verify | redraw | help.
  * serve: config → database (PGlite folder with a pid lock, or DATABASE_URL) → migrate → bootstrap → listen.
  */
 import { type Config, loadConfig } from './config.js';
@@ -9,6 +9,7 @@ import { buildApp } from './app.js';
 import { backfillPublications } from './modules/publicity/publicity.service.js';
 import { createSequencer } from './modules/transparency/sequencer.js';
 import { MAX_LINES, runVerify } from './verify.js';
+import { runRedraw } from './modules/inspections/redraw.js';
 import { createSealer } from './platform/crypto.js';
 import { systemClock } from './platform/clock.js';
 import { bootstrap } from './seed/bootstrap.js';
@@ -20,6 +21,8 @@ const HELP = `zhifa — 行政执法监督平台
   migrate   只执行数据库迁移
   verify    校验审计日志和每个案件全过程记录的哈希链、案件数据与全过程记录是否一致、审计链是否仍到达签名检查点
             锚定的链头，重新计算透明日志并核对签名检查点；列出每一处问题（每类最多 ${MAX_LINES} 行）并汇总，有问题时退出码 2
+  redraw <任务 id>
+            按公开的抽取记录重新计算双随机抽查任务的抽取，与保存的结果和抽取前公布的承诺比对；一致退出码 0，不一致 2
   help      显示本帮助
 
 配置见 README.md（PORT、HOST、DATA_DIR、DATABASE_URL、ZHIFA_* 等环境变量）。`;
@@ -122,6 +125,22 @@ async function main(argv: string[]) {
     const { database, release } = await open(config);
     try {
       process.exitCode = await runVerify(database.db, config.secretKey);
+    } finally {
+      await database.close();
+      release();
+    }
+    return;
+  }
+  if (command === 'redraw') {
+    const taskId = argv[1];
+    if (!taskId || !/^[0-9a-f-]{36}$/i.test(taskId)) {
+      console.error('用法：zhifa redraw <抽查任务 id>');
+      process.exitCode = 64;
+      return;
+    }
+    const { database, release } = await open(config);
+    try {
+      process.exitCode = await runRedraw(database.db, taskId, { info: console.log, error: console.error });
     } finally {
       await database.close();
       release();

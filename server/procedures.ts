@@ -4,6 +4,10 @@
  * A module that declares a procedure adds its import here.
  */
 import { caseProcedure } from './modules/cases/case-procedure.js';
+import { inspectionProcedure } from './modules/inspections/inspections.procedure.js';
 import type { ProcedureDefinition } from './platform/procedure/registry.js';
 
-export const PROCEDURES: readonly ProcedureDefinition[] = [caseProcedure as unknown as ProcedureDefinition];
+export const PROCEDURES: readonly ProcedureDefinition[] = [
+  caseProcedure as unknown as ProcedureDefinition,
+  inspectionProcedure as unknown as ProcedureDefinition,
+];

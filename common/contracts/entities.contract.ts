@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { CASE_STATES } from '../case-flow.js';
 import { ENTITY_KINDS, ENTITY_SECTORS, ENTITY_STATUSES, GRADE_CLASSES, SECTORS } from '../enums.js';
+import { EntityInspectionView } from './inspections.contract.js';
 import { Abilities, Instant, Page, PageQuery, RegionCode, Warning, type Wire } from './kit.js';
 
 /** Longest name, address and legal representative (the form, the API and the import check these). */
@@ -105,7 +106,8 @@ export const EntityDetailView = EntityView.extend({
   cases: z.array(EntityCaseView),
   /** Coming with the visits (扫码入企), inspections (双随机) and complaints modules: empty until then. */
   visits: z.array(z.unknown()),
-  inspections: z.array(z.unknown()),
+  /** The entity's targets in random-inspection tasks (双随机) the caller may see, with their outcomes. */
+  inspections: z.array(EntityInspectionView),
   complaints: z.array(z.unknown()),
 });
 export type EntityDetail = Wire<typeof EntityDetailView>;

@@ -11,6 +11,7 @@ import { catalogModule } from './catalog/catalog.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { discretionModule } from './discretion/discretion.module.js';
 import { entitiesModule } from './entities/entities.module.js';
+import { inspectionsModule } from './inspections/inspections.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { personnelModule } from './personnel/personnel.module.js';
 import { portalModule } from './portal/portal.module.js';
@@ -33,6 +34,7 @@ export const MODULES = registerModules([
   publicityModule,
   transparencyModule,
   entitiesModule,
+  inspectionsModule,
   supervisionModule,
   workbenchModule,
   portalModule,

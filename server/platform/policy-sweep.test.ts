@@ -37,6 +37,9 @@ const SAMPLES: Record<string, string> = {
   entity: 'select id from entities',
   publication: 'select case_id as id from publications',
   supervision_plan: 'select id from supervision_plans',
+  inspection_plan: 'select id from inspection_plans',
+  inspection_task: 'select id from inspection_tasks',
+  officer_conflict: 'select id from officers',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

@@ -12,6 +12,8 @@ export {
   allowedActionsFor,
   assignedToActor,
   casesOfParty,
+  /** Registering a case from another module (an inspection result `case_opened`, source `inspection`). */
+  createCase,
   deadlineOf,
   listCases,
   officersOfCase,

@@ -28,6 +28,7 @@ import { regions } from '../regions/regions.api.js';
 import { ENTITY_REGION_LEVELS, type EntityInput, normaliseUscc, regionLevelMessage } from './entities.rules.js';
 import { entityPolicy, entityRegionInScope } from './entities.policy.js';
 import { entities } from './entities.schema.js';
+import { entityInspections } from './entity-details.api.js';
 
 export interface EntityDeps {
   db: Db;
@@ -148,7 +149,8 @@ async function loadInScope(db: Db, actor: Actor, id: string, lock = false): Prom
 export async function getEntity(deps: EntityDeps, actor: Actor, id: string): Promise<EntityDetailOut> {
   const row = await loadInScope(deps.db, actor, id);
   const cases = await casesOfParty(deps.db, actor, row.uscc);
-  return withAbilities(actor, { ...presentEntity(row), cases, visits: [], inspections: [], complaints: [] });
+  const inspections = await entityInspections(deps.db, actor, row.id);
+  return withAbilities(actor, { ...presentEntity(row), cases, visits: [], inspections, complaints: [] });
 }
 
 /** The region must exist, be a county or a township, and lie in the caller's region subtree. */

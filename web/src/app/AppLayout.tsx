@@ -1,5 +1,7 @@
 import {
   ApartmentOutlined,
+  ExperimentOutlined,
+  ProjectOutlined,
   CarryOutOutlined,
   EyeOutlined,
   AuditOutlined,
@@ -53,6 +55,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   publicity: <NotificationOutlined />,
   publicityOverdue: <FieldTimeOutlined />,
   entities: <ShopOutlined />,
+  inspectionPlans: <ProjectOutlined />,
+  inspectionTasks: <ExperimentOutlined />,
   supervisionPlans: <CarryOutOutlined />,
   profile: <UserOutlined />,
 };

@@ -17,6 +17,9 @@ const notAuditorOnly = (roles: readonly Role[]) =>
 const caseRoles = (roles: readonly Role[]) =>
   has(roles, 'officer', 'department_head', 'legal_reviewer', 'supervisor', 'org_admin');
 
+/** Roles that run or oversee random inspections (双随机、一公开). */
+const inspectionRoles = (roles: readonly Role[]) => has(roles, 'officer', 'department_head', 'supervisor');
+
 /** Who may open each console page (the menu entries themselves are listed by module in modules.ts). */
 const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   // everyone's home after login: what waits for them (an administrator's: the pages of the role)
@@ -37,6 +40,8 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   publicity: caseRoles,
   publicityOverdue: (roles) => has(roles, 'supervisor'),
   entities: caseRoles,
+  inspectionPlans: inspectionRoles,
+  inspectionTasks: inspectionRoles,
   supervisionPlans: (roles) => has(roles, 'supervisor'),
   profile: () => true,
 };

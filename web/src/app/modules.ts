@@ -59,6 +59,8 @@ const KEYS = [
   'publicity',
   'publicityOverdue',
   'entities',
+  'inspectionPlans',
+  'inspectionTasks',
   'supervisionPlans',
   'profile',
 ] as const;
@@ -257,6 +259,47 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'entities/:id',
         'entities',
         lazyPage(() => import('../pages/entities/EntityDetailPage')),
+      ),
+    ],
+  },
+  {
+    name: 'inspections',
+    menu: [
+      { key: 'inspectionPlans', path: '/inspections/plans', label: '抽查计划', group: 'inspections' },
+      { key: 'inspectionTasks', path: '/inspections/tasks', label: '抽查任务', group: 'inspections' },
+    ],
+    pages: [
+      page(
+        'inspections/plans',
+        'inspectionPlans',
+        lazyPage(() => import('../pages/inspections/InspectionPlansPage')),
+      ),
+      page(
+        'inspections/plans/:id',
+        'inspectionPlans',
+        lazyPage(() => import('../pages/inspections/InspectionPlanDetailPage')),
+      ),
+      page(
+        'inspections/tasks',
+        'inspectionTasks',
+        lazyPage(() => import('../pages/inspections/InspectionTasksPage')),
+      ),
+      page(
+        'inspections/tasks/:id',
+        'inspectionTasks',
+        lazyPage(() => import('../pages/inspections/InspectionTaskDetailPage')),
+      ),
+      // the ceremony screen (projector or phone)
+      page(
+        'inspections/tasks/:id/draw',
+        'inspectionTasks',
+        lazyPage(() => import('../pages/inspections/DrawPage')),
+      ),
+      // 结果录入 of one drawn target (phone first)
+      page(
+        'inspections/tasks/:id/targets/:entityId',
+        'inspectionTasks',
+        lazyPage(() => import('../pages/inspections/ResultEntryPage')),
       ),
     ],
   },

@@ -41,6 +41,7 @@ import { formatDateTime } from '../../components/format';
 import { ReasonModal } from '../../components/ReasonModal';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useLocalPage } from '../../components/useLocalPage';
+import { OfficerConflicts } from '../inspections/OfficerConflicts';
 import { AssessmentFormModal } from './AssessmentFormModal';
 import { CERTIFICATE_CHANGE_LABELS, CertificateCard, type CertificateChange } from './CertificateCard';
 import { CertificateFormModal } from './CertificateFormModal';
@@ -394,6 +395,7 @@ export default function OfficerDetailPage() {
           reload();
         }}
       />
+      <OfficerConflicts officer={officer} />
       <ExitDecisionModal
         open={dialog.kind === 'exit'}
         officerId={officer.id}

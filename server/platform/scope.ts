@@ -5,6 +5,7 @@
 import { type SQL, and, eq, like, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { CROSS_SECTOR_SECTORS, type Sector } from '../../common/enums.js';
+import { regionPrefix } from './region-prefix.js';
 
 export interface Scope {
   /** Region codes in scope start with this prefix. */
@@ -13,16 +14,7 @@ export interface Scope {
   sector: string | null;
 }
 
-/**
- * The prefix shared by a region and its whole subtree: 440000 → "44", 440100 → "4401", 440106 → "440106",
- * 440106001 → "440106001".
- */
-export function regionPrefix(code: string): string {
-  if (code.length !== 6) return code;
-  if (code.endsWith('0000')) return code.slice(0, 2);
-  if (code.endsWith('00')) return code.slice(0, 4);
-  return code;
-}
+export { regionPrefix };
 
 /** True when `code` is `ancestor` itself or lies in its subtree. */
 export const regionWithin = (code: string, ancestor: string) => code.startsWith(regionPrefix(ancestor));

@@ -31,7 +31,8 @@ import { shanghaiDate } from '../../platform/clock.js';
 import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { entities } from '../entities/entity-details.api.js';
-import { matchesFilter, subtreePrefix } from './inspections.rules.js';
+import { regionPrefix } from '../../platform/region-prefix.js';
+import { matchesFilter } from './inspections.rules.js';
 import {
   inspectionAssignments,
   inspectionPairs,
@@ -65,7 +66,7 @@ export async function taskWithPlan(db: Db, taskId: string) {
 /** Active entities the plan's filter admits, with a USCC of the draw's shape, ascending by USCC. */
 async function eligibleEntities(tx: Db, filter: { regionCodes: string[]; sectors: string[]; kinds: string[] }) {
   const regionCond = sql.join(
-    filter.regionCodes.map((c) => sql`${entities.regionCode} like ${`${subtreePrefix(c)}%`}`),
+    filter.regionCodes.map((c) => sql`${entities.regionCode} like ${`${regionPrefix(c)}%`}`),
     sql` or `,
   );
   const rows = await tx
@@ -150,15 +151,7 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
   const conflicts = conflictRows.map((c) => ({ certificateNumber: certOf.get(c.officerId) as string, uscc: c.uscc }));
   const previous = await previousPairs(tx, plan.id, task.id, now);
   const serverSeed = newServerSeed();
-  const params = {
-    population: population.map((e) => ({ uscc: e.uscc, riskClass: e.riskClass as RiskClass })),
-    ratios: plan.ratios,
-    pool: pool.map((p) => ({ certificateNumber: p.certificateNumber, department: p.orgId })),
-    inspectorsPerTarget: plan.inspectorsPerTarget,
-    departments: task.orgIds,
-    conflicts,
-    previousPairs: previous,
-  };
+  const params = drawParams(plan, task, population, pool, conflicts, previous);
   const commitment = commitDraw({ ...params, serverSeed }, drawHash);
   await insertChunked(
     population.map((e, i) => ({ taskId, position: i + 1, entityId: e.id, uscc: e.uscc, riskClass: e.riskClass })),
@@ -188,6 +181,28 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
   return { ...commitment, populationSize: population.length, poolSize: pool.length, drawDate };
 }
 
+type Pair = { certificateNumber: string; uscc: string };
+
+/** The draw's inputs (common/draw.ts) from the plan, the task, and the frozen population, pool and pairs. */
+function drawParams(
+  plan: { ratios: Record<RiskClass, string>; inspectorsPerTarget: number },
+  task: { orgIds: string[] },
+  population: readonly { uscc: string; riskClass: string }[],
+  pool: readonly { certificateNumber: string; orgId: string }[],
+  conflicts: Pair[],
+  previousPairs: Pair[],
+) {
+  return {
+    population: population.map((e) => ({ uscc: e.uscc, riskClass: e.riskClass as RiskClass })),
+    ratios: plan.ratios,
+    pool: pool.map((p) => ({ certificateNumber: p.certificateNumber, department: p.orgId })),
+    inspectorsPerTarget: plan.inspectorsPerTarget,
+    departments: task.orgIds,
+    conflicts,
+    previousPairs,
+  };
+}
+
 /** The frozen inputs of a committed task (without the seeds). */
 export async function storedParams(db: Db, taskId: string) {
   const { task, plan } = await taskWithPlan(db, taskId);
@@ -209,15 +224,7 @@ export async function storedParams(db: Db, taskId: string) {
     plan,
     population,
     pool,
-    params: {
-      population: population.map((e) => ({ uscc: e.uscc, riskClass: e.riskClass as RiskClass })),
-      ratios: plan.ratios,
-      pool: pool.map((p) => ({ certificateNumber: p.certificateNumber, department: p.orgId })),
-      inspectorsPerTarget: plan.inspectorsPerTarget,
-      departments: task.orgIds,
-      conflicts: pairOf('conflict'),
-      previousPairs: pairOf('previous'),
-    },
+    params: drawParams(plan, task, population, pool, pairOf('conflict'), pairOf('previous')),
   };
 }
 

@@ -11,7 +11,7 @@ import type { Role } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { type AbilityRule, definePolicy, ownOrg } from '../../platform/policy.js';
-import { officers } from '../personnel/personnel.api.js';
+import { type OfficerFacts, loadOfficerFacts } from '../personnel/personnel.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { overseenPrefix } from './inspections.rules.js';
 import { inspectionPlans, inspectionTasks } from './inspections.schema.js';
@@ -152,23 +152,6 @@ export const inspectionTaskPolicy = definePolicy<RunFacts>({
     close: headOfRunning('只有实施部门的负责人可以办结抽查任务'),
   },
 });
-
-export interface OfficerFacts {
-  id: string;
-  orgId: string;
-  regionCode: string;
-  sector: string;
-}
-
-export async function loadOfficerFacts(db: Db, id: string): Promise<OfficerFacts | null> {
-  const [o] = await db
-    .select({ id: officers.id, orgId: officers.orgId, regionCode: orgs.regionCode, sector: orgs.sector })
-    .from(officers)
-    .innerJoin(orgs, eq(orgs.id, officers.orgId))
-    .where(eq(officers.id, id))
-    .limit(1);
-  return o ?? null;
-}
 
 /** Declared conflicts of interest (回避), by officer (`/api/v1/officers/:id/conflicts`). */
 export const officerConflictPolicy = definePolicy<OfficerFacts>({

@@ -10,30 +10,9 @@ import type { WorkdayCalendar } from '../../platform/workdays.js';
 /** Working days between an inspection and the publication of its result. */
 export const RESULT_PUBLISH_WORKING_DAYS = 20;
 
-export interface OrgShape {
-  kind: string;
-  regionCode: string;
-}
+import { regionPrefix } from '../../platform/region-prefix.js';
 
-/**
- * The region prefix a supervision org oversees (a justice department its region subtree: 440100 → 4401, 440000 →
- * 44, a county its own code; a township 司法所 its county), else null.
- */
-export function overseenPrefix(org: OrgShape): string | null {
-  if (org.kind === 'judicial_office') return org.regionCode.slice(0, 6);
-  if (org.kind !== 'justice') return null;
-  const c = org.regionCode;
-  if (c.endsWith('0000')) return c.slice(0, 2);
-  if (c.endsWith('00')) return c.slice(0, 4);
-  return c;
-}
-
-/** A region code as the prefix of its subtree (440100 → 4401, 440106 → 440106, 440106001 → 440106001). */
-export function subtreePrefix(code: string): string {
-  if (/^\d{2}0000$/.test(code)) return code.slice(0, 2);
-  if (/^\d{4}00$/.test(code)) return code.slice(0, 4);
-  return code;
-}
+export { overseenPrefix } from '../../platform/region-prefix.js';
 
 export interface FilterShape {
   regionCodes: readonly string[];
@@ -51,7 +30,7 @@ export interface EntityShape {
 /** An active entity in one of the region subtrees, sharing a sector (when some are named), of a named kind. */
 export function matchesFilter(f: FilterShape, e: EntityShape): boolean {
   if (e.status !== 'active') return false;
-  if (!f.regionCodes.some((c) => e.regionCode.startsWith(subtreePrefix(c)))) return false;
+  if (!f.regionCodes.some((c) => e.regionCode.startsWith(regionPrefix(c)))) return false;
   if (f.sectors.length > 0 && !e.sectors.some((s) => f.sectors.includes(s))) return false;
   return f.kinds.length === 0 || f.kinds.includes(e.kind);
 }

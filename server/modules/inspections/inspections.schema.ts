@@ -79,17 +79,27 @@ export const inspectionTasks = pgTable(
   (t) => [index('inspection_tasks_plan_idx').on(t.planId, t.createdAt)],
 );
 
+/** Columns referencing the task, the entity and the officer (the same in every table below). */
+const taskRef = () =>
+  uuid('task_id')
+    .notNull()
+    .references(() => inspectionTasks.id);
+const entityRef = () =>
+  uuid('entity_id')
+    .notNull()
+    .references(() => entities.id);
+const officerRef = () =>
+  uuid('officer_id')
+    .notNull()
+    .references(() => officers.id);
+
 /** The frozen population of a task, in draw order (ascending USCC). */
 export const inspectionPopulation = pgTable(
   'inspection_population',
   {
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
+    taskId: taskRef(),
     position: integer('position').notNull(),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    entityId: entityRef(),
     uscc: text('uscc').notNull(),
     riskClass: text('risk_class').notNull(),
   },
@@ -100,13 +110,9 @@ export const inspectionPopulation = pgTable(
 export const inspectionPool = pgTable(
   'inspection_pool',
   {
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
+    taskId: taskRef(),
     position: integer('position').notNull(),
-    officerId: uuid('officer_id')
-      .notNull()
-      .references(() => officers.id),
+    officerId: officerRef(),
     certificateNumber: text('certificate_number').notNull(),
     orgId: uuid('org_id').notNull(),
   },
@@ -117,9 +123,7 @@ export const inspectionPool = pgTable(
 export const inspectionPairs = pgTable(
   'inspection_pairs',
   {
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
+    taskId: taskRef(),
     kind: text('kind').notNull(),
     certificateNumber: text('certificate_number').notNull(),
     uscc: text('uscc').notNull(),
@@ -131,12 +135,8 @@ export const inspectionPairs = pgTable(
 export const inspectionTargets = pgTable(
   'inspection_targets',
   {
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    taskId: taskRef(),
+    entityId: entityRef(),
     position: integer('position').notNull(),
     uscc: text('uscc').notNull(),
     riskClass: text('risk_class').notNull(),
@@ -154,16 +154,10 @@ export const inspectionTargets = pgTable(
 export const inspectionAssignments = pgTable(
   'inspection_assignments',
   {
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    taskId: taskRef(),
+    entityId: entityRef(),
     position: integer('position').notNull(),
-    officerId: uuid('officer_id')
-      .notNull()
-      .references(() => officers.id),
+    officerId: officerRef(),
     certificateNumber: text('certificate_number').notNull(),
     orgId: uuid('org_id').notNull(),
     pick: integer('pick').notNull(),
@@ -176,12 +170,8 @@ export const inspectionResults = pgTable(
   'inspection_results',
   {
     id: uuid('id').primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    taskId: taskRef(),
+    entityId: entityRef(),
     kind: text('kind').notNull(),
     inspectedAt: timestamp('inspected_at', { withTimezone: true }).notNull(),
     mode: text('mode').notNull(),
@@ -210,12 +200,8 @@ export const inspectionFollowUps = pgTable(
   'inspection_follow_ups',
   {
     id: uuid('id').primaryKey(),
-    taskId: uuid('task_id')
-      .notNull()
-      .references(() => inspectionTasks.id),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    taskId: taskRef(),
+    entityId: entityRef(),
     resultId: uuid('result_id')
       .notNull()
       .references(() => inspectionResults.id),
@@ -232,12 +218,8 @@ export const officerConflicts = pgTable(
   'officer_conflicts',
   {
     id: uuid('id').primaryKey(),
-    officerId: uuid('officer_id')
-      .notNull()
-      .references(() => officers.id),
-    entityId: uuid('entity_id')
-      .notNull()
-      .references(() => entities.id),
+    officerId: officerRef(),
+    entityId: entityRef(),
     reason: text('reason').notNull(),
     declaredAt: timestamp('declared_at', { withTimezone: true }).notNull(),
     declaredBy: uuid('declared_by').notNull(),

@@ -6,4 +6,5 @@
 export { officers } from './personnel.schema.js';
 export { type EligibilityConfig, checkEligibilityOf, officersByIds } from './assessments.service.js';
 export { maskIdNumber } from './personnel.rules.js';
+export { type OfficerFacts, loadOfficerFacts } from './personnel.policy.js';
 /** The civil date in Asia/Shanghai (moves to server/platform/deadlines.ts with the working-day calendar). */

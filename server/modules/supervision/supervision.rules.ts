@@ -13,18 +13,7 @@ export interface BodyOrg {
 /** A supervising body: a justice department of a province, city or county (a 6-digit region code). */
 export const isSupervisingBody = (org: BodyOrg) => org.kind === 'justice' && /^\d{6}$/.test(org.regionCode);
 
-/**
- * The region prefix a supervision org oversees: a justice department its region subtree (440100 → 4401, 440000 →
- * 44); a township 司法所 assists its county, so it sees the county's plans (440106001 → 440106).
- */
-export function overseenPrefix(org: BodyOrg): string | null {
-  if (org.kind === 'judicial_office') return org.regionCode.slice(0, 6);
-  if (org.kind !== 'justice') return null;
-  const c = org.regionCode;
-  if (c.endsWith('0000')) return c.slice(0, 2);
-  if (c.endsWith('00')) return c.slice(0, 4);
-  return c;
-}
+export { overseenPrefix } from '../../platform/region-prefix.js';
 
 export interface PlanItemShape {
   title: string;

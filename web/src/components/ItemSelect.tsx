@@ -1,8 +1,8 @@
 import { Select } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Page } from '../../../common/api-types.js';
 import type { ItemType } from '../../../common/enums.js';
 import { api } from '../api/client';
+import { useDebouncedPage } from './useDebouncedPage';
 import type { Item } from '../../../common/contracts/catalog.contract.js';
 
 /** "SC-CF-0126 对食品生产经营者未按规定建立并遵守进货查验记录制度的处罚". */
@@ -38,47 +38,15 @@ export interface ItemMultiSelectProps extends CommonProps {
 
 /** Loads up to 20 items matching the search text (name or base-code prefix), debounced. */
 function useItemOptions(type: ItemType | undefined, townshipGuiding: boolean | undefined, competent?: boolean) {
-  const [items, setItems] = useState<Item[]>([]);
-  const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const known = useRef(new Map<string, Item>());
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      setLoading(true);
-      api
-        .get<Page<Item>>(
-          '/api/v1/items',
-          {
-            q: query.trim() || undefined,
-            type,
-            townshipGuiding,
-            competent: competent || undefined,
-            status: 'active',
-            current: 1,
-            pageSize: 20,
-          },
-          ctrl.signal,
-        )
-        .then((page) => {
-          for (const i of page.data) known.current.set(i.id, i);
-          setItems(page.data);
-        })
-        .catch(() => {
-          if (!ctrl.signal.aborted) setItems([]);
-        })
-        .finally(() => {
-          if (!ctrl.signal.aborted) setLoading(false);
-        });
-    }, 250);
-    return () => {
-      ctrl.abort();
-      clearTimeout(timer.current);
-    };
-  }, [query, type, townshipGuiding, competent]);
+  const { rows: items, loading } = useDebouncedPage<Item>(
+    '/api/v1/items',
+    { q: query.trim() || undefined, type, townshipGuiding, competent: competent || undefined, status: 'active' },
+    (page) => {
+      for (const i of page) known.current.set(i.id, i);
+    },
+  );
 
   return { items, loading, query, setQuery, known };
 }

@@ -1,7 +1,7 @@
 import { Select } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Org, Page } from '../../../common/api-types.js';
-import { api } from '../api/client';
+import { useMemo, useRef, useState } from 'react';
+import type { Org } from '../../../common/api-types.js';
+import { useDebouncedPage } from './useDebouncedPage';
 
 export interface OrgSelectProps {
   id?: string;
@@ -29,35 +29,12 @@ export function OrgSelect({
   disabled,
   ...rest
 }: OrgSelectProps) {
-  const [options, setOptions] = useState<{ value: string; label: string }[]>([]);
-  const [loading, setLoading] = useState(false);
   const [query, setQuery] = useState('');
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const labels = useRef(new Map<string, string>());
-
-  useEffect(() => {
-    const ctrl = new AbortController();
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      setLoading(true);
-      api
-        .get<Page<Org>>('/api/v1/orgs', { q: query || undefined, current: 1, pageSize: 20 }, ctrl.signal)
-        .then((page) => {
-          for (const o of page.data) labels.current.set(o.id, o.name);
-          setOptions(page.data.map((o) => ({ value: o.id, label: o.name })));
-        })
-        .catch(() => {
-          if (!ctrl.signal.aborted) setOptions([]);
-        })
-        .finally(() => {
-          if (!ctrl.signal.aborted) setLoading(false);
-        });
-    }, 250);
-    return () => {
-      ctrl.abort();
-      clearTimeout(timer.current);
-    };
-  }, [query]);
+  const { rows, loading } = useDebouncedPage<Org>('/api/v1/orgs', { q: query || undefined }, (page) => {
+    for (const o of page) labels.current.set(o.id, o.name);
+  });
+  const options = useMemo(() => rows.map((o) => ({ value: o.id, label: o.name })), [rows]);
 
   const merged = useMemo(() => {
     const list = options.filter((o) => !exclude?.includes(o.value));

@@ -1,10 +1,9 @@
 /** Searchable pickers of officers and entities for the 双随机 forms (substitute inspectors, conflicts). */
 import { Select } from 'antd';
-import { useEffect, useRef, useState } from 'react';
-import type { Page } from '../../../../common/api-types.js';
+import { useMemo, useRef, useState } from 'react';
 import type { Entity } from '../../../../common/contracts/entities.contract.js';
 import type { Officer } from '../../../../common/contracts/personnel.contract.js';
-import { api } from '../../api/client';
+import { useDebouncedPage } from '../../components/useDebouncedPage';
 
 export interface Option {
   value: string;
@@ -13,40 +12,10 @@ export interface Option {
 
 /** Debounced search of `path?q=` turning each row into an option; `preset` are offered before anything is typed. */
 function useSearch<T>(path: string, toOption: (row: T) => Option, preset: readonly Option[]) {
-  const [options, setOptions] = useState<Option[]>([...preset]);
   const [query, setQuery] = useState('');
-  const [loading, setLoading] = useState(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const toOptionRef = useRef(toOption);
-  toOptionRef.current = toOption;
-  const presetRef = useRef(preset);
-  presetRef.current = preset;
-
-  useEffect(() => {
-    const q = query.trim();
-    if (!q) {
-      setOptions([...presetRef.current]);
-      return;
-    }
-    const ctrl = new AbortController();
-    clearTimeout(timer.current);
-    timer.current = setTimeout(() => {
-      setLoading(true);
-      api
-        .get<Page<T>>(path, { q, current: 1, pageSize: 20 }, ctrl.signal)
-        .then((page) => setOptions(page.data.map((r) => toOptionRef.current(r))))
-        .catch(() => {
-          if (!ctrl.signal.aborted) setOptions([]);
-        })
-        .finally(() => {
-          if (!ctrl.signal.aborted) setLoading(false);
-        });
-    }, 250);
-    return () => {
-      ctrl.abort();
-      clearTimeout(timer.current);
-    };
-  }, [path, query]);
+  const q = query.trim();
+  const { rows, loading } = useDebouncedPage<T>(path, q ? { q } : null);
+  const options = useMemo(() => (q ? rows.map(toOption) : [...preset]), [q, rows, toOption, preset]);
   return { options, loading, setQuery };
 }
 

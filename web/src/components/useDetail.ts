@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError, errorMessage } from '../api/client';
 
 export interface LoadError {
@@ -26,15 +26,17 @@ export function useDetail<T>(key: string, load: (signal: AbortSignal) => Promise
     loadRef
       .current(ctrl.signal)
       .then((next) => {
-        setData(next);
-        setError(null);
+        // the page's render as a transition: React renders it in slices, not one long task (Total Blocking Time)
+        startTransition(() => {
+          setData(next);
+          setError(null);
+          setLoading(false);
+        });
       })
       .catch((err: unknown) => {
         if (ctrl.signal.aborted) return;
         setError({ status: err instanceof ApiError ? err.status : 0, message: errorMessage(err) });
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
+        setLoading(false);
       });
     return () => ctrl.abort();
   }, [key, nonce]);

@@ -19,6 +19,7 @@ import { runVerify } from '../../verify.js';
 import { cases } from '../cases/cases.api.js';
 import { inspectionAssignments, inspectionFollowUps, inspectionPool, inspectionResults } from './inspections.schema.js';
 import { inspectionKit } from './inspections.testkit.js';
+import { publicEntityName } from './public.service.js';
 import { runRedraw } from './redraw.js';
 
 let env: TestEnv;
@@ -339,13 +340,13 @@ describe('results, follow-ups, cases, publication and closing', () => {
   });
 });
 
-describe('the CLI', () => {
-  const lines = () => {
-    const info: string[] = [];
-    const error: string[] = [];
-    return { info, error, out: { info: (l: string) => info.push(l), error: (l: string) => error.push(l) } };
-  };
+const lines = () => {
+  const info: string[] = [];
+  const error: string[] = [];
+  return { info, error, out: { info: (l: string) => info.push(l), error: (l: string) => error.push(l) } };
+};
 
+describe('the CLI', () => {
   it('zhifa verify passes over the inspection records', async () => {
     await env.sequencer.tick();
     const o = lines();
@@ -396,5 +397,74 @@ describe('the CLI', () => {
     const bad = lines();
     expect(await runRedraw(env.database.db, taskId, bad.out)).toBe(2);
     expect(bad.error[0]).toMatch(/^不一致/);
+  });
+});
+
+describe('the public pages (/public/inspections)', () => {
+  it('lists published plans with their tasks; the task page shows the commitment, seeds, targets and outcomes', async () => {
+    const list = await call('GET', '/public/inspections', '');
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['content-type']).toContain('text/html');
+    expect(list.body).toContain('天河区某街道全量抽查');
+    // the demo (inspections.demo.ts): a joint plan, one task drawn with published results, one committed only
+    expect(list.body).toContain('年度市场监管与生态环境联合双随机抽查计划');
+    expect(list.body).toContain('第二批次联合抽查</a>（已承诺待抽取）');
+    const [demo] = await queryRows<{ id: string }>(
+      env.database.db,
+      sql`select id from inspection_tasks where name = '第一批次联合抽查'`,
+    );
+    const demoPage = await call('GET', `/public/inspections/tasks/${demo?.id}`, '');
+    for (const label of ['未发现问题', '发现问题，已责令整改', '发现问题，已立案查处'])
+      expect(demoPage.body).toContain(label);
+    expect(await runRedraw(env.database.db, demo?.id as string, lines().out)).toBe(0);
+    expect(list.body).toContain('aria-current="page"');
+    const [t] = await queryRows<{ id: string; seed_commitment: string; server_seed: string }>(
+      env.database.db,
+      sql`select id, seed_commitment, server_seed from inspection_tasks where plan_id = ${planId} order by created_at limit 1`,
+    );
+    expect(list.body).toContain(`/public/inspections/tasks/${t?.id}`);
+    const page = await call('GET', `/public/inspections/tasks/${t?.id}`, '');
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain(t?.seed_commitment);
+    expect(page.body).toContain(t?.server_seed);
+    expect(page.body).toContain('/assets/redraw.js');
+    expect(page.body).toContain('data-testid="public-targets"');
+    // the officers appear by certificate number only; no legal representative, no findings
+    const [officer] = await queryRows<{ name: string }>(
+      env.database.db,
+      sql`select name from officers where id = ${keep[1]}`,
+    );
+    expect(page.body).not.toContain(officer?.name);
+    const [rep] = await queryRows<{ legal_rep_masked: string }>(
+      env.database.db,
+      sql`select legal_rep_masked from entities where region_code = ${REGION} limit 1`,
+    );
+    expect(page.body).not.toContain(rep?.legal_rep_masked);
+    expect(page.body).not.toContain('经检查');
+  });
+
+  it('a committed task shows its commitment before the seeds; an unknown task or an unpublished plan is 404', async () => {
+    const created = await call('POST', '/api/v1/inspection-tasks', 'amr', {
+      planId,
+      name: '第三批',
+      deadline: '2030-12-31',
+    });
+    const id = created.json().id as string;
+    const draft = await call('GET', `/public/inspections/tasks/${id}`, '');
+    expect(draft.body).toContain('尚未冻结名录');
+    await call('POST', `/api/v1/inspection-tasks/${id}/commit`, 'amr');
+    const committed = await call('GET', `/public/inspections/tasks/${id}`, '');
+    expect(committed.body).toContain('已公布承诺，等待公开抽取');
+    expect(committed.body).toMatch(/data-testid="seed-commitment">[0-9a-f]{64}</);
+    expect(committed.body).not.toContain('/assets/redraw.js');
+    const unknown = await call('GET', '/public/inspections/tasks/00000000-0000-4000-8000-000000000000', '');
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.body).toContain('抽查任务不存在');
+  });
+
+  it('an individual business named like a person is masked', () => {
+    expect(publicEntityName('individual_business', '张小三')).toBe('张*三');
+    expect(publicEntityName('individual_business', '广州市华丰餐饮店')).toBe('广州市华丰餐饮店');
+    expect(publicEntityName('enterprise', '王伟')).toBe('王伟');
   });
 });

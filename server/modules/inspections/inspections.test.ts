@@ -56,13 +56,14 @@ describe('a joint plan, a committed and drawn task', () => {
     expect(res.statusCode, res.body).toBe(201);
     planId = res.json().id;
     expect(res.json().joint).toBe(true);
+    const tasksBefore = await taskCount();
     const early = await call('POST', '/api/v1/inspection-tasks', 'amr', {
       planId,
       name: '第一批',
       deadline: '2030-12-31',
     });
     expect(early.statusCode).toBe(409);
-    expect(await taskCount()).toBe(0);
+    expect(await taskCount()).toBe(tasksBefore);
     const pub = await call('POST', `/api/v1/inspection-plans/${planId}/publish`, 'amr');
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().status).toBe('published');
@@ -150,7 +151,16 @@ describe('a joint plan, a committed and drawn task', () => {
       });
       expect(sub.statusCode).toBe(422);
       expect(sub.json().errors[0].path).toBe('substitutionReason');
-      expect(Number((await env.database.db.select({ n: count() }).from(inspectionResults))[0]?.n)).toBe(0);
+      expect(
+        Number(
+          (
+            await env.database.db
+              .select({ n: count() })
+              .from(inspectionResults)
+              .where(eq(inspectionResults.taskId, taskId))
+          )[0]?.n,
+        ),
+      ).toBe(0);
     }
     const ok = await call('POST', `/api/v1/inspection-tasks/${taskId}/targets/${target.entityId}/result`, 'amr', body);
     expect(ok.statusCode, ok.body).toBe(200);

@@ -20,7 +20,8 @@ import { createTask, taskStep } from './tasks.service.js';
 
 const DAY = 86_400_000;
 
-async function demoActor(tx: DemoContext['tx'], username: string): Promise<Actor> {
+/** A seeded account as the services' actor (the demo and bench/draw.ts act through the real services). */
+export async function demoActor(tx: DemoContext['tx'], username: string): Promise<Actor> {
   const [row] = await tx
     .select({ u: users, o: orgs })
     .from(users)

@@ -10,6 +10,7 @@ import type { Db } from '../../db/client.js';
 import { maskPersonName } from '../../platform/masking.js';
 import { entities } from '../entities/entity-details.api.js';
 import { publicTaskDraw } from './draw.service.js';
+import { byEntity } from './group.js';
 import {
   inspectionAssignments,
   inspectionPlans,
@@ -122,20 +123,20 @@ export async function publicTask(db: Db, taskId: string) {
     .from(inspectionResults)
     .where(and(eq(inspectionResults.taskId, taskId), isNotNull(inspectionResults.publishedAt)))
     .orderBy(asc(inspectionResults.inspectedAt));
+  const assignedTo = byEntity(assigned);
+  const resultsOf = byEntity(results);
   const targets: PublicTarget[] = rows.map(({ t, name, kind }) => ({
     uscc: t.uscc,
     name: publicEntityName(kind, name),
     riskClass: t.riskClass,
-    inspectors: assigned.filter((a) => a.entityId === t.entityId).map((a) => a.cert),
+    inspectors: assignedTo(t.entityId).map((a) => a.cert),
     unfilled: t.unfilled !== null,
-    results: results
-      .filter((r) => r.entityId === t.entityId)
-      .map((r) => ({
-        kind: r.kind,
-        outcome: r.outcome as InspectionOutcome,
-        inspectedAt: r.inspectedAt,
-        publishedAt: r.publishedAt as Date,
-      })),
+    results: resultsOf(t.entityId).map((r) => ({
+      kind: r.kind,
+      outcome: r.outcome as InspectionOutcome,
+      inspectedAt: r.inspectedAt,
+      publishedAt: r.publishedAt as Date,
+    })),
   }));
   return { draw, targets };
 }

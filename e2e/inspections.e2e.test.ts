@@ -174,4 +174,20 @@ describe('双随机、一公开', () => {
     await shot(page, 'inspections-public-task');
     expect(jsErrors(page)).toEqual([]);
   });
+
+  test('整改复查 and 逾期未公示结果: the demo’s open follow-up listed, its entry linked; both pages pass axe', async () => {
+    const page = await openPage(DESKTOP);
+    await login(page, 'gz_head', DEMO_PASSWORD);
+    await page.goto('/inspections/follow-ups');
+    await page.getByRole('heading', { name: '整改复查' }).waitFor();
+    const list = page.getByLabel('整改复查', { exact: true }).last();
+    await expect.poll(() => list.textContent()).toContain('待复查');
+    expect(await list.textContent()).toContain('第一批次联合抽查');
+    await expectAccessible(page, '/inspections/follow-ups');
+    await page.goto('/inspections/late-results');
+    await page.getByRole('heading', { name: '逾期未公示的抽查结果' }).waitFor();
+    await expectAccessible(page, '/inspections/late-results');
+    expect(await page.locator('main').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|open|done/);
+    expect(jsErrors(page)).toEqual([]);
+  });
 });

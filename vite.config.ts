@@ -10,7 +10,8 @@ const ANTD =
   /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|@emotion|dayjs|@babel[\\/]runtime|classnames|clsx|scroll-into-view-if-needed|compute-scroll-into-view|throttle-debounce|json2mq|string-convert|is-mobile|stylis|@ctrl|react-is)[\\/]/;
 
 // The console lives in web/ and is served by the Fastify server from dist/web. The public case page's verification
-// script (web/verify) is a second entry with a fixed name, /assets/verify.js, that the server-rendered page loads.
+// script (web/verify) is a second entry with a fixed name, /assets/verify.js, that the server-rendered page loads;
+// the public inspection task's re-run of the draw (web/verify/redraw.ts) a third, /assets/redraw.js.
 export default defineConfig({
   root: 'web',
   base: '/',
@@ -32,9 +33,10 @@ export default defineConfig({
     emptyOutDir: true,
     chunkSizeWarningLimit: 1600,
     rolldownOptions: {
-      input: { index: inWeb('index.html'), verify: inWeb('verify/verify.ts') },
+      input: { index: inWeb('index.html'), verify: inWeb('verify/verify.ts'), redraw: inWeb('verify/redraw.ts') },
       output: {
-        entryFileNames: (chunk) => (chunk.name === 'verify' ? 'assets/verify.js' : 'assets/[name]-[hash].js'),
+        entryFileNames: (chunk) =>
+          chunk.name === 'verify' || chunk.name === 'redraw' ? `assets/${chunk.name}.js` : 'assets/[name]-[hash].js',
         // The antd groups are named after the pages that share them ("antd~CasesPage~…"); the hash is enough.
         chunkFileNames: (chunk) =>
           chunk.name.startsWith('antd~') ? 'assets/antd-[hash].js' : 'assets/[name]-[hash].js',

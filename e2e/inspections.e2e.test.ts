@@ -148,4 +148,46 @@ describe('双随机、一公开', () => {
     expect(await page.locator('main').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|no_issue|desk/);
     expect(jsErrors(page)).toEqual([]);
   });
+
+  test('the public pages: plans and tasks without an account; the task page re-runs the draw in the browser (一致)', async () => {
+    if (!taskId) throw new Error('the draw test did not run');
+    const page = await openPage(PHONE);
+    await page.goto('/public/inspections');
+    await page.getByRole('heading', { name: '双随机、一公开', level: 1 }).waitFor();
+    expect(
+      await page
+        .getByRole('navigation', { name: '公开服务' })
+        .getByRole('link', { name: '双随机、一公开' })
+        .getAttribute('aria-current'),
+    ).toBe('page');
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, '/public/inspections');
+    await page.getByRole('heading', { name: PLAN_NAME }).waitFor();
+    await page.locator(`a[href="/public/inspections/tasks/${taskId}"]`).click();
+    await page.waitForURL(`**/public/inspections/tasks/${taskId}`);
+    expect(await page.getByTestId('seed-commitment').textContent()).toMatch(/^[0-9a-f]{64}$/);
+    expect(await page.getByTestId('public-seed').textContent()).toBe('3 1 4 1 5 9');
+    await expect.poll(() => page.getByTestId('redraw-status').textContent(), { timeout: 20_000 }).toBe('一致');
+    expect(await page.getByTestId('public-targets').locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, '/public/inspections/tasks/:id');
+    await shot(page, 'inspections-public-task');
+    expect(jsErrors(page)).toEqual([]);
+  });
+
+  test('整改复查 and 逾期未公示结果: the demo’s open follow-up listed, its entry linked; both pages pass axe', async () => {
+    const page = await openPage(DESKTOP);
+    await login(page, 'gz_head', DEMO_PASSWORD);
+    await page.goto('/inspections/follow-ups');
+    await page.getByRole('heading', { name: '整改复查' }).waitFor();
+    const list = page.getByLabel('整改复查', { exact: true }).last();
+    await expect.poll(() => list.textContent()).toContain('待复查');
+    expect(await list.textContent()).toContain('第一批次联合抽查');
+    await expectAccessible(page, '/inspections/follow-ups');
+    await page.goto('/inspections/late-results');
+    await page.getByRole('heading', { name: '逾期未公示的抽查结果' }).waitFor();
+    await expectAccessible(page, '/inspections/late-results');
+    expect(await page.locator('main').textContent()).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}-|open|done/);
+    expect(jsErrors(page)).toEqual([]);
+  });
 });

@@ -358,7 +358,11 @@ export const ConflictView = z.object({
 });
 export type Conflict = Wire<typeof ConflictView>;
 export type ConflictOut = z.output<typeof ConflictView>;
-export const ConflictList = z.object({ data: z.array(ConflictView) });
+export const ConflictList = z.object({
+  data: z.array(ConflictView),
+  /** What the caller may do with the officer's conflicts (`declare`). */
+  abilities: z.array(z.string()),
+});
 
 /** A result not published by its publishBy date (the supervisors' list). */
 export const LateResultView = z.object({

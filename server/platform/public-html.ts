@@ -30,6 +30,7 @@ export const PUBLIC_NAV = [
   { key: 'decisions', href: '/public/decisions', label: '执法决定公示' },
   { key: 'cases', href: '/public/cases', label: '案件码核验' },
   { key: 'certificates', href: '/public/certificates', label: '执法证件查验' },
+  { key: 'inspections', href: '/public/inspections', label: '双随机、一公开' },
 ] as const;
 export type PublicNavKey = (typeof PUBLIC_NAV)[number]['key'];
 
@@ -50,6 +51,7 @@ form.search{display:grid;grid-template-columns:repeat(auto-fit,minmax(140px,1fr)
 form.search label{min-width:0}form.search input{width:100%}form.search input,form.search button{font:inherit;padding:8px 10px;border:1px solid #767b85;border-radius:8px;min-width:0}
 form.search button{background:#0b57d0;color:#fff;border-color:#0b57d0}
 .pager{display:flex;gap:12px;justify-content:center;margin:12px 0}.note{color:#5c6370;font-size:13px;margin:16px 0 0}
+table{border-collapse:collapse;width:100%;font-size:14px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #dde1e7;vertical-align:top}.scroll{overflow-x:auto}
 .site-footer{color:#4a505b;font-size:13px;border-top:1px solid #dde1e7;margin-top:8px}.site-footer .in{padding-top:12px;padding-bottom:20px}.site-footer p{margin:2px 0}`;
 
 export interface PublicPageOptions {

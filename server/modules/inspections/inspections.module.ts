@@ -1,7 +1,9 @@
 import { defineModule } from '../../platform/module.js';
 import { provideEntityInspections } from '../entities/entity-details.api.js';
 import { inspectionPlanPolicy, inspectionTaskPolicy, officerConflictPolicy } from './inspections.policy.js';
+import { loadDemoInspections } from './inspections.demo.js';
 import { inspectionRoutes } from './inspections.routes.js';
+import { inspectionPublicPages } from './public.routes.js';
 import * as schema from './inspections.schema.js';
 import { inspectionsOfEntity } from './results.service.js';
 
@@ -12,7 +14,9 @@ export const inspectionsModule = defineModule({
   name: 'inspections',
   policies: [inspectionPlanPolicy, inspectionTaskPolicy, officerConflictPolicy],
   schema,
-  routes: (app, { db, clock, sealer, config }) =>
+  demo: loadDemoInspections,
+  routes: (app, { db, clock, sealer, config }) => {
+    inspectionPublicPages(app, db, config.publicSite);
     inspectionRoutes(
       app,
       {
@@ -29,5 +33,6 @@ export const inspectionsModule = defineModule({
         },
       },
       null,
-    ),
+    );
+  },
 });

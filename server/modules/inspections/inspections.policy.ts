@@ -134,6 +134,12 @@ export const inspectionTaskPolicy = definePolicy<RunFacts>({
   readable: (actor) => readableByOrgs(actor, inspectionTasks.orgIds),
   abilities: {
     list: { roles: READERS, record: false, refusal: '只有执法人员、部门负责人和执法监督人员可以查看抽查任务' },
+    create: {
+      roles: HEADS,
+      record: false,
+      when: (actor) => isDepartment(actor),
+      refusal: '只有执法部门的负责人可以创建抽查任务',
+    },
     late_results: {
       roles: ['supervisor', 'department_head'],
       record: false,

@@ -117,7 +117,7 @@ export function inspectionRoutes(app: App, deps: ResultDeps, scanned: ScanCheck 
   app.post(
     '/api/v1/inspection-tasks',
     {
-      config: { ability: 'inspection_task.list', audit: 'inspection.create' },
+      config: { ability: 'inspection_task.create', audit: 'inspection.create' },
       schema: {
         tags,
         summary: '在已公布的计划下创建抽查任务',

@@ -4,50 +4,20 @@
  * publishBy on the working-day calendar, substitution needing a reason; scope (another city 404, wrong role 403);
  * nothing written by a refusal; zhifa redraw exit code 2 on a tampered stored result.
  */
-import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionTask, PublicTaskDraw } from '../../../common/contracts/inspections.contract.js';
 import { verifyDraw } from '../../../common/draw.js';
-import { hashPassword } from '../../platform/crypto.js';
 import { WorkdayCalendar } from '../../platform/workdays.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { itemClaims, items, orgs, users } from '../../test/tables.js';
 import { inspectionAssignments, inspectionResults, inspectionTasks } from './inspections.schema.js';
 import { resultPublishBy } from './inspections.rules.js';
+import { inspectionKit } from './inspections.testkit.js';
 import { redraw } from './redraw.js';
 
 let env: TestEnv;
-const cookies: Record<string, string> = {};
-const orgId: Record<string, string> = {};
-const PASSWORD = 'Insp#Pass2026';
-
-async function account(key: string, orgName: string, role: 'department_head' | 'officer' | 'supervisor') {
-  const id = orgId[orgName];
-  if (!id) throw new Error(`no org ${orgName}`);
-  const now = env.clock.now();
-  await env.database.db.insert(users).values({
-    id: randomUUID(),
-    username: `insp_${key}`,
-    displayName: `抽查测试${key}`,
-    passwordHash: await hashPassword(PASSWORD),
-    orgId: id,
-    roles: [role],
-    passwordChangedAt: now,
-    mustChangePassword: false,
-    createdAt: now,
-    updatedAt: now,
-  });
-  cookies[key] = await env.login(`insp_${key}`, PASSWORD);
-}
-
-const call = (method: 'GET' | 'POST', url: string, who: string, payload?: object) =>
-  env.app.inject({
-    method,
-    url,
-    headers: who ? { cookie: cookies[who] as string } : {},
-    ...(payload ? { payload } : {}),
-  });
+const kit = inspectionKit(() => env);
+const { orgId, call } = kit;
 
 const taskCount = async () => Number((await env.database.db.select({ n: count() }).from(inspectionTasks))[0]?.n);
 
@@ -56,30 +26,14 @@ let taskId = '';
 
 beforeAll(async () => {
   env = await createTestEnv();
-  for (const r of await env.database.db.select({ id: orgs.id, name: orgs.name }).from(orgs)) orgId[r.name] = r.id;
-  await account('amr', '广州市市场监督管理局', 'department_head');
-  await account('amr_officer', '广州市市场监督管理局', 'officer');
-  await account('eee', '广州市生态环境局', 'department_head');
-  await account('sz', '深圳市市场监督管理局', 'department_head');
-  await account('sup', '广州市司法局', 'supervisor');
+  await kit.loadOrgs();
+  await kit.account('amr', '广州市市场监督管理局', 'department_head');
+  await kit.account('amr_officer', '广州市市场监督管理局', 'officer');
+  await kit.account('eee', '广州市生态环境局', 'department_head');
+  await kit.account('sz', '深圳市市场监督管理局', 'department_head');
+  await kit.account('sup', '广州市司法局', 'supervisor');
 });
 afterAll(() => env.close());
-
-async function inspectionItem(org: string) {
-  const [claimed] = await env.database.db
-    .select({ id: items.id })
-    .from(items)
-    .innerJoin(itemClaims, eq(itemClaims.itemId, items.id))
-    .where(and(eq(items.type, 'inspection'), eq(itemClaims.orgId, orgId[org] as string)))
-    .limit(1);
-  if (claimed) return claimed.id;
-  const [any] = await env.database.db.select({ id: items.id }).from(items).where(eq(items.type, 'inspection')).limit(1);
-  if (!any) throw new Error('no inspection item');
-  await env.database.db
-    .insert(itemClaims)
-    .values({ itemId: any.id, orgId: orgId[org] as string, claimedAt: env.clock.now() });
-  return any.id;
-}
 
 describe('a joint plan, a committed and drawn task', () => {
   it('creates and publishes a joint plan; inspectorsPerTarget 1 is refused', async () => {
@@ -87,7 +41,7 @@ describe('a joint plan, a committed and drawn task', () => {
       year: Number(env.clock.now().toISOString().slice(0, 4)),
       name: '2026 年度市场监管与生态环境联合抽查',
       orgIds: [orgId['广州市市场监督管理局'], orgId['广州市生态环境局']],
-      itemIds: [await inspectionItem('广州市市场监督管理局')],
+      itemIds: [await kit.claimedItem('广州市市场监督管理局')],
       targetFilter: { regionCodes: ['440100'], sectors: [], kinds: [] },
       ratios: { A: 0.01, B: 0.02, C: 0.05, D: 0.1 },
       inspectorsPerTarget: 2,
@@ -102,13 +56,14 @@ describe('a joint plan, a committed and drawn task', () => {
     expect(res.statusCode, res.body).toBe(201);
     planId = res.json().id;
     expect(res.json().joint).toBe(true);
+    const tasksBefore = await taskCount();
     const early = await call('POST', '/api/v1/inspection-tasks', 'amr', {
       planId,
       name: '第一批',
       deadline: '2030-12-31',
     });
     expect(early.statusCode).toBe(409);
-    expect(await taskCount()).toBe(0);
+    expect(await taskCount()).toBe(tasksBefore);
     const pub = await call('POST', `/api/v1/inspection-plans/${planId}/publish`, 'amr');
     expect(pub.statusCode, pub.body).toBe(200);
     expect(pub.json().status).toBe('published');
@@ -196,7 +151,16 @@ describe('a joint plan, a committed and drawn task', () => {
       });
       expect(sub.statusCode).toBe(422);
       expect(sub.json().errors[0].path).toBe('substitutionReason');
-      expect(Number((await env.database.db.select({ n: count() }).from(inspectionResults))[0]?.n)).toBe(0);
+      expect(
+        Number(
+          (
+            await env.database.db
+              .select({ n: count() })
+              .from(inspectionResults)
+              .where(eq(inspectionResults.taskId, taskId))
+          )[0]?.n,
+        ),
+      ).toBe(0);
     }
     const ok = await call('POST', `/api/v1/inspection-tasks/${taskId}/targets/${target.entityId}/result`, 'amr', body);
     expect(ok.statusCode, ok.body).toBe(200);

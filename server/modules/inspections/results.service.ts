@@ -19,7 +19,7 @@ import { shanghaiDate } from '../../platform/clock.js';
 import type { Actor, RequestContext } from '../../platform/context.js';
 import { AppError, fieldError, fieldErrors } from '../../platform/errors.js';
 import { paged, totalOf } from '../../platform/pagination.js';
-import { authorize, can, loadReadable } from '../../platform/policy.js';
+import { abilitiesOf, authorize, can, loadReadable } from '../../platform/policy.js';
 import { type WorkdayCalendar, loadWorkdayCalendar } from '../../platform/workdays.js';
 import { runAudited } from '../audit/audit.api.js';
 import { type CaseDeps, createCase } from '../cases/cases.api.js';
@@ -126,6 +126,25 @@ async function checkResult(
   return { kind, uscc: target.uscc, entityName: target.name, substitutes, followUpId: fu?.id ?? null };
 }
 
+/** Registers the penalty case of a `case_opened` result (source `inspection`) inside the given transaction. */
+async function openCase(
+  cases: CaseDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  target: Pick<Checked, 'entityName' | 'uscc'>,
+  body: InspectionResultBody,
+): Promise<string> {
+  const c = await createCase(cases, { ...ctx, audited: false }, actor, {
+    orgId: actor.org.id,
+    itemId: body.caseItemId as string,
+    source: 'inspection',
+    party: { kind: 'organisation', name: target.entityName, uscc: target.uscc },
+    facts: `双随机抽查发现：${body.findings}`,
+    occurredAt: new Date(body.inspectedAt),
+  });
+  return (c as { id: string }).id;
+}
+
 export async function recordResult(
   deps: ResultDeps,
   ctx: RequestContext,
@@ -136,27 +155,21 @@ export async function recordResult(
   scanned: ScanCheck | null,
 ) {
   const cal = deps.calendar ?? loadWorkdayCalendar();
-  // refusals before anything is written (the case registration is its own transaction)
+  // refusals before anything is written
   const facts = await loadReadable(inspectionTaskPolicy, deps.db, actor, taskId);
   authorize(inspectionTaskPolicy, 'record_result', actor, facts);
   if (facts.status !== 'drawn') throw new AppError(409, 'action_not_allowed', '抽查任务尚未抽取或已办结，不能录入结果');
-  const pre = await checkResult(deps.db, taskId, entityId, body, deps.clock.now(), scanned);
-  let caseId: string | null = null;
-  if (body.outcome === 'case_opened' && body.caseItemId) {
-    const c = await createCase(deps.cases, { ...ctx, audited: false }, actor, {
-      orgId: actor.org.id,
-      itemId: body.caseItemId,
-      source: 'inspection',
-      party: { kind: 'organisation', name: pre.entityName, uscc: pre.uscc },
-      facts: `双随机抽查发现：${body.findings}`,
-      occurredAt: new Date(body.inspectedAt),
-    });
-    caseId = (c as { id: string }).id;
-  }
+  await checkResult(deps.db, taskId, entityId, body, deps.clock.now(), scanned);
   const handlers = stepHandlers(deps, {
     record_result: async ({ tx, now }) => {
       const checked = await checkResult(tx, taskId, entityId, body, now, scanned);
       const inspectedAt = new Date(body.inspectedAt);
+      // the case is registered in the step's own transaction (a savepoint): the result and the case are stored
+      // together or not at all, so the link cannot be lost
+      const caseId =
+        body.outcome === 'case_opened' && body.caseItemId
+          ? await openCase({ ...deps.cases, db: tx }, ctx, actor, checked, body)
+          : null;
       const publishBy = resultPublishBy(shanghaiDate(inspectedAt), cal);
       const id = randomUUID();
       await tx.insert(inspectionResults).values({
@@ -340,8 +353,8 @@ async function conflictsOf(db: Db, officerId: string): Promise<ConflictOut[]> {
 }
 
 export async function listConflicts(deps: InspectionDeps, actor: Actor, officerId: string) {
-  await loadReadable(officerConflictPolicy, deps.db, actor, officerId);
-  return { data: await conflictsOf(deps.db, officerId) };
+  const facts = await loadReadable(officerConflictPolicy, deps.db, actor, officerId);
+  return { data: await conflictsOf(deps.db, officerId), abilities: abilitiesOf(officerConflictPolicy, actor, facts) };
 }
 
 export async function declareConflict(

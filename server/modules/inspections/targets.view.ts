@@ -1,4 +1,5 @@
 /** The drawn targets of a task as the console shows them: entity, assigned inspectors by name, results, follow-up. */
+import { byEntity } from './group.js';
 import { asc, eq, inArray } from 'drizzle-orm';
 import type {
   FollowUpOut,
@@ -102,10 +103,13 @@ export async function targetsOf(
       o.name,
     ]),
   );
+  const drawnFor = byEntity(assigned);
+  const resultsFor = byEntity(results.map((r) => ({ ...r, entityId: r.r.entityId })));
+  const followUpFor = byEntity(followUps);
   return targets.map(({ t, name, regionName }) => {
-    const drawn = assigned.filter((a) => a.entityId === t.entityId);
-    const own = results.filter((r) => r.r.entityId === t.entityId);
-    const fu = followUps.find((f) => f.entityId === t.entityId) ?? null;
+    const drawn = drawnFor(t.entityId);
+    const own = resultsFor(t.entityId);
+    const fu = followUpFor(t.entityId)[0] ?? null;
     const unfilled = t.unfilled as {
       code: DrawUnfilledCode;
       department?: string;

@@ -153,7 +153,7 @@ export async function createTask(
     ctx,
     { action: 'inspection.create', resourceType: 'inspection' },
     async (tx) => {
-      authorize(inspectionTaskPolicy, 'list', actor);
+      authorize(inspectionTaskPolicy, 'create', actor);
       const plan = await loadReadable(inspectionPlanPolicy, tx, actor, body.planId);
       if (plan.status !== 'published')
         throw new AppError(409, 'plan_not_published', '抽查计划尚未公布，公布后才能创建抽查任务');

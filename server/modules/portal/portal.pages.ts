@@ -5,7 +5,7 @@
 import { PUBLIC_NAV, type PublicSite, esc, publicPage } from '../../platform/public-html.js';
 
 const DESCRIPTIONS = {
-  index: '行政执法信息公开服务：查询公示的行政执法决定，凭案件码核验执法决定，查验执法人员证件。',
+  index: '行政执法信息公开服务：查询公示的行政执法决定，凭案件码核验执法决定，查验执法人员证件，查看双随机抽查。',
   cases: '输入行政执法决定书上的案件码（一案一码），查看该决定的公开信息并核验记录未被改动。',
   certificates: '输入或扫描行政执法证件上的查验码，查验执法人员身份和证件是否真实有效。',
 };
@@ -14,6 +14,7 @@ const SERVICE_TEXT: Record<(typeof PUBLIC_NAV)[number]['key'], string> = {
   decisions: '按执法单位、执法事项、当事人单位名称和日期，查询依法公示的行政处罚等执法决定。',
   cases: '行政执法决定书上印有二维码和案件码：扫码或输入案件码，查看该决定的办理过程，并在本机核验记录未被改动。',
   certificates: '执法人员应当出示行政执法证件：扫描证件上的二维码或输入查验码，查看证件是否真实有效。',
+  inspections: '随机抽查计划和任务、随机抽取的检查对象和检查人员、检查结果；每次抽取都可以在本机重新验算。',
 };
 
 export function renderPortalIndex(site: PublicSite): string {

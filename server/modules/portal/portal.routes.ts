@@ -23,6 +23,7 @@ User-agent: *
 Allow: /public
 Allow: /v/
 Allow: /assets/verify.js
+Allow: /assets/redraw.js
 Allow: /favicon.ico
 Allow: /favicon.svg
 Disallow: /api/

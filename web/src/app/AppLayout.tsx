@@ -57,6 +57,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   entities: <ShopOutlined />,
   inspectionPlans: <ProjectOutlined />,
   inspectionTasks: <ExperimentOutlined />,
+  inspectionFollowUps: <CarryOutOutlined />,
+  inspectionLateResults: <FieldTimeOutlined />,
   supervisionPlans: <CarryOutOutlined />,
   profile: <UserOutlined />,
 };

@@ -42,6 +42,9 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   entities: caseRoles,
   inspectionPlans: inspectionRoles,
   inspectionTasks: inspectionRoles,
+  inspectionFollowUps: inspectionRoles,
+  // the server's inspection_task.late_results
+  inspectionLateResults: (roles) => has(roles, 'supervisor', 'department_head'),
   supervisionPlans: (roles) => has(roles, 'supervisor'),
   profile: () => true,
 };

@@ -61,6 +61,8 @@ const KEYS = [
   'entities',
   'inspectionPlans',
   'inspectionTasks',
+  'inspectionFollowUps',
+  'inspectionLateResults',
   'supervisionPlans',
   'profile',
 ] as const;
@@ -267,6 +269,13 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
     menu: [
       { key: 'inspectionPlans', path: '/inspections/plans', label: '抽查计划', group: 'inspections' },
       { key: 'inspectionTasks', path: '/inspections/tasks', label: '抽查任务', group: 'inspections' },
+      { key: 'inspectionFollowUps', path: '/inspections/follow-ups', label: '整改复查', group: 'inspections' },
+      {
+        key: 'inspectionLateResults',
+        path: '/inspections/late-results',
+        label: '逾期未公示结果',
+        group: 'inspections',
+      },
     ],
     pages: [
       page(
@@ -288,6 +297,16 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'inspections/tasks/:id',
         'inspectionTasks',
         lazyPage(() => import('../pages/inspections/InspectionTaskDetailPage')),
+      ),
+      page(
+        'inspections/follow-ups',
+        'inspectionFollowUps',
+        lazyPage(() => import('../pages/inspections/FollowUpsPage')),
+      ),
+      page(
+        'inspections/late-results',
+        'inspectionLateResults',
+        lazyPage(() => import('../pages/inspections/LateResultsPage')),
       ),
       // the ceremony screen (projector or phone)
       page(

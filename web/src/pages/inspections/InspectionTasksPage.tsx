@@ -30,7 +30,7 @@ export default function InspectionTasksPage() {
           抽查任务
         </Typography.Title>
         {/* tasks are created under a plan whose abilities allow it (create_task); heads of departments do both */}
-        {mayDo(me, 'inspection_plan.create') ? (
+        {mayDo(me, 'inspection_task.create') ? (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
             创建抽查任务
           </Button>

@@ -7,11 +7,12 @@ import { Button, Card, List, Typography } from 'antd';
 import { useCallback, useEffect, useState } from 'react';
 import type { Conflict } from '../../../../common/contracts/inspections.contract.js';
 import { api } from '../../api/client';
+import { allows } from '../../app/abilities';
 import { formatDateTime } from '../../components/format';
 import { ConflictModal } from './ConflictModal';
 
 export function OfficerConflicts({ officer }: { officer: { id: string; name: string } }) {
-  const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
+  const [conflicts, setConflicts] = useState<{ data: Conflict[]; abilities: string[] } | null>(null);
   const [declaring, setDeclaring] = useState(false);
   const [nonce, setNonce] = useState(0);
   const reload = useCallback(() => setNonce((n) => n + 1), []);
@@ -20,8 +21,12 @@ export function OfficerConflicts({ officer }: { officer: { id: string; name: str
   useEffect(() => {
     const ctrl = new AbortController();
     api
-      .get<{ data: Conflict[] }>(`/api/v1/officers/${encodeURIComponent(officer.id)}/conflicts`, undefined, ctrl.signal)
-      .then((r) => setConflicts(r.data))
+      .get<{ data: Conflict[]; abilities: string[] }>(
+        `/api/v1/officers/${encodeURIComponent(officer.id)}/conflicts`,
+        undefined,
+        ctrl.signal,
+      )
+      .then((r) => setConflicts(r))
       .catch(() => {
         if (!ctrl.signal.aborted) setConflicts(null);
       });
@@ -34,16 +39,18 @@ export function OfficerConflicts({ officer }: { officer: { id: string; name: str
       size="small"
       title={<h3 style={{ margin: 0, fontSize: 15 }}>回避申报</h3>}
       extra={
-        <Button size="small" icon={<PlusOutlined />} onClick={() => setDeclaring(true)}>
-          申报回避
-        </Button>
+        allows(conflicts, 'declare') ? (
+          <Button size="small" icon={<PlusOutlined />} onClick={() => setDeclaring(true)}>
+            申报回避
+          </Button>
+        ) : null
       }
     >
-      {conflicts.length === 0 ? (
+      {conflicts.data.length === 0 ? (
         <Typography.Text>未申报与检查对象的利害关系</Typography.Text>
       ) : (
         <List
-          dataSource={conflicts}
+          dataSource={conflicts.data}
           rowKey="id"
           renderItem={(c) => (
             <List.Item>

@@ -42,7 +42,7 @@ export function TaskFormModal({
     open,
     initialValues,
     fields: FIELDS,
-    codeToField: { plan_not_published: 'planId', unknown_plan: 'planId' },
+    codeToField: { plan_not_published: 'planId' },
   });
 
   useEffect(() => {

@@ -37,13 +37,16 @@ export const RESULT_FIELDS = [
   'caseItemId',
 ] as const;
 
-/** Server error paths onto the form: `inspectorIds` is what the drawn and substitute pickers make together. */
+/**
+ * Problems whose `errors[].path` is not a form field, onto the field they concern. `invalid_result` names its fields
+ * (`rectifyBy`, `caseItemId`, `substitutionReason`, `inspectedAt`) and needs nothing here; `entry_scan_missing`
+ * points at `inspectorIds` (what the drawn and substitute pickers make together); the case registration of
+ * `case_opened` answers with `itemId` (`not_penalty_item`, `unknown_item`).
+ */
 export const RESULT_CODE_TO_FIELD: Record<string, string> = {
   entry_scan_missing: 'drawn',
-  substitution_reason_required: 'substitutionReason',
-  rectify_by_required: 'rectifyBy',
-  case_item_required: 'caseItemId',
   not_penalty_item: 'caseItemId',
+  unknown_item: 'caseItemId',
 };
 
 export const initialResultValues = (

@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/module.js';
 import { provideEntityInspections } from '../entities/entity-details.api.js';
+import { registeredScanCheck } from './inspections.api.js';
 import { inspectionPlanPolicy, inspectionTaskPolicy, officerConflictPolicy } from './inspections.policy.js';
 import { inspectionRoutes } from './inspections.routes.js';
 import * as schema from './inspections.schema.js';
@@ -28,6 +29,7 @@ export const inspectionsModule = defineModule({
           training: config.training,
         },
       },
-      null,
+      // the entry scans of module visits (registered when it loads, before the routes are built)
+      registeredScanCheck(),
     ),
 });

@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   ExperimentOutlined,
   ProjectOutlined,
+  QrcodeOutlined,
+  HistoryOutlined,
   CarryOutOutlined,
   EyeOutlined,
   AuditOutlined,
@@ -57,6 +59,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   entities: <ShopOutlined />,
   inspectionPlans: <ProjectOutlined />,
   inspectionTasks: <ExperimentOutlined />,
+  visitScan: <QrcodeOutlined />,
+  visits: <HistoryOutlined />,
   supervisionPlans: <CarryOutOutlined />,
   profile: <UserOutlined />,
 };

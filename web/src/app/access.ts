@@ -42,6 +42,9 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   entities: caseRoles,
   inspectionPlans: inspectionRoles,
   inspectionTasks: inspectionRoles,
+  // 扫码入企: the officers who enter; 入企记录: they and the supervisors who oversee them
+  visitScan: (roles) => has(roles, 'officer', 'department_head'),
+  visits: inspectionRoles,
   supervisionPlans: (roles) => has(roles, 'supervisor'),
   profile: () => true,
 };

@@ -187,4 +187,8 @@ export const PublicEntityVisitsView = z.object({
 });
 export type PublicEntityVisitsOut = z.output<typeof PublicEntityVisitsView>;
 
+/** GET /api/v1/entities/:id/code — the entity's code, as printed under the QR code on the sign (to type in). */
+export const EntityCodeView = z.object({ token: z.string(), url: z.string() });
+export type EntityCode = Wire<typeof EntityCodeView>;
+
 export const RatingAcceptedView = z.object({ rated: z.literal(true) });

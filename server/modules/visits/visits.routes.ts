@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdParams } from '../../../common/contracts/kit.js';
 import { HtmlPage } from '../../../common/contracts/portal.contract.js';
 import {
+  EntityCodeView,
   EntityVisitsQuery,
   PublicEntityVisitsView,
   PublicVisitView,
@@ -54,6 +55,22 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
     async (req, reply) => {
       const token = await entityCodeToken(deps.db, req.params.id, deps.clock.now());
       return reply.type('image/svg+xml').send(await qrSvg(`${deps.publicBaseUrl}/e/${token}`));
+    },
+  );
+  app.get(
+    '/api/v1/entities/:id/code',
+    {
+      config: { ability: 'entity.read' },
+      schema: {
+        tags,
+        summary: '检查对象的入企码（印在二维码下方，供手工输入）',
+        params: IdParams,
+        response: { 200: EntityCodeView },
+      },
+    },
+    async (req) => {
+      const token = await entityCodeToken(deps.db, req.params.id, deps.clock.now());
+      return { token, url: `${deps.publicBaseUrl}/e/${token}` };
     },
   );
   app.post(

@@ -79,6 +79,8 @@ async function freshEntity(prefix = '4401', who = 'amr') {
   expect(qr.statusCode, qr.body).toBe(200);
   expect(qr.headers['content-type']).toContain('image/svg+xml');
   const [code] = await env.database.db.select().from(entityCodes).where(eq(entityCodes.entityId, e.id));
+  const typed = (await call('GET', `/api/v1/entities/${e.id}/code`, who)).json();
+  expect(typed).toEqual({ token: code?.token, url: `http://localhost:3000/e/${code?.token}` });
   return { id: e.id, token: code?.token as string };
 }
 

@@ -1,7 +1,8 @@
 /** The 入企记录 tab of an entity's page: its visits the caller may see, and its printable 入企码 (the sign). */
 import { Button, Empty, Flex, Modal, Tag, Typography } from 'antd';
-import { useState } from 'react';
-import type { EntityVisit } from '../../../../common/contracts/visits.contract.js';
+import { useEffect, useState } from 'react';
+import type { EntityCode, EntityVisit } from '../../../../common/contracts/visits.contract.js';
+import { api } from '../../api/client';
 import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 
@@ -38,6 +39,16 @@ export function EntityVisits({
   visits: EntityVisit[];
 }) {
   const [showCode, setShowCode] = useState(false);
+  const [code, setCode] = useState<EntityCode | null>(null);
+  useEffect(() => {
+    if (!showCode) return;
+    const ctrl = new AbortController();
+    api
+      .get<EntityCode>(`/api/v1/entities/${encodeURIComponent(entityId)}/code`, undefined, ctrl.signal)
+      .then(setCode)
+      .catch(() => {});
+    return () => ctrl.abort();
+  }, [showCode, entityId]);
   return (
     <Flex vertical gap={8}>
       <Flex justify="flex-end">
@@ -55,6 +66,11 @@ export function EntityVisits({
             alt={`${entityName}的入企码`}
             style={{ width: 260, height: 260 }}
           />
+          {code ? (
+            <Typography.Paragraph style={{ margin: 0 }}>
+              入企码（可手工输入）：<code data-testid="entity-code">{code.token}</code>
+            </Typography.Paragraph>
+          ) : null}
           <Typography.Paragraph>
             打印后张贴在经营场所显著位置；执法人员入企前扫码登记，企业扫码可查看本单位的入企记录。
           </Typography.Paragraph>

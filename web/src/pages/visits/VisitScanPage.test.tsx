@@ -49,17 +49,15 @@ describe('扫码入企', () => {
 
   it('keeps a visit on the phone when the network fails, then sends it with capturedOffline and the reason', async () => {
     mockLists();
-    const post = vi
-      .spyOn(api, 'post')
-      .mockRejectedValueOnce(
-        new ApiError({
-          type: 'about:blank',
-          title: 'Network error',
-          status: 0,
-          code: 'network_error',
-          detail: '网络异常',
-        }),
-      );
+    const post = vi.spyOn(api, 'post').mockRejectedValueOnce(
+      new ApiError({
+        type: 'about:blank',
+        title: 'Network error',
+        status: 0,
+        code: 'network_error',
+        detail: '网络异常',
+      }),
+    );
     renderPage();
     await waitFor(() => expect((screen.getByLabelText('李执法') as HTMLInputElement).checked).toBe(true));
     fireEvent.change(screen.getByLabelText('入企码'), { target: { value: `https://x/e/${TOKEN}` } });

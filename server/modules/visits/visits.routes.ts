@@ -183,7 +183,9 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
 
   const html = { hide: true, params: PageParams, querystring: PageQuery, response: { 200: HtmlPage, 404: HtmlPage } };
   app.get('/public/visits/:token', { config: { public: true }, schema: html }, async (req, reply) => {
-    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store');
+    // the rating form posts to this origin: with helmet's no-referrer a browser would send `Origin: null`, which
+    // the CSRF check refuses; same-origin keeps the referrer (and the origin) to this site only
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'same-origin');
     const v = TOKEN.test(req.params.token) ? await publicVisit(deps.db, req.params.token, deps.clock.now()) : null;
     if (!v) return reply.code(404).send(renderVisitNotFound(site));
     const notice = req.query.rated === '1' ? '评价已提交，感谢您的反馈。' : undefined;

@@ -307,7 +307,14 @@ export default function VisitScanPage() {
               name="officerIds"
               label="入企人员"
               extra="执法入企应不少于 2 名持有效执法证件的人员"
-              rules={[{ required: true, type: 'array', min: 1, message: '请选择入企人员' }]}
+              // a validator, not `required`: antd would put aria-required on the checkbox group, which axe refuses
+              rules={[
+                {
+                  validator: async (_r, value: string[] | undefined) => {
+                    if (!value || value.length === 0) throw new Error('请选择入企人员');
+                  },
+                },
+              ]}
             >
               <Checkbox.Group
                 style={{ display: 'flex', flexDirection: 'column', gap: 8 }}

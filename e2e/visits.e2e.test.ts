@@ -111,8 +111,13 @@ describe('扫码入企', () => {
     await option.click();
     await expect.poll(() => page.locator('.ant-select-dropdown:visible').count(), { timeout: 5_000 }).toBe(0);
     await search.getByRole('button', { name: /查\s*询/ }).click();
-    await expect.poll(async () => (await list.textContent()) ?? '').toContain('超过检查频次上限');
-    expect(await list.textContent()).not.toContain('执法人员不足 2 人');
+    // the filtered list: over-cap visits only (the demo's single-officer visit is gone)
+    await expect
+      .poll(async () => {
+        const text = (await list.textContent()) ?? '';
+        return text.includes('超过检查频次上限') && !text.includes('执法人员不足 2 人');
+      })
+      .toBe(true);
     expect(await page.locator('main').textContent()).not.toMatch(RAW);
     await shot(page, 'visits-list');
     expect(jsErrors(page)).toEqual([]);

@@ -100,6 +100,8 @@ export default function VisitsPage() {
     [filters],
   );
   const list = usePagedList<Visit>('/api/v1/visits', query);
+  const { data: dataSource, loading, error, current, pageSize, total, setPage } = list;
+  const listProps = { dataSource, loading, error, pagination: { current, pageSize, total, onChange: setPage } };
   return (
     <Flex vertical gap={12}>
       <Card size="small">
@@ -142,15 +144,7 @@ export default function VisitsPage() {
             },
           ]}
         />
-        <ResponsiveList<Visit>
-          ariaLabel="入企记录列表"
-          columns={visitColumns}
-          dataSource={list.data}
-          rowKey={(v) => v.id}
-          loading={list.loading}
-          error={list.error}
-          pagination={{ current: list.current, pageSize: list.pageSize, total: list.total, onChange: list.setPage }}
-        />
+        <ResponsiveList<Visit> ariaLabel="入企记录列表" columns={visitColumns} rowKey={(v) => v.id} {...listProps} />
       </Card>
       {mayDo(me, 'visit.ratings') ? <Ratings /> : null}
     </Flex>

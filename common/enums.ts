@@ -488,3 +488,43 @@ export const DRAW_UNFILLED_LABELS: Record<DrawUnfilledCode, string> = {
   department_uncovered: '联合抽查的某一部门没有可选检查人员',
   sampler_limit: '抽取次数达到上限',
 };
+
+/** 扫码入企: why officers entered an enterprise (issue 13, docs/visits.md). */
+export const VISIT_PURPOSES = [
+  'random_inspection',
+  'complaint',
+  'referral',
+  'follow_up',
+  'special',
+  'permit',
+  'non_enforcement',
+] as const;
+export type VisitPurpose = (typeof VISIT_PURPOSES)[number];
+export const VISIT_PURPOSE_LABELS: Record<VisitPurpose, string> = {
+  random_inspection: '双随机抽查',
+  complaint: '投诉举报核查',
+  referral: '转办交办',
+  follow_up: '整改复查',
+  special: '专项检查',
+  permit: '许可核查（企业申请）',
+  non_enforcement: '非执法事项（服务、调研等）',
+};
+
+/** What the platform flags on a visit for the supervisors. */
+export const VISIT_FLAGS = [
+  'no_task',
+  'over_cap',
+  'uncertified_officer',
+  'single_officer',
+  'late_backfill',
+  'joint_possible',
+] as const;
+export type VisitFlag = (typeof VISIT_FLAGS)[number];
+export const VISIT_FLAG_LABELS: Record<VisitFlag, string> = {
+  no_task: '无任务入企',
+  over_cap: '超过检查频次上限',
+  uncertified_officer: '有人员无有效执法证件',
+  single_officer: '执法人员不足 2 人',
+  late_backfill: '超过 10 日补录',
+  joint_possible: '可联合检查',
+};

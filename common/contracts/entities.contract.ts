@@ -7,6 +7,7 @@ import { CASE_STATES } from '../case-flow.js';
 import { ENTITY_KINDS, ENTITY_SECTORS, ENTITY_STATUSES, GRADE_CLASSES, SECTORS } from '../enums.js';
 import { EntityInspectionView } from './inspections.contract.js';
 import { Abilities, Instant, Page, PageQuery, RegionCode, Warning, type Wire } from './kit.js';
+import { EntityVisitView } from './visits.contract.js';
 
 /** Longest name, address and legal representative (the form, the API and the import check these). */
 export const ENTITY_NAME_MAX = 200;
@@ -104,10 +105,11 @@ export type EntityCase = Wire<typeof EntityCaseView>;
 /** GET /api/v1/entities/:id — the entity with what the platform knows of it. */
 export const EntityDetailView = EntityView.extend({
   cases: z.array(EntityCaseView),
-  /** Coming with the visits (扫码入企), inspections (双随机) and complaints modules: empty until then. */
-  visits: z.array(z.unknown()),
+  /** The entity's entry scans (扫码入企) the caller may see, newest first. */
+  visits: z.array(EntityVisitView),
   /** The entity's targets in random-inspection tasks (双随机) the caller may see, with their outcomes. */
   inspections: z.array(EntityInspectionView),
+  /** Coming with the complaints module: empty until then. */
   complaints: z.array(z.unknown()),
 });
 export type EntityDetail = Wire<typeof EntityDetailView>;

@@ -19,6 +19,7 @@ import { publicityModule } from './publicity/publicity.module.js';
 import { regionsModule } from './regions/regions.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { transparencyModule } from './transparency/transparency.module.js';
+import { visitsModule } from './visits/visits.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
 
 export const MODULES = registerModules([
@@ -35,6 +36,7 @@ export const MODULES = registerModules([
   transparencyModule,
   entitiesModule,
   inspectionsModule,
+  visitsModule,
   supervisionModule,
   workbenchModule,
   portalModule,

@@ -39,6 +39,7 @@ const SAMPLES: Record<string, string> = {
   supervision_plan: 'select id from supervision_plans',
   inspection_plan: 'select id from inspection_plans',
   inspection_task: 'select id from inspection_tasks',
+  visit: 'select id from visits',
   officer_conflict: 'select id from officers',
 };
 

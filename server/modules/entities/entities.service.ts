@@ -28,7 +28,7 @@ import { regions } from '../regions/regions.api.js';
 import { ENTITY_REGION_LEVELS, type EntityInput, normaliseUscc, regionLevelMessage } from './entities.rules.js';
 import { entityPolicy, entityRegionInScope } from './entities.policy.js';
 import { entities } from './entities.schema.js';
-import { entityInspections } from './entity-details.api.js';
+import { entityInspections, entityVisits } from './entity-details.api.js';
 
 export interface EntityDeps {
   db: Db;
@@ -150,7 +150,8 @@ export async function getEntity(deps: EntityDeps, actor: Actor, id: string): Pro
   const row = await loadInScope(deps.db, actor, id);
   const cases = await casesOfParty(deps.db, actor, row.uscc);
   const inspections = await entityInspections(deps.db, actor, row.id);
-  return withAbilities(actor, { ...presentEntity(row), cases, visits: [], inspections, complaints: [] });
+  const visits = await entityVisits(deps.db, actor, row.id);
+  return withAbilities(actor, { ...presentEntity(row), cases, visits, inspections, complaints: [] });
 }
 
 /** The region must exist, be a county or a township, and lie in the caller's region subtree. */

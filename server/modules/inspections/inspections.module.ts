@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/module.js';
 import { provideEntityInspections } from '../entities/entity-details.api.js';
+import { registeredScanCheck } from './inspections.api.js';
 import { inspectionPlanPolicy, inspectionTaskPolicy, officerConflictPolicy } from './inspections.policy.js';
 import { loadDemoInspections } from './inspections.demo.js';
 import { inspectionRoutes } from './inspections.routes.js';
@@ -32,7 +33,8 @@ export const inspectionsModule = defineModule({
           training: config.training,
         },
       },
-      null,
+      // the entry scans of module visits (registered when it loads, before the routes are built)
+      registeredScanCheck(),
     );
   },
 });

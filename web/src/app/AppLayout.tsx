@@ -2,6 +2,8 @@ import {
   ApartmentOutlined,
   ExperimentOutlined,
   ProjectOutlined,
+  QrcodeOutlined,
+  HistoryOutlined,
   CarryOutOutlined,
   EyeOutlined,
   AuditOutlined,
@@ -59,6 +61,8 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   inspectionTasks: <ExperimentOutlined />,
   inspectionFollowUps: <CarryOutOutlined />,
   inspectionLateResults: <FieldTimeOutlined />,
+  visitScan: <QrcodeOutlined />,
+  visits: <HistoryOutlined />,
   supervisionPlans: <CarryOutOutlined />,
   profile: <UserOutlined />,
 };

@@ -45,6 +45,9 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   inspectionFollowUps: inspectionRoles,
   // the server's inspection_task.late_results
   inspectionLateResults: (roles) => has(roles, 'supervisor', 'department_head'),
+  // 扫码入企: the officers who enter; 入企记录: they and the supervisors who oversee them
+  visitScan: (roles) => has(roles, 'officer', 'department_head'),
+  visits: inspectionRoles,
   supervisionPlans: (roles) => has(roles, 'supervisor'),
   profile: () => true,
 };

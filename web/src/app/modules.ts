@@ -63,6 +63,8 @@ const KEYS = [
   'inspectionTasks',
   'inspectionFollowUps',
   'inspectionLateResults',
+  'visitScan',
+  'visits',
   'supervisionPlans',
   'profile',
 ] as const;
@@ -319,6 +321,26 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'inspections/tasks/:id/targets/:entityId',
         'inspectionTasks',
         lazyPage(() => import('../pages/inspections/ResultEntryPage')),
+      ),
+    ],
+  },
+  {
+    name: 'visits',
+    menu: [
+      { key: 'visitScan', path: '/visits/scan', label: '扫码入企', group: 'inspections' },
+      { key: 'visits', path: '/visits', label: '入企记录', group: 'inspections' },
+    ],
+    pages: [
+      // phone first: scan the entity's code, record the visit (offline kept on the phone)
+      page(
+        'visits/scan',
+        'visitScan',
+        lazyPage(() => import('../pages/visits/VisitScanPage')),
+      ),
+      page(
+        'visits',
+        'visits',
+        lazyPage(() => import('../pages/visits/VisitsPage')),
       ),
     ],
   },

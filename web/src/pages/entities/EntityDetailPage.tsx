@@ -11,6 +11,7 @@ import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useDetail } from '../../components/useDetail';
 import { useLocalPage } from '../../components/useLocalPage';
+import { EntityVisits } from '../visits/EntityVisits';
 import { EntityFormModal } from './EntityFormModal';
 import { CreditTag, EntityStatusTag, RiskTag, sectorNames } from './labels';
 
@@ -115,7 +116,11 @@ export default function EntityDetailPage() {
                 ),
             },
             { key: 'inspections', label: '检查记录', children: coming('双随机抽查记录') },
-            { key: 'visits', label: '入企记录', children: coming('扫码入企记录') },
+            {
+              key: 'visits',
+              label: `入企记录（${entity.visits.length}）`,
+              children: <EntityVisits entityId={entity.id} entityName={entity.name} visits={entity.visits} />,
+            },
             { key: 'complaints', label: '投诉举报', children: coming('投诉举报') },
           ]}
         />

@@ -17,6 +17,7 @@ import { personnelModule } from './personnel/personnel.module.js';
 import { portalModule } from './portal/portal.module.js';
 import { publicityModule } from './publicity/publicity.module.js';
 import { regionsModule } from './regions/regions.module.js';
+import { reviewModule } from './review/review.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { transparencyModule } from './transparency/transparency.module.js';
 import { workbenchModule } from './workbench/workbench.module.js';
@@ -36,6 +37,7 @@ export const MODULES = registerModules([
   entitiesModule,
   inspectionsModule,
   supervisionModule,
+  reviewModule,
   workbenchModule,
   portalModule,
 ]);

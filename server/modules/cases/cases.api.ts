@@ -21,3 +21,9 @@ export {
 export { splitByRules, waitingFor } from './case-guards.js';
 export type { CaseDecided } from './cases.events.js';
 export { caseFactsOf, casePolicy, stepWaitsFor } from './cases.policy.js';
+export {
+  type CaseThresholds,
+  DEFAULT_THRESHOLDS,
+  LEGAL_REVIEW_TRIGGER_LABELS,
+  legalReviewTriggers,
+} from './cases.rules.js';

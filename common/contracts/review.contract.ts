@@ -25,7 +25,7 @@ const Key = z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, '标识应为小写字母
 /** Points in half-point steps, 0.5 to 100. */
 const Points = z
   .number()
-  .min(0.5, '分值至少 0.5 分')
+  .positive('分值应大于 0')
   .max(100, '分值不超过 100 分')
   .refine((n) => Number.isInteger(n * 2), '分值以 0.5 分为单位');
 const Label = (what: string) => z.string().trim().min(2, `${what}至少 2 个字`).max(200);

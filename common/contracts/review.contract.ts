@@ -142,6 +142,8 @@ export type ThirdReviewBody = z.output<typeof ThirdReviewBody>;
 
 const OrgRef = z.object({ id: z.uuid(), name: z.string() });
 const ReviewerRef = z.object({ id: z.uuid(), name: z.string(), orgName: z.string() });
+/** Who may review for the caller's body: active supervisors and legal reviewers in its region. */
+export const ReviewerCandidates = z.object({ data: z.array(ReviewerRef.extend({ orgId: z.uuid() })) });
 
 export const SheetSummaryView = z.object({
   id: z.uuid(),

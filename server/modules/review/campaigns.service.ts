@@ -37,13 +37,13 @@ import { campaignRow, commitCampaign, drawCampaign, publicSample, reviewersOf } 
 type CampaignRow = typeof reviewCampaigns.$inferSelect;
 
 export async function orgRefs(db: Db, ids: readonly string[]) {
-  if (ids.length === 0) return [];
-  const rows = await db
-    .select({ id: orgs.id, name: orgs.name })
-    .from(orgs)
-    .where(inArray(orgs.id, [...ids]));
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.map((id) => byId.get(id) ?? { id, name: '' });
+  const rows = ids.length
+    ? await db
+        .select({ id: orgs.id, name: orgs.name })
+        .from(orgs)
+        .where(inArray(orgs.id, [...ids]))
+    : [];
+  return ids.map((id) => rows.find((r) => r.id === id) ?? { id, name: '' });
 }
 
 function campaignAbilities(actor: Actor, facts: CampaignFacts, state: ReviewCampaignState) {
@@ -433,4 +433,18 @@ export async function publicCampaignDraw(db: Db, id: string): Promise<PublicCamp
     drawnAt: c.drawnAt,
     record: await publicSample(db, c),
   };
+}
+
+/** The reviewers a body may name: active supervisors and legal reviewers of orgs in its region, by org then name. */
+export async function reviewerCandidates(deps: ReviewDeps, actor: Actor) {
+  authorize(reviewCampaignPolicy, 'create', actor);
+  const prefix = overseenPrefix(actor.org) ?? '\u0000';
+  const rows = await queryRows<{ id: string; display_name: string; org_id: string; org_name: string }>(
+    deps.db,
+    sql`select u.id, u.display_name, u.org_id, o.name as org_name from users u join orgs o on o.id = u.org_id
+        where u.disabled_at is null and o.region_code like ${`${prefix}%`}
+          and (u.roles && array['supervisor', 'legal_reviewer']::text[])
+        order by o.region_code, o.name, u.display_name limit 500`,
+  );
+  return { data: rows.map((r) => ({ id: r.id, name: r.display_name, orgId: r.org_id, orgName: r.org_name })) };
 }

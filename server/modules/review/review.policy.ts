@@ -11,7 +11,7 @@ import { overseenPrefix } from '../../platform/region-prefix.js';
 import type { Role } from '../../../common/enums.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { isSupervisingBody } from '../supervision/supervision.api.js';
-import { reviewCampaigns, reviewFiles, reviewRubrics, reviewSheets } from './review.schema.js';
+import { reviewCampaigns, reviewRubrics, reviewSheets } from './review.schema.js';
 
 interface BodyFacts {
   id: string;
@@ -87,7 +87,6 @@ export async function loadSheetFacts(db: Db, id: string): Promise<SheetFacts | n
       submittedAt: reviewSheets.submittedAt,
     })
     .from(reviewSheets)
-    .innerJoin(reviewFiles, eq(reviewFiles.id, reviewSheets.fileId))
     .innerJoin(reviewCampaigns, eq(reviewCampaigns.id, reviewSheets.campaignId))
     .innerJoin(orgs, eq(orgs.id, reviewCampaigns.bodyOrgId))
     .where(eq(reviewSheets.id, id))

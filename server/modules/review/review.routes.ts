@@ -7,6 +7,7 @@ import {
   CampaignResultsView,
   CampaignView,
   PublicCampaignDrawView,
+  ReviewerCandidates,
   RubricBody,
   RubricPage,
   RubricView,
@@ -25,6 +26,7 @@ import {
   getCampaign,
   listCampaigns,
   publicCampaignDraw,
+  reviewerCandidates,
 } from './campaigns.service.js';
 import { type ReviewDeps, createRubric, getRubric, listRubrics, updateRubric } from './rubrics.service.js';
 import { getSheet, listSheets, submitSheet } from './sheets.service.js';
@@ -95,6 +97,14 @@ export function reviewRoutes(app: App, deps: ReviewDeps) {
       },
     },
     async (req, reply) => reply.code(201).send(await createCampaign(deps, req.ctx, actorOf(req), req.body)),
+  );
+  app.get(
+    '/api/v1/reviews/reviewer-candidates',
+    {
+      config: { ability: 'review_campaign.create' },
+      schema: { tags, summary: '可指定的评查人员（本机关监督范围内）', response: { 200: ReviewerCandidates } },
+    },
+    async (req) => reviewerCandidates(deps, actorOf(req)),
   );
   app.get(
     '/api/v1/reviews/campaigns/:id',

@@ -84,20 +84,22 @@ export const reviewCampaigns = pgTable(
   (t) => [index('review_campaigns_body_idx').on(t.bodyOrgId, t.year)],
 );
 
+/** The columns naming a file of a campaign: the campaign, the case, its number and its org. */
+const fileColumns = () => ({
+  campaignId: uuid('campaign_id')
+    .notNull()
+    .references(() => reviewCampaigns.id),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
+  caseNumber: text('case_number').notNull(),
+  orgId: uuid('org_id').notNull(),
+});
+
 /** The frozen population of a committed campaign: every matching closed file, ascending by case number. */
 export const reviewPopulation = pgTable(
   'review_population',
-  {
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => reviewCampaigns.id),
-    position: integer('position').notNull(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    caseNumber: text('case_number').notNull(),
-    orgId: uuid('org_id').notNull(),
-  },
+  { ...fileColumns(), position: integer('position').notNull() },
   (t) => [primaryKey({ columns: [t.campaignId, t.position] })],
 );
 
@@ -106,15 +108,8 @@ export const reviewFiles = pgTable(
   'review_files',
   {
     id: uuid('id').primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => reviewCampaigns.id),
+    ...fileColumns(),
     position: integer('position').notNull(),
-    caseId: uuid('case_id')
-      .notNull()
-      .references(() => cases.id),
-    caseNumber: text('case_number').notNull(),
-    orgId: uuid('org_id').notNull(),
     pick: integer('pick').notNull(),
     prefills: jsonb('prefills').$type<PrefillOut[]>().notNull(),
     flagged: boolean('flagged').notNull().default(false),

@@ -43,6 +43,8 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   inspectionPlans: inspectionRoles,
   inspectionTasks: inspectionRoles,
   supervisionPlans: (roles) => has(roles, 'supervisor'),
+  reviewCampaigns: (roles) => has(roles, 'supervisor', 'legal_reviewer'),
+  reviewSheets: (roles) => has(roles, 'supervisor', 'legal_reviewer'),
   profile: () => true,
 };
 

@@ -14,6 +14,8 @@ import { DetailPending } from '../../components/DetailFrame';
 import { TitleBar } from './parts';
 import { useDetail } from '../../components/useDetail';
 
+/** Links inside a sentence are underlined (not told apart by colour alone). */
+const UNDERLINE = { textDecoration: 'underline' } as const;
 const RESULT_COLORS: Record<ReviewCheckResult, string> = { pass: 'green', fail: 'red', na: 'default' };
 const RESULT_OPTIONS = REVIEW_CHECK_RESULTS.map((r) => ({ value: r, label: REVIEW_CHECK_RESULT_LABELS[r] }));
 
@@ -48,7 +50,7 @@ function PrefillRow({
         {p.eventSeq !== null ? (
           <>
             {' '}
-            <Link to={`/cases/${encodeURIComponent(caseId)}#event-${p.eventSeq}`}>
+            <Link to={`/cases/${encodeURIComponent(caseId)}#event-${p.eventSeq}`} style={UNDERLINE}>
               查看全过程记录第 {p.eventSeq} 条
             </Link>
           </>
@@ -163,7 +165,9 @@ export default function ReviewSheetPage() {
         <Typography.Paragraph style={{ margin: '8px 0 0' }}>
           {sheet.campaignName} · 被评查单位 {sheet.caseOrgName} · 评查人员 {sheet.reviewer.name}（
           {sheet.reviewer.orgName}）· {sheet.rubric.name}（第 {sheet.rubric.version} 版） ·{' '}
-          <Link to={`/reviews/campaigns/${encodeURIComponent(sheet.campaignId)}`}>评查活动</Link>
+          <Link to={`/reviews/campaigns/${encodeURIComponent(sheet.campaignId)}`} style={UNDERLINE}>
+            评查活动
+          </Link>
         </Typography.Paragraph>
       </Card>
       <Card size="small" title="平台预填（依据全过程记录）">

@@ -1,6 +1,6 @@
 import { PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../../common/contracts/cases.contract.js';
 import { formatDateTime } from '../../components/format';
 import { evidenceHref } from './caseApi';
@@ -76,6 +76,13 @@ function EventProof({ event }: { event: CaseEvent }) {
 
 /** 全过程记录: every event oldest first, with its payload in Chinese, its attachments and its chaining. */
 export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
+  // a link to one event (`#event-<seq>`, e.g. from a review sheet's pre-fill) scrolls to it once the record is shown
+  useEffect(() => {
+    const target = window.location.hash.startsWith('#event-')
+      ? document.getElementById(window.location.hash.slice(1))
+      : null;
+    target?.scrollIntoView({ block: 'center' });
+  }, [events]);
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
   return (
     <Timeline
@@ -90,7 +97,12 @@ export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
           key: e.seq,
           color: EVENT_COLORS[e.type] ?? 'blue',
           content: (
-            <div data-testid="case-event" data-type={e.type} style={{ minWidth: 0, wordBreak: 'break-word' }}>
+            <div
+              id={`event-${e.seq}`}
+              data-testid="case-event"
+              data-type={e.type}
+              style={{ minWidth: 0, wordBreak: 'break-word' }}
+            >
               <Flex wrap gap="2px 8px" align="baseline">
                 <Typography.Text strong>{eventLabel(e.type)}</Typography.Text>
                 {from && to && from !== to ? (

@@ -77,12 +77,11 @@ function EventProof({ event }: { event: CaseEvent }) {
 /** 全过程记录: every event oldest first, with its payload in Chinese, its attachments and its chaining. */
 export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
   // a link to one event (`#event-<seq>`, e.g. from a review sheet's pre-fill) scrolls to it once the record is shown
+  const shown = events.length;
   useEffect(() => {
-    const target = window.location.hash.startsWith('#event-')
-      ? document.getElementById(window.location.hash.slice(1))
-      : null;
-    target?.scrollIntoView({ block: 'center' });
-  }, [events]);
+    if (shown === 0 || !window.location.hash.startsWith('#event-')) return;
+    document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [shown]);
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
   return (
     <Timeline

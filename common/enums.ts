@@ -528,3 +528,83 @@ export const VISIT_FLAG_LABELS: Record<VisitFlag, string> = {
   late_backfill: '超过 10 日补录',
   joint_possible: '可联合检查',
 };
+
+// ── Case-file review (案卷评查, module review) ──────────────────────────────────────────────────────────────
+
+/** A review campaign: drafted, population frozen and seed committed, sample drawn, closed. */
+export const REVIEW_CAMPAIGN_STATES = ['draft', 'committed', 'drawn', 'closed'] as const;
+export type ReviewCampaignState = (typeof REVIEW_CAMPAIGN_STATES)[number];
+export const REVIEW_CAMPAIGN_STATE_LABELS: Record<ReviewCampaignState, string> = {
+  draft: '待抽取',
+  committed: '已承诺种子',
+  drawn: '已抽取',
+  closed: '已办结',
+};
+export const REVIEW_CAMPAIGN_ACTIONS = ['create', 'commit', 'draw', 'close'] as const;
+export type ReviewCampaignAction = (typeof REVIEW_CAMPAIGN_ACTIONS)[number];
+export const REVIEW_CAMPAIGN_ACTION_LABELS: Record<ReviewCampaignAction, string> = {
+  create: '创建评查活动',
+  commit: '冻结案卷名录并承诺种子',
+  draw: '公开抽取',
+  close: '办结',
+};
+
+/** Veto items (否决项): any one makes a file 不合格 outright (DOMAIN.md §7). */
+export const REVIEW_VETO_KEYS = [
+  'unlawful_subject',
+  'unqualified_officer',
+  'too_few_officers',
+  'unclear_facts',
+  'insufficient_evidence',
+  'wrong_characterisation',
+  'wrong_law',
+  'unlawful_procedure',
+  'should_transfer',
+] as const;
+export type ReviewVetoKey = (typeof REVIEW_VETO_KEYS)[number];
+export const REVIEW_VETO_LABELS: Record<ReviewVetoKey, string> = {
+  unlawful_subject: '执法主体不合法',
+  unqualified_officer: '执法人员不具备执法资格',
+  too_few_officers: '执法人员少于 2 人',
+  unclear_facts: '事实不清',
+  insufficient_evidence: '证据不足',
+  wrong_characterisation: '定性错误',
+  wrong_law: '适用法律错误',
+  unlawful_procedure: '程序违法',
+  should_transfer: '应移送而未移送',
+};
+
+/** What the platform checks in the record of a sampled file (预填), each linked to the event that proves it. */
+export const REVIEW_CHECKS = [
+  'deadline_kept',
+  'two_officers',
+  'officers_certified',
+  'legal_review',
+  'benchmark',
+  'periods_kept',
+  'delivered',
+  'published_on_time',
+] as const;
+export type ReviewCheck = (typeof REVIEW_CHECKS)[number];
+export const REVIEW_CHECK_LABELS: Record<ReviewCheck, string> = {
+  deadline_kept: '在法定期限内作出决定',
+  two_officers: '执法人员不少于 2 人',
+  officers_certified: '执法人员在执法之日持有有效执法证件',
+  legal_review: '应当法制审核的已经审核',
+  benchmark: '适用裁量基准或说明偏离理由',
+  periods_kept: '告知、陈述申辩、听证期限已保障',
+  delivered: '决定书依法送达',
+  published_on_time: '按期公示',
+};
+export const REVIEW_CHECK_RESULTS = ['pass', 'fail', 'na'] as const;
+export type ReviewCheckResult = (typeof REVIEW_CHECK_RESULTS)[number];
+export const REVIEW_CHECK_RESULT_LABELS: Record<ReviewCheckResult, string> = {
+  pass: '符合',
+  fail: '不符合',
+  na: '不适用',
+};
+
+/** Criterion groups of a rubric: 卷面 (the file's form) and 内容 (its substance). */
+export const REVIEW_CRITERION_GROUPS = ['form', 'content'] as const;
+export type ReviewCriterionGroup = (typeof REVIEW_CRITERION_GROUPS)[number];
+export const REVIEW_CRITERION_GROUP_LABELS: Record<ReviewCriterionGroup, string> = { form: '卷面', content: '内容' };

@@ -5,9 +5,11 @@
  */
 import { caseProcedure } from './modules/cases/case-procedure.js';
 import { inspectionProcedure } from './modules/inspections/inspections.procedure.js';
+import { reviewProcedure } from './modules/review/review.procedure.js';
 import type { ProcedureDefinition } from './platform/procedure/registry.js';
 
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   caseProcedure as unknown as ProcedureDefinition,
   inspectionProcedure as unknown as ProcedureDefinition,
+  reviewProcedure as unknown as ProcedureDefinition,
 ];

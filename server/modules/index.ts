@@ -17,6 +17,7 @@ import { personnelModule } from './personnel/personnel.module.js';
 import { portalModule } from './portal/portal.module.js';
 import { publicityModule } from './publicity/publicity.module.js';
 import { regionsModule } from './regions/regions.module.js';
+import { reviewModule } from './review/review.module.js';
 import { supervisionModule } from './supervision/supervision.module.js';
 import { transparencyModule } from './transparency/transparency.module.js';
 import { visitsModule } from './visits/visits.module.js';
@@ -38,6 +39,7 @@ export const MODULES = registerModules([
   inspectionsModule,
   visitsModule,
   supervisionModule,
+  reviewModule,
   workbenchModule,
   portalModule,
 ]);

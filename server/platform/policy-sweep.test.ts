@@ -41,6 +41,9 @@ const SAMPLES: Record<string, string> = {
   inspection_task: 'select id from inspection_tasks',
   visit: 'select id from visits',
   officer_conflict: 'select id from officers',
+  review_rubric: 'select id from review_rubrics',
+  review_campaign: 'select id from review_campaigns',
+  review_sheet: 'select id from review_sheets',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

@@ -21,5 +21,9 @@ export {
 export { splitByRules, waitingFor } from './case-guards.js';
 export type { CaseDecided } from './cases.events.js';
 export { caseFactsOf, casePolicy, stepWaitsFor } from './cases.policy.js';
-/** The default case thresholds (a demo step registering a case outside a request). */
-export { DEFAULT_THRESHOLDS } from './cases.rules.js';
+export {
+  type CaseThresholds,
+  DEFAULT_THRESHOLDS,
+  LEGAL_REVIEW_TRIGGER_LABELS,
+  legalReviewTriggers,
+} from './cases.rules.js';

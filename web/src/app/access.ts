@@ -49,6 +49,8 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   visitScan: (roles) => has(roles, 'officer', 'department_head'),
   visits: inspectionRoles,
   supervisionPlans: (roles) => has(roles, 'supervisor'),
+  reviewCampaigns: (roles) => has(roles, 'supervisor', 'legal_reviewer'),
+  reviewSheets: (roles) => has(roles, 'supervisor', 'legal_reviewer'),
   profile: () => true,
 };
 

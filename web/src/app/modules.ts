@@ -66,6 +66,8 @@ const KEYS = [
   'visitScan',
   'visits',
   'supervisionPlans',
+  'reviewCampaigns',
+  'reviewSheets',
   'profile',
 ] as const;
 export type PageKey = (typeof KEYS)[number];
@@ -357,6 +359,35 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'supervision/plans/:id',
         'supervisionPlans',
         lazyPage(() => import('../pages/supervision/SupervisionPlanDetailPage')),
+      ),
+    ],
+  },
+  {
+    name: 'review',
+    menu: [
+      { key: 'reviewCampaigns', path: '/reviews/campaigns', label: '案卷评查', group: 'supervision' },
+      { key: 'reviewSheets', path: '/reviews/sheets', label: '评查表', group: 'supervision' },
+    ],
+    pages: [
+      page(
+        'reviews/campaigns',
+        'reviewCampaigns',
+        lazyPage(() => import('../pages/review/ReviewCampaignsPage')),
+      ),
+      page(
+        'reviews/campaigns/:id',
+        'reviewCampaigns',
+        lazyPage(() => import('../pages/review/ReviewCampaignPage')),
+      ),
+      page(
+        'reviews/sheets',
+        'reviewSheets',
+        lazyPage(() => import('../pages/review/ReviewSheetsPage')),
+      ),
+      page(
+        'reviews/sheets/:id',
+        'reviewSheets',
+        lazyPage(() => import('../pages/review/ReviewSheetPage')),
       ),
     ],
   },

@@ -1,6 +1,6 @@
 import { PaperClipOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Button, Empty, Flex, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { CaseEvent } from '../../../../common/contracts/cases.contract.js';
 import { formatDateTime } from '../../components/format';
 import { evidenceHref } from './caseApi';
@@ -76,6 +76,12 @@ function EventProof({ event }: { event: CaseEvent }) {
 
 /** 全过程记录: every event oldest first, with its payload in Chinese, its attachments and its chaining. */
 export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
+  // a link to one event (`#event-<seq>`, e.g. from a review sheet's pre-fill) scrolls to it once the record is shown
+  const shown = events.length;
+  useEffect(() => {
+    if (shown === 0 || !window.location.hash.startsWith('#event-')) return;
+    document.getElementById(window.location.hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [shown]);
   if (events.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无记录" />;
   return (
     <Timeline
@@ -90,7 +96,12 @@ export function CaseTimeline({ caseId, events, itemName }: CaseTimelineProps) {
           key: e.seq,
           color: EVENT_COLORS[e.type] ?? 'blue',
           content: (
-            <div data-testid="case-event" data-type={e.type} style={{ minWidth: 0, wordBreak: 'break-word' }}>
+            <div
+              id={`event-${e.seq}`}
+              data-testid="case-event"
+              data-type={e.type}
+              style={{ minWidth: 0, wordBreak: 'break-word' }}
+            >
               <Flex wrap gap="2px 8px" align="baseline">
                 <Typography.Text strong>{eventLabel(e.type)}</Typography.Text>
                 {from && to && from !== to ? (

@@ -4,10 +4,12 @@
  * A module that declares a procedure adds its import here.
  */
 import { caseProcedure } from './modules/cases/case-procedure.js';
+import { complaintProcedure } from './modules/complaints/complaints.procedure.js';
 import { inspectionProcedure } from './modules/inspections/inspections.procedure.js';
 import type { ProcedureDefinition } from './platform/procedure/registry.js';
 
 export const PROCEDURES: readonly ProcedureDefinition[] = [
   caseProcedure as unknown as ProcedureDefinition,
   inspectionProcedure as unknown as ProcedureDefinition,
+  complaintProcedure as unknown as ProcedureDefinition,
 ];

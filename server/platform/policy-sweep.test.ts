@@ -40,6 +40,8 @@ const SAMPLES: Record<string, string> = {
   inspection_plan: 'select id from inspection_plans',
   inspection_task: 'select id from inspection_tasks',
   officer_conflict: 'select id from officers',
+  complaint: 'select id from complaints',
+  hotline_client: 'select id from hotline_clients',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

@@ -1,0 +1,25 @@
+import { defineModule } from '../../platform/module.js';
+import { complaintPolicy, hotlineClientPolicy } from './complaints.policy.js';
+import { complaintRoutes } from './complaints.routes.js';
+import * as schema from './complaints.schema.js';
+
+/** 投诉举报: one record for the portal, the 12345 hotline, Open311 and referrals; handling on the procedure record (issue 14). */
+export const complaintsModule = defineModule({
+  name: 'complaints',
+  policies: [complaintPolicy, hotlineClientPolicy],
+  schema,
+  routes: (app, { db, clock, sealer, config }) =>
+    complaintRoutes(app, {
+      db,
+      clock,
+      sealer,
+      cases: {
+        db,
+        clock,
+        sealer,
+        thresholds: config.cases,
+        publicBaseUrl: config.publicBaseUrl,
+        training: config.training,
+      },
+    }),
+});

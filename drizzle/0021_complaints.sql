@@ -1,3 +1,11 @@
+CREATE TABLE "complaint_files" (
+	"sha256" text PRIMARY KEY NOT NULL,
+	"mime" text NOT NULL,
+	"size" integer NOT NULL,
+	"content" "bytea" NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "complaints" (
 	"id" uuid PRIMARY KEY NOT NULL,
 	"tracking_number" text NOT NULL,

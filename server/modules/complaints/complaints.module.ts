@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { complaintPolicy, hotlineClientPolicy } from './complaints.policy.js';
 import { complaintRoutes } from './complaints.routes.js';
+import { publicComplaintRoutes } from './public.routes.js';
 import * as schema from './complaints.schema.js';
 
 /** 投诉举报: one record for the portal, the 12345 hotline, Open311 and referrals; handling on the procedure record (issue 14). */
@@ -8,8 +9,8 @@ export const complaintsModule = defineModule({
   name: 'complaints',
   policies: [complaintPolicy, hotlineClientPolicy],
   schema,
-  routes: (app, { db, clock, sealer, config }) =>
-    complaintRoutes(app, {
+  routes: (app, { db, clock, sealer, config }) => {
+    const deps = {
       db,
       clock,
       sealer,
@@ -21,5 +22,8 @@ export const complaintsModule = defineModule({
         publicBaseUrl: config.publicBaseUrl,
         training: config.training,
       },
-    }),
+    };
+    complaintRoutes(app, deps);
+    publicComplaintRoutes(app, { ...deps, site: config.publicSite, perMinute: config.loginRateLimitPerMinute });
+  },
 });

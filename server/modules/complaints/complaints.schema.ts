@@ -12,6 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { bytea } from '../../db/column-types.js';
 import type { Attachment } from '../../platform/procedure/record.js';
 import { cases } from '../cases/cases.api.js';
 import { items } from '../catalog/catalog.api.js';
@@ -107,4 +108,13 @@ export const hotlineClients = pgTable('hotline_clients', {
   createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   rotatedAt: timestamp('rotated_at', { withTimezone: true }).notNull(),
   createdBy: uuid('created_by'),
+});
+
+/** The complainants' attachments (photos, PDF), content-addressed by SHA-256 like case evidence. */
+export const complaintFiles = pgTable('complaint_files', {
+  sha256: text('sha256').primaryKey(),
+  mime: text('mime').notNull(),
+  size: integer('size').notNull(),
+  content: bytea('content').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });

@@ -58,7 +58,7 @@ import {
   trackingNumberOf,
   workingDaysLeft,
 } from './complaints.rules.js';
-import { complaints } from './complaints.schema.js';
+import { complaintFiles, complaints } from './complaints.schema.js';
 
 export interface ComplaintDeps {
   db: Db;
@@ -79,8 +79,14 @@ export interface IntakeMeta {
   hotlineClientId?: string | null;
   externalRef?: string | null;
   attachments?: Attachment[];
+  /** Files sent with it (the portal's photos and PDF), stored by their SHA-256 and listed as attachments. */
+  files?: IntakeFile[];
   /** The staff member who registered a referral; null for the public doors. */
   actor?: Actor | null;
+}
+
+export interface IntakeFile extends Attachment {
+  content: Buffer;
 }
 
 export interface IntakeResult {
@@ -136,6 +142,18 @@ export async function intakeComplaint(
       }
       const handlingOrgId = await routeComplaint(tx, input.regionCode, input.itemId ?? null);
       const now = deps.clock.now();
+      const files = meta.files ?? [];
+      const attachments: Attachment[] = [
+        ...(meta.attachments ?? []),
+        ...files.map(({ name, mime, size, sha256 }) => ({ name, mime, size, sha256 })),
+      ];
+      if (files.length > 0)
+        await tx
+          .insert(complaintFiles)
+          .values(
+            files.map((f) => ({ sha256: f.sha256, mime: f.mime, size: f.size, content: f.content, createdAt: now })),
+          )
+          .onConflictDoNothing();
       const id = randomUUID();
       const dueDate = handlingDueDate(
         {
@@ -179,7 +197,7 @@ export async function intakeComplaint(
           hotlineDueAt: meta.hotlineDueAt ?? null,
           hotlineClientId: meta.hotlineClientId ?? null,
           externalRef: meta.externalRef ?? null,
-          attachments: meta.attachments ?? [],
+          attachments,
           createdAt: now,
           updatedAt: now,
         })
@@ -215,7 +233,7 @@ export async function intakeComplaint(
             externalRef: meta.externalRef ?? null,
             toState: 'received',
           },
-          attachments: meta.attachments ?? [],
+          attachments,
           location: input.lat !== undefined && input.lng !== undefined ? { lat: input.lat, lng: input.lng } : null,
         },
         { state: 'received' },

@@ -1,6 +1,7 @@
 import { defineModule } from '../../platform/module.js';
 import { complaintPolicy, hotlineClientPolicy } from './complaints.policy.js';
 import { complaintRoutes } from './complaints.routes.js';
+import { hotlineRoutes } from './hotline.js';
 import { publicComplaintRoutes } from './public.routes.js';
 import * as schema from './complaints.schema.js';
 
@@ -24,6 +25,7 @@ export const complaintsModule = defineModule({
       },
     };
     complaintRoutes(app, deps);
+    hotlineRoutes(app, deps);
     publicComplaintRoutes(app, { ...deps, site: config.publicSite, perMinute: config.loginRateLimitPerMinute });
   },
 });

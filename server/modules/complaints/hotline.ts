@@ -70,7 +70,7 @@ async function refusalOf(deps: ComplaintDeps, req: FastifyRequest, raw: string):
   const clientId = req.headers['x-zhifa-client'];
   if (typeof clientId !== 'string' || clientId.length > 40) return '缺少 X-Zhifa-Client 客户端标识';
   const [client] = await deps.db.select().from(hotlineClients).where(eq(hotlineClients.id, clientId)).limit(1);
-  if (!client || !client.scopes.includes(HOTLINE_SCOPE)) return '客户端不存在或无权提交 12345 工单';
+  if (!client?.scopes.includes(HOTLINE_SCOPE)) return '客户端不存在或无权提交 12345 工单';
   const header = req.headers['x-zhifa-signature'];
   return signatureRefusal(
     typeof header === 'string' ? header : undefined,

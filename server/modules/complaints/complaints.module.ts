@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module.js';
+import { loadDemoComplaints } from './complaints.demo.js';
 import { complaintPolicy, hotlineClientPolicy } from './complaints.policy.js';
 import { complaintRoutes } from './complaints.routes.js';
 import { hotlineRoutes } from './hotline.js';
@@ -10,6 +11,7 @@ export const complaintsModule = defineModule({
   name: 'complaints',
   policies: [complaintPolicy, hotlineClientPolicy],
   schema,
+  demo: loadDemoComplaints,
   routes: (app, { db, clock, sealer, config }) => {
     const deps = {
       db,

@@ -21,6 +21,7 @@ import {
   signatureHeader,
   workingDaysLeft,
 } from './complaints.rules.js';
+import { complaintProcedure } from './complaints.procedure.js';
 import { complaints } from './complaints.schema.js';
 
 let env: TestEnv;
@@ -103,6 +104,28 @@ beforeAll(async () => {
   await account('szsup', '深圳市司法局', 'supervisor');
 });
 afterAll(() => env.close());
+
+describe('the demo', () => {
+  it('has complaints across the doors and states, a merged pair and one that opened a case, on whole chains', async () => {
+    const rows = await env.database.db.select().from(complaints);
+    expect(rows.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(rows.map((r) => r.channel)).size).toBe(4);
+    expect(new Set(rows.map((r) => r.state))).toEqual(
+      new Set(['received', 'accepted', 'transferred', 'replied', 'closed', 'rejected', 'merged']),
+    );
+    expect(rows.some((r) => r.mergedIntoId)).toBe(true);
+    expect(rows.some((r) => r.caseId)).toBe(true);
+    // the seed's now: the latest receipt; the older open complaints are past their due date by then
+    const seeded = rows
+      .reduce((a, r) => (r.receivedAt > a ? r.receivedAt : a), new Date(0))
+      .toISOString()
+      .slice(0, 10);
+    expect(rows.some((r) => r.state === 'accepted' && r.dueDate < seeded)).toBe(true);
+    const report = await complaintProcedure.verifyRecords(env.database.db);
+    expect(report.subjects).toBeGreaterThanOrEqual(60);
+    expect([report.broken, report.mismatches]).toEqual([[], []]);
+  });
+});
 
 describe('the rules', () => {
   it('counts the handling limit in working days from the Beijing date of receipt, across holidays', () => {

@@ -116,10 +116,7 @@ describe('the demo', () => {
     expect(rows.some((r) => r.mergedIntoId)).toBe(true);
     expect(rows.some((r) => r.caseId)).toBe(true);
     // the seed's now: the latest receipt; the older open complaints are past their due date by then
-    const seeded = rows
-      .reduce((a, r) => (r.receivedAt > a ? r.receivedAt : a), new Date(0))
-      .toISOString()
-      .slice(0, 10);
+    const seeded = new Date(Math.max(...rows.map((r) => r.receivedAt.getTime()))).toISOString().slice(0, 10);
     expect(rows.some((r) => r.state === 'accepted' && r.dueDate < seeded)).toBe(true);
     const report = await complaintProcedure.verifyRecords(env.database.db);
     expect(report.subjects).toBeGreaterThanOrEqual(60);

@@ -516,6 +516,7 @@ export const COMPLAINT_STATES = [
   'received',
   'accepted',
   'transferred',
+  'disputed',
   'replied',
   'closed',
   'rejected',
@@ -526,6 +527,7 @@ export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = {
   received: '待受理',
   accepted: '办理中',
   transferred: '转办中',
+  disputed: '派单异议中',
   replied: '已答复',
   closed: '已办结',
   rejected: '不予受理',
@@ -546,6 +548,8 @@ export const COMPLAINT_ACTIONS = [
   'reopen',
   'merge',
   'open_case',
+  'dispute',
+  'decide_dispute',
 ] as const;
 export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
 export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = {
@@ -562,6 +566,8 @@ export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = {
   reopen: '重新办理',
   merge: '并单',
   open_case: '立案查处',
+  dispute: '派单异议',
+  decide_dispute: '异议裁定',
 };
 
 /** The complainant's rating of the handling (回访评价). */

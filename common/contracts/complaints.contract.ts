@@ -122,6 +122,8 @@ export const STAFF_ACTIONS = [
   'reopen',
   'merge',
   'open_case',
+  'dispute',
+  'decide_dispute',
 ] as const satisfies readonly (typeof COMPLAINT_ACTIONS)[number][];
 export type StaffAction = (typeof STAFF_ACTIONS)[number];
 export const ComplaintActionParams = IdParams.extend({ action: z.enum(STAFF_ACTIONS) });
@@ -142,6 +144,17 @@ export const OpenCaseBody = z.object({
     uscc: z.string().trim().max(32).optional(),
   }),
 });
+/** 派单异议: the org says the complaint is not its own (within 2 working days of receipt), naming who it should go to. */
+export const DisputeBody = z.object({
+  reason: Text(2, 2000, '请写明异议理由'),
+  toOrgId: z.uuid().optional(),
+});
+/** The supervising justice department decides: upheld re-routes to `toOrgId`, else the complaint stays. */
+export const DecideDisputeBody = z.object({
+  upheld: z.boolean(),
+  toOrgId: z.uuid().optional(),
+  note: Text(2, 2000, '请写明裁定意见'),
+});
 export const RateBody = z.object({
   rating: z.enum(COMPLAINT_RATINGS),
   comment: z.string().trim().max(500).optional(),
@@ -158,6 +171,8 @@ export const ComplaintStepBody = z
     party: OpenCaseBody.shape.party.optional(),
     rating: z.enum(COMPLAINT_RATINGS).optional(),
     comment: z.string().max(500).optional(),
+    upheld: z.boolean().optional(),
+    note: z.string().max(2000).optional(),
   })
   .default({});
 

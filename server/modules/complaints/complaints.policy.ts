@@ -11,7 +11,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../platform/context.js';
 import { type AbilityRule, definePolicy } from '../../platform/policy.js';
 import { orgs } from '../orgs/orgs.api.js';
-import { overseenPrefix } from '../supervision/supervision.api.js';
+import { isSupervisingBody, overseenPrefix } from '../supervision/supervision.api.js';
 import { complaints } from './complaints.schema.js';
 
 export interface ComplaintFacts {
@@ -127,6 +127,13 @@ export const complaintPolicy = definePolicy<ComplaintFacts>({
     reopen: handler('只有承办单位的执法人员和负责人可以重新办理'),
     merge: handler('只有承办单位的执法人员和负责人可以并单'),
     open_case: handler('只有承办单位的执法人员和负责人可以据此立案'),
+    dispute: handler('只有承办单位的执法人员和负责人可以提出派单异议'),
+    decide_dispute: {
+      roles: ['supervisor'],
+      record: true,
+      when: (actor, c) => isSupervisingBody(actor.org) && oversees(actor, c),
+      refusal: '只有监督该地区的司法行政部门的执法监督人员可以裁定派单异议',
+    },
     reveal_reporter: handler('只有承办单位的部门负责人可以查看投诉人的真实姓名和电话', HEADS),
   },
 });

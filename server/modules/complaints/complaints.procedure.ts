@@ -31,6 +31,8 @@ const PUBLIC_FIELDS: Record<string, readonly string[]> = {
   reopen: ['dueDate'],
   merge: ['intoId'],
   open_case: ['caseId'],
+  dispute: ['toOrgId'],
+  decide_dispute: ['upheld', 'toOrgId'],
 };
 
 const OPEN: ComplaintState[] = ['received', 'accepted'];
@@ -53,6 +55,8 @@ export const complaintProcedure = registerProcedure<ComplaintState, ComplaintAct
     reopen: { from: ['closed'], to: 'accepted' },
     merge: { from: OPEN, to: 'merged' },
     open_case: { from: ['accepted'], to: null },
+    dispute: { from: ['received'], to: 'disputed' },
+    decide_dispute: { from: ['disputed'], to: 'received' },
   },
   stateLabels: COMPLAINT_STATE_LABELS,
   actionLabels: COMPLAINT_ACTION_LABELS,

@@ -60,9 +60,16 @@ export function workingDaysLeft(today: string, due: string, cal: WorkdayCalendar
   return -Math.max(1, cal.workingDaysBetween(due, today));
 }
 
+/** The states in which a complaint is still to be answered. */
+export const OPEN_STATES: readonly string[] = ['received', 'accepted', 'transferred', 'disputed'];
+
 /** An open complaint (not answered, closed, rejected or merged) past its due date. */
 export const isOverdue = (c: { state: string; dueDate: string }, today: string) =>
-  (c.state === 'received' || c.state === 'accepted' || c.state === 'transferred') && c.dueDate < today;
+  OPEN_STATES.includes(c.state) && c.dueDate < today;
+
+/** Whether a misrouting may still be disputed (派单异议): within 2 working days of the Beijing date of receipt. */
+export const mayDispute = (receivedAt: Date, today: string, cal: WorkdayCalendar) =>
+  today <= cal.addWorkingDays(shanghaiDate(receivedAt), DISPUTE_WORKING_DAYS).date;
 
 export interface RouteCandidate {
   id: string;

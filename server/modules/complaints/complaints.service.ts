@@ -8,6 +8,8 @@ import { and, asc, count, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm'
 import type { z } from 'zod';
 import {
   AssignBody,
+  DecideDisputeBody,
+  DisputeBody,
   type ComplaintIntake,
   type ComplaintListQuery,
   type ComplaintOut,
@@ -50,9 +52,11 @@ import { orgs } from '../orgs/orgs.api.js';
 import { complaintProcedure } from './complaints.procedure.js';
 import { type ComplaintFacts, complaintPolicy } from './complaints.policy.js';
 import {
+  DISPUTE_WORKING_DAYS,
   handlingDueDate,
   isOverdue,
   maskComplainantPhone,
+  mayDispute,
   reopenRefusal,
   routeTo,
   trackingNumberOf,
@@ -368,7 +372,7 @@ export async function listComplaints(deps: ComplaintDeps, actor: Actor, q: Compl
 }
 
 const overdueSql = (today: string) =>
-  sql`(${complaints.state} in ('received', 'accepted', 'transferred') and ${complaints.dueDate} < ${today}::date)`;
+  sql`(${complaints.state} in ('received', 'accepted', 'transferred', 'disputed') and ${complaints.dueDate} < ${today}::date)`;
 
 /** 督办: open complaints past their due date that the actor may read (supervisors: their region). */
 export async function overdueComplaints(deps: ComplaintDeps, actor: Actor, q: { current: number; pageSize: number }) {
@@ -377,7 +381,8 @@ export async function overdueComplaints(deps: ComplaintDeps, actor: Actor, q: { 
 
 const noteOf = (type: string, payload: Record<string, unknown>, names: Map<string, string>): string | null => {
   if (type === 'transfer') return `转至 ${names.get(String(payload.toOrgId)) ?? ''}：${String(payload.reason ?? '')}`;
-  if (type === 'reject' || type === 'decline_transfer') return String(payload.reason ?? '');
+  if (type === 'reject' || type === 'decline_transfer' || type === 'dispute') return String(payload.reason ?? '');
+  if (type === 'decide_dispute') return `${payload.upheld ? '异议成立' : '异议不成立'}：${String(payload.note ?? '')}`;
   if (type === 'merge') return `并入 ${String(payload.intoTrackingNumber ?? '')}`;
   if (type === 'rate') return String(payload.ratingLabel ?? '');
   return null;
@@ -607,6 +612,36 @@ function handlers(deps: ComplaintDeps, caseId: string | null): Handlers {
         throw fieldError(422, 'merge_target', 'intoId', '不能并入已并单或不予受理的投诉举报');
       await update(tx, subjectId, { state: 'merged', mergedIntoId: intoId, closedAt: now }, now);
       return { payload: { intoId, intoTrackingNumber: into.trackingNumber } };
+    },
+    dispute: async ({ tx, subjectId, body, now }) => {
+      const { reason, toOrgId } = bodyOf(DisputeBody, body);
+      const r = await rowOf(tx, subjectId);
+      if (!mayDispute(r.receivedAt, shanghaiDate(now), cal))
+        throw new AppError(409, 'dispute_too_late', `派单异议应在收到后 ${DISPUTE_WORKING_DAYS} 个工作日内提出`);
+      await update(tx, subjectId, { state: 'disputed', transferredAt: now, pendingOrgId: null }, now);
+      return { payload: { reason, toOrgId: toOrgId ?? null } };
+    },
+    decide_dispute: async ({ tx, subjectId, body, now }) => {
+      const { upheld, toOrgId, note } = bodyOf(DecideDisputeBody, body);
+      const r = await rowOf(tx, subjectId);
+      let handlingOrgId = r.handlingOrgId;
+      if (upheld) {
+        const [to] = toOrgId
+          ? await tx.select({ id: orgs.id, status: orgs.status }).from(orgs).where(eq(orgs.id, toOrgId))
+          : [];
+        if (to?.status !== 'active' || toOrgId === r.handlingOrgId)
+          throw fieldError(422, 'unknown_org', 'toOrgId', '异议成立时须指定另一个承办单位');
+        handlingOrgId = to.id;
+      }
+      const paused = r.pausedWorkingDays + pausedBy(r, now, cal);
+      const dueDate = dueFor(r, cal, paused);
+      await update(
+        tx,
+        subjectId,
+        { state: 'received', handlingOrgId, transferredAt: null, pausedWorkingDays: paused, dueDate },
+        now,
+      );
+      return { payload: { upheld, toOrgId: upheld ? handlingOrgId : null, fromOrgId: r.handlingOrgId, note, dueDate } };
     },
     open_case: async ({ tx, subjectId, now }) => {
       await update(tx, subjectId, { caseId }, now);

@@ -346,6 +346,39 @@ describe('handling', () => {
   });
 });
 
+describe('派单异议', () => {
+  it('lets the org dispute a misrouting within 2 working days; the supervising justice department decides', async () => {
+    const a = await refer();
+    expect((await step('gzsup', a.id, 'decide_dispute', { upheld: false, note: '未提出异议' })).statusCode).toBe(409);
+    const d = await step('th', a.id, 'dispute', { reason: '属城市管理职责', toOrgId: org.th_zhzf });
+    expect(d.statusCode, d.body).toBe(200);
+    expect(d.json<Complaint>().state).toBe('disputed');
+    expect(
+      (await step('th', a.id, 'decide_dispute', { upheld: true, toOrgId: org.th_zhzf, note: 'x' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await step('szsup', a.id, 'decide_dispute', { upheld: true, toOrgId: org.th_zhzf, note: '成立' })).statusCode,
+    ).toBe(404);
+    const decided = await step('gzsup', a.id, 'decide_dispute', {
+      upheld: true,
+      toOrgId: org.th_zhzf,
+      note: '异议成立',
+    });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect((await view('zf', a.id)).handlingOrg.id).toBe(org.th_zhzf);
+    expect((await view('zf', a.id)).state).toBe('received');
+
+    const late = await refer();
+    await env.database.db
+      .update(complaints)
+      .set({ receivedAt: new Date('2026-02-25T02:00:00Z') })
+      .where(eq(complaints.id, late.id));
+    const refused = await step('th', late.id, 'dispute', { reason: '属城市管理职责' });
+    expect([refused.statusCode, refused.json().code]).toEqual([409, 'dispute_too_late']);
+    expect((await view('th', late.id)).state).toBe('received');
+  });
+});
+
 describe('supervision', () => {
   it('lists overdue complaints and per-org statistics for the supervising justice department', async () => {
     const a = await refer({ kind: 'consultation' });

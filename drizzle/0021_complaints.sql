@@ -1,9 +1,9 @@
 CREATE TABLE "complaint_files" (
 	"sha256" text PRIMARY KEY NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
 	"mime" text NOT NULL,
 	"size" integer NOT NULL,
-	"content" "bytea" NOT NULL,
-	"created_at" timestamp with time zone NOT NULL
+	"content" "bytea" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "complaints" (

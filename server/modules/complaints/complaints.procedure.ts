@@ -4,6 +4,7 @@
  * from any open state. Each step is a hash-chained event with a v2 transparency leaf; the leaf shows the kind, the
  * channel, the region and the dates — never the content, a name, a phone or the reply's text.
  */
+import { verifyGenericRecords } from '../../platform/procedure/verify.js';
 import {
   COMPLAINT_ACTION_LABELS,
   COMPLAINT_STATE_LABELS,
@@ -12,10 +13,10 @@ import {
 } from '../../../common/enums.js';
 import { registerProcedure } from '../../platform/procedure/registry.js';
 import { genericStore } from '../../platform/procedure/store.js';
-import { verifyGenericRecords } from '../../platform/procedure/verify.js';
 
-const pick = (payload: Record<string, unknown>, keys: readonly string[]) =>
-  Object.fromEntries(keys.filter((k) => payload[k] !== undefined).map((k) => [k, payload[k]]));
+/** The whitelisted keys of a payload that are present. */
+const whitelisted = (payload: Record<string, unknown>, keys: readonly string[]) =>
+  Object.fromEntries(Object.entries(payload).filter(([k, v]) => v !== undefined && keys.includes(k)));
 
 const PUBLIC_FIELDS: Record<string, readonly string[]> = {
   receive: ['kind', 'channel', 'regionCode', 'handlingOrgId', 'dueDate', 'contentSha256'],
@@ -60,6 +61,6 @@ export const complaintProcedure = registerProcedure<ComplaintState, ComplaintAct
   },
   stateLabels: COMPLAINT_STATE_LABELS,
   actionLabels: COMPLAINT_ACTION_LABELS,
-  publicView: (type, payload) => pick(payload, PUBLIC_FIELDS[type] ?? []),
+  publicView: (type, payload) => whitelisted(payload, PUBLIC_FIELDS[type] ?? []),
   verifyRecords: (db) => verifyGenericRecords(db, 'complaint'),
 });

@@ -113,8 +113,9 @@ export const hotlineClients = pgTable('hotline_clients', {
 /** The complainants' attachments (photos, PDF), content-addressed by SHA-256 like case evidence. */
 export const complaintFiles = pgTable('complaint_files', {
   sha256: text('sha256').primaryKey(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  /** As the first bytes showed it (public.routes.ts `sniffMime`). */
   mime: text('mime').notNull(),
   size: integer('size').notNull(),
   content: bytea('content').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
 });

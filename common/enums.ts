@@ -608,3 +608,93 @@ export const REVIEW_CHECK_RESULT_LABELS: Record<ReviewCheckResult, string> = {
 export const REVIEW_CRITERION_GROUPS = ['form', 'content'] as const;
 export type ReviewCriterionGroup = (typeof REVIEW_CRITERION_GROUPS)[number];
 export const REVIEW_CRITERION_GROUP_LABELS: Record<ReviewCriterionGroup, string> = { form: '卷面', content: '内容' };
+
+// ── 投诉举报 (complaints, issue 14) ──
+
+/** What a complainant asks for (广东省12345热线: 咨询、求助、建议、投诉、举报). */
+export const COMPLAINT_KINDS = ['consultation', 'help', 'suggestion', 'complaint', 'report'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+export const COMPLAINT_KIND_LABELS: Record<ComplaintKind, string> = {
+  consultation: '咨询',
+  help: '求助',
+  suggestion: '建议',
+  complaint: '投诉',
+  report: '举报',
+};
+
+/** Where a complaint came in: the four doors of one record. */
+export const COMPLAINT_CHANNELS = ['portal', 'hotline', 'open311', 'referral'] as const;
+export type ComplaintChannel = (typeof COMPLAINT_CHANNELS)[number];
+export const COMPLAINT_CHANNEL_LABELS: Record<ComplaintChannel, string> = {
+  portal: '网上投诉',
+  hotline: '12345热线',
+  open311: 'Open311 接口',
+  referral: '转办移送',
+};
+
+export const COMPLAINT_STATES = [
+  'received',
+  'accepted',
+  'transferred',
+  'disputed',
+  'replied',
+  'closed',
+  'rejected',
+  'merged',
+] as const;
+export type ComplaintState = (typeof COMPLAINT_STATES)[number];
+export const COMPLAINT_STATE_LABELS: Record<ComplaintState, string> = {
+  received: '待受理',
+  accepted: '办理中',
+  transferred: '转办中',
+  disputed: '派单异议中',
+  replied: '已答复',
+  closed: '已办结',
+  rejected: '不予受理',
+  merged: '已并单',
+};
+
+export const COMPLAINT_ACTIONS = [
+  'receive',
+  'accept',
+  'reject',
+  'assign',
+  'transfer',
+  'accept_transfer',
+  'decline_transfer',
+  'reply',
+  'close',
+  'rate',
+  'reopen',
+  'merge',
+  'open_case',
+  'dispute',
+  'decide_dispute',
+] as const;
+export type ComplaintAction = (typeof COMPLAINT_ACTIONS)[number];
+export const COMPLAINT_ACTION_LABELS: Record<ComplaintAction, string> = {
+  receive: '登记',
+  accept: '受理',
+  reject: '不予受理',
+  assign: '指派承办人',
+  transfer: '转办',
+  accept_transfer: '接收转办',
+  decline_transfer: '退回转办',
+  reply: '答复',
+  close: '办结',
+  rate: '评价',
+  reopen: '重新办理',
+  merge: '并单',
+  open_case: '立案查处',
+  dispute: '派单异议',
+  decide_dispute: '异议裁定',
+};
+
+/** The complainant's rating of the handling (回访评价). */
+export const COMPLAINT_RATINGS = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
+export type ComplaintRating = (typeof COMPLAINT_RATINGS)[number];
+export const COMPLAINT_RATING_LABELS: Record<ComplaintRating, string> = {
+  satisfied: '满意',
+  basically_satisfied: '基本满意',
+  dissatisfied: '不满意',
+};

@@ -4,6 +4,7 @@
  * A module that declares a procedure adds its import here.
  */
 import { caseProcedure } from './modules/cases/case-procedure.js';
+import { complaintProcedure } from './modules/complaints/complaints.procedure.js';
 import { inspectionProcedure } from './modules/inspections/inspections.procedure.js';
 import { reviewProcedure } from './modules/review/review.procedure.js';
 import type { ProcedureDefinition } from './platform/procedure/registry.js';
@@ -12,4 +13,5 @@ export const PROCEDURES: readonly ProcedureDefinition[] = [
   caseProcedure as unknown as ProcedureDefinition,
   inspectionProcedure as unknown as ProcedureDefinition,
   reviewProcedure as unknown as ProcedureDefinition,
+  complaintProcedure as unknown as ProcedureDefinition,
 ];

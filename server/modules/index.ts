@@ -7,6 +7,7 @@ import { registerModules } from '../platform/module.js';
 import { accountsModule } from './accounts/accounts.module.js';
 import { auditModule } from './audit/audit.module.js';
 import { casesModule } from './cases/cases.module.js';
+import { complaintsModule } from './complaints/complaints.module.js';
 import { catalogModule } from './catalog/catalog.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { discretionModule } from './discretion/discretion.module.js';
@@ -40,6 +41,7 @@ export const MODULES = registerModules([
   visitsModule,
   supervisionModule,
   reviewModule,
+  complaintsModule,
   workbenchModule,
   portalModule,
 ]);

@@ -44,6 +44,8 @@ const SAMPLES: Record<string, string> = {
   review_rubric: 'select id from review_rubrics',
   review_campaign: 'select id from review_campaigns',
   review_sheet: 'select id from review_sheets',
+  complaint: 'select id from complaints',
+  hotline_client: 'select id from hotline_clients',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

@@ -6,6 +6,7 @@ export * from '../modules/accounts/accounts.schema.js';
 export * from '../modules/audit/audit.schema.js';
 export * from '../modules/cases/cases.schema.js';
 export * from '../modules/catalog/catalog.schema.js';
+export * from '../modules/complaints/complaints.schema.js';
 export * from '../modules/delegation/delegation.schema.js';
 export * from '../modules/discretion/discretion.schema.js';
 export * from '../modules/entities/entities.schema.js';

@@ -40,6 +40,7 @@ export const FAILURE_MEMORY_MS = 24 * 3_600_000;
  */
 export const BUSINESS_ROUTE_PREFIXES = [
   '/api/v1/cases',
+  '/api/v1/complaints',
   '/api/v1/officers',
   '/api/v1/certificates',
   '/api/v1/training-records',

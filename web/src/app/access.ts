@@ -39,6 +39,9 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   reviewInbox: (roles) => has(roles, 'legal_reviewer'),
   publicity: caseRoles,
   publicityOverdue: (roles) => has(roles, 'supervisor'),
+  // the server's complaint.list (handling staff and the supervisors of the region) and complaint.overdue
+  complaints: (roles) => has(roles, 'officer', 'department_head', 'supervisor'),
+  complaintSupervision: (roles) => has(roles, 'supervisor', 'department_head'),
   entities: caseRoles,
   inspectionPlans: inspectionRoles,
   inspectionTasks: inspectionRoles,

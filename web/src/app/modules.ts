@@ -58,6 +58,8 @@ const KEYS = [
   'reviewInbox',
   'publicity',
   'publicityOverdue',
+  'complaints',
+  'complaintSupervision',
   'entities',
   'inspectionPlans',
   'inspectionTasks',
@@ -249,6 +251,31 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'publicity/overdue',
         'publicityOverdue',
         lazyPage(() => import('../pages/publicity/PublicityOverduePage')),
+      ),
+    ],
+  },
+  {
+    // 投诉举报 (issue 14): the handling org's inbox and the complaint's page; 投诉督办 for the supervisors
+    name: 'complaints',
+    menu: [
+      { key: 'complaints', path: '/complaints', label: '投诉举报', group: 'cases' },
+      { key: 'complaintSupervision', path: '/complaints/supervision', label: '投诉督办', group: 'supervision' },
+    ],
+    pages: [
+      page(
+        'complaints',
+        'complaints',
+        lazyPage(() => import('../pages/complaints/ComplaintsPage')),
+      ),
+      page(
+        'complaints/supervision',
+        'complaintSupervision',
+        lazyPage(() => import('../pages/complaints/ComplaintSupervisionPage')),
+      ),
+      page(
+        'complaints/:id',
+        'complaints',
+        lazyPage(() => import('../pages/complaints/ComplaintDetailPage')),
       ),
     ],
   },

@@ -7,9 +7,9 @@ import { COMPLAINT_ACTION_LABELS, COMPLAINT_RATING_LABELS } from '../../../../co
 import { allows } from '../../app/abilities';
 import { api, errorMessage } from '../../api/client';
 import { DetailHeader, DetailPending } from '../../components/DetailFrame';
-import { formatDateTime } from '../../components/format';
 import { RegionNames } from '../../components/RegionNames';
 import { useDetail } from '../../components/useDetail';
+import { formatDateTime } from '../../components/format';
 import { ComplaintStateTag, channelLabel, complaintPath, DueBadge } from './complaintDisplay';
 import { ComplaintStepModal } from './ComplaintStepModal';
 

@@ -30,6 +30,7 @@ import type { App, RouteEntry } from './platform/http.js';
 import type { ModuleDeps } from './platform/module.js';
 import { checkDeclaredAbility, registerPolicies } from './platform/policy.js';
 import { POLICIES } from './modules/policies.js';
+import { registerReadRouting } from './platform/read-routing.js';
 import { assertSafeInput } from './platform/safe-input.js';
 import { registerCompression, registerConsole } from './platform/web.js';
 
@@ -183,6 +184,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const refusal = routeRefusal(req.ctx.actor, req.routeOptions.url);
     if (refusal) return sendProblem(reply, 403, refusal.code, refusal.detail);
   });
+
+  // GET and HEAD handlers read from a replica where one is configured; writes answer with their WAL position.
+  registerReadRouting(app, database, config.cookieSecure);
 
   // Before validation and before any query uses the input: no NUL, no lone surrogate, no absurd nesting.
   app.addHook('preValidation', async (req) => {

@@ -16,6 +16,8 @@ export interface Config {
   host: string;
   dataDir: string;
   databaseUrl: string | null;
+  /** Streaming replicas for reads (DATABASE_READ_URL, comma-separated; needs DATABASE_URL). */
+  databaseReadUrls: string[];
   adminPassword: string | null;
   demo: boolean;
   demoPassword: string | null;
@@ -67,6 +69,13 @@ const EnvSchema = z.object({
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须以 postgres:// 开头')
+    .optional(),
+  DATABASE_READ_URL: z
+    .string()
+    .regex(
+      /^postgres(ql)?:\/\/[^,\s]+(,postgres(ql)?:\/\/[^,\s]+)*$/,
+      'DATABASE_READ_URL 必须是以逗号分隔的 postgres:// 地址',
+    )
     .optional(),
   ZHIFA_ADMIN_PASSWORD: z.string().min(1).optional(),
   ZHIFA_DEMO: z.enum(['0', '1']).default('1'),
@@ -130,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`配置有误：\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.DATABASE_READ_URL && !e.DATABASE_URL)
+    throw new Error('配置有误：\n  DATABASE_READ_URL: 需要同时设置 DATABASE_URL（只读副本用于 PostgreSQL）');
   const dataDir = resolve(e.DATA_DIR);
   const { key, source } = loadSecretKey(e.ZHIFA_SECRET_KEY, dataDir);
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -138,6 +149,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? null,
+    databaseReadUrls: e.DATABASE_READ_URL ? e.DATABASE_READ_URL.split(',') : [],
     adminPassword: e.ZHIFA_ADMIN_PASSWORD ?? null,
     demo: e.ZHIFA_DEMO === '1',
     demoPassword: e.ZHIFA_DEMO_PASSWORD ?? null,

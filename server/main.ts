@@ -30,7 +30,11 @@ const HELP = `zhifa — 行政执法监督平台
 async function open(config: Config): Promise<{ database: Database; release: () => void }> {
   const release = config.databaseUrl ? () => {} : acquireDataDirLock(config.dataDir);
   try {
-    const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: `${config.dataDir}/pglite` });
+    const database = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      dataDir: `${config.dataDir}/pglite`,
+      readUrls: config.databaseReadUrls,
+    });
     await database.migrate();
     return { database, release };
   } catch (err) {

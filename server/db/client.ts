@@ -13,6 +13,7 @@ import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { RoutingPool } from './replica.js';
 /**
  * The tables live in their modules (`server/modules/<m>/<m>.schema.ts`, globbed by drizzle.config.ts); queries name them
  * directly, so the client carries no schema (no relational `db.query.*` API is used).
@@ -30,6 +31,8 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the data folder as a tarball (tests migrate once and load the dump per file). */
   dump?(): Promise<Blob>;
+  /** PostgreSQL with read replicas (DATABASE_READ_URL): the pool that routes reads (db/replica.ts). */
+  routing?: RoutingPool;
 }
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../../drizzle', import.meta.url));
@@ -41,12 +44,17 @@ export interface OpenOptions {
   /** PGlite: start from a dump made by `dump()`. */
   loadDataDir?: Blob;
   poolSize?: number;
+  /** PostgreSQL only: streaming replicas for the reads of a read scope (db/replica.ts). */
+  readUrls?: string[];
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.databaseUrl) {
     // pipelined connections: see transactionThen
-    const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true });
+    const primary = { connectionString: opts.databaseUrl, max: opts.poolSize ?? 10, pipeline: true } as pg.PoolConfig;
+    const readUrls = opts.readUrls ?? [];
+    const routing = readUrls.length > 0 ? new RoutingPool(primary, readUrls, opts.poolSize ?? 10) : undefined;
+    const pool = routing ?? new pg.Pool(primary);
     pool.on('error', (err) => console.error('[db] idle client error:', err.message));
     const db = drizzleNodePg({ client: pool }) as unknown as Db;
     return {
@@ -54,6 +62,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       driver: 'postgresql',
       migrate: () => migrateNodePg(drizzleNodePg({ client: pool }), { migrationsFolder: MIGRATIONS_FOLDER }),
       close: () => pool.end(),
+      ...(routing ? { routing } : {}),
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });

@@ -95,6 +95,28 @@ describe('PGlite data folder lock', () => {
   });
 });
 
+describe('read replicas in the configuration', () => {
+  it('takes a comma list of replicas with DATABASE_URL, and refuses them alone or malformed', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zhifa-read-'));
+    try {
+      const env = { DATA_DIR: dir, ZHIFA_SECRET_KEY: 'ab'.repeat(32), DATABASE_URL: 'postgres://p@h:5432/z' };
+      expect(loadConfig(env).databaseReadUrls).toEqual([]);
+      const two = 'postgres://r@h1:5432/z,postgresql://r@h2:5433/z';
+      expect(loadConfig({ ...env, DATABASE_READ_URL: two }).databaseReadUrls).toEqual([
+        'postgres://r@h1:5432/z',
+        'postgresql://r@h2:5433/z',
+      ]);
+      expect(() => loadConfig({ ...env, DATABASE_READ_URL: 'mysql://h/z' })).toThrow(/DATABASE_READ_URL/);
+      expect(() => loadConfig({ ...env, DATABASE_READ_URL: 'postgres://h/z,' })).toThrow(/DATABASE_READ_URL/);
+      expect(() => loadConfig({ ...env, DATABASE_URL: undefined, DATABASE_READ_URL: two })).toThrow(
+        /需要同时设置 DATABASE_URL/,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('secret key and sealing', () => {
   it('generates a key file on first start and reuses it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zhifa-key-'));

@@ -27,6 +27,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     host: '127.0.0.1',
     dataDir: '/nonexistent',
     databaseUrl: null,
+    databaseReadUrls: [],
     adminPassword: TEST_ADMIN_PASSWORD,
     demo: true,
     demoPassword: TEST_DEMO_PASSWORD,

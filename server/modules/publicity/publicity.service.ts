@@ -22,7 +22,7 @@ import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { items } from '../catalog/catalog.api.js';
-import { DECISION_SPEC, appendCaseEvent, caseEventsOf, cases } from '../cases/cases.api.js';
+import { DECISION_SPEC, appendCaseEvent, caseEvents, caseEventsOf, cases } from '../cases/cases.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { type TransparencyDeps, leafOf, leavesWithCheckpoint } from '../transparency/transparency.api.js';
 import { renderParty, renderPublic } from '../../platform/masking.js';
@@ -408,19 +408,88 @@ export type PublicCase =
       unlogged: number;
     };
 
-const cache = new Map<string, { until: number; value: PublicCase | null; json?: string; html?: string }>();
+interface CaseEntry {
+  until: number;
+  value: PublicCase | null;
+  json?: string;
+  html?: string;
+  /** What the page was derived from (see pageHead); the same key gives the same page. */
+  key?: string;
+}
+const cache = new Map<string, CaseEntry>();
+/** Pages derived per checkpoint: kept while the case, its publication, its record and the log's head are unchanged. */
+const derived = new Map<string, CaseEntry>();
+const remember = (map: Map<string, CaseEntry>, code: string, entry: CaseEntry) => {
+  if (map.size > 10_000) map.clear();
+  map.set(code, entry);
+};
 
-async function cachedPublicCase(deps: PublicityDeps, code: string) {
+async function cachedPublicCase(deps: PublicityDeps, code: string): Promise<CaseEntry> {
   const now = Date.now();
   const hit = cache.get(code);
   if (hit && hit.until > now) return hit;
-  const entry = { until: now + deps.cacheSeconds * 1000, value: await loadPublicCase(deps, code) };
+  const entry = await derivedPublicCase(deps, code);
   // a page still waiting for the log is not kept: the next request may find its events signed
-  if (deps.cacheSeconds > 0 && !(entry.value?.status === 'active' && entry.value.unlogged > 0)) {
-    if (cache.size > 10_000) cache.clear();
-    cache.set(code, entry);
-  }
+  if (deps.cacheSeconds > 0 && !(entry.value?.status === 'active' && entry.value.unlogged > 0))
+    remember(cache, code, { ...entry, until: now + deps.cacheSeconds * 1000 });
   return entry;
+}
+
+/**
+ * One query per request: the case with its publication, org and item, its last record event and the log's latest
+ * checkpoint. The events, their leaves and the page built from them are derived again only when one of those moved
+ * (a step, a publication change, a new checkpoint) or the date did — not per request.
+ */
+async function derivedPublicCase(deps: PublicityDeps, code: string): Promise<CaseEntry> {
+  const head = await pageHead(deps, code);
+  if (!head) return { until: 0, value: null };
+  const today = shanghaiDate(deps.clock.now());
+  const key = JSON.stringify([head, today]);
+  const known = derived.get(code);
+  if (known?.key === key) return known;
+  const entry: CaseEntry = { until: 0, key, value: await loadPublicCase(deps, head, today) };
+  remember(derived, code, entry);
+  return entry;
+}
+
+const pageHeadQuery = (db: Db, code: string) =>
+  db
+    // only what the page shows (a wide row costs more to read than the query takes to run)
+    .select({
+      c: {
+        id: cases.id,
+        caseCode: cases.caseCode,
+        number: cases.number,
+        partyKind: cases.partyKind,
+        partyName: cases.partyName,
+        partyUscc: cases.partyUscc,
+        decidedAt: cases.decidedAt,
+      },
+      org: { name: orgs.name },
+      item: { baseCode: items.baseCode, name: items.name, legalBasis: items.legalBasis },
+      p: {
+        caseId: publications.caseId,
+        withdrawnAt: publications.withdrawnAt,
+        withdrawReason: publications.withdrawReason,
+        endedAt: publications.endedAt,
+        endsOn: publications.endsOn,
+        publishBy: publications.publishBy,
+        publishedAt: publications.publishedAt,
+      },
+      lastSeq: sql<
+        number | null
+      >`(select max(${caseEvents.seq}) from ${caseEvents} where ${caseEvents.caseId} = ${cases.id})`,
+      checkpointId: sql<number | null>`(select max(id) from transparency_checkpoints)`,
+    })
+    .from(cases)
+    .innerJoin(orgs, eq(orgs.id, cases.orgId))
+    .innerJoin(items, eq(items.id, cases.itemId))
+    .leftJoin(publications, eq(publications.caseId, cases.id))
+    .where(eq(cases.caseCode, code));
+
+async function pageHead(deps: PublicityDeps, code: string) {
+  const [row] = await pageHeadQuery(deps.db, code);
+  return row?.c.caseCode && row.c.decidedAt ? row : null;
 }
 
 /** The public page behind a case code (一案一码); null for an unknown code. Served from memory for cacheSeconds. */
@@ -435,23 +504,19 @@ export async function renderedPublicCase(
   as: 'json' | 'html',
   render: (c: PublicCase) => string,
 ): Promise<string | null> {
-  const entry: { value: PublicCase | null; json?: string; html?: string } = await cachedPublicCase(deps, code);
+  const entry = await cachedPublicCase(deps, code);
   if (!entry.value) return null;
   entry[as] ??= render(entry.value);
   return entry[as];
 }
 
-async function loadPublicCase(deps: PublicityDeps, code: string): Promise<PublicCase | null> {
-  const [row] = await deps.db
-    .select({ c: cases, org: orgs, item: items, p: publications })
-    .from(cases)
-    .innerJoin(orgs, eq(orgs.id, cases.orgId))
-    .innerJoin(items, eq(items.id, cases.itemId))
-    .leftJoin(publications, eq(publications.caseId, cases.id))
-    .where(eq(cases.caseCode, code));
-  if (!row?.c.caseCode || !row.c.decidedAt) return null;
+async function loadPublicCase(
+  deps: PublicityDeps,
+  row: NonNullable<Awaited<ReturnType<typeof pageHead>>>,
+  today: string,
+): Promise<PublicCase | null> {
+  const code = row.c.caseCode as string;
   const { c, org, item, p } = row;
-  const today = shanghaiDate(deps.clock.now());
   if (p?.withdrawnAt)
     return {
       status: 'withdrawn',

@@ -200,6 +200,26 @@ describe('transparency log', () => {
     expect(report.problems[0]).toContain(`叶子 ${decide.leafIndex}`);
   });
 
+  it('derives the page again once the record, the publication or the log moved, and only then', async () => {
+    const c = await decidedCase();
+    const first = (await get(`/api/v1/public/cases/${c.caseCode}`)).json();
+    expect(first.unlogged).toBe(0);
+    expect(first.publicity.publishedAt).toBeNull();
+    // the same state answers the same page
+    expect((await get(`/api/v1/public/cases/${c.caseCode}`)).json()).toEqual(first);
+    await post(`/api/v1/publicity/${c.id}/publish`, await env.login('gz_officer1'));
+    // a new event and a new publication, not yet in a signed checkpoint: shown as waiting for the log
+    const waiting = (await get(`/api/v1/public/cases/${c.caseCode}`)).json();
+    expect(waiting.publicity.publishedAt).not.toBeNull();
+    expect(waiting.unlogged).toBe(1);
+    expect(waiting.steps.map((s: { type: string }) => s.type)).not.toContain('publicity_publish');
+    await env.sequencer.tick();
+    const logged = (await get(`/api/v1/public/cases/${c.caseCode}`)).json();
+    expect(logged.unlogged).toBe(0);
+    expect(logged.steps.map((s: { type: string }) => s.type)).toContain('publicity_publish');
+    expect(logged.checkpoint.treeSize).toBeGreaterThan(first.checkpoint.treeSize);
+  });
+
   it('refuses to change the log itself', async () => {
     await get('/api/v1/transparency/checkpoint');
     await expect(

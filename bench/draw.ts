@@ -185,7 +185,6 @@ async function main() {
     taskStep(deps, { ...ctx }, head, task.id, 'draw', { publicSeed: '3 1 4 1 5 9' }),
   );
   const [check, redrawMs] = await ms(() => redraw(db, task.id));
-  if (process.env.DRAW_TIMING) console.log("TIMING commit", commitMs, "draw", drawMs, "redraw", redrawMs);
   const [rows2, read2Ms] = await ms(read);
   // every stored target and assignment names the entity of its USCC (the ids come from the frozen chunks)
   const [ids] = await queryRows<{ targets: number; assignments: number }>(

@@ -4,7 +4,7 @@
  * the result; the public record and `zhifa redraw` rebuild the draw's input and result from what was stored.
  */
 import * as nodeCrypto from 'node:crypto';
-import { type SQL, and, asc, desc, eq, getTableColumns, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { PublicTaskDrawOut } from '../../../common/contracts/inspections.contract.js';
 import { canonicalJson } from '../../../common/canonical-json.js';
@@ -19,9 +19,7 @@ import {
   type PublicDraw,
   type RiskClass,
   cmp,
-  commitDraw,
   draw,
-  isUsccShape,
   newServerSeed,
   nodeDrawHash,
   normalizeParams,
@@ -40,7 +38,6 @@ import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { entities } from '../entities/entity-details.api.js';
 import { regionPrefix } from '../../platform/region-prefix.js';
-import { matchesFilter } from './inspections.rules.js';
 import {
   inspectionAssignments,
   inspectionPairs,
@@ -263,11 +260,9 @@ async function previousPairs(tx: Db, planId: string, taskId: string, before: Dat
 export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Date) {
   const { task, plan } = await taskWithPlan(tx, taskId);
   const drawDate = shanghaiDate(now);
-  const T = Date.now(); const lap = (l: string) => process.env.DRAW_TIMING && console.log('TIMING', l, Date.now() - T);
   await roomToSort(tx);
   const chunks = await freezePopulation(tx, taskId, plan.targetFilter);
   const populationSize = chunks.reduce((n, text) => n + text.length / ENTRY, 0);
-  lap('freeze');
   const pool = await eligiblePool(tx, task.orgIds, drawDate);
   const poolOfficers = pool.map((p) => p.officerId);
   const certOf = new Map(pool.map((p) => [p.officerId, p.certificateNumber]));
@@ -290,7 +285,6 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
     populationHash: chunksHash(chunks, plan.ratios),
     poolHash: poolHash(norm, drawHash),
   };
-  lap('hash');
   await insertMany(
     tx,
     inspectionPool,
@@ -313,7 +307,6 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
       state: 'committed',
     })
     .where(eq(inspectionTasks.id, taskId));
-  lap('rest');
   return { ...commitment, populationSize, poolSize: pool.length, drawDate };
 }
 
@@ -373,17 +366,14 @@ export async function drawTask(tx: Db, sealer: Sealer, taskId: string, rawPublic
     if (e instanceof DrawInputError) throw fieldError(422, 'invalid_public_seed', 'publicSeed', e.detail);
     throw e;
   }
-  const T = Date.now(); const lap = (l: string) => process.env.DRAW_TIMING && console.log('TIMING', l, Date.now() - T);
   await roomToSort(tx);
   const stored = await storedParams(tx, taskId);
-  lap('storedParams');
   if (!stored.task.serverSeedSealed) throw new AppError(409, 'not_committed', '抽查任务尚未承诺种子，不能抽取');
   const serverSeed = sealer.open(stored.task.serverSeedSealed);
   const result = draw({ ...stored.params, serverSeed, publicSeed }, { hash: drawHash });
   if (result.populationHash !== stored.task.populationHash || result.poolHash !== stored.task.poolHash) {
     throw new AppError(500, 'draw_frozen_mismatch', '冻结的检查对象或执法人员名单与承诺的哈希不一致');
   }
-  lap('draw');
   const officerOf = new Map(stored.pool.map((p) => [p.certificateNumber, p.officerId]));
   // entity ids from the frozen chunks (by position, found by binary search over the sorted population)
   const targetPos = result.targets.map((t) => positionOf(stored.population, t.uscc));
@@ -403,7 +393,6 @@ export async function drawTask(tx: Db, sealer: Sealer, taskId: string, rawPublic
         on u.pop = c.chunk * ${sql.raw(String(POPULATION_CHUNK))} + x.k
       where c.task_id = ${taskId}::uuid`);
   }
-  lap('targets');
   // assignments by their target's position (the targets' unique (task, position) index)
   const assignments = result.targets.flatMap((t, i) =>
     t.inspectors.map((m, j) => ({ target: i + 1, position: j + 1, ...m })),
@@ -422,7 +411,6 @@ export async function drawTask(tx: Db, sealer: Sealer, taskId: string, rawPublic
            as u(target, position, officer_id, certificate_number, org_id, pick)
       join ${inspectionTargets} t on t.task_id = ${taskId}::uuid and t.position = u.target`);
   }
-  lap('assignments');
   await tx
     .update(inspectionTasks)
     .set({ serverSeed, publicSeed, seed: result.seed, classes: result.classes, drawnAt: now, state: 'drawn' })

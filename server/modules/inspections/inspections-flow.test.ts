@@ -502,15 +502,24 @@ describe('the frozen population', () => {
     expect(res.statusCode, res.body).toBe(201);
     const plan = res.json().id as string;
     await call('POST', `/api/v1/inspection-plans/${plan}/publish`, 'amr');
-    const created = await call('POST', '/api/v1/inspection-tasks', 'amr', { planId: plan, name: '筛选', deadline: '2030-12-31' });
+    const created = await call('POST', '/api/v1/inspection-tasks', 'amr', {
+      planId: plan,
+      name: '筛选',
+      deadline: '2030-12-31',
+    });
     const id = created.json().id as string;
     const commit = await call('POST', `/api/v1/inspection-tasks/${id}/commit`, 'amr');
     expect(commit.statusCode, commit.body).toBe(200);
 
-    const all = await queryRows<{ id: string; uscc: string; region_code: string; sectors: string[]; kind: string; status: string; risk_class: string }>(
-      db,
-      sql`select id, uscc, region_code, sectors, kind, status, risk_class from entities`,
-    );
+    const all = await queryRows<{
+      id: string;
+      uscc: string;
+      region_code: string;
+      sectors: string[];
+      kind: string;
+      status: string;
+      risk_class: string;
+    }>(db, sql`select id, uscc, region_code, sectors, kind, status, risk_class from entities`);
     const expected = all
       .filter((e) => matchesFilter(filter, { ...e, regionCode: e.region_code }) && isUsccShape(e.uscc))
       .sort((a, b) => cmp(a.uscc, b.uscc));

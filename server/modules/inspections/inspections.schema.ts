@@ -176,7 +176,10 @@ export const inspectionAssignments = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.taskId, t.entityId, t.position] }),
-    foreignKey({ columns: [t.taskId, t.entityId], foreignColumns: [inspectionTargets.taskId, inspectionTargets.entityId] }),
+    foreignKey({
+      columns: [t.taskId, t.entityId],
+      foreignColumns: [inspectionTargets.taskId, inspectionTargets.entityId],
+    }),
   ],
 );
 

@@ -186,6 +186,16 @@ async function main() {
   );
   const [check, redrawMs] = await ms(() => redraw(db, task.id));
   const [rows2, read2Ms] = await ms(read);
+  // every stored target and assignment names the entity of its USCC (the ids come from the frozen chunks)
+  const [ids] = await queryRows<{ targets: number; assignments: number }>(
+    db,
+    sql`select (select count(*)::int from inspection_targets t join entities e on e.id = t.entity_id and e.uscc = t.uscc
+                where t.task_id = ${task.id}) as targets,
+               (select count(*)::int from inspection_assignments a join inspection_targets t
+                  on t.task_id = a.task_id and t.entity_id = a.entity_id join inspection_pool p
+                  on p.task_id = a.task_id and p.officer_id = a.officer_id and p.certificate_number = a.certificate_number
+                where a.task_id = ${task.id}) as assignments`,
+  );
   const baseline = (readMs + read2Ms) / 2;
   await database.close();
 
@@ -196,7 +206,7 @@ async function main() {
   const out = [
     `draw through the service, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, Node ${process.version}, PostgreSQL`,
     `shape: ${fmt(ENTITIES)} bench entities + the demo's (population ${fmt(committed.commitment?.populationSize ?? 0)}), pool ${fmt(committed.commitment?.poolSize ?? 0)} inspectors in 2 departments, 5 % per class, 2 per target`,
-    `result: ${fmt(targets)} targets, ${fmt(drawn.targets.reduce((s, t) => s + t.inspectors.length, 0))} inspector assignments; redraw ${check.verdict}`,
+    `result: ${fmt(targets)} targets, ${fmt(drawn.targets.reduce((s, t) => s + t.inspectors.length, 0))} inspector assignments; redraw ${check.verdict}; stored with the right entity ${fmt(ids?.targets ?? 0)} targets, with a pool officer ${fmt(ids?.assignments ?? 0)} assignments`,
     `setup: COPY of ${fmt(ENTITIES)} entities ${fmt(loadMs)} ms (${fmt(ENTITIES / (loadMs / 1000))} rows/s), ${fmt(OFFICERS)} officers + certificates ${fmt(officersMs)} ms`,
     '',
     `${'read: SELECT id, uscc, risk_class … ORDER BY uscc (baseline, mean of 2)'.padEnd(58)}${`${fmt(baseline)} ms`.padStart(12)}    1.00× read   (${fmt(rows.length)} / ${fmt(rows2.length)} rows)`,

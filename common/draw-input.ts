@@ -315,6 +315,11 @@ class LineHasher {
     this.chunk += `${text}\n`;
     if (this.chunk.length > 32768) this.flush();
   }
+  /** Whole lines, each ending in "\n", already joined. */
+  lines(text: string): void {
+    this.flush();
+    this.stream.update(utf8(text));
+  }
   private flush(): void {
     this.stream.update(utf8(this.chunk));
     this.chunk = '';
@@ -328,11 +333,24 @@ class LineHasher {
 export const POPULATION_HEADER = 'zhifa-draw/1 population';
 export const POOL_HEADER = 'zhifa-draw/1 pool';
 
+/** One entity's line of the population text (without its "\n"). */
+export const populationLine = (e: DrawEntity): string => `entity,${e.uscc},${e.riskClass}`;
+
+/**
+ * populationHash streamed: the header and ratio lines are hashed at once, then `line` takes each entity's
+ * {@link populationLine} in population order, or `lines` several of them already joined (each + "\n") — for a
+ * server that freezes millions of entities without holding them as objects. The same bytes as {@link populationHash}.
+ */
+export function populationHasher(ratiosPpm: Record<RiskClass, number>, hash: DrawHash = nobleDrawHash) {
+  const h = new LineHasher(hash, POPULATION_HEADER);
+  for (const c of RISK_CLASSES) h.line(`ratio,${c},${formatRatio(ratiosPpm[c])}`);
+  return { line: (text: string) => h.line(text), lines: (text: string) => h.lines(text), hex: () => h.hex() };
+}
+
 /** SHA-256 of: header, `ratio,<class>,<ratio>` for A..D, `entity,<uscc>,<class>` per entity — each line + "\n". */
 export function populationHash(p: NormalizedParams, hash: DrawHash = nobleDrawHash): string {
-  const h = new LineHasher(hash, POPULATION_HEADER);
-  for (const c of RISK_CLASSES) h.line(`ratio,${c},${formatRatio(p.ratiosPpm[c])}`);
-  for (const e of p.population) h.line(`entity,${e.uscc},${e.riskClass}`);
+  const h = populationHasher(p.ratiosPpm, hash);
+  for (const e of p.population) h.line(populationLine(e));
   return h.hex();
 }
 

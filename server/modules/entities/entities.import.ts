@@ -30,7 +30,7 @@ import { entityPolicy } from './entities.policy.js';
 import { type EntityDeps, legalRepColumns } from './entities.service.js';
 import { ByteCounter, type SourceRecord, csvRecords, xlsxRecords } from './import-sources.js';
 
-export const BATCH_ROWS = 2000;
+export const BATCH_ROWS = 5000;
 /** Rows of one import at most (a zip bomb in an XLSX cannot run for ever). */
 export const MAX_IMPORT_ROWS = 2_000_000;
 

@@ -10,6 +10,7 @@ import type { PublicTaskDrawOut } from '../../../common/contracts/inspections.co
 import { canonicalJson } from '../../../common/canonical-json.js';
 import {
   DRAW_ALGORITHM,
+  type DrawEntity,
   type DrawInput,
   DrawInputError,
   type DrawPair,
@@ -18,12 +19,16 @@ import {
   type PublicDraw,
   type RiskClass,
   cmp,
-  commitDraw,
   draw,
-  isUsccShape,
   newServerSeed,
   nodeDrawHash,
+  normalizeParams,
   normalizePublicSeed,
+  parseRatio,
+  poolHash,
+  populationHasher,
+  RISK_CLASSES,
+  seedCommitment,
   toPublicDraw,
 } from '../../../common/draw.js';
 import type { InspectionTaskState } from '../../../common/enums.js';
@@ -33,7 +38,6 @@ import type { Sealer } from '../../platform/crypto.js';
 import { AppError, fieldError } from '../../platform/errors.js';
 import { entities } from '../entities/entity-details.api.js';
 import { regionPrefix } from '../../platform/region-prefix.js';
-import { matchesFilter } from './inspections.rules.js';
 import {
   inspectionAssignments,
   inspectionPairs,
@@ -41,6 +45,7 @@ import {
   inspectionPool,
   inspectionPopulation,
   inspectionTargets,
+  POPULATION_CHUNK,
   inspectionTasks,
   officerConflicts,
 } from './inspections.schema.js';
@@ -93,25 +98,114 @@ export async function taskWithPlan(db: Db, taskId: string) {
   return row;
 }
 
-/** Active entities the plan's filter admits, with a USCC of the draw's shape, ascending by USCC. */
-async function eligibleEntities(tx: Db, filter: { regionCodes: string[]; sectors: string[]; kinds: string[] }) {
-  const regionCond = sql.join(
-    filter.regionCodes.map((c) => sql`${entities.regionCode} like ${`${regionPrefix(c)}%`}`),
-    sql` or `,
+/** The characters of a USCC of the draw's shape (common/draw.ts isUsccShape: 18 of them, GB 32100). */
+const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+
+/**
+ * The condition for the entities a plan's filter admits (inspections.rules.ts matchesFilter, in SQL) with a USCC of
+ * the draw's shape.
+ */
+function eligibleCondition(filter: { regionCodes: string[]; sectors: string[]; kinds: string[] }) {
+  const regionCond =
+    filter.regionCodes.length === 0
+      ? sql`false`
+      : sql.join(
+          filter.regionCodes.map((c) => sql`${entities.regionCode} like ${`${regionPrefix(c)}%`}`),
+          sql` or `,
+        );
+  return and(
+    eq(entities.status, 'active'),
+    sql`(${regionCond})`,
+    filter.sectors.length > 0 ? sql`${entities.sectors} && ${sql.param(filter.sectors)}::text[]` : undefined,
+    filter.kinds.length > 0 ? sql`${entities.kind} = any(${sql.param(filter.kinds)}::text[])` : undefined,
+    // 18 bytes, all of the set (cheaper than a regular expression on millions of rows)
+    sql`octet_length(${entities.uscc}) = 18 and ltrim(${entities.uscc}, ${USCC_CHARS}) = ''`,
   );
-  const rows = await tx
-    .select({
-      id: entities.id,
-      uscc: entities.uscc,
-      riskClass: entities.riskClass,
-      regionCode: entities.regionCode,
-      sectors: entities.sectors,
-      kind: entities.kind,
-      status: entities.status,
-    })
-    .from(entities)
-    .where(and(eq(entities.status, 'active'), sql`(${regionCond})`));
-  return rows.filter((e) => matchesFilter(filter, e) && isUsccShape(e.uscc)).sort((a, b) => cmp(a.uscc, b.uscc));
+}
+
+/**
+ * The commit and draw steps sort and aggregate the whole population (millions of rows) once: room for that in
+ * memory for this transaction only, instead of the default 4 MB's external merge on disk.
+ */
+const roomToSort = (tx: Db) => tx.execute(sql`set local work_mem = '128MB'`);
+
+// characters per entity in a chunk of the frozen population: its USCC (18) and its risk class letter
+const ENTRY = 19;
+const ENTRY_RE = /([0-9A-Z]{18})([ABCD])/g;
+
+/**
+ * Freezes the eligible entities as the task's population in one `INSERT … SELECT` on the server, sorted by `uscc
+ * COLLATE "C"` (byte order = the draw's code-unit order for these ASCII codes), in chunks of POPULATION_CHUNK;
+ * returns the chunks' entries in order.
+ */
+async function freezePopulation(
+  tx: Db,
+  taskId: string,
+  filter: { regionCodes: string[]; sectors: string[]; kinds: string[] },
+) {
+  const rows = await queryRows<{ chunk: number; entries: string }>(
+    tx,
+    sql`insert into ${inspectionPopulation} (task_id, chunk, entries, entity_ids)
+      select ${taskId}::uuid, n / ${sql.raw(String(POPULATION_CHUNK))}, string_agg(uscc || risk_class, '' order by n),
+             array_agg(id order by n)
+      from (select ${entities.id} as id, ${entities.uscc} as uscc, ${entities.riskClass} as risk_class,
+                   (row_number() over (order by ${entities.uscc} collate "C"))::int - 1 as n
+            from ${entities} where ${eligibleCondition(filter)}) e
+      group by n / ${sql.raw(String(POPULATION_CHUNK))}
+      returning chunk, entries`,
+  );
+  return rows.sort((x, y) => x.chunk - y.chunk).map((r) => r.entries);
+}
+
+/** The frozen population's chunks of entries, in order. */
+async function populationChunks(db: Db, taskId: string) {
+  const rows = await db
+    .select({ entries: inspectionPopulation.entries })
+    .from(inspectionPopulation)
+    .where(eq(inspectionPopulation.taskId, taskId))
+    .orderBy(asc(inspectionPopulation.chunk));
+  return rows.map((r) => r.entries);
+}
+
+/** The entities of chunks of entries, as the draw takes them. */
+function entitiesOf(chunks: readonly string[]): DrawEntity[] {
+  const population: DrawEntity[] = [];
+  for (const text of chunks) {
+    if (text.length % ENTRY !== 0) throw new AppError(500, 'draw_population_corrupt', '冻结的检查对象名单无法读取');
+    for (let k = 0; k < text.length; k += ENTRY) {
+      population.push({ uscc: text.slice(k, k + 18), riskClass: text[k + 18] as RiskClass });
+    }
+  }
+  return population;
+}
+
+/** populationHash (common/draw.ts) of chunks of entries, without building the entities. */
+function chunksHash(chunks: readonly string[], ratios: Record<RiskClass, string>) {
+  const ratiosPpm = Object.fromEntries(RISK_CLASSES.map((c) => [c, parseRatio(ratios[c], `ratios.${c}`)]));
+  const h = populationHasher(ratiosPpm as Record<RiskClass, number>, drawHash);
+  // populationLine (common/draw-input.ts) + "\n" of every entry, in one native pass over the chunk
+  for (const text of chunks) {
+    const lines = text.replace(ENTRY_RE, 'entity,$1,$2\n');
+    if (text.length % ENTRY !== 0 || lines.length !== (text.length / ENTRY) * 28) {
+      throw new AppError(500, 'draw_population_corrupt', '冻结的检查对象名单无法读取');
+    }
+    h.lines(lines);
+  }
+  return h.hex();
+}
+
+/** Position (from 1) of a USCC in the frozen population (sorted strictly ascending), by binary search. */
+function positionOf(population: readonly DrawEntity[], uscc: string): number {
+  let lo = 0;
+  let hi = population.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const u = (population[mid] as DrawEntity).uscc;
+    if (u === uscc) return mid + 1;
+    if (u < uscc) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  throw new AppError(500, 'draw_population_corrupt', '抽中的检查对象不在冻结的名单中');
 }
 
 /**
@@ -166,7 +260,9 @@ async function previousPairs(tx: Db, planId: string, taskId: string, before: Dat
 export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Date) {
   const { task, plan } = await taskWithPlan(tx, taskId);
   const drawDate = shanghaiDate(now);
-  const population = await eligibleEntities(tx, plan.targetFilter);
+  await roomToSort(tx);
+  const chunks = await freezePopulation(tx, taskId, plan.targetFilter);
+  const populationSize = chunks.reduce((n, text) => n + text.length / ENTRY, 0);
   const pool = await eligiblePool(tx, task.orgIds, drawDate);
   const poolOfficers = pool.map((p) => p.officerId);
   const certOf = new Map(pool.map((p) => [p.officerId, p.certificateNumber]));
@@ -181,16 +277,18 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
   const conflicts = conflictRows.map((c) => ({ certificateNumber: certOf.get(c.officerId) as string, uscc: c.uscc }));
   const previous = await previousPairs(tx, plan.id, task.id, now);
   const serverSeed = newServerSeed();
-  const params = drawParams(plan, task, population, pool, conflicts, previous);
-  const commitment = commitDraw({ ...params, serverSeed }, drawHash);
+  // everything but the population, validated as commitDraw would (the population is frozen sorted and of the
+  // draw's shape by the server, and hashed streaming: the same bytes as populationHash)
+  const norm = normalizeParams(drawParams(plan, task, [], pool, conflicts, previous));
+  const commitment = {
+    seedCommitment: seedCommitment(serverSeed, drawHash),
+    populationHash: chunksHash(chunks, plan.ratios),
+    poolHash: poolHash(norm, drawHash),
+  };
   await insertMany(
     tx,
-    inspectionPopulation,
-    population.map((e, i) => ({ taskId, position: i + 1, entityId: e.id, uscc: e.uscc, riskClass: e.riskClass })),
-  );
-  await insertChunked(
+    inspectionPool,
     pool.map((p, i) => ({ taskId, position: i + 1, ...p })),
-    (c) => tx.insert(inspectionPool).values(c),
   );
   const pairs = [
     ...conflicts.map((p) => ({ taskId, kind: 'conflict', ...p })),
@@ -203,13 +301,13 @@ export async function commitTask(tx: Db, sealer: Sealer, taskId: string, now: Da
       serverSeedSealed: sealer.seal(serverSeed),
       drawDate,
       ...commitment,
-      populationSize: population.length,
+      populationSize,
       poolSize: pool.length,
       committedAt: now,
       state: 'committed',
     })
     .where(eq(inspectionTasks.id, taskId));
-  return { ...commitment, populationSize: population.length, poolSize: pool.length, drawDate };
+  return { ...commitment, populationSize, poolSize: pool.length, drawDate };
 }
 
 type Pair = { certificateNumber: string; uscc: string };
@@ -237,11 +335,7 @@ function drawParams(
 /** The frozen inputs of a committed task (without the seeds). */
 export async function storedParams(db: Db, taskId: string) {
   const { task, plan } = await taskWithPlan(db, taskId);
-  const population = await db
-    .select()
-    .from(inspectionPopulation)
-    .where(eq(inspectionPopulation.taskId, taskId))
-    .orderBy(asc(inspectionPopulation.position));
+  const population = entitiesOf(await populationChunks(db, taskId));
   const pool = await db
     .select()
     .from(inspectionPool)
@@ -272,40 +366,51 @@ export async function drawTask(tx: Db, sealer: Sealer, taskId: string, rawPublic
     if (e instanceof DrawInputError) throw fieldError(422, 'invalid_public_seed', 'publicSeed', e.detail);
     throw e;
   }
+  await roomToSort(tx);
   const stored = await storedParams(tx, taskId);
   if (!stored.task.serverSeedSealed) throw new AppError(409, 'not_committed', '抽查任务尚未承诺种子，不能抽取');
   const serverSeed = sealer.open(stored.task.serverSeedSealed);
   const result = draw({ ...stored.params, serverSeed, publicSeed }, { hash: drawHash });
-  const entityOf = new Map(stored.population.map((e) => [e.uscc, e.entityId]));
+  if (result.populationHash !== stored.task.populationHash || result.poolHash !== stored.task.poolHash) {
+    throw new AppError(500, 'draw_frozen_mismatch', '冻结的检查对象或执法人员名单与承诺的哈希不一致');
+  }
   const officerOf = new Map(stored.pool.map((p) => [p.certificateNumber, p.officerId]));
-  await insertMany(
-    tx,
-    inspectionTargets,
-    result.targets.map((t, i) => ({
-      taskId,
-      entityId: entityOf.get(t.uscc) as string,
-      position: i + 1,
-      uscc: t.uscc,
-      riskClass: t.riskClass,
-      pick: t.pick,
-      unfilled: (t.unfilled as Record<string, unknown> | undefined) ?? null,
-    })),
+  // entity ids from the frozen chunks (by position, found by binary search over the sorted population)
+  const targetPos = result.targets.map((t) => positionOf(stored.population, t.uscc));
+  for (let i = 0; i < result.targets.length; i += MANY_CHUNK) {
+    const part = result.targets.slice(i, i + MANY_CHUNK);
+    await tx.execute(sql`
+      insert into ${inspectionTargets} (task_id, entity_id, position, uscc, risk_class, pick, unfilled)
+      select ${taskId}::uuid, x.id, u.position, u.uscc, u.risk_class, u.pick, u.unfilled
+      from ${inspectionPopulation} c cross join lateral unnest(c.entity_ids) with ordinality as x(id, k)
+      join unnest(${sql.param(targetPos.slice(i, i + MANY_CHUNK))}::int[],
+                  ${sql.param(part.map((_, j) => i + j + 1))}::int[],
+                  ${sql.param(part.map((t) => t.uscc))}::text[],
+                  ${sql.param(part.map((t) => t.riskClass))}::text[],
+                  ${sql.param(part.map((t) => t.pick))}::int[],
+                  ${sql.param(part.map((t) => (t.unfilled ? JSON.stringify(t.unfilled) : null)))}::jsonb[])
+           as u(pop, position, uscc, risk_class, pick, unfilled)
+        on u.pop = c.chunk * ${sql.raw(String(POPULATION_CHUNK))} + x.k
+      where c.task_id = ${taskId}::uuid`);
+  }
+  // assignments by their target's position (the targets' unique (task, position) index)
+  const assignments = result.targets.flatMap((t, i) =>
+    t.inspectors.map((m, j) => ({ target: i + 1, position: j + 1, ...m })),
   );
-  await insertMany(
-    tx,
-    inspectionAssignments,
-    result.targets.flatMap((t) =>
-      t.inspectors.map((m, j) => ({
-        taskId,
-        entityId: entityOf.get(t.uscc) as string,
-        position: j + 1,
-        officerId: officerOf.get(m.certificateNumber) as string,
-        certificateNumber: m.certificateNumber,
-        orgId: m.department,
-        pick: m.pick,
-      })),
-    ),
-  );
+  for (let i = 0; i < assignments.length; i += MANY_CHUNK) {
+    const part = assignments.slice(i, i + MANY_CHUNK);
+    await tx.execute(sql`
+      insert into ${inspectionAssignments} (task_id, entity_id, position, officer_id, certificate_number, org_id, pick)
+      select ${taskId}::uuid, t.entity_id, u.position, u.officer_id, u.certificate_number, u.org_id, u.pick
+      from unnest(${sql.param(part.map((a) => a.target))}::int[],
+                  ${sql.param(part.map((a) => a.position))}::int[],
+                  ${sql.param(part.map((a) => officerOf.get(a.certificateNumber) as string))}::uuid[],
+                  ${sql.param(part.map((a) => a.certificateNumber))}::text[],
+                  ${sql.param(part.map((a) => a.department))}::uuid[],
+                  ${sql.param(part.map((a) => a.pick))}::int[])
+           as u(target, position, officer_id, certificate_number, org_id, pick)
+      join ${inspectionTargets} t on t.task_id = ${taskId}::uuid and t.position = u.target`);
+  }
   await tx
     .update(inspectionTasks)
     .set({ serverSeed, publicSeed, seed: result.seed, classes: result.classes, drawnAt: now, state: 'drawn' })

@@ -9,7 +9,9 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InspectionTask, PublicTaskDraw } from '../../../common/contracts/inspections.contract.js';
-import { verifyDraw } from '../../../common/draw.js';
+import { cmp, isUsccShape, normalizeParams, populationHash, verifyDraw } from '../../../common/draw.js';
+import { drawHash } from './draw.service.js';
+import { matchesFilter } from './inspections.rules.js';
 import { queryRows } from '../../db/client.js';
 import { shanghaiDate } from '../../platform/clock.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
@@ -466,5 +468,94 @@ describe('the public pages (/public/inspections)', () => {
     expect(publicEntityName('individual_business', '张小三')).toBe('张*三');
     expect(publicEntityName('individual_business', '广州市华丰餐饮店')).toBe('广州市华丰餐饮店');
     expect(publicEntityName('enterprise', '王伟')).toBe('王伟');
+  });
+});
+
+describe('the frozen population', () => {
+  it('is what the filter rule admits (region subtree, sectors, kinds, active, USCC shape), sorted by USCC', async () => {
+    const db = env.database.db;
+    const [sample] = await queryRows<{ id: string; uscc: string; sector: string }>(
+      db,
+      sql`select id, uscc, sectors[1] as sector from entities where region_code like '4401%' and status = 'active'
+            and kind = 'enterprise' and cardinality(sectors) > 0 order by uscc limit 1`,
+    );
+    const sector = sample?.sector as string;
+    // a copy of it whose USCC is not of the draw's shape (an I), and one with a lower-case letter: both left out
+    for (const uscc of [`${sample?.uscc.slice(0, 17)}I`, `${sample?.uscc.slice(0, 16)}aa`]) {
+      await db.execute(sql`insert into entities select gen_random_uuid(), ${uscc}, uscc_check_valid, name, kind,
+        region_code, sectors, address, legal_rep_sealed, legal_rep_hash, legal_rep_masked, risk_class, credit_class,
+        status, created_at, updated_at, created_by, updated_by from entities where id = ${sample?.id}`);
+    }
+    const filter = { regionCodes: ['440100'], sectors: [sector], kinds: ['enterprise'] };
+    const year = Number(today.slice(0, 4));
+    const res = await call('POST', '/api/v1/inspection-plans', 'amr', {
+      year,
+      name: '按行业与类型筛选',
+      orgIds: [orgId[AMR]],
+      itemIds: [await kit.claimedItem(AMR)],
+      targetFilter: filter,
+      ratios: { A: 0.5, B: 0.5, C: 0.5, D: 0.5 },
+      inspectorsPerTarget: 2,
+      from: `${year}-01-01`,
+      to: `${year}-12-31`,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const plan = res.json().id as string;
+    await call('POST', `/api/v1/inspection-plans/${plan}/publish`, 'amr');
+    const created = await call('POST', '/api/v1/inspection-tasks', 'amr', {
+      planId: plan,
+      name: '筛选',
+      deadline: '2030-12-31',
+    });
+    const id = created.json().id as string;
+    const commit = await call('POST', `/api/v1/inspection-tasks/${id}/commit`, 'amr');
+    expect(commit.statusCode, commit.body).toBe(200);
+
+    const all = await queryRows<{
+      id: string;
+      uscc: string;
+      region_code: string;
+      sectors: string[];
+      kind: string;
+      status: string;
+      risk_class: string;
+    }>(db, sql`select id, uscc, region_code, sectors, kind, status, risk_class from entities`);
+    const expected = all
+      .filter((e) => matchesFilter(filter, { ...e, regionCode: e.region_code }) && isUsccShape(e.uscc))
+      .sort((a, b) => cmp(a.uscc, b.uscc));
+    expect(expected.length).toBeGreaterThan(0);
+    expect(expected.length).toBeLessThan(all.filter((e) => e.region_code.startsWith('4401')).length);
+    const frozen = await queryRows<{ chunk: number; entries: string; entity_ids: string[] }>(
+      db,
+      sql`select chunk, entries, entity_ids from inspection_population_chunks where task_id = ${id} order by chunk`,
+    );
+    expect(frozen).toEqual([
+      {
+        chunk: 0,
+        entries: expected.map((e) => `${e.uscc}${e.risk_class}`).join(''),
+        entity_ids: expected.map((e) => e.id),
+      },
+    ]);
+    // the streamed hash is populationHash of that list
+    const norm = normalizeParams({
+      population: expected.map((e) => ({ uscc: e.uscc, riskClass: e.risk_class as 'A' })),
+      ratios: { A: 0.5, B: 0.5, C: 0.5, D: 0.5 },
+      pool: [],
+      inspectorsPerTarget: 2,
+      departments: [orgId[AMR] as string],
+      conflicts: [],
+      previousPairs: [],
+    });
+    const view = await call('GET', `/api/v1/inspection-tasks/${id}`, 'amr');
+    expect(view.json().commitment.populationHash).toBe(populationHash(norm, drawHash));
+    expect(view.json().commitment.populationSize).toBe(expected.length);
+    const drawn = await call('POST', `/api/v1/inspection-tasks/${id}/draw`, 'amr', { publicSeed: '筛选 42' });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const targets = (drawn.json() as InspectionTask).targets;
+    const byUscc = new Map(expected.map((e) => [e.uscc, e.id]));
+    expect(targets.length).toBeGreaterThan(0);
+    for (const t of targets) expect(t.entityId).toBe(byUscc.get(t.uscc));
+    const lines: string[] = [];
+    expect(await runRedraw(db, id, { info: (l) => lines.push(l), error: (l) => lines.push(l) })).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import {
   boolean,
+  foreignKey,
   date,
   index,
   integer,
@@ -93,18 +94,25 @@ const officerRef = () =>
     .notNull()
     .references(() => officers.id);
 
-/** The frozen population of a task, in draw order (ascending USCC). */
+/**
+ * The frozen population of a task, in draw order (ascending USCC), in chunks of {@link POPULATION_CHUNK} entities:
+ * `entries` is 19 characters per entity (its USCC and its risk class letter), `entityIds` the entities' ids in the
+ * same order. Millions of entities are written by the commit step as a few rows (one `INSERT … SELECT` on the
+ * server) and read back by the draw as a few texts instead of millions of rows (bench/results/README.md).
+ */
 export const inspectionPopulation = pgTable(
-  'inspection_population',
+  'inspection_population_chunks',
   {
     taskId: taskRef(),
-    position: integer('position').notNull(),
-    entityId: entityRef(),
-    uscc: text('uscc').notNull(),
-    riskClass: text('risk_class').notNull(),
+    /** From 0: the chunk's first entity is at position chunk × POPULATION_CHUNK + 1. */
+    chunk: integer('chunk').notNull(),
+    entries: text('entries').notNull(),
+    entityIds: uuid('entity_ids').array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.position] })],
+  (t) => [primaryKey({ columns: [t.taskId, t.chunk] })],
 );
+/** Entities per row of the frozen population. */
+export const POPULATION_CHUNK = 100_000;
 
 /** The frozen inspector pool, in draw order (ascending certificate number). */
 export const inspectionPool = pgTable(
@@ -150,19 +158,29 @@ export const inspectionTargets = pgTable(
   ],
 );
 
-/** The inspectors drawn for each target, in acceptance order. */
+/**
+ * The inspectors drawn for each target, in acceptance order. An assignment belongs to its target (one foreign key
+ * to it instead of one to the task and one to the entity, which the target's own keys guarantee: a check per row
+ * fewer when a draw stores hundreds of thousands).
+ */
 export const inspectionAssignments = pgTable(
   'inspection_assignments',
   {
-    taskId: taskRef(),
-    entityId: entityRef(),
+    taskId: uuid('task_id').notNull(),
+    entityId: uuid('entity_id').notNull(),
     position: integer('position').notNull(),
     officerId: officerRef(),
     certificateNumber: text('certificate_number').notNull(),
     orgId: uuid('org_id').notNull(),
     pick: integer('pick').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.entityId, t.position] })],
+  (t) => [
+    primaryKey({ columns: [t.taskId, t.entityId, t.position] }),
+    foreignKey({
+      columns: [t.taskId, t.entityId],
+      foreignColumns: [inspectionTargets.taskId, inspectionTargets.entityId],
+    }),
+  ],
 );
 
 /** A target's results: the drawn inspection (`initial`) and the re-inspection after `rectify` (`follow_up`). */

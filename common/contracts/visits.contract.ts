@@ -33,6 +33,11 @@ export const VisitCreateBody = z
     taskId: z.uuid('taskId 必须是 UUID').optional(),
     caseId: z.uuid('caseId 必须是 UUID').optional(),
     complaintId: z.uuid('complaintId 必须是 UUID').optional(),
+    /**
+     * The catalogue item the visit is for (optional): without it, a task's visit takes its plan's first item and a
+     * case's visit the case's item. `joint_possible` needs the other department's visit to have a similar item.
+     */
+    itemId: z.uuid('itemId 必须是 UUID').optional(),
     location: z
       .object({
         lat: z.number().min(-90, '纬度应在 -90 至 90 之间').max(90, '纬度应在 -90 至 90 之间'),
@@ -102,6 +107,9 @@ export const VisitView = z.object({
   taskName: z.string().nullable(),
   caseId: z.uuid().nullable(),
   complaintId: z.uuid().nullable(),
+  /** The catalogue item the visit is for, and its name. */
+  itemId: z.uuid().nullable(),
+  itemName: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   startedAt: Instant,
   recordedAt: Instant,

@@ -22,6 +22,7 @@ export const visitsModule = defineModule({
       publicBaseUrl: config.publicBaseUrl,
       eligibility: { shortfallBlocks: config.training.shortfallBlocks },
       site: config.publicSite,
+      perMinute: config.loginRateLimitPerMinute,
     }),
   menu: ['visitScan', 'visits'],
   demo: loadDemoVisits,

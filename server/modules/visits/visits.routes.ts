@@ -21,6 +21,7 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { assertHappened } from '../../platform/input.js';
 import type { PublicSite } from '../../platform/public-html.js';
+import { publicRateLimited } from '../../platform/rate-limit.js';
 import { assertSafeInput } from '../../platform/safe-input.js';
 import { renderEntityVisitsPage, renderVisitNotFound, renderVisitPage } from './visits.pages.js';
 import { publicEntityVisits, publicVisit, rateVisit } from './visits.public.js';
@@ -44,8 +45,9 @@ const PageQuery = z.object({ uscc: z.string().max(100).optional(), rated: z.stri
 
 const qrSvg = (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
-export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
+export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite; perMinute: number }) {
   const { site } = deps;
+  const limited = publicRateLimited(deps.perMinute);
   app.get(
     '/api/v1/entities/:id/qr.svg',
     {
@@ -151,7 +153,7 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
   app.post(
     '/api/v1/public/visits/:token/rating',
     {
-      config: { public: true, audit: 'visit.rate' },
+      config: { ...limited, audit: 'visit.rate' },
       schema: {
         tags: ['public'],
         summary: '评价本次入企（每次入企一次，匿名）',
@@ -193,7 +195,7 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
   });
   app.post(
     '/public/visits/:token/rating',
-    { config: { public: true, audit: 'visit.rate' }, schema: { hide: true, params: PageParams } },
+    { config: { ...limited, audit: 'visit.rate' }, schema: { hide: true, params: PageParams } },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请通过页面上的评价表单提交');
       const fields: Record<string, unknown> = {};

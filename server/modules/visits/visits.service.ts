@@ -231,10 +231,12 @@ async function checkBasis(tx: Db, actor: Actor, body: VisitCreateBody): Promise<
   }
   const itemId = body.itemId ?? itemIds[0] ?? caseItem;
   const [item] = itemId
-    ? await tx.select({ id: items.id, sector: items.sector, status: items.status }).from(items).where(eq(items.id, itemId))
+    ? await tx
+        .select({ id: items.id, sector: items.sector, status: items.status })
+        .from(items)
+        .where(eq(items.id, itemId))
     : [];
-  if (body.itemId && item?.status !== 'active')
-    errors.push({ path: 'itemId', message: '执法事项不存在或已废止' });
+  if (body.itemId && item?.status !== 'active') errors.push({ path: 'itemId', message: '执法事项不存在或已废止' });
   if (errors.length > 0) throw fieldErrors(422, 'invalid_visit', errors);
   return { entity, officers: list, itemIds, item: item ? { id: item.id, sector: item.sector } : null };
 }

@@ -48,6 +48,7 @@ import { users } from '../accounts/accounts.api.js';
 import { runAudited } from '../audit/audit.api.js';
 import { type CaseDeps, createCase } from '../cases/cases.api.js';
 import { itemClaims, items } from '../catalog/catalog.api.js';
+import { entities } from '../entities/entity-details.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { complaintProcedure } from './complaints.procedure.js';
 import { type ComplaintFacts, complaintPolicy } from './complaints.policy.js';
@@ -706,18 +707,25 @@ export async function complaintStep(
     const input = bodyOf(OpenCaseBody, body);
     const row = await rowOf(deps.db, id);
     if (row.caseId) throw new AppError(409, 'case_exists', '该投诉举报已立案');
-    const c = await createCase(deps.cases, { ...ctx, audited: false }, actor, {
-      orgId: actor.org.id,
-      itemId: input.itemId,
-      source: 'complaint',
-      party: {
-        kind: input.party.kind,
-        name: input.party.name,
-        ...(input.party.uscc ? { uscc: input.party.uscc } : {}),
+    const uscc = input.party.uscc?.trim().toUpperCase();
+    // a USCC stored for an entity of the library (an early code with a wrong check character) is not a typo
+    const [known] = uscc
+      ? await deps.db.select({ id: entities.id }).from(entities).where(eq(entities.uscc, uscc)).limit(1)
+      : [];
+    const c = await createCase(
+      deps.cases,
+      { ...ctx, audited: false },
+      actor,
+      {
+        orgId: actor.org.id,
+        itemId: input.itemId,
+        source: 'complaint',
+        party: { kind: input.party.kind, name: input.party.name, ...(uscc ? { uscc } : {}) },
+        facts: `投诉举报（受理编号 ${row.trackingNumber}）：${row.content}`,
+        occurredAt: row.receivedAt,
       },
-      facts: `投诉举报（受理编号 ${row.trackingNumber}）：${row.content}`,
-      occurredAt: row.receivedAt,
-    });
+      { libraryUscc: known !== undefined },
+    );
     caseId = (c as { id: string }).id;
   }
   await performStep({ ...deps, runAudited }, ctx, actor, procedureWith(handlers(deps, caseId)), id, action, body);

@@ -12,6 +12,9 @@ import {
   RatingBody,
   RatingFormFields,
   TokenParams,
+  VisitCapBody,
+  VisitCapList,
+  VisitCapView,
   VisitCreateBody,
   VisitListQuery,
   VisitPage,
@@ -23,6 +26,7 @@ import { assertHappened } from '../../platform/input.js';
 import type { PublicSite } from '../../platform/public-html.js';
 import { publicRateLimited } from '../../platform/rate-limit.js';
 import { assertSafeInput } from '../../platform/safe-input.js';
+import { listVisitCaps, putVisitCap } from './visit-caps.service.js';
 import { renderEntityVisitsPage, renderVisitNotFound, renderVisitPage } from './visits.pages.js';
 import { publicEntityVisits, publicVisit, rateVisit } from './visits.public.js';
 import {
@@ -110,6 +114,27 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite; perM
       },
     },
     async (req) => ratingAggregates(deps.db, actorOf(req)),
+  );
+  app.get(
+    '/api/v1/visit-caps',
+    {
+      config: { ability: 'visit_cap.list' },
+      schema: { tags, summary: '检查频次上限（按执法事项或单位）', response: { 200: VisitCapList } },
+    },
+    async (req) => listVisitCaps(deps.db, actorOf(req)),
+  );
+  app.put(
+    '/api/v1/visit-caps',
+    {
+      config: { ability: 'visit_cap.update', audit: 'visit_cap.update' },
+      schema: {
+        tags,
+        summary: '设定检查频次上限（一个执法事项或一个单位，替换原有的）',
+        body: VisitCapBody,
+        response: { 200: VisitCapView },
+      },
+    },
+    async (req) => putVisitCap(deps, req.ctx, actorOf(req), req.body),
   );
   app.get(
     '/api/v1/visits/:id',

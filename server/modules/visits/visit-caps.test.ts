@@ -37,7 +37,12 @@ describe('visit caps', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ default: { perLevel: 2, acrossLevels: 4 }, canEdit: false });
     expect((await call('GET', '/api/v1/visit-caps', 'gz_sfj_supervisor')).json().canEdit).toBe(true);
-    const head = await put('gz_head', { orgId: org['广州市市场监督管理局'], perLevel: 1, acrossLevels: 2, basis: BASIS });
+    const head = await put('gz_head', {
+      orgId: org['广州市市场监督管理局'],
+      perLevel: 1,
+      acrossLevels: 2,
+      basis: BASIS,
+    });
     expect(head.statusCode).toBe(403);
     expect(head.json().detail).toContain('司法行政部门');
   });

@@ -47,9 +47,9 @@ function RecordTabs({ items }: { items: { key: string; label: string; children: 
         options={items.map((i) => ({ value: i.key, label: i.label }))}
         style={{ width: '100%' }}
       />
-      <div role="region" aria-label={items.find((i) => i.key === active)?.label}>
+      <section aria-label={items.find((i) => i.key === active)?.label}>
         {items.find((i) => i.key === active)?.children}
-      </div>
+      </section>
     </Flex>
   );
 }

@@ -100,7 +100,7 @@ export function VisitCaps() {
       .then(setData)
       .catch(() => {});
   }, []);
-  useEffect(load, []);
+  useEffect(load, [load]);
   if (!data) return null;
   return (
     <Card size="small" title={<h2 style={{ margin: 0, fontSize: 15 }}>检查频次上限</h2>}>

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { usccCheckChar } from '../common/identifiers';
 import { DESKTOP, PHONE, jsErrors, scrollWidth, shot, startConsole } from './browser';
+import { expectAccessible } from './axe';
 import { apiGet, login } from './console';
 import { DEMO_PASSWORD } from './server';
 
@@ -114,5 +115,27 @@ describe('检查对象名录库', () => {
     await page.getByRole('region', { name: '检查对象列表' }).getByText('风险等级').first().waitFor();
     expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
     await shot(page, 'entities-phone');
+  });
+
+  test('on a phone the entity page shows its records through a select, not overflowing tabs, and passes axe', async () => {
+    const page = await openPage(PHONE);
+    await login(page, 'th_officer1', DEMO_PASSWORD);
+    const list = await apiGet<{ data: { id: string }[] }>(page, '/api/v1/entities?pageSize=1');
+    await page.goto(`/entities/${list.data[0]?.id}`);
+    const pick = page.getByRole('combobox', { name: '查看记录' });
+    await pick.waitFor();
+    expect(await page.getByRole('tablist').count()).toBe(0);
+    await pick.click();
+    const option = page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle(/入企记录/)
+      .first();
+    await option.waitFor({ state: 'visible' });
+    await option.click();
+    await page.getByRole('region', { name: /入企记录/ }).waitFor();
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(page, '/entities/:id (phone)');
+    await shot(page, 'entities-detail-phone');
+    expect(jsErrors(page)).toEqual([]);
   });
 });

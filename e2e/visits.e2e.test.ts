@@ -122,4 +122,32 @@ describe('扫码入企', () => {
     await shot(page, 'visits-list');
     expect(jsErrors(page)).toEqual([]);
   });
+
+  test('the city justice bureau sets an org’s frequency cap on the 入企记录 page', async () => {
+    const page = await openPage(DESKTOP);
+    await login(page, 'gz_sfj_supervisor', DEMO_PASSWORD);
+    await page.goto('/visits');
+    await page.getByRole('heading', { name: '检查频次上限' }).waitFor();
+    const form = page.getByRole('form', { name: '设定检查频次上限' });
+    await form.getByLabel('单位', { exact: true }).fill('广州市市场监督管理局');
+    const org = page
+      .locator('.ant-select-dropdown:visible')
+      .getByTitle('广州市市场监督管理局', { exact: true })
+      .first();
+    await org.waitFor({ state: 'visible' });
+    await org.click();
+    await form.getByLabel('同一层级每年上限').fill('3');
+    await form.getByLabel('各层级合计每年上限').fill('2');
+    await form.getByLabel('依据').fill('粤府办〔2025〕15号');
+    await form.getByRole('button', { name: /保存上限/ }).click();
+    // per level above across levels: refused, naming the field
+    await form.getByText('同一层级的上限不能大于各层级合计的上限').waitFor();
+    await form.getByLabel('同一层级每年上限').fill('1');
+    await form.getByRole('button', { name: /保存上限/ }).click();
+    const card = page.locator('.ant-card').filter({ has: page.getByRole('heading', { name: '检查频次上限' }) });
+    await card.getByRole('cell', { name: '广州市市场监督管理局' }).waitFor();
+    await expectAccessible(page, '/visits (caps)');
+    expect(await page.locator('main').textContent()).not.toMatch(RAW);
+    expect(jsErrors(page)).toEqual([]);
+  });
 });

@@ -18,7 +18,17 @@ import {
   REVIEW_FLAGS,
   REVIEW_OUTCOMES,
 } from '../enums.js';
-import { Abilities, EventTime, EventTimeString, IdParams, Instant, Page, PageQuery, type Wire } from './kit.js';
+import {
+  Abilities,
+  EventTime,
+  EventTimeString,
+  IdParams,
+  Instant,
+  Page,
+  PageQuery,
+  Warning,
+  type Wire,
+} from './kit.js';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
@@ -388,6 +398,8 @@ export const CaseDetailView = z.object({
    * values and the documents are refused.
    */
   recordCheck: RecordCheckView.optional(),
+  /** Warnings of the registration that did not stop it (`uscc_check_mismatch` for a library entity's early code). */
+  warnings: z.array(Warning).optional(),
 });
 /** A case as the console reads it. */
 export type CaseDetail = Wire<typeof CaseDetailView>;

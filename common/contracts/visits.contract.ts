@@ -33,6 +33,11 @@ export const VisitCreateBody = z
     taskId: z.uuid('taskId 必须是 UUID').optional(),
     caseId: z.uuid('caseId 必须是 UUID').optional(),
     complaintId: z.uuid('complaintId 必须是 UUID').optional(),
+    /**
+     * The catalogue item the visit is for (optional): without it, a task's visit takes its plan's first item and a
+     * case's visit the case's item. `joint_possible` needs the other department's visit to have a similar item.
+     */
+    itemId: z.uuid('itemId 必须是 UUID').optional(),
     location: z
       .object({
         lat: z.number().min(-90, '纬度应在 -90 至 90 之间').max(90, '纬度应在 -90 至 90 之间'),
@@ -102,6 +107,9 @@ export const VisitView = z.object({
   taskName: z.string().nullable(),
   caseId: z.uuid().nullable(),
   complaintId: z.uuid().nullable(),
+  /** The catalogue item the visit is for, and its name. */
+  itemId: z.uuid().nullable(),
+  itemName: z.string().nullable(),
   location: z.object({ lat: z.number(), lng: z.number() }).nullable(),
   startedAt: Instant,
   recordedAt: Instant,
@@ -192,3 +200,57 @@ export const EntityCodeView = z.object({ token: z.string(), url: z.string() });
 export type EntityCode = Wire<typeof EntityCodeView>;
 
 export const RatingAcceptedView = z.object({ rated: z.literal(true) });
+
+// Frequency caps (visit_caps), as data per catalogue item or per org
+
+export const VISIT_CAP_MAX = 100;
+const CapCount = (label: string) =>
+  z
+    .number(`${label}应为正整数`)
+    .int(`${label}应为正整数`)
+    .min(1, `${label}应为正整数`)
+    .max(VISIT_CAP_MAX, `${label}不超过 ${VISIT_CAP_MAX} 次`);
+
+/** Sets the cap of one item or one org (exactly one of the two), replacing the one it had. */
+export const VisitCapBody = z
+  .object({
+    itemId: z.uuid('itemId 必须是 UUID').optional(),
+    orgId: z.uuid('orgId 必须是 UUID').optional(),
+    /** At most this many counted visits a year per enterprise by orgs of one level of the sector line. */
+    perLevel: CapCount('同一层级每年上限'),
+    /** At most this many across all levels. */
+    acrossLevels: CapCount('各层级合计每年上限'),
+    /** The published basis (the document and article), shown in the over_cap note. */
+    basis: z.string().trim().min(2, '请写明频次上限的依据').max(300, '依据不超过 300 字'),
+  })
+  .refine((b) => (b.itemId ? 1 : 0) + (b.orgId ? 1 : 0) === 1, {
+    path: ['itemId'],
+    message: '请选择一个执法事项或一个单位（二者选一）',
+  })
+  .refine((b) => b.perLevel <= b.acrossLevels, {
+    path: ['perLevel'],
+    message: '同一层级的上限不能大于各层级合计的上限',
+  });
+export type VisitCapBody = z.output<typeof VisitCapBody>;
+
+export const VisitCapView = z.object({
+  id: z.uuid(),
+  itemId: z.uuid().nullable(),
+  itemName: z.string().nullable(),
+  orgId: z.uuid().nullable(),
+  orgName: z.string().nullable(),
+  perLevel: z.number().int(),
+  acrossLevels: z.number().int(),
+  basis: z.string(),
+  updatedAt: Instant,
+});
+export type VisitCap = Wire<typeof VisitCapView>;
+export type VisitCapOut = z.output<typeof VisitCapView>;
+
+export const VisitCapList = z.object({
+  data: z.array(VisitCapView),
+  /** What applies where no cap is set. */
+  default: z.object({ perLevel: z.number().int(), acrossLevels: z.number().int(), basis: z.string() }),
+  /** Whether the caller may set caps (the supervising justice department). */
+  canEdit: z.boolean(),
+});

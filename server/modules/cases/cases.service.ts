@@ -21,7 +21,7 @@ import type {
   CaseListQuery,
   CaseRowOut,
 } from '../../../common/contracts/cases.contract.js';
-import type { PageOf } from '../../../common/contracts/kit.js';
+import type { PageOf, Warning } from '../../../common/contracts/kit.js';
 import type { CaseSource, ReviewOutcome } from '../../../common/enums.js';
 import { checkResidentId, checkUscc } from '../../../common/identifiers.js';
 import type { Db } from '../../db/client.js';
@@ -396,7 +396,23 @@ const registerStatement = compile((db) => {
     .returning();
 });
 
-export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Actor, input: CaseInput) {
+/** How a registration came by the party's USCC (not part of the HTTP contract). */
+export interface CaseRegistrationOptions {
+  /**
+   * The USCC is the one stored for an entity of the 检查对象名录库 (an inspection target, a complaint's subject found
+   * there): a wrong check character — an early code, accepted by the library with `uscc_check_mismatch` — is then
+   * accepted with that warning on the register event and the answer. Typed by hand, it is refused as a typo.
+   */
+  libraryUscc?: boolean;
+}
+
+export async function createCase(
+  deps: CaseDeps,
+  ctx: RequestContext,
+  actor: Actor,
+  input: CaseInput,
+  opts: CaseRegistrationOptions = {},
+) {
   return runAudited(deps.db, deps.clock, ctx, { action: 'case.register', resourceType: 'case' }, async (tx, audit) => {
     authorize(casePolicy, 'create', actor, registrationFor(input.orgId));
     const [found] = await orgAndItem.run(tx, { orgId: input.orgId, itemId: input.itemId });
@@ -414,9 +430,23 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
       if (!check.ok) throw fieldError(422, 'invalid_id_number', 'party.idNumber', check.message);
     }
     let uscc: string | null = null;
+    const warnings: Warning[] = [];
     if (p.kind === 'organisation' && p.uscc) {
       const check = checkUscc(p.uscc);
       if (!check.ok) throw fieldError(422, 'invalid_uscc', 'party.uscc', check.message);
+      if (!check.checkValid) {
+        if (!opts.libraryUscc)
+          throw fieldError(
+            422,
+            'invalid_uscc',
+            'party.uscc',
+            `统一社会信用代码校验位应为“${check.expectedCheck}”，与所填不符，请核对`,
+          );
+        warnings.push({
+          code: 'uscc_check_mismatch',
+          message: `统一社会信用代码校验位应为“${check.expectedCheck}”，与检查对象名录库所存一致，按名录库登记，请核对`,
+        });
+      }
       uscc = p.uscc.trim().toUpperCase();
     }
     const now = deps.clock.now();
@@ -436,6 +466,7 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
         partyName: p.name,
         facts: input.facts,
         occurredAt: input.occurredAt.toISOString(),
+        ...(warnings.length > 0 ? { warnings } : {}),
       },
       attachments: [],
     });
@@ -473,7 +504,8 @@ export async function createCase(deps: CaseDeps, ctx: RequestContext, actor: Act
       )
       .then(([c]) => {
         if (!c) throw notFound('案件');
-        return present(deps, actor, { c, org, item, officers: [] });
+        const view = present(deps, actor, { c, org, item, officers: [] });
+        return warnings.length > 0 ? { ...view, warnings } : view;
       });
     return { pending, resourceId: id };
   });

@@ -65,7 +65,7 @@ async function register(reviewFlags: Record<string, boolean> = {}) {
       orgId: gzAmr,
       itemId: item,
       source: 'inspection',
-      party: { kind: 'organisation', name: '广州某某食品贸易有限公司', uscc: '91440101MA5CXXXX0A'.slice(0, 17) + '0' },
+      party: { kind: 'organisation', name: '广州某某食品贸易有限公司', uscc: '91440101MA5CXXXX08' },
       facts: '检查发现未按规定建立进货查验记录',
       occurredAt: '2026-05-20T02:00:00Z',
       reviewFlags,

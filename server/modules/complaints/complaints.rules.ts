@@ -132,6 +132,9 @@ export function maskComplainantPhone(phone: string): string {
     : `${'*'.repeat(Math.max(0, d.length - 4))}${d.slice(-4)}`;
 }
 
-/** 受理编号: TS + the Beijing date of receipt + 6 digits (the caller picks the digits and retries on a clash). */
+/** The 6 digits of a 受理编号 allow this many complaints per Beijing day. */
+export const TRACKING_DAILY_MAX = 999_999;
+
+/** 受理编号: TS + the Beijing date of receipt + 6 digits (that day's sequence number, complaints.service). */
 export const trackingNumberOf = (receivedAt: Date, digits: number) =>
   `TS${shanghaiDate(receivedAt).replace(/-/g, '')}${String(digits).padStart(6, '0')}`;

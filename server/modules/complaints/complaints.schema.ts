@@ -119,3 +119,14 @@ export const complaintFiles = pgTable('complaint_files', {
   size: integer('size').notNull(),
   content: bytea('content').notNull(),
 });
+
+/**
+ * 受理编号 counters: one row per Beijing date of receipt, `last` the last number given out that day. An intake takes
+ * the next with one `INSERT … ON CONFLICT DO UPDATE … RETURNING` (the row lock serialises concurrent intakes on
+ * PostgreSQL; PGlite has one connection). A rolled-back intake leaves a gap, which is fine: numbers only need to be
+ * unique.
+ */
+export const complaintNumberCounters = pgTable('complaint_number_counters', {
+  day: date('day', { mode: 'string' }).primaryKey(),
+  last: integer('last').notNull(),
+});

@@ -48,6 +48,7 @@ import { users } from '../accounts/accounts.api.js';
 import { runAudited } from '../audit/audit.api.js';
 import { type CaseDeps, createCase } from '../cases/cases.api.js';
 import { itemClaims, items } from '../catalog/catalog.api.js';
+import { entities } from '../entities/entity-details.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { complaintProcedure } from './complaints.procedure.js';
 import { type ComplaintFacts, complaintPolicy } from './complaints.policy.js';
@@ -59,10 +60,11 @@ import {
   mayDispute,
   reopenRefusal,
   routeTo,
+  TRACKING_DAILY_MAX,
   trackingNumberOf,
   workingDaysLeft,
 } from './complaints.rules.js';
-import { complaintFiles, complaints } from './complaints.schema.js';
+import { complaintFiles, complaintNumberCounters, complaints } from './complaints.schema.js';
 
 export interface ComplaintDeps {
   db: Db;
@@ -151,13 +153,6 @@ export async function intakeComplaint(
         ...(meta.attachments ?? []),
         ...files.map(({ name, mime, size, sha256 }) => ({ name, mime, size, sha256 })),
       ];
-      if (files.length > 0)
-        await tx
-          .insert(complaintFiles)
-          .values(
-            files.map((f) => ({ sha256: f.sha256, mime: f.mime, size: f.size, content: f.content, createdAt: now })),
-          )
-          .onConflictDoNothing();
       const id = randomUUID();
       const dueDate = handlingDueDate(
         {
@@ -168,54 +163,68 @@ export async function intakeComplaint(
         },
         calendarOf(deps),
       );
-      const trackingNumber = trackingNumberOf(meta.receivedAt, randomInt(1_000_000));
       const queryCode = meta.channel === 'hotline' ? null : newQueryCode();
       const name = input.reporterName?.trim() || null;
       const phone = input.reporterPhone?.replace(/[\s-]+/g, '') || null;
-      const inserted = await tx
-        .insert(complaints)
-        .values({
-          id,
-          trackingNumber,
-          queryCodeHash: queryCode ? queryCodeHash(trackingNumber, queryCode) : null,
-          channel: meta.channel,
-          kind: input.kind,
-          content: input.content,
-          itemId: input.itemId ?? null,
-          regionCode: input.regionCode,
-          address: input.address ?? null,
-          lat: input.lat ?? null,
-          lng: input.lng ?? null,
-          subjectName: input.subjectName ?? null,
-          subjectUscc: input.subjectUscc?.toUpperCase() ?? null,
-          anonymous: !name && !phone,
-          reporterNameSealed: name ? deps.sealer.seal(name) : null,
-          reporterPhoneSealed: phone ? deps.sealer.seal(phone) : null,
-          reporterNameMasked: name ? maskPersonName(name) : null,
-          reporterPhoneMasked: phone ? maskComplainantPhone(phone) : null,
-          reporterPhoneHash: phone ? deps.sealer.lookupHash(phone) : null,
-          handlingOrgId,
-          state: 'received',
-          receivedAt: meta.receivedAt,
-          dueDate,
-          hotlineDueAt: meta.hotlineDueAt ?? null,
-          hotlineClientId: meta.hotlineClientId ?? null,
-          externalRef: meta.externalRef ?? null,
-          attachments,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .onConflictDoNothing()
-        .returning({ id: complaints.id });
-      if (inserted.length === 0) {
-        // the same ticket, received concurrently (or a tracking number's 1 in a million clash: try again)
+      const row = {
+        id,
+        channel: meta.channel,
+        kind: input.kind,
+        content: input.content,
+        itemId: input.itemId ?? null,
+        regionCode: input.regionCode,
+        address: input.address ?? null,
+        lat: input.lat ?? null,
+        lng: input.lng ?? null,
+        subjectName: input.subjectName ?? null,
+        subjectUscc: input.subjectUscc?.toUpperCase() ?? null,
+        anonymous: !name && !phone,
+        reporterNameSealed: name ? deps.sealer.seal(name) : null,
+        reporterPhoneSealed: phone ? deps.sealer.seal(phone) : null,
+        reporterNameMasked: name ? maskPersonName(name) : null,
+        reporterPhoneMasked: phone ? maskComplainantPhone(phone) : null,
+        reporterPhoneHash: phone ? deps.sealer.lookupHash(phone) : null,
+        handlingOrgId,
+        state: 'received',
+        receivedAt: meta.receivedAt,
+        dueDate,
+        hotlineDueAt: meta.hotlineDueAt ?? null,
+        hotlineClientId: meta.hotlineClientId ?? null,
+        externalRef: meta.externalRef ?? null,
+        attachments,
+        createdAt: now,
+        updatedAt: now,
+      };
+      let trackingNumber = '';
+      for (let attempt = 0; ; attempt++) {
+        trackingNumber = await nextTrackingNumber(tx, meta.receivedAt);
+        const inserted = await tx
+          .insert(complaints)
+          .values({
+            ...row,
+            trackingNumber,
+            queryCodeHash: queryCode ? queryCodeHash(trackingNumber, queryCode) : null,
+          })
+          .onConflictDoNothing()
+          .returning({ id: complaints.id });
+        if (inserted.length > 0) break;
+        // the same ticket, received concurrently; else a number given out before the counter (the random numbers of
+        // earlier versions, the demo's): take the next one
         const known =
           meta.hotlineClientId && meta.externalRef
             ? await existingTicket(tx, meta.hotlineClientId, meta.externalRef)
             : null;
         if (known) return { value: known, resourceId: known.id };
-        throw new AppError(503, 'try_again', '受理编号冲突，请重新提交');
+        if (attempt >= TRACKING_ATTEMPTS) throw new AppError(503, 'try_again', '受理编号冲突，请重新提交');
       }
+      // after the counter, so that two intakes with the same file never wait on each other in opposite order
+      if (files.length > 0)
+        await tx
+          .insert(complaintFiles)
+          .values(
+            files.map((f) => ({ sha256: f.sha256, mime: f.mime, size: f.size, content: f.content, createdAt: now })),
+          )
+          .onConflictDoNothing();
       await appendEvent(
         tx,
         { subjectType: 'complaint', subjectId: id },
@@ -248,6 +257,28 @@ export async function intakeComplaint(
       };
     },
   );
+}
+
+/** How many numbers an intake tries past the first before it gives up (each clash is a number given out before). */
+const TRACKING_ATTEMPTS = 20;
+
+/**
+ * The next 受理编号 of the Beijing date of receipt, from that day's counter row (one statement: concurrent intakes
+ * queue on the row lock on PostgreSQL). A rolled-back intake leaves a gap.
+ */
+async function nextTrackingNumber(tx: Db, receivedAt: Date): Promise<string> {
+  const day = shanghaiDate(receivedAt);
+  const [row] = await tx
+    .insert(complaintNumberCounters)
+    .values({ day, last: 1 })
+    .onConflictDoUpdate({
+      target: complaintNumberCounters.day,
+      set: { last: sql`${complaintNumberCounters.last} + 1` },
+    })
+    .returning({ last: complaintNumberCounters.last });
+  const n = row?.last ?? 0;
+  if (n > TRACKING_DAILY_MAX) throw new AppError(503, 'try_again', '今日受理编号已用尽，请明日再提交');
+  return trackingNumberOf(receivedAt, n);
 }
 
 async function existingTicket(tx: Db, clientId: string, ref: string): Promise<IntakeResult | null> {
@@ -676,18 +707,25 @@ export async function complaintStep(
     const input = bodyOf(OpenCaseBody, body);
     const row = await rowOf(deps.db, id);
     if (row.caseId) throw new AppError(409, 'case_exists', '该投诉举报已立案');
-    const c = await createCase(deps.cases, { ...ctx, audited: false }, actor, {
-      orgId: actor.org.id,
-      itemId: input.itemId,
-      source: 'complaint',
-      party: {
-        kind: input.party.kind,
-        name: input.party.name,
-        ...(input.party.uscc ? { uscc: input.party.uscc } : {}),
+    const uscc = input.party.uscc?.trim().toUpperCase();
+    // a USCC stored for an entity of the library (an early code with a wrong check character) is not a typo
+    const [known] = uscc
+      ? await deps.db.select({ id: entities.id }).from(entities).where(eq(entities.uscc, uscc)).limit(1)
+      : [];
+    const c = await createCase(
+      deps.cases,
+      { ...ctx, audited: false },
+      actor,
+      {
+        orgId: actor.org.id,
+        itemId: input.itemId,
+        source: 'complaint',
+        party: { kind: input.party.kind, name: input.party.name, ...(uscc ? { uscc } : {}) },
+        facts: `投诉举报（受理编号 ${row.trackingNumber}）：${row.content}`,
+        occurredAt: row.receivedAt,
       },
-      facts: `投诉举报（受理编号 ${row.trackingNumber}）：${row.content}`,
-      occurredAt: row.receivedAt,
-    });
+      { libraryUscc: known !== undefined },
+    );
     caseId = (c as { id: string }).id;
   }
   await performStep({ ...deps, runAudited }, ctx, actor, procedureWith(handlers(deps, caseId)), id, action, body);

@@ -7,12 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint, ComplaintSummary } from '../../../common/contracts/complaints.contract.js';
+import { usccCheckChar } from '../../../common/identifiers.js';
 import { queryRows } from '../../db/client.js';
 import { hashPassword } from '../../platform/crypto.js';
 import { procedureEvents } from '../../platform/procedure/procedure.schema.js';
 import { loadWorkdayCalendar } from '../../platform/workdays.js';
 import { type TestEnv, createTestEnv } from '../../test/harness.js';
-import { auditEvents, cases, users } from '../../test/tables.js';
+import { auditEvents, caseEvents, cases, users } from '../../test/tables.js';
 import {
   handlingDueDate,
   reopenRefusal,
@@ -343,6 +344,47 @@ describe('handling', () => {
     expect(
       (await step('th', a.id, 'open_case', { itemId, party: { kind: 'organisation', name: 'x' } })).statusCode,
     ).toBe(409);
+  });
+});
+
+describe('a case from a complaint and the USCC check character', () => {
+  it('accepts a library entity’s early code with the warning, refuses a mistyped one', async () => {
+    const first17 = '91440106MA5UC0CP3';
+    const right = first17 + usccCheckChar(first17);
+    const early = first17 + (usccCheckChar(first17) === '1' ? '2' : '1');
+    const entity = await call('POST', '/api/v1/entities', 'head', {
+      uscc: early,
+      name: '广州早期赋码超市有限公司',
+      kind: 'enterprise',
+      regionCode: '440106001',
+      sectors: ['market_regulation'],
+      address: '天河路 2 号',
+      legalRepresentative: '欧阳国',
+      riskClass: 'B',
+      creditClass: 'A',
+      status: 'active',
+    });
+    expect(entity.statusCode, entity.body).toBe(201);
+    const party = (uscc: string) => ({ kind: 'organisation', name: '广州早期赋码超市有限公司', uscc });
+    // typed by hand, not the library's: a typo
+    const typo = await refer();
+    await step('th', typo.id, 'accept');
+    const refused = await step('th', typo.id, 'open_case', { itemId, party: party(`${right.slice(0, 16)}XX`) });
+    expect(refused.statusCode, refused.body).toBe(422);
+    expect(refused.json()).toMatchObject({ code: 'invalid_uscc', errors: [{ path: 'party.uscc' }] });
+    // the library's stored code (typed in lower case): accepted, the warning on the case's register event
+    const a = await refer();
+    await step('th', a.id, 'accept');
+    const res = await step('th', a.id, 'open_case', { itemId, party: party(early.toLowerCase()) });
+    expect(res.statusCode, res.body).toBe(200);
+    const caseId = res.json<Complaint>().caseId as string;
+    const [c] = await env.database.db.select().from(cases).where(eq(cases.id, caseId));
+    expect(c?.partyUscc).toBe(early);
+    const [ev] = await env.database.db
+      .select({ payload: caseEvents.payload })
+      .from(caseEvents)
+      .where(and(eq(caseEvents.caseId, caseId), eq(caseEvents.type, 'register')));
+    expect(ev?.payload.warnings).toEqual([expect.objectContaining({ code: 'uscc_check_mismatch' })]);
   });
 });
 

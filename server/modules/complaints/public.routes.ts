@@ -10,6 +10,7 @@ import { ComplaintIntake, RateBody } from '../../../common/contracts/complaints.
 import { HtmlPage } from '../../../common/contracts/portal.contract.js';
 import { AppError } from '../../platform/errors.js';
 import type { App } from '../../platform/http.js';
+import { publicRateLimited } from '../../platform/rate-limit.js';
 import type { PublicSite } from '../../platform/public-html.js';
 import { assertSafeInput } from '../../platform/safe-input.js';
 import { type ComplaintDeps, type IntakeFile, intakeComplaint } from './complaints.service.js';
@@ -104,7 +105,7 @@ export function publicComplaintRoutes(app: App, deps: ComplaintDeps & { site: Pu
     response: { 200: HtmlPage, 400: HtmlPage, 404: HtmlPage, 422: HtmlPage },
     ...extra,
   });
-  const limited = { public: true, rateLimit: { max: deps.perMinute, timeWindow: '1 minute' } };
+  const limited = publicRateLimited(deps.perMinute);
   const send = (reply: FastifyReply, status: number, body: string) =>
     reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 

@@ -134,14 +134,21 @@ async function openCase(
   target: Pick<Checked, 'entityName' | 'uscc'>,
   body: InspectionResultBody,
 ): Promise<string> {
-  const c = await createCase(cases, { ...ctx, audited: false }, actor, {
-    orgId: actor.org.id,
-    itemId: body.caseItemId as string,
-    source: 'inspection',
-    party: { kind: 'organisation', name: target.entityName, uscc: target.uscc },
-    facts: `双随机抽查发现：${body.findings}`,
-    occurredAt: new Date(body.inspectedAt),
-  });
+  const c = await createCase(
+    cases,
+    { ...ctx, audited: false },
+    actor,
+    {
+      orgId: actor.org.id,
+      itemId: body.caseItemId as string,
+      source: 'inspection',
+      party: { kind: 'organisation', name: target.entityName, uscc: target.uscc },
+      facts: `双随机抽查发现：${body.findings}`,
+      occurredAt: new Date(body.inspectedAt),
+    },
+    // the target's USCC as the library stores it (an early code with a wrong check character is accepted there)
+    { libraryUscc: true },
+  );
   return (c as { id: string }).id;
 }
 

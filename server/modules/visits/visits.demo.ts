@@ -14,6 +14,7 @@ import type { Actor } from '../../platform/context.js';
 import type { DemoContext } from '../../platform/module.js';
 import { scopeOf } from '../../platform/scope.js';
 import { users } from '../accounts/accounts.api.js';
+import { items } from '../catalog/catalog.api.js';
 import { entities } from '../entities/entity-details.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { officers } from '../personnel/personnel.api.js';
@@ -75,7 +76,7 @@ export async function loadDemoVisits({ tx, now, orgIds }: DemoContext) {
   const sz = await entitiesIn(tx, '4403', 2);
   if (gz.length < 5 || sz.length < 2) return;
   const staff: Record<string, { actor: Actor; valid: string[]; invalid: string[] }> = {};
-  for (const key of ['gz_amr', 'sz_amr', 'sz_eee']) {
+  for (const key of ['gz_amr', 'sz_amr', 'sz_eee', 'gd_amr']) {
     const id = orgIds[key];
     if (!id) return;
     staff[key] = { actor: await demoActor(tx, id), ...(await officersOf(tx, id, today)) };
@@ -132,9 +133,21 @@ export async function loadDemoVisits({ tx, now, orgIds }: DemoContext) {
     capturedOffline: true,
     offlineReason: '厂区地下车间无移动网络信号，离线登记后返回单位补传',
   });
-  // joint_possible: 生态环境局 12 days ago, then 市场监督管理局
-  await visit('sz_eee', s2, 'referral', 12, e.valid.slice(0, 2));
-  await visit('sz_amr', s2, 'referral', 2, s.valid.slice(0, 2));
+  // joint_possible needs a similar item: 生态环境局 (an ecology item) 20 days ago is not similar to 深圳市市场监督管理局's
+  // market item 12 days ago; 广东省市场监督管理局 then comes for a market item: joint_possible, naming the Shenzhen one
+  const itemOf = async (sector: string) =>
+    (
+      await tx
+        .select({ id: items.id })
+        .from(items)
+        .where(and(eq(items.sector, sector), eq(items.status, 'active')))
+        .orderBy(asc(items.baseCode))
+        .limit(1)
+    )[0]?.id;
+  const p = staff.gd_amr as (typeof staff)[string];
+  await visit('sz_eee', s2, 'referral', 20, e.valid.slice(0, 2), { itemId: await itemOf('ecology_environment') });
+  await visit('sz_amr', s2, 'referral', 12, s.valid.slice(0, 2), { itemId: await itemOf('market_regulation') });
+  await visit('gd_amr', s2, 'referral', 2, p.valid.slice(0, 2), { itemId: await itemOf('market_regulation') });
   // six ratings of the Guangzhou department (aggregates show from 5)
   const scores = [5, 4, 5, 3, 4, 5];
   for (const [i, id] of rated.entries()) {

@@ -12,6 +12,9 @@ import {
   RatingBody,
   RatingFormFields,
   TokenParams,
+  VisitCapBody,
+  VisitCapList,
+  VisitCapView,
   VisitCreateBody,
   VisitListQuery,
   VisitPage,
@@ -21,7 +24,9 @@ import { AppError } from '../../platform/errors.js';
 import { type App, actorOf } from '../../platform/http.js';
 import { assertHappened } from '../../platform/input.js';
 import type { PublicSite } from '../../platform/public-html.js';
+import { publicRateLimited } from '../../platform/rate-limit.js';
 import { assertSafeInput } from '../../platform/safe-input.js';
+import { listVisitCaps, putVisitCap } from './visit-caps.service.js';
 import { renderEntityVisitsPage, renderVisitNotFound, renderVisitPage } from './visits.pages.js';
 import { publicEntityVisits, publicVisit, rateVisit } from './visits.public.js';
 import {
@@ -44,8 +49,9 @@ const PageQuery = z.object({ uscc: z.string().max(100).optional(), rated: z.stri
 
 const qrSvg = (text: string) => QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 
-export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
+export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite; perMinute: number }) {
   const { site } = deps;
+  const limited = publicRateLimited(deps.perMinute);
   app.get(
     '/api/v1/entities/:id/qr.svg',
     {
@@ -110,6 +116,27 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
     async (req) => ratingAggregates(deps.db, actorOf(req)),
   );
   app.get(
+    '/api/v1/visit-caps',
+    {
+      config: { ability: 'visit_cap.list' },
+      schema: { tags, summary: '检查频次上限（按执法事项或单位）', response: { 200: VisitCapList } },
+    },
+    async (req) => listVisitCaps(deps.db, actorOf(req)),
+  );
+  app.put(
+    '/api/v1/visit-caps',
+    {
+      config: { ability: 'visit_cap.update', audit: 'visit_cap.update' },
+      schema: {
+        tags,
+        summary: '设定检查频次上限（一个执法事项或一个单位，替换原有的）',
+        body: VisitCapBody,
+        response: { 200: VisitCapView },
+      },
+    },
+    async (req) => putVisitCap(deps, req.ctx, actorOf(req), req.body),
+  );
+  app.get(
     '/api/v1/visits/:id',
     {
       config: { ability: 'visit.read' },
@@ -151,7 +178,7 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
   app.post(
     '/api/v1/public/visits/:token/rating',
     {
-      config: { public: true, audit: 'visit.rate' },
+      config: { ...limited, audit: 'visit.rate' },
       schema: {
         tags: ['public'],
         summary: '评价本次入企（每次入企一次，匿名）',
@@ -193,7 +220,7 @@ export function visitRoutes(app: App, deps: VisitDeps & { site: PublicSite }) {
   });
   app.post(
     '/public/visits/:token/rating',
-    { config: { public: true, audit: 'visit.rate' }, schema: { hide: true, params: PageParams } },
+    { config: { ...limited, audit: 'visit.rate' }, schema: { hide: true, params: PageParams } },
     async (req, reply) => {
       if (!req.isMultipart()) throw new AppError(415, 'unsupported_media_type', '请通过页面上的评价表单提交');
       const fields: Record<string, unknown> = {};

@@ -72,7 +72,7 @@ export interface FlagInput {
   priorSameLevel: number;
   priorAllLevels: number;
   cap: { perLevel: number; acrossLevels: number; basis: string };
-  /** Names of the other departments that visited the entity in the last 30 days. */
+  /** Names of the other departments that visited the entity in the last 30 days for a similar item. */
   otherDepartments: string[];
 }
 
@@ -106,7 +106,7 @@ export function visitFlags(v: FlagInput): { code: VisitFlag; note: string }[] {
   if (enforcement && v.otherDepartments.length > 0)
     out.push({
       code: 'joint_possible',
-      note: `${v.otherDepartments.join('、')} 在 ${JOINT_WINDOW_DAYS} 日内也入企检查过，可联合检查`,
+      note: `${v.otherDepartments.join('、')} 在 ${JOINT_WINDOW_DAYS} 日内也就同类事项入企检查过，可联合检查`,
     });
   return out;
 }

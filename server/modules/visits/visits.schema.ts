@@ -56,6 +56,8 @@ export const visits = pgTable(
     taskId: uuid('task_id'),
     caseId: uuid('case_id'),
     complaintId: uuid('complaint_id'),
+    /** The catalogue item the visit is for (given, or the task's plan's first item, or the case's item); `joint_possible` matches on it. */
+    itemId: uuid('item_id'),
     lat: doublePrecision('lat'),
     lng: doublePrecision('lng'),
     startedAt: timestamp('started_at', { withTimezone: true }).notNull(),
@@ -113,6 +115,13 @@ export const visitCaps = pgTable(
     acrossLevels: integer('across_levels').notNull(),
     basis: text('basis').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }),
   },
-  (t) => [index('visit_caps_org_idx').on(t.orgId), index('visit_caps_item_idx').on(t.itemId)],
+  (t) => [
+    index('visit_caps_org_idx').on(t.orgId),
+    index('visit_caps_item_idx').on(t.itemId),
+    // one cap per item, one per org (PUT /api/v1/visit-caps replaces it)
+    uniqueIndex('visit_caps_item_uq').on(t.itemId).where(sql`${t.itemId} is not null`),
+    uniqueIndex('visit_caps_org_uq').on(t.orgId).where(sql`${t.itemId} is null`),
+  ],
 );

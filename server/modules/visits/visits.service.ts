@@ -4,7 +4,7 @@
  * and the supervisors' rating aggregates.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, count, desc, eq, gte, inArray, lte, ne, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, ne, or, sql } from 'drizzle-orm';
 import type {
   EntityVisitOut,
   VisitCreateBody,
@@ -21,6 +21,7 @@ import { paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, loadReadable } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { cases } from '../cases/cases.api.js';
+import { items } from '../catalog/catalog.api.js';
 import { entities, entityRegionInScope } from '../entities/entity-details.api.js';
 import { inspectionPlans, inspectionTargets, inspectionTasks, overseenPrefix } from '../inspections/inspections.api.js';
 import { orgs } from '../orgs/orgs.api.js';
@@ -82,11 +83,13 @@ const visitSelect = (db: Db) =>
       orgName: orgs.name,
       orgRegion: orgs.regionCode,
       taskName: inspectionTasks.name,
+      itemName: items.name,
     })
     .from(visits)
     .innerJoin(entities, eq(entities.id, visits.entityId))
     .innerJoin(orgs, eq(orgs.id, visits.orgId))
-    .leftJoin(inspectionTasks, eq(inspectionTasks.id, visits.taskId));
+    .leftJoin(inspectionTasks, eq(inspectionTasks.id, visits.taskId))
+    .leftJoin(items, eq(items.id, visits.itemId));
 
 type VisitRow = Awaited<ReturnType<ReturnType<typeof visitSelect>['execute']>>[number];
 
@@ -109,6 +112,8 @@ function presentVisit(deps: Pick<VisitDeps, 'publicBaseUrl'>, actor: Actor, r: V
     taskName: r.taskName,
     caseId: v.caseId,
     complaintId: v.complaintId,
+    itemId: v.itemId,
+    itemName: r.itemName,
     location: v.lat !== null && v.lng !== null ? { lat: v.lat, lng: v.lng } : null,
     startedAt: v.startedAt,
     recordedAt: v.recordedAt,
@@ -177,6 +182,8 @@ interface Basis {
   entity: { id: string; name: string; uscc: string; regionCode: string };
   officers: { id: string; name: string }[];
   itemIds: string[];
+  /** The item the visit is for: given, else the task's plan's first item, else the case's item. */
+  item: { id: string; sector: string } | null;
 }
 
 /** Everything the body names must exist and belong to the recording department; field errors otherwise. */
@@ -213,12 +220,25 @@ async function checkBasis(tx: Db, actor: Actor, body: VisitCreateBody): Promise<
     else if (!task.target) errors.push({ path: 'taskId', message: '该检查对象不是本任务抽取的检查对象' });
     else itemIds = task.itemIds;
   }
+  let caseItem: string | null = null;
   if (body.caseId) {
-    const [c] = await tx.select({ orgId: cases.orgId }).from(cases).where(eq(cases.id, body.caseId));
+    const [c] = await tx
+      .select({ orgId: cases.orgId, itemId: cases.itemId })
+      .from(cases)
+      .where(eq(cases.id, body.caseId));
     if (c?.orgId !== actor.org.id) errors.push({ path: 'caseId', message: '案件不存在或不是本单位办理的案件' });
+    else caseItem = c.itemId;
   }
+  const itemId = body.itemId ?? itemIds[0] ?? caseItem;
+  const [item] = itemId
+    ? await tx
+        .select({ id: items.id, sector: items.sector, status: items.status })
+        .from(items)
+        .where(eq(items.id, itemId))
+    : [];
+  if (body.itemId && item?.status !== 'active') errors.push({ path: 'itemId', message: '执法事项不存在或已废止' });
   if (errors.length > 0) throw fieldErrors(422, 'invalid_visit', errors);
-  return { entity, officers: list, itemIds };
+  return { entity, officers: list, itemIds, item: item ? { id: item.id, sector: item.sector } : null };
 }
 
 /** The cap that applies: the lowest published for the task's items, else the org's, else the default. */
@@ -258,17 +278,29 @@ async function priorCounts(tx: Db, entityId: string, sector: string, level: stri
   return { all: Number(row?.all ?? 0), sameLevel: Number(row?.sameLevel ?? 0) };
 }
 
-/** Other departments' enforcement visits to the entity in the 30 days up to this one. */
-async function otherDepartments(tx: Db, entityId: string, orgId: string, startedAt: Date) {
+/**
+ * Other departments' enforcement visits to the entity in the 30 days up to this one for a similar item: the same
+ * catalogue item, or an item of the same sector line (行业领域). A visit without an item matches none.
+ */
+async function otherDepartments(
+  tx: Db,
+  entityId: string,
+  orgId: string,
+  startedAt: Date,
+  item: { id: string; sector: string } | null,
+) {
+  if (!item) return [];
   const since = new Date(startedAt.getTime() - JOINT_WINDOW_DAYS * 86_400_000);
   const rows = await tx
     .selectDistinct({ name: orgs.name })
     .from(visits)
     .innerJoin(orgs, eq(orgs.id, visits.orgId))
+    .innerJoin(items, eq(items.id, visits.itemId))
     .where(
       and(
         eq(visits.entityId, entityId),
         ne(visits.orgId, orgId),
+        or(eq(items.id, item.id), eq(items.sector, item.sector)),
         ne(visits.purpose, 'non_enforcement'),
         gte(visits.startedAt, since),
         lte(visits.startedAt, startedAt),
@@ -310,7 +342,7 @@ export async function recordVisit(
     priorSameLevel: prior.sameLevel,
     priorAllLevels: prior.all,
     cap: await capFor(tx, actor.org.id, basis.itemIds),
-    otherDepartments: await otherDepartments(tx, basis.entity.id, actor.org.id, startedAt),
+    otherDepartments: await otherDepartments(tx, basis.entity.id, actor.org.id, startedAt, basis.item),
   });
   await tx.insert(visits).values({
     id,
@@ -325,6 +357,7 @@ export async function recordVisit(
     taskId: body.taskId ?? null,
     caseId: body.caseId ?? null,
     complaintId: body.complaintId ?? null,
+    itemId: basis.item?.id ?? null,
     lat: body.location?.lat ?? null,
     lng: body.location?.lng ?? null,
     startedAt,

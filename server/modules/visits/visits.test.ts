@@ -202,24 +202,55 @@ describe('recording visits', () => {
     expect(complaint.json().capExemption).toMatch(/投诉举报/);
   });
 
-  it('joint_possible: another department visited within 30 days', async () => {
-    const e = await freshEntity();
-    await call('POST', '/api/v1/visits', 'amr', {
-      entityToken: e.token,
-      officerIds: valid.slice(0, 2),
-      purpose: 'referral',
-      startedAt: at(20),
-    });
+  it('joint_possible: another department visited within 30 days for a similar item (same item or sector line)', async () => {
+    const db = env.database.db;
+    const pick = async (sector: string, skip = 0) =>
+      (
+        await db
+          .select({ id: items.id })
+          .from(items)
+          .where(and(eq(items.sector, sector), eq(items.status, 'active')))
+          .orderBy(items.baseCode)
+          .offset(skip)
+          .limit(1)
+      )[0]?.id as string;
+    const market = await pick('market_regulation');
+    const market2 = await pick('market_regulation', 1);
+    const ecology = await pick('ecology_environment');
     const eee = await officersOf('广州市生态环境局', true);
-    const res = await call('POST', '/api/v1/visits', 'eee', {
-      entityToken: e.token,
-      officerIds: eee.slice(0, 2),
-      purpose: 'referral',
-      startedAt: at(0),
-    });
+    const visit = (who: string, token: string, daysAgo: number, itemId?: string) =>
+      call('POST', '/api/v1/visits', who, {
+        entityToken: token,
+        officerIds: who === 'eee' ? eee.slice(0, 2) : valid.slice(0, 2),
+        purpose: 'referral',
+        startedAt: at(daysAgo),
+        ...(itemId ? { itemId } : {}),
+      });
+    // the same sector line, another item: similar
+    const e = await freshEntity();
+    expect((await visit('amr', e.token, 20, market)).statusCode).toBe(201);
+    const res = await visit('eee', e.token, 0, market2);
     expect(res.statusCode, res.body).toBe(201);
     expect(codes(res.json())).toEqual(['joint_possible']);
     expect(res.json().flags[0].note).toContain('广州市市场监督管理局');
+    expect(res.json().itemId).toBe(market2);
+    expect(res.json().itemName).toBeTruthy();
+    // another sector line's item, or no item on either side: not similar
+    const f = await freshEntity();
+    expect((await visit('amr', f.token, 20, market)).statusCode).toBe(201);
+    expect(codes((await visit('eee', f.token, 0, ecology)).json())).toEqual([]);
+    expect(codes((await visit('eee', f.token, 0)).json())).toEqual([]);
+    const g = await freshEntity();
+    expect((await visit('amr', g.token, 20)).statusCode).toBe(201);
+    expect(codes((await visit('eee', g.token, 0, market)).json())).toEqual([]);
+    // the same item, 31 days before: outside the window
+    const h = await freshEntity();
+    expect((await visit('amr', h.token, 31, market)).statusCode).toBe(201);
+    expect(codes((await visit('eee', h.token, 0, market)).json())).toEqual([]);
+    // an unknown item is refused
+    const bad = await visit('eee', h.token, 0, randomUUID());
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].path).toBe('itemId');
   });
 
   it('refusals write nothing: another org’s officer, another city’s entity, an unknown code, a legal reviewer', async () => {
@@ -443,6 +474,7 @@ describe('an on-site inspection result needs the entry scan', () => {
     expect(scan.statusCode, scan.body).toBe(201);
     expect(codes(scan.json()).filter((c) => c === 'no_task')).toEqual([]);
     expect(scan.json().taskName).toBe('扫码测试批次');
+    expect(scan.json().itemId).toBe(item?.id);
     const accepted = await result();
     expect(accepted.statusCode, accepted.body).toBe(200);
   });

@@ -1,6 +1,6 @@
 import { EditOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Flex, Tabs, Tag } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Card, Descriptions, Empty, Flex, Grid, Select, Tabs, Tag } from 'antd';
+import { type ReactNode, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ENTITY_KIND_LABELS } from '../../../../common/enums.js';
 import { allows } from '../../app/abilities';
@@ -28,6 +28,31 @@ const caseColumns: ListColumn<EntityCase>[] = [
 ];
 
 const coming = (what: string) => <Empty description={`${what}将在相关功能上线后显示`} />;
+
+/**
+ * The entity's records (cases, inspections, visits, complaints): tabs from tablet width up; on a phone a select and
+ * the chosen panel, since four tabs overflow a 390 px screen into antd's "more" menu (which axe flags:
+ * aria-required-children).
+ */
+function RecordTabs({ items }: { items: { key: string; label: string; children: ReactNode }[] }) {
+  const screens = Grid.useBreakpoint();
+  const [active, setActive] = useState(items[0]?.key ?? '');
+  if (screens.md !== false) return <Tabs items={items} activeKey={active} onChange={setActive} />;
+  return (
+    <Flex vertical gap={12}>
+      <Select
+        aria-label="查看记录"
+        value={active}
+        onChange={setActive}
+        options={items.map((i) => ({ value: i.key, label: i.label }))}
+        style={{ width: '100%' }}
+      />
+      <section aria-label={items.find((i) => i.key === active)?.label}>
+        {items.find((i) => i.key === active)?.children}
+      </section>
+    </Flex>
+  );
+}
 
 export default function EntityDetailPage() {
   const { id = '' } = useParams();
@@ -97,7 +122,7 @@ export default function EntityDetailPage() {
         />
       </Card>
       <Card size="small">
-        <Tabs
+        <RecordTabs
           items={[
             {
               key: 'cases',

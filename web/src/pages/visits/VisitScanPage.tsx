@@ -29,6 +29,7 @@ import { OFFLINE_REASON_MAX, type Visit } from '../../../../common/contracts/vis
 import { VISIT_PURPOSE_LABELS, VISIT_PURPOSES } from '../../../../common/enums.js';
 import { api } from '../../api/client';
 import { useMe } from '../../app/auth';
+import { ItemSelect } from '../../components/ItemSelect';
 import { useFormDraft } from '../../components/drafts';
 import { formatDateTime } from '../../components/format';
 import { useProblemForm } from '../../components/useProblemForm';
@@ -346,6 +347,13 @@ export default function VisitScanPage() {
                 placeholder="因办理案件入企的，选择案件"
                 options={cases.map((c) => ({ value: c.id, label: `${c.number} ${c.partyName}` }))}
               />
+            </Form.Item>
+            <Form.Item
+              name="itemId"
+              label="检查事项（可选）"
+              extra="用于判断其他部门近期是否就同类事项入企、可否联合检查；按任务或案件入企的，不选即取其事项"
+            >
+              <ItemSelect competent allowClear aria-label="检查事项" placeholder="输入事项名称或编码" />
             </Form.Item>
             <Form.Item name="startedAt" label="入企时间" rules={[{ required: true, message: '请选择入企时间' }]}>
               <DatePicker

@@ -1,6 +1,7 @@
 /**
  * 入企记录: the department's visits (its supervisors': those of the orgs they oversee) with their flags, filtered by
- * flag, purpose and date; supervisors also see the enterprises' ratings per department (only from 5 ratings).
+ * flag, purpose and date; supervisors also see the enterprises' ratings per department (only from 5 ratings); and
+ * the frequency caps, set here by the supervising justice department.
  */
 import { Card, DatePicker, Empty, Flex, Select, Table, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -16,6 +17,7 @@ import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList
 import { compact, SearchForm } from '../../components/SearchForm';
 import { usePagedList } from '../../components/usePagedList';
 import { FlagTags } from './FlagTags';
+import { VisitCaps } from './VisitCaps';
 
 interface Filters {
   flag?: string;
@@ -147,6 +149,7 @@ export default function VisitsPage() {
         <ResponsiveList<Visit> ariaLabel="入企记录列表" columns={visitColumns} rowKey={(v) => v.id} {...listProps} />
       </Card>
       {mayDo(me, 'visit.ratings') ? <Ratings /> : null}
+      <VisitCaps />
     </Flex>
   );
 }

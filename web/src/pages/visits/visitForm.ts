@@ -26,6 +26,8 @@ export interface VisitValues {
   purpose: VisitPurpose;
   taskId?: string | null;
   caseId?: string | null;
+  /** The catalogue item the visit is for (optional). */
+  itemId?: string | null;
   startedAt: Dayjs;
   location?: { lat: number; lng: number } | null;
 }
@@ -37,13 +39,23 @@ export function visitBody(v: VisitValues): Body {
     purpose: v.purpose,
     ...(v.taskId ? { taskId: v.taskId } : {}),
     ...(v.caseId ? { caseId: v.caseId } : {}),
+    ...(v.itemId ? { itemId: v.itemId } : {}),
     ...(v.location ? { location: v.location } : {}),
     startedAt: v.startedAt.toISOString(),
   };
 }
 
 /** The form fields a problem's `errors[].path` may name. */
-export const VISIT_FIELDS = ['entityToken', 'officerIds', 'purpose', 'taskId', 'caseId', 'startedAt', 'offlineReason'];
+export const VISIT_FIELDS = [
+  'entityToken',
+  'officerIds',
+  'purpose',
+  'taskId',
+  'caseId',
+  'itemId',
+  'startedAt',
+  'offlineReason',
+];
 
 // ── the offline queue: visits captured without network, sent later with capturedOffline and the reason ──
 

@@ -333,6 +333,10 @@ export function open311Routes(app: App, deps: ComplaintDeps & { bodyLimitBytes: 
       );
       const config = { public: true, machine: true } as const;
       const schema = { hide: true } as const;
+      // an unknown GET under the prefix: GeoReport's 404, not the console's page (the console's `/*` fallback)
+      scope.get('/*', { config, schema }, async (req) => {
+        throw fail(404, `接口 ${req.method} ${req.url.split('?')[0]} 不存在`);
+      });
 
       for (const format of FORMATS) {
         scope.get(`/services.${format}`, { config, schema }, async (_req, reply) =>

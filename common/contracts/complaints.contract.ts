@@ -85,15 +85,30 @@ export const HotlineTicketAnswer = z.object({
   created: z.boolean(),
 });
 
+/** What a machine client may do: file 12345 tickets (signed), file Open311 requests (`api_key`). */
+export const MACHINE_SCOPES = ['hotline:write', 'open311:write'] as const;
+export type MachineScope = (typeof MACHINE_SCOPES)[number];
+export const MACHINE_SCOPE_LABELS: Record<MachineScope, string> = {
+  'hotline:write': '提交 12345 工单',
+  'open311:write': '提交 Open311 服务请求',
+};
+const CallbackUrl = z.url({ protocol: /^https?$/, error: '回调地址应为 http(s) 网址' }).max(500);
+
 export const HotlineClientBody = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]{2,39}$/, '客户端标识应为 3–40 位小写字母、数字、下划线或连字符'),
   name: Text(2, 100, '请填写客户端名称'),
-  callbackUrl: z
-    .url({ protocol: /^https?$/, error: '回调地址应为 http(s) 网址' })
-    .max(500)
-    .optional(),
+  callbackUrl: CallbackUrl.optional(),
+  /** Default: `hotline:write` (the 12345 hotline, as before scopes could be chosen). */
+  scopes: z
+    .array(z.enum(MACHINE_SCOPES, { error: '权限范围只能是 hotline:write 或 open311:write' }))
+    .min(1, '至少选择一项权限范围')
+    .max(MACHINE_SCOPES.length)
+    .refine((s) => new Set(s).size === s.length, '权限范围不能重复')
+    .default(['hotline:write']),
 });
 export const HotlineClientParams = z.object({ clientId: z.string().max(40) });
+/** Set (a URL) or clear (null) the callback URL. */
+export const HotlineCallbackBody = z.object({ callbackUrl: CallbackUrl.nullable() });
 export const HotlineClientView = z.object({
   id: z.string(),
   name: z.string(),
@@ -101,11 +116,23 @@ export const HotlineClientView = z.object({
   scopes: z.array(z.string()),
   createdAt: Instant,
   rotatedAt: Instant,
+  /** `active`, or `revoked` (refused everywhere since `revokedAt`). */
+  state: z.enum(['active', 'revoked']),
+  revokedAt: Instant.nullable(),
+  /**
+   * Reserved for the callback deliveries (branch `callbacks`): the last delivery's outcome to the callback URL.
+   * Not filled here; the console shows “—” while it is absent.
+   */
+  callbackStatus: z
+    .object({ ok: z.boolean(), at: Instant, failures: z.number().int(), detail: z.string().nullable() })
+    .nullable()
+    .optional(),
 });
 export const HotlineClientList = z.object({ data: z.array(HotlineClientView) });
 /** The secret, shown this once. */
 export const HotlineClientSecret = HotlineClientView.extend({ secret: z.string() });
 export type HotlineClient = Wire<typeof HotlineClientView>;
+export type HotlineClientWithSecret = Wire<typeof HotlineClientSecret>;
 
 // ── steps ──
 

@@ -9,6 +9,9 @@
  *  - it comes from the console's own origin: `Origin` equal to the public base URL's origin or to the origin the
  *    request was addressed to (its Host), or — without Origin — `Sec-Fetch-Site` `same-origin` or `none`.
  *    A request with neither header comes from no browser (curl, a machine client) and is let through.
+ * Exception: a route declared `config.machine` (the Open311 door, whose form posts are GeoReport v2's) reads no
+ * cookie and is authenticated by a key in the request itself — a forged cross-site post carries no authority there,
+ * so neither rule applies to it.
  * Pure: the hook in app.ts applies it.
  */
 
@@ -30,6 +33,8 @@ export interface CsrfRequest {
   headers: Record<string, string | string[] | undefined>;
   /** `http` or `https`, as the request reached this server. */
   protocol: string;
+  /** The matched route's config (Fastify's `routeOptions`): `machine` routes are exempt. */
+  routeOptions?: { config?: { machine?: boolean } };
 }
 
 const header = (h: CsrfRequest['headers'], name: string) => {
@@ -44,7 +49,7 @@ const hasBody = (h: CsrfRequest['headers']) => {
 
 /** The refusal's Chinese detail, or null when the request may go on. */
 export function csrfRefusal(req: CsrfRequest, publicOrigin: string): string | null {
-  if (!MUTATING.has(req.method)) return null;
+  if (!MUTATING.has(req.method) || req.routeOptions?.config?.machine === true) return null;
   const contentType = header(req.headers, 'content-type');
   const media = contentType?.split(';')[0]?.trim().toLowerCase();
   if ((contentType !== undefined || hasBody(req.headers)) && !(media && BODY_TYPES.has(media)))

@@ -19,6 +19,11 @@ declare module 'fastify' {
     ability?: string;
     /** Audit action name used when the request is refused before its use case runs. */
     audit?: string;
+    /**
+     * A machine endpoint (Open311): authenticated by a key in the request, never by the session cookie, so the CSRF
+     * rule (platform/csrf.ts) does not apply to it.
+     */
+    machine?: boolean;
   }
   interface FastifyRequest {
     ctx: RequestContext;

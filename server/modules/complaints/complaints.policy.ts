@@ -2,8 +2,8 @@
  * Who may see and handle complaints (platform/policy.ts). 首接负责制: the staff (执法人员, 部门负责人) of the handling
  * org see and handle a complaint; the org a transfer waits on sees it and accepts or declines the transfer; the
  * supervisors (执法监督人员) of the justice departments overseeing its region read it (监督, 督办). Revealing the
- * complainant needs the handling org's department head. The 12345 clients are configured by the system
- * administrator (until the exchange issue's machine clients land).
+ * complainant needs the handling org's department head. The machine clients (12345, Open311) are configured by the
+ * system administrator (until the exchange issue's machine clients land).
  */
 import { type SQL, eq, sql } from 'drizzle-orm';
 import type { Role } from '../../../common/enums.js';
@@ -138,12 +138,12 @@ export const complaintPolicy = definePolicy<ComplaintFacts>({
   },
 });
 
-/** The 12345 clients: kept by the system administrator (三员分立: no business data). */
+/** The machine clients (12345 hotline, Open311): kept by the system administrator (三员分立: no business data). */
 export const hotlineClientPolicy = definePolicy<{ id: string }>({
   subject: 'hotline_client',
-  label: '12345 热线客户端',
+  label: '机器客户端（12345 热线、Open311）',
   param: 'clientId',
   abilities: {
-    manage: { roles: ['sysadmin'], record: false, refusal: '只有系统管理员可以配置 12345 热线客户端' },
+    manage: { roles: ['sysadmin'], record: false, refusal: '只有系统管理员可以配置机器客户端' },
   },
 });

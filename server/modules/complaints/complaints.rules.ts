@@ -138,3 +138,41 @@ export const TRACKING_DAILY_MAX = 999_999;
 /** 受理编号: TS + the Beijing date of receipt + 6 digits (that day's sequence number, complaints.service). */
 export const trackingNumberOf = (receivedAt: Date, digits: number) =>
   `TS${shanghaiDate(receivedAt).replace(/-/g, '')}${String(digits).padStart(6, '0')}`;
+
+export interface NamedRegion {
+  code: string;
+  name: string;
+  parentCode: string | null;
+}
+
+/**
+ * The region an address names (Open311 `address_string`): the most specific region whose full name (广州市, 天河区,
+ * 石牌街道) the address contains; among regions of the same level, the one more of whose ancestors it also names.
+ * `ambiguous` when two remain (a 新区 in two cities, and the address names neither city).
+ */
+export function resolveRegion(
+  address: string,
+  regions: readonly NamedRegion[],
+): { code: string | null; ambiguous: boolean } {
+  const byCode = new Map(regions.map((r) => [r.code, r]));
+  const named = (r: NamedRegion) => r.name.length >= 2 && address.includes(r.name);
+  const candidates = regions.filter(named);
+  if (candidates.length === 0) return { code: null, ambiguous: false };
+  const depth = (r: NamedRegion) => {
+    let n = 0;
+    for (let p = r.parentCode; p; p = byCode.get(p)?.parentCode ?? null) n++;
+    return n;
+  };
+  const ancestorsNamed = (r: NamedRegion) => {
+    let n = 0;
+    for (let p = r.parentCode; p; p = byCode.get(p)?.parentCode ?? null) {
+      const up = byCode.get(p);
+      if (up && named(up)) n++;
+    }
+    return n;
+  };
+  const score = (r: NamedRegion) => depth(r) * 100 + ancestorsNamed(r);
+  const best = Math.max(...candidates.map(score));
+  const top = candidates.filter((r) => score(r) === best);
+  return top.length === 1 && top[0] ? { code: top[0].code, ambiguous: false } : { code: null, ambiguous: true };
+}

@@ -83,6 +83,8 @@ export const complaints = pgTable(
     hotlineClientId: text('hotline_client_id'),
     externalRef: text('external_ref'),
     attachments: jsonb('attachments').$type<Attachment[]>().notNull().default([]),
+    /** Open311: the picture the client linked to (`media_url`), an http(s) address. */
+    mediaUrl: text('media_url'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -92,23 +94,35 @@ export const complaints = pgTable(
     index('complaints_org_state_idx').on(t.handlingOrgId, t.state),
     index('complaints_region_idx').on(t.regionCode),
     index('complaints_due_idx').on(t.dueDate),
+    /** Open311 `GET requests`: a channel's requests by date. */
+    index('complaints_channel_received_idx').on(t.channel, t.receivedAt),
   ],
 );
 
 /**
- * The machine clients of the 12345 hotline (until the exchange issue's machine clients land): the secret is sealed
- * (the server must recompute the HMAC) and shown once, when made or rotated.
+ * The machine clients (机器客户端: the 12345 hotline with scope `hotline:write`, Open311 apps with `open311:write`,
+ * until the exchange issue's machine clients land): the secret is sealed (the server must recompute the HMAC) and
+ * shown once, when made or rotated; its keyed hash finds the client of an Open311 `api_key`. A revoked client is
+ * refused everywhere (kept for the audit trail and the complaints it filed).
  */
-export const hotlineClients = pgTable('hotline_clients', {
-  id: text('id').primaryKey(),
-  name: text('name').notNull(),
-  secretSealed: text('secret_sealed').notNull(),
-  callbackUrl: text('callback_url'),
-  scopes: text('scopes').array().notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
-  rotatedAt: timestamp('rotated_at', { withTimezone: true }).notNull(),
-  createdBy: uuid('created_by'),
-});
+export const hotlineClients = pgTable(
+  'hotline_clients',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    secretSealed: text('secret_sealed').notNull(),
+    callbackUrl: text('callback_url'),
+    scopes: text('scopes').array().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    rotatedAt: timestamp('rotated_at', { withTimezone: true }).notNull(),
+    createdBy: uuid('created_by'),
+    /** Keyed hash (Sealer.lookupHash) of the secret: the Open311 `api_key` lookup. Null for clients made before it. */
+    secretHash: text('secret_hash'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+  },
+  (t) => [uniqueIndex('hotline_clients_secret_hash_uq').on(t.secretHash)],
+);
 
 /** The complainants' attachments (photos, PDF), content-addressed by SHA-256 like case evidence. */
 export const complaintFiles = pgTable('complaint_files', {

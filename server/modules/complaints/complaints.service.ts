@@ -89,6 +89,8 @@ export interface IntakeMeta {
   files?: IntakeFile[];
   /** The staff member who registered a referral; null for the public doors. */
   actor?: Actor | null;
+  /** Open311: the picture the client linked to. */
+  mediaUrl?: string | null;
 }
 
 export interface IntakeFile extends Attachment {
@@ -136,7 +138,12 @@ export async function intakeComplaint(
     deps.db,
     deps.clock,
     ctx,
-    { action: 'complaint.receive', resourceType: 'complaint' },
+    {
+      action: 'complaint.receive',
+      resourceType: 'complaint',
+      // the machine client that filed it (12345, Open311): every use of a client is on the audit trail
+      ...(meta.hotlineClientId ? { detail: `${meta.channel} 客户端 ${meta.hotlineClientId}` } : {}),
+    },
     async (tx) => {
       if (meta.hotlineClientId && meta.externalRef) {
         const known = await existingTicket(tx, meta.hotlineClientId, meta.externalRef);
@@ -163,7 +170,8 @@ export async function intakeComplaint(
         },
         calendarOf(deps),
       );
-      const queryCode = meta.channel === 'hotline' ? null : newQueryCode();
+      // the machine doors' complaints are followed by their client (its ticket number, the Open311 request id)
+      const queryCode = meta.channel === 'hotline' || meta.channel === 'open311' ? null : newQueryCode();
       const name = input.reporterName?.trim() || null;
       const phone = input.reporterPhone?.replace(/[\s-]+/g, '') || null;
       const row = {
@@ -192,6 +200,7 @@ export async function intakeComplaint(
         hotlineClientId: meta.hotlineClientId ?? null,
         externalRef: meta.externalRef ?? null,
         attachments,
+        mediaUrl: meta.mediaUrl ?? null,
         createdAt: now,
         updatedAt: now,
       };

@@ -10,12 +10,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { asc, eq } from 'drizzle-orm';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  HotlineCallbackBody,
   HotlineClientBody,
   HotlineClientList,
   HotlineClientParams,
   HotlineClientSecret,
+  HotlineClientView,
   HotlineTicketAnswer,
   HotlineTicketBody,
+  MACHINE_SCOPES,
+  type MachineScope,
 } from '../../../common/contracts/complaints.contract.js';
 import type { Db } from '../../db/client.js';
 import type { RequestContext } from '../../platform/context.js';
@@ -26,7 +30,8 @@ import { signatureRefusal } from './complaints.rules.js';
 import { hotlineClients } from './complaints.schema.js';
 import { type ComplaintDeps, intakeComplaint } from './complaints.service.js';
 
-export const HOTLINE_SCOPE = 'hotline:write';
+export const HOTLINE_SCOPE: MachineScope = 'hotline:write';
+export const OPEN311_SCOPE: MachineScope = 'open311:write';
 const tags = ['hotline'];
 type ClientRow = typeof hotlineClients.$inferSelect;
 
@@ -37,16 +42,21 @@ const viewOf = (c: ClientRow) => ({
   scopes: c.scopes,
   createdAt: c.createdAt,
   rotatedAt: c.rotatedAt,
+  state: c.revokedAt ? ('revoked' as const) : ('active' as const),
+  revokedAt: c.revokedAt,
 });
 
 const newSecret = () => `whsec_${randomBytes(32).toString('base64url')}`;
+const NOT_FOUND = () => new AppError(404, 'not_found', '机器客户端不存在');
+const REVOKED = () => new AppError(409, 'client_revoked', '该机器客户端已停用，不能再更换密钥或修改回调地址');
 
-async function saveClient(
+/** Change one client under an audit row; refused for an unknown (404) or revoked (409) client. */
+async function changeClient<T>(
   deps: ComplaintDeps,
   ctx: RequestContext,
-  action: 'create' | 'rotate',
+  action: string,
   id: string,
-  make: (tx: Db, secretSealed: string, now: Date) => Promise<ClientRow | undefined>,
+  change: (tx: Db, row: ClientRow, now: Date) => Promise<T>,
 ) {
   return runAudited(
     deps.db,
@@ -54,15 +64,28 @@ async function saveClient(
     ctx,
     { action: `hotline_client.${action}`, resourceType: 'hotline_client', resourceId: id },
     async (tx) => {
-      const secret = newSecret();
-      const row = await make(tx, deps.sealer.seal(secret), deps.clock.now());
-      if (!row)
-        throw action === 'create'
-          ? new AppError(409, 'client_exists', `客户端标识“${id}”已被使用`)
-          : new AppError(404, 'not_found', '12345 热线客户端不存在');
-      return { value: { ...viewOf(row), secret } };
+      const [row] = await tx.select().from(hotlineClients).where(eq(hotlineClients.id, id)).for('update').limit(1);
+      if (!row) throw NOT_FOUND();
+      if (row.revokedAt) throw REVOKED();
+      return { value: await change(tx, row, deps.clock.now()) };
     },
   );
+}
+
+/** A new secret: sealed (the HMAC is recomputed from it) and its keyed hash (the Open311 `api_key` lookup). */
+function issueSecret(deps: ComplaintDeps) {
+  const secret = newSecret();
+  return { secret, secretSealed: deps.sealer.seal(secret), secretHash: deps.sealer.lookupHash(secret) };
+}
+
+/** The active client an Open311 `api_key` names with scope `open311:write`, or null. */
+export async function open311Client(deps: ComplaintDeps, apiKey: string): Promise<ClientRow | null> {
+  const [client] = await deps.db
+    .select()
+    .from(hotlineClients)
+    .where(eq(hotlineClients.secretHash, deps.sealer.lookupHash(apiKey)))
+    .limit(1);
+  return client && !client.revokedAt && client.scopes.includes(OPEN311_SCOPE) ? client : null;
 }
 
 /** Why a signed request is refused (401), or null with the client when it holds. */
@@ -70,7 +93,7 @@ async function refusalOf(deps: ComplaintDeps, req: FastifyRequest, raw: string):
   const clientId = req.headers['x-zhifa-client'];
   if (typeof clientId !== 'string' || clientId.length > 40) return '缺少 X-Zhifa-Client 客户端标识';
   const [client] = await deps.db.select().from(hotlineClients).where(eq(hotlineClients.id, clientId)).limit(1);
-  if (!client?.scopes.includes(HOTLINE_SCOPE)) return '客户端不存在或无权提交 12345 工单';
+  if (!client?.scopes.includes(HOTLINE_SCOPE) || client.revokedAt) return '客户端不存在、已停用或无权提交 12345 工单';
   const header = req.headers['x-zhifa-signature'];
   return signatureRefusal(
     typeof header === 'string' ? header : undefined,
@@ -84,11 +107,12 @@ const RAW = Symbol('rawBody');
 type WithRaw = FastifyRequest & { [RAW]?: string; bodyInvalid?: boolean };
 
 export function hotlineRoutes(app: App, deps: ComplaintDeps) {
+  const manage = (audit: string) => ({ ability: 'hotline_client.manage', audit: `hotline_client.${audit}` });
   app.get(
     '/api/v1/hotline/clients',
     {
       config: { ability: 'hotline_client.manage' },
-      schema: { tags, summary: '12345 热线客户端', response: { 200: HotlineClientList } },
+      schema: { tags, summary: '机器客户端（12345 热线、Open311）', response: { 200: HotlineClientList } },
     },
     async () => ({
       data: (await deps.db.select().from(hotlineClients).orderBy(asc(hotlineClients.id))).map(viewOf),
@@ -97,10 +121,10 @@ export function hotlineRoutes(app: App, deps: ComplaintDeps) {
   app.post(
     '/api/v1/hotline/clients',
     {
-      config: { ability: 'hotline_client.manage', audit: 'hotline_client.create' },
+      config: manage('create'),
       schema: {
         tags,
-        summary: '新建 12345 热线客户端（密钥只显示这一次）',
+        summary: '新建机器客户端，选择权限范围（密钥只显示这一次）',
         body: HotlineClientBody,
         response: { 201: HotlineClientSecret },
       },
@@ -108,45 +132,99 @@ export function hotlineRoutes(app: App, deps: ComplaintDeps) {
     async (req, reply) => {
       const actor = actorOf(req);
       const b = req.body;
-      const out = await saveClient(deps, req.ctx, 'create', b.id, async (tx, secretSealed, now) => {
-        const [row] = await tx
-          .insert(hotlineClients)
-          .values({
-            id: b.id,
-            name: b.name,
-            secretSealed,
-            callbackUrl: b.callbackUrl ?? null,
-            scopes: [HOTLINE_SCOPE],
-            createdAt: now,
-            rotatedAt: now,
-            createdBy: actor.userId,
-          })
-          .onConflictDoNothing()
-          .returning();
-        return row;
-      });
+      const out = await runAudited(
+        deps.db,
+        deps.clock,
+        req.ctx,
+        { action: 'hotline_client.create', resourceType: 'hotline_client', resourceId: b.id },
+        async (tx) => {
+          const { secret, secretSealed, secretHash } = issueSecret(deps);
+          const now = deps.clock.now();
+          const [row] = await tx
+            .insert(hotlineClients)
+            .values({
+              id: b.id,
+              name: b.name,
+              secretSealed,
+              secretHash,
+              callbackUrl: b.callbackUrl ?? null,
+              scopes: MACHINE_SCOPES.filter((s) => b.scopes.includes(s)),
+              createdAt: now,
+              rotatedAt: now,
+              createdBy: actor.userId,
+            })
+            .onConflictDoNothing()
+            .returning();
+          if (!row) throw new AppError(409, 'client_exists', `客户端标识“${b.id}”已被使用`);
+          return { value: { ...viewOf(row), secret } };
+        },
+      );
       return reply.code(201).send(out);
     },
   );
   app.post(
     '/api/v1/hotline/clients/:clientId/rotate',
     {
-      config: { ability: 'hotline_client.manage', audit: 'hotline_client.rotate' },
+      config: manage('rotate'),
       schema: {
         tags,
-        summary: '更换 12345 热线客户端的密钥（旧密钥立即失效，新密钥只显示这一次）',
+        summary: '更换机器客户端的密钥（旧密钥立即失效，新密钥只显示这一次）',
         params: HotlineClientParams,
         response: { 200: HotlineClientSecret },
       },
     },
     async (req) =>
-      saveClient(deps, req.ctx, 'rotate', req.params.clientId, async (tx, secretSealed, now) => {
-        const [row] = await tx
+      changeClient(deps, req.ctx, 'rotate', req.params.clientId, async (tx, row, now) => {
+        const { secret, secretSealed, secretHash } = issueSecret(deps);
+        const [updated] = await tx
           .update(hotlineClients)
-          .set({ secretSealed, rotatedAt: now })
-          .where(eq(hotlineClients.id, req.params.clientId))
+          .set({ secretSealed, secretHash, rotatedAt: now })
+          .where(eq(hotlineClients.id, row.id))
           .returning();
-        return row;
+        return { ...viewOf(updated ?? row), secret };
+      }),
+  );
+  app.put(
+    '/api/v1/hotline/clients/:clientId/callback',
+    {
+      config: manage('set_callback'),
+      schema: {
+        tags,
+        summary: '设置或清除机器客户端的回调地址',
+        params: HotlineClientParams,
+        body: HotlineCallbackBody,
+        response: { 200: HotlineClientView },
+      },
+    },
+    async (req) =>
+      changeClient(deps, req.ctx, 'set_callback', req.params.clientId, async (tx, row) => {
+        const [updated] = await tx
+          .update(hotlineClients)
+          .set({ callbackUrl: req.body.callbackUrl })
+          .where(eq(hotlineClients.id, row.id))
+          .returning();
+        return viewOf(updated ?? row);
+      }),
+  );
+  app.post(
+    '/api/v1/hotline/clients/:clientId/revoke',
+    {
+      config: manage('revoke'),
+      schema: {
+        tags,
+        summary: '停用机器客户端（此后其密钥在各接口一律被拒绝，不可恢复）',
+        params: HotlineClientParams,
+        response: { 200: HotlineClientView },
+      },
+    },
+    async (req) =>
+      changeClient(deps, req.ctx, 'revoke', req.params.clientId, async (tx, row, now) => {
+        const [updated] = await tx
+          .update(hotlineClients)
+          .set({ revokedAt: now, revokedBy: actorOf(req).userId })
+          .where(eq(hotlineClients.id, row.id))
+          .returning();
+        return viewOf(updated ?? row);
       }),
   );
 

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  ApiOutlined,
   ExperimentOutlined,
   ProjectOutlined,
   QrcodeOutlined,
@@ -44,6 +45,7 @@ const ICONS: Partial<Record<PageKey, ReactNode>> = {
   orgs: <ApartmentOutlined />,
   users: <TeamOutlined />,
   sessions: <DesktopOutlined />,
+  machineClients: <ApiOutlined />,
   audit: <AuditOutlined />,
   officers: <IdcardOutlined />,
   certificates: <SafetyCertificateOutlined />,

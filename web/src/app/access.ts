@@ -27,6 +27,8 @@ const RULES: Record<PageKey, (roles: readonly Role[]) => boolean> = {
   orgs: (roles) => roles.some((r) => r !== 'auditor'),
   users: (roles) => has(roles, 'sysadmin', 'org_admin', 'secadmin'),
   sessions: (roles) => has(roles, 'secadmin'),
+  // the server's hotline_client.manage
+  machineClients: (roles) => has(roles, 'sysadmin'),
   audit: (roles) => has(roles, 'auditor'),
   officers: notAuditorOnly,
   certificates: notAuditorOnly,

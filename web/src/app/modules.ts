@@ -46,6 +46,7 @@ const KEYS = [
   'orgs',
   'users',
   'sessions',
+  'machineClients',
   'audit',
   'officers',
   'certificates',
@@ -120,6 +121,18 @@ export const CONSOLE_MODULES: readonly ConsoleModule<PageKey>[] = [
         'sessions',
         'sessions',
         lazyPage(() => import('../pages/sessions/SessionsPage')),
+      ),
+    ],
+  },
+  {
+    // 机器客户端 (issue 14): the 12345 hotline's and the Open311 apps' clients, kept by the system administrator
+    name: 'machineClients',
+    menu: [{ key: 'machineClients', path: '/clients', label: '机器客户端' }],
+    pages: [
+      page(
+        'clients',
+        'machineClients',
+        lazyPage(() => import('../pages/clients/MachineClientsPage')),
       ),
     ],
   },

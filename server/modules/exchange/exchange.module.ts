@@ -11,5 +11,4 @@ export const exchangeModule = defineModule({
   name: 'exchange',
   policies: [deliveryPolicy],
   routes: (app, { db, clock }) => exchangeRoutes(app, { db, clock }),
-  menu: ['exchangeDeliveries'],
 });

@@ -698,3 +698,13 @@ export const COMPLAINT_RATING_LABELS: Record<ComplaintRating, string> = {
   basically_satisfied: '基本满意',
   dissatisfied: '不满意',
 };
+
+// ── Data exchange: the outbox's deliveries (module exchange) ──────────────────────────────────────────────────
+
+export const DELIVERY_STATES = ['pending', 'delivered', 'dead'] as const;
+export type DeliveryState = (typeof DELIVERY_STATES)[number];
+export const DELIVERY_STATE_LABELS: Record<DeliveryState, string> = {
+  pending: '待投递',
+  delivered: '已送达',
+  dead: '已停止重试',
+};

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { PenaltyKind } from '../common/enums.js';
 import { type CaseThresholds, DEFAULT_THRESHOLDS } from './modules/cases/cases.rules.js';
 import { parsePublicityMonths } from './modules/publicity/publicity.rules.js';
+import { DEFAULT_RETRY, type RetrySchedule } from './platform/outbox/worker.js';
 import { DEFAULT_PUBLIC_SITE, type PublicSite } from './platform/public-html.js';
 
 export interface Config {
@@ -52,6 +53,11 @@ export interface Config {
   cases: CaseThresholds;
   /** The frame of the public pages: who publishes them and how to reach them. */
   publicSite: PublicSite;
+  /**
+   * The outbox worker (docs/exchange.md): whether `zhifa serve` runs one in its own process (`zhifa worker` runs one
+   * beside it on PostgreSQL), how often it looks for due messages, and the retry schedule of a failed delivery.
+   */
+  outbox: { inProcess: boolean; intervalMs: number; retry: RetrySchedule };
   bodyLimitBytes: number;
   /** Largest import file (entities import streams it; the JSON body limit does not apply). */
   importMaxBytes: number;
@@ -105,6 +111,11 @@ const EnvSchema = z.object({
   ZHIFA_PUBLIC_AUTHORITY: z.string().trim().min(1).max(60).default(DEFAULT_PUBLIC_SITE.authority),
   ZHIFA_PUBLIC_HOST_ORG: z.string().trim().min(1).max(60).optional(),
   ZHIFA_PUBLIC_CONTACT: z.string().trim().min(1).max(120).default(DEFAULT_PUBLIC_SITE.contact),
+  ZHIFA_WORKER: z.enum(['0', '1']).default('1'),
+  ZHIFA_WORKER_INTERVAL_MS: intFrom(1000, 50, 3_600_000),
+  ZHIFA_OUTBOX_RETRY_BASE_SECONDS: intFrom(DEFAULT_RETRY.baseMs / 1000, 1, 86_400),
+  ZHIFA_OUTBOX_RETRY_CAP_SECONDS: intFrom(DEFAULT_RETRY.capMs / 1000, 1, 7 * 86_400),
+  ZHIFA_OUTBOX_MAX_ATTEMPTS: intFrom(DEFAULT_RETRY.maxAttempts, 1, 1000),
 });
 
 export function parseSecretKey(text: string): Buffer {
@@ -184,6 +195,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authority: e.ZHIFA_PUBLIC_AUTHORITY,
       hostOrg: e.ZHIFA_PUBLIC_HOST_ORG ?? e.ZHIFA_PUBLIC_AUTHORITY,
       contact: e.ZHIFA_PUBLIC_CONTACT,
+    },
+    outbox: {
+      inProcess: e.ZHIFA_WORKER === '1',
+      intervalMs: e.ZHIFA_WORKER_INTERVAL_MS,
+      retry: {
+        baseMs: e.ZHIFA_OUTBOX_RETRY_BASE_SECONDS * 1000,
+        capMs: e.ZHIFA_OUTBOX_RETRY_CAP_SECONDS * 1000,
+        maxAttempts: e.ZHIFA_OUTBOX_MAX_ATTEMPTS,
+      },
     },
     bodyLimitBytes: e.ZHIFA_BODY_LIMIT_BYTES,
     importMaxBytes: e.ZHIFA_IMPORT_MAX_BYTES,

@@ -1,6 +1,8 @@
 /**
- * CLI: zhifa serve | migrate | verify | redraw | help.
- * serve: config → database (PGlite folder with a pid lock, or DATABASE_URL) → migrate → bootstrap → listen.
+ * CLI: zhifa serve | migrate | verify | redraw | worker | help.
+ * serve: config → database (PGlite folder with a pid lock, or DATABASE_URL) → migrate → bootstrap → listen, with the
+ * transparency sequencer and (ZHIFA_WORKER=1) the outbox worker on timers.
+ * worker: the outbox worker alone, beside the server, on PostgreSQL.
  */
 import { type Config, loadConfig } from './config.js';
 import { type Database, openDatabase } from './db/client.js';
@@ -12,6 +14,7 @@ import { MAX_LINES, runVerify } from './verify.js';
 import { runRedraw } from './modules/inspections/redraw.js';
 import { createSealer } from './platform/crypto.js';
 import { systemClock } from './platform/clock.js';
+import { type OutboxWorker, createOutboxWorker } from './platform/outbox/worker.js';
 import { bootstrap } from './seed/bootstrap.js';
 
 const HELP = `zhifa — 行政执法监督平台
@@ -23,6 +26,7 @@ const HELP = `zhifa — 行政执法监督平台
             锚定的链头，重新计算透明日志并核对签名检查点；列出每一处问题（每类最多 ${MAX_LINES} 行）并汇总，有问题时退出码 2
   redraw <任务 id>
             按公开的抽取记录重新计算双随机抽查任务的抽取，与保存的结果和抽取前公布的承诺比对；一致退出码 0，不一致 2
+  worker    只运行对外投递（发件箱）工作进程，与 zhifa serve 并行（需要 DATABASE_URL，PostgreSQL）；可同时运行多个
   help      显示本帮助
 
 配置见 README.md（PORT、HOST、DATA_DIR、DATABASE_URL、ZHIFA_* 等环境变量）。`;
@@ -67,12 +71,14 @@ async function serve(config: Config) {
   });
   let closing = false;
   let sequencer: NodeJS.Timeout | undefined;
+  let outbox: OutboxWorker | undefined;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     clearInterval(sequencer);
     console.log(`[zhifa] 收到 ${signal}，正在关闭…`);
     try {
+      await outbox?.stop();
       await app.close();
       await database.close();
     } finally {
@@ -104,10 +110,50 @@ async function serve(config: Config) {
       });
   }, 3000);
   sequencer.unref();
+  // the outbox worker sends what committed writes appended (docs/exchange.md); ZHIFA_WORKER=0 leaves it to
+  // `zhifa worker` processes beside this one
+  if (config.outbox.inProcess) {
+    outbox = createOutboxWorker({ ...logDeps, retry: config.outbox.retry, log: app.log });
+    outbox.start(config.outbox.intervalMs);
+  }
   await app.listen({ port: config.port, host: config.host });
   console.log(
     `[zhifa] 已启动：http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/ （数据库：${database.driver}）`,
   );
+}
+
+/** `zhifa worker`: the outbox worker alone, until SIGINT/SIGTERM; several may run at once (FOR UPDATE SKIP LOCKED). */
+async function worker(config: Config) {
+  if (!config.databaseUrl) {
+    console.error(
+      '[zhifa] zhifa worker 需要 DATABASE_URL（PostgreSQL）；使用内嵌数据库时由 zhifa serve 进程自己投递（ZHIFA_WORKER=1）。',
+    );
+    process.exitCode = 64;
+    return;
+  }
+  const { database } = await open(config);
+  const log = { error: (obj: object, msg: string) => console.error(`[zhifa worker] ${msg}`, obj) };
+  const w = createOutboxWorker({
+    db: database.db,
+    clock: systemClock,
+    sealer: createSealer(config.secretKey),
+    retry: config.outbox.retry,
+    log,
+  });
+  let closing = false;
+  const shutdown = async () => {
+    if (closing) return;
+    closing = true;
+    await w.stop();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+  w.start(config.outbox.intervalMs);
+  // the timer is unref'd (it must not hold a server open): this process has nothing else, so keep it alive
+  setInterval(() => {}, 1 << 30);
+  console.log(`[zhifa] 投递工作进程 ${w.owner} 已启动（每 ${config.outbox.intervalMs} 毫秒检查一次）。`);
 }
 
 async function main(argv: string[]) {
@@ -151,6 +197,7 @@ async function main(argv: string[]) {
     }
     return;
   }
+  if (command === 'worker') return worker(config);
   console.error(`未知命令：${command}\n\n${HELP}`);
   process.exitCode = 64;
 }

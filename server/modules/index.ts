@@ -12,6 +12,7 @@ import { catalogModule } from './catalog/catalog.module.js';
 import { delegationModule } from './delegation/delegation.module.js';
 import { discretionModule } from './discretion/discretion.module.js';
 import { entitiesModule } from './entities/entities.module.js';
+import { exchangeModule } from './exchange/exchange.module.js';
 import { inspectionsModule } from './inspections/inspections.module.js';
 import { orgsModule } from './orgs/orgs.module.js';
 import { personnelModule } from './personnel/personnel.module.js';
@@ -42,6 +43,7 @@ export const MODULES = registerModules([
   supervisionModule,
   reviewModule,
   complaintsModule,
+  exchangeModule,
   workbenchModule,
   portalModule,
 ]);

@@ -46,6 +46,7 @@ const SAMPLES: Record<string, string> = {
   review_sheet: 'select id from review_sheets',
   complaint: 'select id from complaints',
   hotline_client: 'select id from hotline_clients',
+  exchange_delivery: 'select id::text as id from outbox_messages',
 };
 
 const HOME_ORGS = ['广州市市场监督管理局', '广州市司法局'] as const;

@@ -16,6 +16,7 @@ import { DEFAULT_PUBLICITY_MONTHS } from '../modules/publicity/publicity.rules.j
 import { type Sequencer, createSequencer } from '../modules/transparency/sequencer.js';
 import { manualClock } from '../platform/clock.js';
 import { createSealer } from '../platform/crypto.js';
+import { DEFAULT_RETRY } from '../platform/outbox/worker.js';
 import { DEFAULT_PUBLIC_SITE } from '../platform/public-html.js';
 import type { App } from '../platform/http.js';
 import { TEST_ADMIN_PASSWORD, TEST_DEMO_PASSWORD, TEST_SECRET_KEY } from './fixtures.js';
@@ -42,6 +43,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     cases: DEFAULT_THRESHOLDS,
     publicity: { months: { ...DEFAULT_PUBLICITY_MONTHS }, cacheSeconds: 0 },
     publicSite: DEFAULT_PUBLIC_SITE,
+    outbox: { inProcess: false, intervalMs: 1000, retry: DEFAULT_RETRY },
     bodyLimitBytes: 1024 * 1024,
     importMaxBytes: 64 * 1024 * 1024,
     cookieSecure: false,

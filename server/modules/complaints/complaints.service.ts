@@ -40,7 +40,13 @@ import { AppError, fieldError, fieldErrors } from '../../platform/errors.js';
 import { maskPersonName } from '../../platform/masking.js';
 import { containsPattern, paged, totalOf } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, loadReadable } from '../../platform/policy.js';
-import { type GenericProcedure, flowRefusal, performStep } from '../../platform/procedure/perform.js';
+import {
+  type GenericProcedure,
+  type StepContext,
+  flowRefusal,
+  nextState,
+  performStep,
+} from '../../platform/procedure/perform.js';
 import type { Attachment } from '../../platform/procedure/record.js';
 import { appendEvent, eventsOfSubjects, genericStore } from '../../platform/procedure/store.js';
 import { type WorkdayCalendar, loadWorkdayCalendar } from '../../platform/workdays.js';
@@ -50,6 +56,7 @@ import { type CaseDeps, createCase } from '../cases/cases.api.js';
 import { itemClaims, items } from '../catalog/catalog.api.js';
 import { entities } from '../entities/entity-details.api.js';
 import { orgs } from '../orgs/orgs.api.js';
+import { appendStatusCallback } from './callbacks.js';
 import { complaintProcedure } from './complaints.procedure.js';
 import { type ComplaintFacts, complaintPolicy } from './complaints.policy.js';
 import {
@@ -690,10 +697,27 @@ function handlers(deps: ComplaintDeps, caseId: string | null): Handlers {
   };
 }
 
+/**
+ * Each handler, then, in the same transaction, the 12345 client's status callback when the step changed the state to
+ * one the client is told about (callbacks.ts): the message commits or rolls back with the step.
+ */
+const withCallbacks = (h: Handlers): Handlers =>
+  Object.fromEntries(
+    Object.entries(h).map(([action, handle]) => [
+      action,
+      async (c: StepContext<ComplaintState>) => {
+        const out = (await handle?.(c)) ?? {};
+        const to = nextState(complaintProcedure, c.state, action as ComplaintAction, out.state);
+        if (to !== c.state) await appendStatusCallback(c.tx, c.subjectId, to, c.now);
+        return out;
+      },
+    ]),
+  );
+
 const procedureWith = (h: Handlers): GenericProcedure<ComplaintState, ComplaintAction> => ({
   ...complaintProcedure,
   initialState: 'received',
-  handlers: h,
+  handlers: withCallbacks(h),
   policy: complaintPolicy as never,
 });
 

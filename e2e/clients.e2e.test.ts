@@ -107,8 +107,8 @@ describe('机器客户端', () => {
     expect((await fileRequest(page, first)).status()).toBe(403);
     expect((await fileRequest(page, second)).status()).toBe(200);
 
-    // revoke
-    await r.getByRole('button', { name: spaced('停用') }).click();
+    // revoke (the row's button is named with its icon: "stop 停用")
+    await r.getByRole('button', { name: /停\s*用$/ }).click();
     await page
       .getByRole('tooltip')
       .getByRole('button', { name: spaced('停用') })

@@ -129,7 +129,7 @@ describe('扫码入企', () => {
     await page.goto('/visits');
     await page.getByRole('heading', { name: '检查频次上限' }).waitFor();
     const form = page.getByRole('form', { name: '设定检查频次上限' });
-    await form.getByLabel('单位', { exact: true }).fill('广州市市场监督管理局');
+    await form.getByRole('combobox', { name: '单位' }).fill('广州市市场监督管理局');
     const org = page
       .locator('.ant-select-dropdown:visible')
       .getByTitle('广州市市场监督管理局', { exact: true })

@@ -1,6 +1,6 @@
 import { Alert, Card, Empty, Flex, Grid, Pagination, Spin, Table, theme } from 'antd';
 import type { ColumnType } from 'antd/es/table';
-import type { Key, ReactNode } from 'react';
+import { type Key, type ReactNode, useEffect, useRef } from 'react';
 
 /** A column of a {@link ResponsiveList}: an antd Table column with a `key` and a plain-text title. */
 export interface ListColumn<T> extends Omit<ColumnType<T>, 'title' | 'dataIndex' | 'render'> {
@@ -53,11 +53,27 @@ export function ResponsiveList<T>(props: ResponsiveListProps<T>) {
   const titleKey = props.cardTitleKey ?? columns[0]?.key;
   const actionsKey = props.actionsKey ?? 'actions';
 
+  // a table wider than its card scrolls sideways: its scroll box takes the keyboard focus so that it can be scrolled
+  // without a mouse, also when no cell holds a focusable element (WCAG 2.1.1, axe scrollable-region-focusable)
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    for (const el of box.current?.querySelectorAll<HTMLElement>('.ant-table-content') ?? []) {
+      if (el.scrollWidth > el.clientWidth) {
+        el.tabIndex = 0;
+        if (ariaLabel) el.setAttribute('aria-label', ariaLabel);
+        el.setAttribute('role', 'region');
+      } else {
+        el.removeAttribute('tabindex');
+        el.removeAttribute('role');
+      }
+    }
+  });
+
   const errorAlert = error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null;
 
   if (wide) {
     return (
-      <>
+      <div ref={box}>
         {errorAlert}
         <Table<T>
           aria-label={ariaLabel}
@@ -89,7 +105,7 @@ export function ResponsiveList<T>(props: ResponsiveListProps<T>) {
               : false
           }
         />
-      </>
+      </div>
     );
   }
 

@@ -181,7 +181,11 @@ describe('reading the library', () => {
     const [party] = await queryRows<{ uscc: string; n: number }>(
       env.database.db,
       sql`select c.party_uscc as uscc, count(*)::int as n from cases c join orgs o on o.id = c.org_id
-          where o.region_code = '440100' and o.sector = 'market_regulation' group by 1 order by 2 desc limit 1`,
+          where o.region_code = '440100' and o.sector = 'market_regulation' and c.party_uscc is not null
+            and not exists (select 1 from entities e where e.uscc = c.party_uscc
+              and (exists (select 1 from visits v where v.entity_id = e.id)
+                or exists (select 1 from inspection_targets t where t.entity_id = e.id)))
+          group by 1 order by 2 desc, 1 limit 1`,
     );
     const list = (await call('GET', `/api/v1/entities?q=${party?.uscc}`, gz)).json();
     const detail = (await call('GET', `/api/v1/entities/${list.data[0].id}`, gz)).json();

@@ -54,6 +54,9 @@ describe('机器客户端', () => {
       .click();
     await page.waitForURL((u) => u.pathname === '/clients');
     await page.getByRole('heading', { name: '机器客户端' }).waitFor();
+    // the undelivered callbacks, listed under the clients (none in the demo)
+    await page.getByRole('heading', { name: /^回调投递（未送达 \d+ 条）$/ }).waitFor();
+    await page.getByRole('table', { name: '未送达的回调' }).waitFor();
     await expectAccessible(page, '/clients');
 
     await page.getByRole('button', { name: /新建客户端/ }).click();

@@ -119,14 +119,6 @@ export const HotlineClientView = z.object({
   /** `active`, or `revoked` (refused everywhere since `revokedAt`). */
   state: z.enum(['active', 'revoked']),
   revokedAt: Instant.nullable(),
-  /**
-   * Reserved for the callback deliveries (branch `callbacks`): the last delivery's outcome to the callback URL.
-   * Not filled here; the console shows “—” while it is absent.
-   */
-  callbackStatus: z
-    .object({ ok: z.boolean(), at: Instant, failures: z.number().int(), detail: z.string().nullable() })
-    .nullable()
-    .optional(),
 });
 export const HotlineClientList = z.object({ data: z.array(HotlineClientView) });
 /** The secret, shown this once. */

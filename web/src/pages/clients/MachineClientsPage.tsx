@@ -1,8 +1,8 @@
 /**
  * 机器客户端（12345 热线、Open311）: the system administrator's list of machine clients with their scopes, callback
  * URL, dates and state; making one (the secret shown once, in a dialog with a copy button), rotating its secret,
- * setting or clearing its callback URL, revoking it. The 回调状态 column shows the last callback delivery once the
- * deliveries report it (`callbackStatus`, filled by the callback deliveries of branch `callbacks`).
+ * setting or clearing its callback URL, revoking it; 回调状态 per client and the undelivered callbacks with 重新投递
+ * (CallbackDeliveries.tsx).
  */
 import { KeyOutlined, LinkOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, Modal, Popconfirm, Space, Tag, Typography } from 'antd';
@@ -22,6 +22,7 @@ import { formatDateTime } from '../../components/format';
 import { type ListColumn, ResponsiveList } from '../../components/ResponsiveList';
 import { useDetail } from '../../components/useDetail';
 import { useModalForm } from '../../components/useModalForm';
+import { CallbackDeliveries, CallbackState, useDestinations } from './CallbackDeliveries';
 
 const BASE = '/api/v1/hotline/clients';
 const clientPath = (c: HotlineClient, action: string) => `${BASE}/${encodeURIComponent(c.id)}/${action}`;
@@ -189,6 +190,7 @@ export default function MachineClientsPage() {
   const me = useMe();
   const { message } = App.useApp();
   const may = mayDo(me, 'hotline_client.manage');
+  const destinations = useDestinations();
   const list = useDetail('clients', (signal) => api.get<{ data: HotlineClient[] }>(BASE, undefined, signal));
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<HotlineClientWithSecret | null>(null);
@@ -244,20 +246,9 @@ export default function MachineClientsPage() {
         ),
     },
     {
-      // 回调状态: filled by the callback deliveries (branch `callbacks`); “—” until they report
       key: 'callbackStatus',
       title: '回调状态',
-      render: (_v, c) => {
-        const s = c.callbackStatus;
-        if (!s) return '—';
-        return s.ok ? (
-          <Tag color="green">最近推送成功 {formatDateTime(s.at)}</Tag>
-        ) : (
-          <Tag color="red" title={s.detail ?? undefined}>
-            推送失败 {s.failures} 次（{formatDateTime(s.at)}）
-          </Tag>
-        );
-      },
+      render: (_v, c) => <CallbackState status={destinations.get(c.id)} />,
     },
     { key: 'createdAt', title: '创建时间', render: (_v, c) => formatDateTime(c.createdAt) },
     { key: 'rotatedAt', title: '密钥更换时间', render: (_v, c) => formatDateTime(c.rotatedAt) },
@@ -343,6 +334,7 @@ export default function MachineClientsPage() {
         error={list.error?.message ?? null}
         pagination={false}
       />
+      <CallbackDeliveries />
       <CreateDialog
         open={creating}
         onClose={() => setCreating(false)}

@@ -5,7 +5,7 @@
  * (`X-Zhifa-Signature: t=<unix>,v1=<hex>` over `timestamp + "." + body`, the client's current secret,
  * `X-Zhifa-Client`). docs/exchange.md and docs/complaints.md.
  */
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import { COMPLAINT_STATE_LABELS, type ComplaintState } from '../../../common/enums.js';
 import type { Db } from '../../db/client.js';
 import { appendMessage, registerTopic } from '../../platform/outbox/outbox.js';
@@ -56,7 +56,8 @@ export async function appendStatusCallback(
       callbackUrl: hotlineClients.callbackUrl,
     })
     .from(complaints)
-    .innerJoin(hotlineClients, eq(hotlineClients.id, complaints.hotlineClientId))
+    // a revoked client is told nothing more: its secret no longer signs anything
+    .innerJoin(hotlineClients, and(eq(hotlineClients.id, complaints.hotlineClientId), isNull(hotlineClients.revokedAt)))
     .where(eq(complaints.id, id))
     .limit(1);
   if (!row?.callbackUrl || !row.clientId) return null;

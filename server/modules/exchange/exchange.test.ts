@@ -249,6 +249,23 @@ describe('status callbacks', () => {
     expect(await messagesOf(q.id)).toEqual([]);
   });
 
+  it('tells a revoked client nothing more', async () => {
+    const made = await env.app.inject({
+      method: 'POST',
+      url: '/api/v1/hotline/clients',
+      headers: { cookie: admin },
+      payload: { id: 'gone12345', name: '将停用的热线', callbackUrl: rx.url },
+    });
+    const goneSecret = made.json().secret as string;
+    const t = await ticket('gone12345', () => goneSecret);
+    await ok(t.id, 'accept');
+    expect(await messagesOf(t.id)).toHaveLength(1);
+    const revoked = await api('POST', '/api/v1/hotline/clients/gone12345/revoke');
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    await ok(t.id, 'reply', { text: '已责令整改。' });
+    expect(await messagesOf(t.id)).toHaveLength(1);
+  });
+
   it('appends nothing when the step’s transaction fails after the handler', async () => {
     const c = await ticket();
     await ok(c.id, 'accept');

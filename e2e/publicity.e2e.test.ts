@@ -266,7 +266,7 @@ describe('一案一码 and 公示', () => {
     const phone = await staff('gz_head', PHONE);
     await phone.goto('/publicity');
     const cards = phone.getByRole('region', { name: '公示列表' }).locator('.zf-card-list > li');
-    await expect.poll(() => cards.count()).toBeGreaterThan(0);
+    await expect.poll(() => cards.count(), { timeout: 20_000 }).toBeGreaterThan(0);
     expect(await scrollWidth(phone)).toBeLessThanOrEqual(PHONE.width);
     await shot(phone, 'publicity-phone-list');
 

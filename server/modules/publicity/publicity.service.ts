@@ -22,7 +22,7 @@ import { containsPattern, type PageQuery } from '../../platform/pagination.js';
 import { abilitiesOf, authorize, can } from '../../platform/policy.js';
 import { runAudited } from '../audit/audit.api.js';
 import { items } from '../catalog/catalog.api.js';
-import { DECISION_SPEC, appendCaseEvent, caseEvents, caseEventsOf, cases } from '../cases/cases.api.js';
+import { DECISION_SPEC, appendCaseEvent, caseEventsOf, cases } from '../cases/cases.api.js';
 import { orgs } from '../orgs/orgs.api.js';
 import { type TransparencyDeps, leafOf, leavesWithCheckpoint } from '../transparency/transparency.api.js';
 import { renderParty, renderPublic } from '../../platform/masking.js';
@@ -436,9 +436,10 @@ async function cachedPublicCase(deps: PublicityDeps, code: string): Promise<Case
 }
 
 /**
- * One query per request: the case with its publication, org and item, its last record event and the log's latest
- * checkpoint. The events, their leaves and the page built from them are derived again only when one of those moved
- * (a step, a publication change, a new checkpoint) or the date did — not per request.
+ * One query per request: the case with its publication, org and item, a digest of its record's rows as stored and
+ * the log's latest checkpoint. The events, their leaves and the page built from them are derived again only when one
+ * of those moved (a step, a row altered in the database, a publication change, a new checkpoint) or the date did —
+ * not per request.
  */
 async function derivedPublicCase(deps: PublicityDeps, code: string): Promise<CaseEntry> {
   const head = await pageHead(deps, code);
@@ -476,9 +477,11 @@ const pageHeadQuery = (db: Db, code: string) =>
         publishBy: publications.publishBy,
         publishedAt: publications.publishedAt,
       },
-      lastSeq: sql<
-        number | null
-      >`(select max(${caseEvents.seq}) from ${caseEvents} where ${caseEvents.caseId} = ${cases.id})`,
+      // a digest of the record's rows as stored: a row altered in the database (which the page must then show, and
+      // its check refuse) makes the page derived again, as a new row does
+      record: sql<
+        string | null
+      >`(select md5(string_agg(e::text, '|' order by e.seq)) from case_events e where e.case_id = ${cases.id})`,
       checkpointId: sql<number | null>`(select max(id) from transparency_checkpoints)`,
     })
     .from(cases)

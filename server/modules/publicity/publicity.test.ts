@@ -173,6 +173,11 @@ describe('transparency log', () => {
     const c = await decidedCase();
     const cp = (await get('/api/v1/transparency/checkpoint')).json();
     expect((await verifyLog(logDeps())).ok).toBe(true);
+    // seen once before: the page derived then must not hide the row altered afterwards
+    const seen = (await get(`/api/v1/public/cases/${c.caseCode}`)).json();
+    expect(
+      seen.events.find((e: { leaf: { type: string } }) => e.leaf.type === 'decide').leaf.public.amountFen,
+    ).not.toBe(100);
     await env.database.db.transaction(async (tx) => {
       await tx.execute(sql`set local session_replication_role = replica`);
       await tx.execute(
